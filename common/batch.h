@@ -1,0 +1,91 @@
+/*
+ * batch.h
+ *	  Column vectors and batches (DESIGN.md section 4).
+ *
+ *	  A Vector holds one column of up to BATCH_SIZE values of one type: a
+ *	  validity bitmap (NULL when no value is NULL) and fixed-width values or
+ *	  16-byte string views, Arrow's layout.  A Batch is a set of vectors of
+ *	  equal length plus an optional selection vector naming the live rows.
+ */
+#ifndef QUARRY_BATCH_H
+#define QUARRY_BATCH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "common/arena.h"
+#include "common/types.h"
+
+#define BATCH_SIZE 2048
+#define STR_INLINE 12
+
+/*
+ * StrView: length, then up to 12 bytes inline, else a 4-byte prefix and a
+ * pointer to the bytes (in an arena that outlives the batch's use).
+ */
+typedef struct StrView {
+	uint32_t	len;
+	union {
+		char		inl[STR_INLINE];
+		struct {
+			char		prefix[4];
+			const char *ptr;
+		}			ref;
+	}			u;
+} StrView;
+
+static inline const char *
+str_data(const StrView *s)
+{
+	return s->len <= STR_INLINE ? s->u.inl : s->u.ref.ptr;
+}
+
+typedef struct Vector {
+	TypeId		type;
+	PhysType	phys;
+	uint64_t   *validity;		/* bit i set = row i valid; NULL = all valid */
+	void	   *data;
+} Vector;
+
+typedef struct Batch {
+	int			ncols;
+	Vector	   *cols;
+	uint32_t	count;			/* rows in the vectors */
+	uint32_t   *sel;			/* live rows, ascending; NULL = all count rows */
+	uint32_t	nsel;
+	Arena	   *arena;			/* where string bytes of this batch live */
+} Batch;
+
+/* vec_is_null reports whether row i is NULL.  No bitmap means no NULLs. */
+static inline bool
+vec_is_null(const Vector *v, uint32_t i)
+{
+	return v->validity != NULL &&
+		(v->validity[i / 64] & (UINT64_C(1) << (i % 64))) == 0;
+}
+
+static inline uint32_t
+batch_rows(const Batch *b)
+{
+	return b->sel ? b->nsel : b->count;
+}
+
+/* batch_row maps the k-th live row to its position in the vectors. */
+static inline uint32_t
+batch_row(const Batch *b, uint32_t k)
+{
+	return b->sel ? b->sel[k] : k;
+}
+
+StrView		str_make(Arena *a, const char *s, uint32_t len);
+int			str_compare(const StrView *a, const StrView *b);
+bool		str_equal(const StrView *a, const StrView *b);
+
+Batch	   *batch_new(Arena *a, int ncols, const int32_t *types);
+void		vec_alloc(Arena *a, Vector *v, TypeId type);
+void		vec_set_null(Arena *a, Vector *v, uint32_t i);
+void		vec_set_valid(Vector *v, uint32_t i);
+void		batch_copy_row(Batch *dst, uint32_t di, const Batch *src, uint32_t si);
+
+#endif							/* QUARRY_BATCH_H */

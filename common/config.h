@@ -1,0 +1,58 @@
+/*
+ * config.h
+ *	  Settings in PostgreSQL style: conf/quarry.conf holds `key = value` lines
+ *	  with # comments and units (64MB, 5s); `--key=value` on the command line
+ *	  overrides the file.  Every key lives in the table in config.c with its
+ *	  default, range and one-line description.
+ */
+#ifndef QUARRY_CONFIG_H
+#define QUARRY_CONFIG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "common/err.h"
+
+typedef struct Config {
+	/* network */
+	int			port;				/* PostgreSQL protocol */
+	int			cluster_port;		/* coordinator ROUTER (ZeroMQ) */
+	int			ui_port;			/* web UI and /metrics */
+	char		listen_addresses[256];
+	int			max_connections;
+
+	/* processes */
+	char		data_dir[1024];
+	int			workers;			/* quarry local: 0 = one per core */
+	char		coordinator[256];	/* quarry worker: tcp://host:port */
+	char		worker_host[256];	/* address other workers reach us on */
+	int			worker_slots;		/* task threads per worker; 0 = cores */
+	int64_t		worker_memory;		/* bytes */
+	char		worker_id[64];		/* empty = host-pid */
+
+	/* cluster membership */
+	int64_t		heartbeat_interval;	/* milliseconds */
+	int			heartbeat_liveness;	/* missed beats before lost */
+	bool		cluster_curve;		/* CurveZMQ on the cluster port */
+	char		cluster_key_dir[1024];	/* empty = DATA_DIR/keys */
+	int			task_max_attempts;
+
+	/* logging */
+	char		log_level[16];
+} Config;
+
+void		config_init(Config *cfg);
+bool		config_load_file(Config *cfg, const char *path, Err *err) MUST_CHECK;
+bool		config_set(Config *cfg, const char *key, const char *value,
+					   const char *source, int line, Err *err) MUST_CHECK;
+bool		config_load_args(Config *cfg, int argc, char **argv, int *first_free,
+							 Err *err) MUST_CHECK;
+const char *config_default_path(void);
+int			config_key_count(void);
+const char *config_key_name(int i);
+const char *config_key_default(int i);
+
+bool		config_parse_bytes(const char *s, int64_t *out);
+bool		config_parse_duration_ms(const char *s, int64_t *out);
+
+#endif							/* QUARRY_CONFIG_H */

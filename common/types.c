@@ -1,0 +1,93 @@
+/*
+ * types.c
+ *	  The type table.
+ */
+#include "common/types.h"
+
+#include <string.h>
+
+static const TypeInfo types[TYPE__COUNT] = {
+	[TYPE_UNKNOWN] = {TYPE_UNKNOWN, "unknown", 705, -2, PHYS_STR},
+	[TYPE_BOOL] = {TYPE_BOOL, "boolean", 16, 1, PHYS_BOOL},
+	[TYPE_INT2] = {TYPE_INT2, "smallint", 21, 2, PHYS_I16},
+	[TYPE_INT4] = {TYPE_INT4, "integer", 23, 4, PHYS_I32},
+	[TYPE_INT8] = {TYPE_INT8, "bigint", 20, 8, PHYS_I64},
+	[TYPE_FLOAT8] = {TYPE_FLOAT8, "double precision", 701, 8, PHYS_F64},
+	[TYPE_TEXT] = {TYPE_TEXT, "text", 25, -1, PHYS_STR},
+	[TYPE_VARCHAR] = {TYPE_VARCHAR, "character varying", 1043, -1, PHYS_STR},
+};
+
+/* Names a column definition may use, as PostgreSQL's grammar maps them. */
+static const struct {
+	const char *name;
+	TypeId		id;
+}			type_names[] = {
+	{"bool", TYPE_BOOL}, {"boolean", TYPE_BOOL},
+	{"int2", TYPE_INT2}, {"smallint", TYPE_INT2},
+	{"int4", TYPE_INT4}, {"int", TYPE_INT4}, {"integer", TYPE_INT4},
+	{"int8", TYPE_INT8}, {"bigint", TYPE_INT8},
+	{"float8", TYPE_FLOAT8}, {"double precision", TYPE_FLOAT8},
+	{"text", TYPE_TEXT},
+	{"varchar", TYPE_VARCHAR}, {"character varying", TYPE_VARCHAR},
+};
+
+const TypeInfo *
+type_info(TypeId t)
+{
+	return &types[t];
+}
+
+bool
+type_is_valid(int t)
+{
+	return t > TYPE_UNKNOWN && t < TYPE__COUNT;
+}
+
+bool
+type_is_integer(TypeId t)
+{
+	return t == TYPE_INT2 || t == TYPE_INT4 || t == TYPE_INT8;
+}
+
+bool
+type_is_numeric(TypeId t)
+{
+	return type_is_integer(t) || t == TYPE_FLOAT8;
+}
+
+bool
+type_is_string(TypeId t)
+{
+	return t == TYPE_TEXT || t == TYPE_VARCHAR || t == TYPE_UNKNOWN;
+}
+
+/* type_from_name maps a type name (pg_catalog spelling or SQL) to a TypeId. */
+TypeId
+type_from_name(const char *name)
+{
+	for (size_t i = 0; i < sizeof(type_names) / sizeof(type_names[0]); i++)
+		if (strcmp(type_names[i].name, name) == 0)
+			return type_names[i].id;
+	return TYPE_UNKNOWN;
+}
+
+int
+type_phys_width(PhysType p)
+{
+	switch (p) {
+		case PHYS_BOOL:
+			return 1;
+		case PHYS_I16:
+			return 2;
+		case PHYS_I32:
+			return 4;
+		case PHYS_I64:
+		case PHYS_F64:
+			return 8;
+		case PHYS_STR:
+			return 16;
+		case PHYS_NONE:
+			break;
+	}
+	return 0;
+}

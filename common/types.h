@@ -1,0 +1,68 @@
+/*
+ * types.h
+ *	  SQL types: Quarry's TypeId, PostgreSQL's OID, typlen and physical width.
+ */
+#ifndef QUARRY_TYPES_H
+#define QUARRY_TYPES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef enum TypeId {
+	TYPE_UNKNOWN = 0,			/* an untyped literal or NULL before resolution */
+	TYPE_BOOL,
+	TYPE_INT2,
+	TYPE_INT4,
+	TYPE_INT8,
+	TYPE_FLOAT8,
+	TYPE_TEXT,
+	TYPE_VARCHAR,
+	TYPE__COUNT
+} TypeId;
+
+/* How values of a type are laid out in a vector. */
+typedef enum PhysType {
+	PHYS_NONE,
+	PHYS_BOOL,					/* uint8_t 0/1 */
+	PHYS_I16,
+	PHYS_I32,
+	PHYS_I64,
+	PHYS_F64,
+	PHYS_STR					/* StrView */
+} PhysType;
+
+typedef struct TypeInfo {
+	TypeId		id;
+	const char *name;			/* as format_type prints it */
+	uint32_t	oid;			/* PostgreSQL pg_type OID */
+	int16_t		typlen;
+	PhysType	phys;
+} TypeInfo;
+
+const TypeInfo *type_info(TypeId t);
+bool		type_is_valid(int t);
+bool		type_is_integer(TypeId t);
+bool		type_is_numeric(TypeId t);
+bool		type_is_string(TypeId t);
+TypeId		type_from_name(const char *name);
+int			type_phys_width(PhysType p);
+
+#endif							/* QUARRY_TYPES_H */
+
+#ifndef QUARRY_VALUE_DEFINED
+#define QUARRY_VALUE_DEFINED
+/* A single value outside a vector: constants, aggregate states, INSERT rows. */
+typedef struct Value {
+	TypeId		type;
+	bool		is_null;
+	union {
+		bool		b;
+		int64_t		i;			/* every integer type */
+		double		f;
+		struct {
+			const char *p;
+			uint32_t	len;
+		}			s;
+	}			u;
+} Value;
+#endif

@@ -1,0 +1,88 @@
+/*
+ * build.c
+ *	  exec_build: the one switch from plan node kinds to operators, and the
+ *	  generic open/next/close wrappers.
+ */
+#include "exec/op.h"
+
+static void
+reset_scratch(void *arena)
+{
+	arena_reset(arena);
+}
+
+/* op_init fills in the fields every operator has. */
+void
+op_init(Op *op, const OpVtbl *vt, ExecCtx *cx, const Quarry__PlanNode *plan)
+{
+	op->vt = vt;
+	op->cx = cx;
+	op->plan = plan;
+	op->ncols = (int) plan->n_output_types;
+	op->types = plan->output_types;
+	arena_init(&op->scratch);
+	arena_on_reset(cx->arena, reset_scratch, &op->scratch);
+}
+
+Op *
+exec_build(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err)
+{
+	if (plan == NULL) {
+		err_set(err, ERRCODE_PROTOCOL_VIOLATION, "plan fragment has no node");
+		return NULL;
+	}
+	for (size_t i = 0; i < plan->n_output_types; i++)
+		if (!type_is_valid(plan->output_types[i])) {
+			err_set(err, ERRCODE_PROTOCOL_VIOLATION, "invalid type in plan fragment");
+			return NULL;
+		}
+	switch (plan->node_case) {
+		case QUARRY__PLAN_NODE__NODE_SCAN:
+			return op_scan_new(cx, plan, err);
+		case QUARRY__PLAN_NODE__NODE_ONE_ROW:
+			return op_one_row_new(cx, plan, err);
+		case QUARRY__PLAN_NODE__NODE_FILTER:
+			return op_filter_new(cx, plan, err);
+		case QUARRY__PLAN_NODE__NODE_PROJECT:
+			return op_project_new(cx, plan, err);
+		case QUARRY__PLAN_NODE__NODE_AGGREGATE:
+			return op_agg_new(cx, plan, err);
+		case QUARRY__PLAN_NODE__NODE_SORT:
+			return op_sort_new(cx, plan, err);
+		case QUARRY__PLAN_NODE__NODE_LIMIT:
+			return op_limit_new(cx, plan, err);
+		default:
+			err_set(err, ERRCODE_PROTOCOL_VIOLATION, "unknown plan node kind %d", (int) plan->node_case);
+			return NULL;
+	}
+}
+
+bool
+exec_open(Op *op, Err *err)
+{
+	return op->vt->open(op, err);
+}
+
+OpStatus
+exec_next(Op *op, Batch **out, Err *err)
+{
+	if (!exec_check_cancel(op->cx, err))
+		return OP_FAILED;
+	return op->vt->next(op, out, err);
+}
+
+void
+exec_close(Op *op)
+{
+	if (op->vt->close)
+		op->vt->close(op);
+}
+
+/* exec_check_cancel fails with 57014 once the task has been cancelled. */
+bool
+exec_check_cancel(const ExecCtx *cx, Err *err)
+{
+	if (cx->cancel != NULL && atomic_load(cx->cancel))
+		return err_set(err, ERRCODE_QUERY_CANCELED, "canceling statement due to user request");
+	return true;
+}

@@ -1,0 +1,69 @@
+/*
+ * op.h
+ *	  The operator interface: pull-based Volcano over column batches.
+ *
+ *	  exec_build turns a plan fragment (plan.proto) into a tree of operators.
+ *	  open() prepares (blocking operators drain their child there), next()
+ *	  returns OP_BATCH with a batch valid until the following call, OP_DONE,
+ *	  or OP_FAILED with err set; close() releases what open() took.
+ */
+#ifndef QUARRY_OP_H
+#define QUARRY_OP_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+
+#include "common/arena.h"
+#include "common/batch.h"
+#include "common/err.h"
+#include "plan.pb-c.h"
+
+typedef struct Op Op;
+
+typedef enum {
+	OP_BATCH,
+	OP_DONE,
+	OP_FAILED
+} OpStatus;
+
+typedef struct ExecCtx {
+	Arena	   *arena;			/* the task's arena: operator state */
+	const atomic_bool *cancel;	/* set by the worker on TaskCancel */
+} ExecCtx;
+
+typedef struct OpVtbl {
+	const char *name;
+	bool		(*open) (Op *op, Err *err);
+	OpStatus	(*next) (Op *op, Batch **out, Err *err);
+	void		(*close) (Op *op);
+} OpVtbl;
+
+struct Op {
+	const OpVtbl *vt;
+	ExecCtx    *cx;
+	const Quarry__PlanNode *plan;
+	int			ncols;
+	const int32_t *types;
+	Op		   *child;
+	Arena		scratch;		/* reset before each next() */
+};
+
+Op		   *exec_build(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
+bool		exec_open(Op *op, Err *err) MUST_CHECK;
+OpStatus	exec_next(Op *op, Batch **out, Err *err);
+void		exec_close(Op *op);
+bool		exec_check_cancel(const ExecCtx *cx, Err *err) MUST_CHECK;
+
+/* Operator constructors, one per node kind; see op_*.c. */
+Op		   *op_scan_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
+Op		   *op_one_row_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
+Op		   *op_filter_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
+Op		   *op_project_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
+Op		   *op_limit_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
+Op		   *op_agg_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
+Op		   *op_sort_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
+
+/* op_init fills in the common part of an operator. */
+void		op_init(Op *op, const OpVtbl *vt, ExecCtx *cx, const Quarry__PlanNode *plan);
+
+#endif							/* QUARRY_OP_H */

@@ -1,0 +1,330 @@
+/*
+ * op_agg.c
+ *	  Hash aggregation.  open() drains the child: each row's group key is
+ *	  encoded to bytes, hashed with xxh3 and found in an open-addressing
+ *	  table that stores the hashes; each group keeps one state per aggregate.
+ *	  next() emits the groups in batches.  Without GROUP BY there is exactly
+ *	  one group, even over no rows.
+ */
+#include <string.h>
+#include <xxhash.h>
+
+#include "exec/expr.h"
+#include "exec/op.h"
+#include "wire/buf.h"
+#include "wire/typeio.h"
+
+typedef struct AggState {
+	int64_t		count;
+	int64_t		isum;
+	double		fsum;
+	Value		best;			/* min or max so far */
+	bool		has;
+} AggState;
+
+typedef struct Group {
+	Value	   *keys;
+	AggState   *states;
+	const uint8_t *kbytes;
+	uint32_t	klen;
+} Group;
+
+typedef struct AggOp {
+	Op			op;
+	const Quarry__Aggregate *agg;
+	int			ngroup_cols;
+	int			naggs;
+	Group	   *groups;
+	uint32_t	ngroups;
+	uint32_t	groups_cap;
+	uint64_t   *hashes;			/* table: hash of slot, 0 = empty */
+	uint32_t   *slots;			/* table: group index */
+	uint32_t	table_size;		/* power of two */
+	uint32_t	emitted;
+	Buf			key;
+} AggOp;
+
+static void
+encode_key(Buf *key, Vector **vals, int n, uint32_t row)
+{
+	buf_reset(key);
+	for (int c = 0; c < n; c++) {
+		Value		v = vec_get(vals[c], row);
+
+		buf_put_u8(key, v.is_null);
+		if (v.is_null)
+			continue;
+		if (type_info(v.type)->phys == PHYS_STR) {
+			buf_put_u32(key, v.u.s.len);
+			buf_put(key, v.u.s.p, v.u.s.len);
+		} else
+			buf_put(key, &v.u, sizeof(v.u));
+	}
+}
+
+static void
+grow_table(AggOp *a)
+{
+	uint32_t	size = a->table_size ? a->table_size * 2 : 1024;
+	Arena	   *arena = a->op.cx->arena;
+	uint64_t   *hashes = arena_zalloc(arena, sizeof(uint64_t) * size);
+	uint32_t   *slots = arena_alloc(arena, sizeof(uint32_t) * size);
+
+	for (uint32_t i = 0; i < a->table_size; i++) {
+		uint32_t	j;
+
+		if (a->hashes[i] == 0)
+			continue;
+		for (j = (uint32_t) a->hashes[i] & (size - 1); hashes[j] != 0; j = (j + 1) & (size - 1))
+			;
+		hashes[j] = a->hashes[i];
+		slots[j] = a->slots[i];
+	}
+	a->hashes = hashes;
+	a->slots = slots;
+	a->table_size = size;
+}
+
+static Group *
+new_group(AggOp *a, Vector **keyvecs, uint32_t row)
+{
+	Arena	   *arena = a->op.cx->arena;
+	Group	   *g;
+
+	if (a->ngroups == a->groups_cap) {
+		uint32_t	cap = a->groups_cap ? a->groups_cap * 2 : 64;
+		Group	   *grown = arena_array(arena, Group, cap);
+
+		if (a->ngroups > 0)
+			memcpy(grown, a->groups, sizeof(Group) * a->ngroups);
+		a->groups = grown;
+		a->groups_cap = cap;
+	}
+	g = &a->groups[a->ngroups++];
+	g->keys = arena_array(arena, Value, a->ngroup_cols + 1);
+	g->states = arena_array(arena, AggState, a->naggs + 1);
+	g->kbytes = arena_memdup(arena, a->key.data, a->key.len);
+	g->klen = (uint32_t) a->key.len;
+	for (int c = 0; c < a->ngroup_cols; c++) {
+		g->keys[c] = vec_get(keyvecs[c], row);
+		if (!g->keys[c].is_null && type_info(g->keys[c].type)->phys == PHYS_STR)
+			g->keys[c].u.s.p = arena_memdup(arena, g->keys[c].u.s.p, g->keys[c].u.s.len);
+	}
+	return g;
+}
+
+/* find_group returns the group of row, creating it when new. */
+static Group *
+find_group(AggOp *a, Vector **keyvecs, uint32_t row)
+{
+	uint64_t	h;
+	uint32_t	i;
+
+	if (a->ngroup_cols == 0)
+		return &a->groups[0];
+	encode_key(&a->key, keyvecs, a->ngroup_cols, row);
+	h = XXH3_64bits(a->key.data, a->key.len) | 1;
+	if ((a->ngroups + 1) * 2 > a->table_size)
+		grow_table(a);
+	for (i = (uint32_t) h & (a->table_size - 1); a->hashes[i] != 0; i = (i + 1) & (a->table_size - 1)) {
+		Group	   *g = &a->groups[a->slots[i]];
+
+		if (a->hashes[i] == h && g->klen == a->key.len &&
+			memcmp(g->kbytes, a->key.data, a->key.len) == 0)
+			return g;
+	}
+	a->hashes[i] = h;
+	a->slots[i] = a->ngroups;
+	return new_group(a, keyvecs, row);
+}
+
+static bool
+update_state(AggOp *a, const Quarry__AggCall *call, AggState *s, const Vector *arg,
+			 uint32_t row, Err *err)
+{
+	Value		v;
+
+	if (call->func == QUARRY__AGG_FUNC__AGG_COUNT_STAR) {
+		s->count++;
+		return true;
+	}
+	if (vec_is_null(arg, row))
+		return true;
+	v = vec_get(arg, row);
+	s->count++;
+	s->has = true;
+	switch (call->func) {
+		case QUARRY__AGG_FUNC__AGG_SUM:
+		case QUARRY__AGG_FUNC__AGG_AVG:
+			if (v.type == TYPE_FLOAT8)
+				s->fsum += v.u.f;
+			else if (__builtin_add_overflow(s->isum, v.u.i, &s->isum))
+				return err_set(err, ERRCODE_NUMERIC_OUT_OF_RANGE, "bigint out of range");
+			return true;
+		case QUARRY__AGG_FUNC__AGG_MIN:
+		case QUARRY__AGG_FUNC__AGG_MAX:
+			if (s->count > 1) {
+				int			c = value_cmp(&v, &s->best);
+
+				if (call->func == QUARRY__AGG_FUNC__AGG_MIN ? c >= 0 : c <= 0)
+					return true;
+			}
+			if (type_info(v.type)->phys == PHYS_STR)
+				v.u.s.p = arena_memdup(a->op.cx->arena, v.u.s.p, v.u.s.len);
+			s->best = v;
+			return true;
+		default:
+			return true;
+	}
+}
+
+static bool
+consume(AggOp *a, Batch *b, Err *err)
+{
+	Arena	   *scratch = &a->op.scratch;
+	Vector	   *keyvecs[a->ngroup_cols + 1];
+	Vector	   *argvecs[a->naggs + 1];
+
+	arena_reset(scratch);
+	for (int c = 0; c < a->ngroup_cols; c++)
+		if ((keyvecs[c] = expr_eval(a->agg->group_by[c], b, scratch, err)) == NULL)
+			return false;
+	for (int i = 0; i < a->naggs; i++) {
+		const Quarry__AggCall *call = a->agg->aggs[i];
+
+		argvecs[i] = NULL;
+		if (call->arg != NULL && (argvecs[i] = expr_eval(call->arg, b, scratch, err)) == NULL)
+			return false;
+	}
+	for (uint32_t k = 0; k < batch_rows(b); k++) {
+		uint32_t	row = batch_row(b, k);
+		Group	   *g = find_group(a, keyvecs, row);
+
+		for (int i = 0; i < a->naggs; i++)
+			if (!update_state(a, a->agg->aggs[i], &g->states[i], argvecs[i], row, err))
+				return false;
+	}
+	return true;
+}
+
+static bool
+agg_open(Op *op, Err *err)
+{
+	AggOp	   *a = (AggOp *) op;
+	Batch	   *b;
+	OpStatus	st;
+
+	if (!exec_open(op->child, err))
+		return false;
+	if (a->ngroup_cols == 0)
+		new_group(a, NULL, 0);
+	while ((st = exec_next(op->child, &b, err)) == OP_BATCH)
+		if (!consume(a, b, err))
+			return false;
+	return st == OP_DONE;
+}
+
+static Value
+final_value(const Quarry__AggCall *call, const AggState *s)
+{
+	Value		v;
+
+	memset(&v, 0, sizeof(v));
+	v.type = (TypeId) call->type;
+	switch (call->func) {
+		case QUARRY__AGG_FUNC__AGG_COUNT_STAR:
+		case QUARRY__AGG_FUNC__AGG_COUNT:
+			v.u.i = s->count;
+			return v;
+		case QUARRY__AGG_FUNC__AGG_SUM:
+			v.is_null = !s->has;
+			if (call->type == TYPE_FLOAT8)
+				v.u.f = s->fsum;
+			else
+				v.u.i = s->isum;
+			return v;
+		case QUARRY__AGG_FUNC__AGG_AVG:
+			v.is_null = !s->has;
+			v.u.f = s->has ? s->fsum / (double) s->count : 0;
+			return v;
+		default:
+			if (!s->has) {
+				v.is_null = true;
+				return v;
+			}
+			return s->best;
+	}
+}
+
+static OpStatus
+agg_next(Op *op, Batch **out, Err *err)
+{
+	AggOp	   *a = (AggOp *) op;
+	Batch	   *b;
+	uint32_t	n = 0;
+
+	if (a->emitted == a->ngroups)
+		return OP_DONE;
+	arena_reset(&op->scratch);
+	b = batch_new(&op->scratch, op->ncols, op->types);
+	for (; n < BATCH_SIZE && a->emitted < a->ngroups; n++, a->emitted++) {
+		const Group *g = &a->groups[a->emitted];
+
+		for (int c = 0; c < a->ngroup_cols; c++)
+			vec_set(&op->scratch, &b->cols[c], n, &g->keys[c]);
+		for (int i = 0; i < a->naggs; i++) {
+			Value		v = final_value(a->agg->aggs[i], &g->states[i]);
+
+			vec_set(&op->scratch, &b->cols[a->ngroup_cols + i], n, &v);
+		}
+	}
+	b->count = n;
+	*out = b;
+	return OP_BATCH;
+}
+
+static void
+agg_close(Op *op)
+{
+	AggOp	   *a = (AggOp *) op;
+
+	buf_free(&a->key);
+	exec_close(op->child);
+}
+
+static const OpVtbl agg_vtbl = {"HashAggregate", agg_open, agg_next, agg_close};
+
+Op *
+op_agg_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err)
+{
+	AggOp	   *a = arena_new(cx->arena, AggOp);
+	const Quarry__Aggregate *agg = plan->aggregate;
+
+	op_init(&a->op, &agg_vtbl, cx, plan);
+	a->agg = agg;
+	a->ngroup_cols = (int) agg->n_group_by;
+	a->naggs = (int) agg->n_aggs;
+	buf_init(&a->key);
+	if (plan->n_output_types != agg->n_group_by + agg->n_aggs) {
+		err_set(err, ERRCODE_PROTOCOL_VIOLATION, "aggregate output does not match its plan");
+		return NULL;
+	}
+	if ((a->op.child = exec_build(cx, agg->input, err)) == NULL)
+		return NULL;
+	for (int c = 0; c < a->ngroup_cols; c++)
+		if (!expr_check(agg->group_by[c], a->op.child->ncols, a->op.child->types, err))
+			return NULL;
+	for (int i = 0; i < a->naggs; i++) {
+		const Quarry__AggCall *call = agg->aggs[i];
+
+		if ((call->arg == NULL) != (call->func == QUARRY__AGG_FUNC__AGG_COUNT_STAR) ||
+			!type_is_valid(call->type) || call->type != plan->output_types[a->ngroup_cols + i]) {
+			err_set(err, ERRCODE_PROTOCOL_VIOLATION, "invalid aggregate in plan fragment");
+			return NULL;
+		}
+		if (call->arg != NULL &&
+			!expr_check(call->arg, a->op.child->ncols, a->op.child->types, err))
+			return NULL;
+	}
+	return &a->op;
+}

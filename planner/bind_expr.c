@@ -1,0 +1,853 @@
+/*
+ * bind_expr.c
+ *	  Binding expressions: names to columns, literals to typed constants,
+ *	  operators and functions to typed Expr nodes with PostgreSQL's implicit
+ *	  casts.  Casts of constants are folded here.
+ */
+#include "planner/bind_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "wire/typeio.h"
+
+static Quarry__Expr *numeric_literal_cast(BindCtx *cx, Quarry__Expr *e, TypeId target);
+
+static Quarry__Expr *
+expr_new(Arena *a, Quarry__ExprKind kind, TypeId type)
+{
+	Quarry__Expr *e = arena_new(a, Quarry__Expr);
+
+	quarry__expr__init(e);
+	e->kind = kind;
+	e->type = type;
+	return e;
+}
+
+static void
+expr_set_args(Arena *a, Quarry__Expr *e, int n, Quarry__Expr *x, Quarry__Expr *y)
+{
+	e->n_args = n;
+	e->args = arena_array(a, Quarry__Expr *, n);
+	e->args[0] = x;
+	if (n > 1)
+		e->args[1] = y;
+}
+
+/* expr_const makes a constant node holding v (strings are copied). */
+Quarry__Expr *
+expr_const(Arena *a, const Value *v)
+{
+	Quarry__Expr *e = expr_new(a, QUARRY__EXPR_KIND__EXPR_CONST, v->type);
+	Quarry__Datum *d = arena_new(a, Quarry__Datum);
+
+	quarry__datum__init(d);
+	d->is_null = v->is_null;
+	if (!v->is_null) {
+		switch (type_info(v->type)->phys) {
+			case PHYS_BOOL:
+				d->value_case = QUARRY__DATUM__VALUE_B;
+				d->b = v->u.b;
+				break;
+			case PHYS_I16:
+			case PHYS_I32:
+			case PHYS_I64:
+				d->value_case = QUARRY__DATUM__VALUE_I;
+				d->i = v->u.i;
+				break;
+			case PHYS_F64:
+				d->value_case = QUARRY__DATUM__VALUE_F;
+				d->f = v->u.f;
+				break;
+			default:
+				d->value_case = QUARRY__DATUM__VALUE_S;
+				d->s.data = arena_memdup(a, v->u.s.p, v->u.s.len);
+				d->s.len = v->u.s.len;
+				break;
+		}
+	}
+	e->value = d;
+	return e;
+}
+
+/* expr_const_value reads a constant node back into a Value. */
+bool
+expr_const_value(const Quarry__Expr *e, Value *out)
+{
+	const Quarry__Datum *d = e->value;
+
+	if (e->kind != QUARRY__EXPR_KIND__EXPR_CONST || d == NULL)
+		return false;
+	memset(out, 0, sizeof(*out));
+	out->type = (TypeId) e->type;
+	out->is_null = d->is_null;
+	switch (d->value_case) {
+		case QUARRY__DATUM__VALUE_B:
+			out->u.b = d->b;
+			break;
+		case QUARRY__DATUM__VALUE_I:
+			out->u.i = d->i;
+			break;
+		case QUARRY__DATUM__VALUE_F:
+			out->u.f = d->f;
+			break;
+		case QUARRY__DATUM__VALUE_S:
+			out->u.s.p = (const char *) d->s.data;
+			out->u.s.len = (uint32_t) d->s.len;
+			break;
+		default:
+			out->is_null = true;
+			break;
+	}
+	return true;
+}
+
+Quarry__Expr *
+expr_column(Arena *a, int column, TypeId type)
+{
+	Quarry__Expr *e = expr_new(a, QUARRY__EXPR_KIND__EXPR_COLUMN, type);
+
+	e->column = column;
+	return e;
+}
+
+/* expr_equal compares two bound expressions structurally. */
+bool
+expr_equal(const Quarry__Expr *x, const Quarry__Expr *y)
+{
+	Value		vx;
+	Value		vy;
+
+	if (x->kind != y->kind || x->type != y->type || x->column != y->column ||
+		x->op != y->op || x->n_args != y->n_args)
+		return false;
+	if (x->kind == QUARRY__EXPR_KIND__EXPR_CONST) {
+		expr_const_value(x, &vx);
+		expr_const_value(y, &vy);
+		if (vx.is_null || vy.is_null)
+			return vx.is_null == vy.is_null;
+		if (type_info(vx.type)->phys == PHYS_STR)
+			return vx.u.s.len == vy.u.s.len && memcmp(vx.u.s.p, vy.u.s.p, vx.u.s.len) == 0;
+		return memcmp(&vx.u, &vy.u, sizeof(vx.u)) == 0;
+	}
+	for (size_t i = 0; i < x->n_args; i++)
+		if (!expr_equal(x->args[i], y->args[i]))
+			return false;
+	return true;
+}
+
+bool
+expr_has_aggref(const Quarry__Expr *e)
+{
+	if (e->kind == EXPR_AGGREF)
+		return true;
+	for (size_t i = 0; i < e->n_args; i++)
+		if (expr_has_aggref(e->args[i]))
+			return true;
+	return false;
+}
+
+/* node_location is the parse location of a node, or -1. */
+int
+node_location(const PgQuery__Node *n)
+{
+	switch (n->node_case) {
+		case PG_QUERY__NODE__NODE_COLUMN_REF:
+			return n->column_ref->location;
+		case PG_QUERY__NODE__NODE_A_CONST:
+			return n->a_const->location;
+		case PG_QUERY__NODE__NODE_A_EXPR:
+			return n->a_expr->location;
+		case PG_QUERY__NODE__NODE_FUNC_CALL:
+			return n->func_call->location;
+		case PG_QUERY__NODE__NODE_TYPE_CAST:
+			return n->type_cast->location;
+		case PG_QUERY__NODE__NODE_BOOL_EXPR:
+			return n->bool_expr->location;
+		case PG_QUERY__NODE__NODE_NULL_TEST:
+			return n->null_test->location;
+		default:
+			return -1;
+	}
+}
+
+static bool
+fail_at(BindCtx *cx, int location, const char *sqlstate, const char *msg)
+{
+	err_set(cx->err, sqlstate, "%s", msg);
+	if (location >= 0)
+		cx->err->position = location + 1;
+	return false;
+}
+
+/* ---- literals and casts ---- */
+
+static Quarry__Expr *
+bind_const(BindCtx *cx, const PgQuery__AConst *c)
+{
+	Value		v;
+
+	memset(&v, 0, sizeof(v));
+	if (c->isnull) {
+		v.type = TYPE_UNKNOWN;
+		v.is_null = true;
+		return expr_const(cx->a, &v);
+	}
+	switch (c->val_case) {
+		case PG_QUERY__A__CONST__VAL_IVAL:
+			v.type = TYPE_INT4;
+			v.u.i = c->ival->ival;
+			break;
+		case PG_QUERY__A__CONST__VAL_FVAL:
+			{
+				/* integers too big for int4 arrive as Float; they are int8 */
+				const char *s = c->fval->fval;
+				Quarry__Expr *e;
+
+				if (strpbrk(s, ".eE") == NULL &&
+					typeio_parse(cx->a, TYPE_INT8, s, strlen(s), &v, cx->err)) {
+					if (v.u.i >= INT32_MIN && v.u.i <= INT32_MAX)
+						v.type = TYPE_INT4;
+					break;
+				}
+				err_clear(cx->err);
+				v.type = TYPE_UNKNOWN;
+				v.u.s.p = s;
+				v.u.s.len = (uint32_t) strlen(s);
+				e = expr_const(cx->a, &v);
+				e->column = NUMERIC_LITERAL_MARK;
+				e->location = c->location + 1;
+				return e;
+			}
+		case PG_QUERY__A__CONST__VAL_BOOLVAL:
+			v.type = TYPE_BOOL;
+			v.u.b = c->boolval->boolval;
+			break;
+		case PG_QUERY__A__CONST__VAL_SVAL:
+			v.type = TYPE_UNKNOWN;
+			v.u.s.p = c->sval->sval;
+			v.u.s.len = (uint32_t) strlen(c->sval->sval);
+			break;
+		default:
+			fail_at(cx, c->location, ERRCODE_FEATURE_NOT_SUPPORTED,
+					"bit string literals are not supported yet");
+			return NULL;
+	}
+	return expr_const(cx->a, &v);
+}
+
+/* cast_value converts a constant to target, as the cast would at run time. */
+static bool
+cast_value(BindCtx *cx, const Value *in, TypeId target, Value *out, int location)
+{
+	if (value_cast(cx->a, in, target, out, cx->err))
+		return true;
+	if (location >= 0 && cx->err->position == 0)
+		cx->err->position = location + 1;
+	return false;
+}
+
+static bool
+cast_allowed(TypeId from, TypeId to)
+{
+	if (from == to || from == TYPE_UNKNOWN || type_is_string(to))
+		return true;
+	if (type_is_numeric(from) && type_is_numeric(to))
+		return true;
+	if (type_is_string(from))
+		return true;
+	return false;
+}
+
+/*
+ * bind_coerce casts e to target: constants are converted now, other
+ * expressions get a CAST node.  A cast that does not exist is 42846.
+ */
+Quarry__Expr *
+bind_coerce(BindCtx *cx, Quarry__Expr *e, TypeId target, int location)
+{
+	Value		v;
+	Value		out;
+	Quarry__Expr *c;
+
+	if (expr_is_numeric_literal(e))
+		return numeric_literal_cast(cx, e, target);
+	if (e->type == (int) target)
+		return e;
+	if (!cast_allowed((TypeId) e->type, target)) {
+		char		msg[160];
+
+		snprintf(msg, sizeof(msg), "cannot cast type %s to %s",
+				 type_info((TypeId) e->type)->name, type_info(target)->name);
+		fail_at(cx, location, "42846", msg);
+		return NULL;
+	}
+	if (expr_const_value(e, &v)) {
+		if (!cast_value(cx, &v, target, &out, location))
+			return NULL;
+		return expr_const(cx->a, &out);
+	}
+	c = expr_new(cx->a, QUARRY__EXPR_KIND__EXPR_CAST, target);
+	expr_set_args(cx->a, c, 1, e, NULL);
+	return c;
+}
+
+/* bind_type_name maps a TypeName to a TypeId and typmod (varchar(n): n + 4). */
+bool
+bind_type_name(const PgQuery__TypeName *tn, TypeId *type, int32_t *typmod, Err *err)
+{
+	const char *name = NULL;
+
+	if (tn->n_names > 0 && tn->names[tn->n_names - 1]->node_case == PG_QUERY__NODE__NODE_STRING)
+		name = tn->names[tn->n_names - 1]->string->sval;
+	*typmod = -1;
+	if (tn->n_array_bounds > 0 || name == NULL) {
+		err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED, "array types are not supported yet");
+		err->position = tn->location + 1;
+		return false;
+	}
+	*type = type_from_name(name);
+	if (*type == TYPE_UNKNOWN) {
+		err_set(err, ERRCODE_UNDEFINED_OBJECT, "type \"%s\" does not exist", name);
+		err->position = tn->location + 1;
+		return false;
+	}
+	if (*type == TYPE_VARCHAR && tn->n_typmods == 1 &&
+		tn->typmods[0]->node_case == PG_QUERY__NODE__NODE_A_CONST &&
+		tn->typmods[0]->a_const->val_case == PG_QUERY__A__CONST__VAL_IVAL)
+		*typmod = tn->typmods[0]->a_const->ival->ival + 4;
+	return true;
+}
+
+/* expr_is_numeric_literal reports a decimal literal not yet given a type. */
+bool
+expr_is_numeric_literal(const Quarry__Expr *e)
+{
+	return e->kind == QUARRY__EXPR_KIND__EXPR_CONST && e->column == NUMERIC_LITERAL_MARK;
+}
+
+bool
+numeric_unsupported(BindCtx *cx, int location)
+{
+	fail_at(cx, location, ERRCODE_FEATURE_NOT_SUPPORTED, "type numeric is not supported yet");
+	err_hint(cx->err, "Cast the value to double precision, as in 1.5::float8.");
+	return false;
+}
+
+/*
+ * numeric_literal_cast gives a decimal literal a type: its text for text,
+ * the double for double precision, and for integers the value rounded half
+ * away from zero, as numeric-to-integer casts round.
+ */
+static Quarry__Expr *
+numeric_literal_cast(BindCtx *cx, Quarry__Expr *e, TypeId target)
+{
+	Value		v;
+	Value		d;
+	Value		out;
+	int			location = e->location - 1;
+
+	expr_const_value(e, &v);
+	v.type = TYPE_TEXT;
+	if (type_is_string(target))
+		return bind_coerce(cx, expr_const(cx->a, &v), target, location);
+	if (!type_is_numeric(target)) {
+		numeric_unsupported(cx, location);
+		return NULL;
+	}
+	if (!typeio_parse(cx->a, TYPE_FLOAT8, v.u.s.p, v.u.s.len, &d, cx->err))
+		return NULL;
+	if (type_is_integer(target))
+		d.u.f = round(d.u.f);
+	if (!cast_value(cx, &d, target, &out, location))
+		return NULL;
+	return expr_const(cx->a, &out);
+}
+
+static Quarry__Expr *
+bind_type_cast(BindCtx *cx, const PgQuery__TypeCast *tc)
+{
+	Quarry__Expr *arg;
+	TypeId		type;
+	int32_t		typmod;
+
+	if (!bind_type_name(tc->type_name, &type, &typmod, cx->err))
+		return NULL;
+	if ((arg = bind_expr(cx, tc->arg)) == NULL)
+		return NULL;
+	return bind_coerce(cx, arg, type,
+					   tc->arg->node_case == PG_QUERY__NODE__NODE_A_CONST ?
+					   node_location(tc->arg) : tc->location);
+}
+
+/* ---- column references ---- */
+
+static Quarry__Expr *
+bind_column_ref(BindCtx *cx, const PgQuery__ColumnRef *cr)
+{
+	const char *qual = NULL;
+	const char *name;
+	char		msg[300];
+
+	if (cr->n_fields == 0 || cr->n_fields > 2 ||
+		cr->fields[cr->n_fields - 1]->node_case != PG_QUERY__NODE__NODE_STRING) {
+		fail_at(cx, cr->location, ERRCODE_FEATURE_NOT_SUPPORTED,
+				"this column reference is not supported yet");
+		return NULL;
+	}
+	if (cr->n_fields == 2)
+		qual = cr->fields[0]->string->sval;
+	name = cr->fields[cr->n_fields - 1]->string->sval;
+	if (qual != NULL && (cx->table == NULL || strcmp(qual, cx->alias) != 0)) {
+		snprintf(msg, sizeof(msg), "missing FROM-clause entry for table \"%s\"", qual);
+		fail_at(cx, cr->location, ERRCODE_UNDEFINED_TABLE, msg);
+		return NULL;
+	}
+	for (int i = 0; cx->table != NULL && i < cx->table->ncols; i++)
+		if (strcmp(cx->table->cols[i].name, name) == 0) {
+			Quarry__Expr *e = expr_column(cx->a, i, cx->table->cols[i].type);
+
+			e->location = cr->location + 1;
+			return e;
+		}
+	if (qual != NULL)
+		snprintf(msg, sizeof(msg), "column %s.%s does not exist", qual, name);
+	else
+		snprintf(msg, sizeof(msg), "column \"%s\" does not exist", name);
+	fail_at(cx, cr->location, ERRCODE_UNDEFINED_COLUMN, msg);
+	return NULL;
+}
+
+/* ---- operators ---- */
+
+static int
+int_rank(TypeId t)
+{
+	return t == TYPE_INT2 ? 1 : t == TYPE_INT4 ? 2 : 3;
+}
+
+/* common_type picks the type both operands are cast to, or TYPE_UNKNOWN. */
+static TypeId
+common_type(TypeId l, TypeId r)
+{
+	if (l == r)
+		return l == TYPE_UNKNOWN ? TYPE_TEXT : l;
+	if (l == TYPE_UNKNOWN)
+		return r;
+	if (r == TYPE_UNKNOWN)
+		return l;
+	if (type_is_integer(l) && type_is_integer(r))
+		return int_rank(l) > int_rank(r) ? l : r;
+	if (type_is_numeric(l) && type_is_numeric(r))
+		return TYPE_FLOAT8;
+	if (type_is_string(l) && type_is_string(r))
+		return TYPE_TEXT;
+	return TYPE_UNKNOWN;
+}
+
+static const struct {
+	const char *name;
+	Quarry__ExprOp op;
+	bool		comparison;
+}			operators[] = {
+	{"=", QUARRY__EXPR_OP__OP_EQ, true}, {"<>", QUARRY__EXPR_OP__OP_NE, true},
+	{"!=", QUARRY__EXPR_OP__OP_NE, true}, {"<", QUARRY__EXPR_OP__OP_LT, true},
+	{"<=", QUARRY__EXPR_OP__OP_LE, true}, {">", QUARRY__EXPR_OP__OP_GT, true},
+	{">=", QUARRY__EXPR_OP__OP_GE, true}, {"+", QUARRY__EXPR_OP__OP_ADD, false},
+	{"-", QUARRY__EXPR_OP__OP_SUB, false}, {"*", QUARRY__EXPR_OP__OP_MUL, false},
+	{"/", QUARRY__EXPR_OP__OP_DIV, false}, {"%", QUARRY__EXPR_OP__OP_MOD, false},
+	{"||", QUARRY__EXPR_OP__OP_CONCAT, false},
+};
+
+static Quarry__Expr *
+no_operator(BindCtx *cx, const char *name, TypeId l, TypeId r, bool unary, int location)
+{
+	char		msg[200];
+
+	if (unary)
+		snprintf(msg, sizeof(msg), "operator does not exist: %s %s", name,
+				 type_info(r)->name);
+	else
+		snprintf(msg, sizeof(msg), "operator does not exist: %s %s %s",
+				 type_info(l)->name, name, type_info(r)->name);
+	fail_at(cx, location, ERRCODE_UNDEFINED_FUNCTION, msg);
+	err_hint(cx->err, "No operator matches the given name and argument types. You might need to add explicit type casts.");
+	return NULL;
+}
+
+static Quarry__Expr *
+bind_unary_minus(BindCtx *cx, Quarry__Expr *arg, int location)
+{
+	Value		v;
+	Quarry__Expr *e;
+
+	if (expr_is_numeric_literal(arg)) {
+		Value		lit;
+
+		expr_const_value(arg, &lit);
+		lit.u.s.p = arena_printf(cx->a, "-%.*s", (int) lit.u.s.len, lit.u.s.p);
+		lit.u.s.len++;
+		e = expr_const(cx->a, &lit);
+		e->column = NUMERIC_LITERAL_MARK;
+		e->location = arg->location;
+		return e;
+	}
+	if (!type_is_numeric((TypeId) arg->type))
+		return no_operator(cx, "-", TYPE_UNKNOWN, (TypeId) arg->type, true, location);
+	if (expr_const_value(arg, &v) && !v.is_null) {
+		if (v.type == TYPE_FLOAT8)
+			v.u.f = -v.u.f;
+		else
+			v.u.i = -v.u.i;
+		return expr_const(cx->a, &v);
+	}
+	e = expr_new(cx->a, QUARRY__EXPR_KIND__EXPR_OP, (TypeId) arg->type);
+	e->op = QUARRY__EXPR_OP__OP_NEG;
+	expr_set_args(cx->a, e, 1, arg, NULL);
+	return e;
+}
+
+static Quarry__Expr *
+bind_operator(BindCtx *cx, const PgQuery__AExpr *ax)
+{
+	const char *name;
+	Quarry__Expr *l = NULL;
+	Quarry__Expr *r;
+	Quarry__Expr *e;
+	TypeId		t;
+	int			i;
+	int			nops = (int) (sizeof(operators) / sizeof(operators[0]));
+
+	if (ax->kind != PG_QUERY__A__EXPR__KIND__AEXPR_OP || ax->n_name != 1 ||
+		ax->name[0]->node_case != PG_QUERY__NODE__NODE_STRING) {
+		fail_at(cx, ax->location, ERRCODE_FEATURE_NOT_SUPPORTED,
+				"this kind of expression is not supported yet");
+		return NULL;
+	}
+	name = ax->name[0]->string->sval;
+	if (ax->lexpr != NULL && (l = bind_expr(cx, ax->lexpr)) == NULL)
+		return NULL;
+	if ((r = bind_expr(cx, ax->rexpr)) == NULL)
+		return NULL;
+	if (l == NULL && strcmp(name, "-") == 0)
+		return bind_unary_minus(cx, r, ax->location);
+	if (l == NULL && strcmp(name, "+") == 0 && type_is_numeric((TypeId) r->type))
+		return r;
+	for (i = 0; i < nops && strcmp(operators[i].name, name) != 0; i++)
+		;
+	if (l == NULL || i == nops)
+		return no_operator(cx, name, l ? (TypeId) l->type : TYPE_UNKNOWN,
+						   (TypeId) r->type, l == NULL, ax->location);
+	if (expr_is_numeric_literal(l) || expr_is_numeric_literal(r)) {
+		Quarry__Expr *other = expr_is_numeric_literal(l) ? r : l;
+
+		if (other->type != TYPE_FLOAT8 && !(operators[i].op == QUARRY__EXPR_OP__OP_CONCAT &&
+											 type_is_string((TypeId) other->type))) {
+			numeric_unsupported(cx, (expr_is_numeric_literal(l) ? l : r)->location - 1);
+			return NULL;
+		}
+	}
+	t = common_type((TypeId) l->type, (TypeId) r->type);
+	if (operators[i].op == QUARRY__EXPR_OP__OP_CONCAT &&
+		(type_is_string((TypeId) l->type) || type_is_string((TypeId) r->type)))
+		t = TYPE_TEXT;
+	if (t == TYPE_UNKNOWN ||
+		(!operators[i].comparison && operators[i].op != QUARRY__EXPR_OP__OP_CONCAT &&
+		 !type_is_numeric(t)) ||
+		(operators[i].op == QUARRY__EXPR_OP__OP_MOD && t == TYPE_FLOAT8))
+		return no_operator(cx, name, (TypeId) l->type, (TypeId) r->type, false, ax->location);
+	if ((l = bind_coerce(cx, l, t, node_location(ax->lexpr))) == NULL ||
+		(r = bind_coerce(cx, r, t, node_location(ax->rexpr))) == NULL)
+		return NULL;
+	e = expr_new(cx->a, QUARRY__EXPR_KIND__EXPR_OP, operators[i].comparison ? TYPE_BOOL : t);
+	e->op = operators[i].op;
+	expr_set_args(cx->a, e, 2, l, r);
+	return e;
+}
+
+static Quarry__Expr *
+bind_bool_expr(BindCtx *cx, const PgQuery__BoolExpr *bx)
+{
+	Quarry__ExprKind kind = bx->boolop == PG_QUERY__BOOL_EXPR_TYPE__AND_EXPR ?
+		QUARRY__EXPR_KIND__EXPR_AND : bx->boolop == PG_QUERY__BOOL_EXPR_TYPE__OR_EXPR ?
+		QUARRY__EXPR_KIND__EXPR_OR : QUARRY__EXPR_KIND__EXPR_NOT;
+	Quarry__Expr *e = expr_new(cx->a, kind, TYPE_BOOL);
+
+	e->n_args = bx->n_args;
+	e->args = arena_array(cx->a, Quarry__Expr *, bx->n_args);
+	for (size_t i = 0; i < bx->n_args; i++) {
+		Quarry__Expr *arg = bind_expr(cx, bx->args[i]);
+
+		if (arg == NULL)
+			return NULL;
+		if (arg->type != TYPE_BOOL) {
+			char		msg[200];
+
+			if (arg->type == TYPE_UNKNOWN)
+				arg = bind_coerce(cx, arg, TYPE_BOOL, node_location(bx->args[i]));
+			if (arg == NULL)
+				return NULL;
+			if (arg->type != TYPE_BOOL) {
+				snprintf(msg, sizeof(msg), "argument of %s must be type boolean, not type %s",
+						 kind == QUARRY__EXPR_KIND__EXPR_AND ? "AND" :
+						 kind == QUARRY__EXPR_KIND__EXPR_OR ? "OR" : "NOT",
+						 type_info((TypeId) arg->type)->name);
+				fail_at(cx, node_location(bx->args[i]), ERRCODE_DATATYPE_MISMATCH, msg);
+				return NULL;
+			}
+		}
+		e->args[i] = arg;
+	}
+	return e;
+}
+
+static Quarry__Expr *
+bind_null_test(BindCtx *cx, const PgQuery__NullTest *nt)
+{
+	Quarry__Expr *arg = bind_expr(cx, nt->arg);
+	Quarry__Expr *e;
+
+	if (arg == NULL)
+		return NULL;
+	if (arg->type == TYPE_UNKNOWN && (arg = bind_coerce(cx, arg, TYPE_TEXT, -1)) == NULL)
+		return NULL;
+	e = expr_new(cx->a, nt->nulltesttype == PG_QUERY__NULL_TEST_TYPE__IS_NULL ?
+				 QUARRY__EXPR_KIND__EXPR_IS_NULL : QUARRY__EXPR_KIND__EXPR_IS_NOT_NULL,
+				 TYPE_BOOL);
+	expr_set_args(cx->a, e, 1, arg, NULL);
+	return e;
+}
+
+/* ---- aggregates ---- */
+
+static const char *
+func_name(const PgQuery__FuncCall *fc)
+{
+	const PgQuery__Node *last = fc->funcname[fc->n_funcname - 1];
+
+	return last->node_case == PG_QUERY__NODE__NODE_STRING ? last->string->sval : "?";
+}
+
+static bool
+agg_result_type(BindCtx *cx, Quarry__AggFunc f, TypeId arg, TypeId *out,
+				const char *name, int location)
+{
+	char		msg[200];
+
+	switch (f) {
+		case QUARRY__AGG_FUNC__AGG_COUNT_STAR:
+		case QUARRY__AGG_FUNC__AGG_COUNT:
+			*out = TYPE_INT8;
+			return true;
+		case QUARRY__AGG_FUNC__AGG_MIN:
+		case QUARRY__AGG_FUNC__AGG_MAX:
+			*out = arg == TYPE_UNKNOWN ? TYPE_TEXT : arg;
+			return arg != TYPE_BOOL || fail_at(cx, location, ERRCODE_UNDEFINED_FUNCTION, "function min(boolean) does not exist");
+		case QUARRY__AGG_FUNC__AGG_SUM:
+			if (arg == TYPE_INT2 || arg == TYPE_INT4) {
+				*out = TYPE_INT8;
+				return true;
+			}
+			if (arg == TYPE_FLOAT8) {
+				*out = TYPE_FLOAT8;
+				return true;
+			}
+			break;
+		case QUARRY__AGG_FUNC__AGG_AVG:
+			if (arg == TYPE_FLOAT8) {
+				*out = TYPE_FLOAT8;
+				return true;
+			}
+			break;
+		default:
+			break;
+	}
+	if (type_is_integer(arg)) {
+		snprintf(msg, sizeof(msg), "%s(%s) returns numeric, which is not supported yet",
+				 name, type_info(arg)->name);
+		return fail_at(cx, location, ERRCODE_FEATURE_NOT_SUPPORTED, msg);
+	}
+	snprintf(msg, sizeof(msg), "function %s(%s) does not exist", name, type_info(arg)->name);
+	fail_at(cx, location, ERRCODE_UNDEFINED_FUNCTION, msg);
+	err_hint(cx->err, "No function matches the given name and argument types. You might need to add explicit type casts.");
+	return false;
+}
+
+/* no_function reports an unknown function with its argument types, as PostgreSQL does. */
+static Quarry__Expr *
+no_function(BindCtx *cx, const PgQuery__FuncCall *fc, const char *name)
+{
+	char		msg[256];
+	int			n = snprintf(msg, sizeof(msg), "function %s(", name);
+
+	for (size_t i = 0; i < fc->n_args && n < (int) sizeof(msg); i++) {
+		Quarry__Expr *arg = bind_expr(cx, fc->args[i]);
+
+		if (arg == NULL)
+			return NULL;
+		n += snprintf(msg + n, sizeof(msg) - n, "%s%s", i > 0 ? ", " : "",
+					  type_info((TypeId) arg->type)->name);
+	}
+	if (n < (int) sizeof(msg))
+		snprintf(msg + n, sizeof(msg) - n, ") does not exist");
+	fail_at(cx, fc->location, ERRCODE_UNDEFINED_FUNCTION, msg);
+	err_hint(cx->err, "No function matches the given name and argument types. You might need to add explicit type casts.");
+	return NULL;
+}
+
+static Quarry__Expr *
+bind_func_call(BindCtx *cx, const PgQuery__FuncCall *fc)
+{
+	static const struct {
+		const char *name;
+		Quarry__AggFunc f;
+	}			aggs[] = {
+		{"count", QUARRY__AGG_FUNC__AGG_COUNT}, {"sum", QUARRY__AGG_FUNC__AGG_SUM},
+		{"min", QUARRY__AGG_FUNC__AGG_MIN}, {"max", QUARRY__AGG_FUNC__AGG_MAX},
+		{"avg", QUARRY__AGG_FUNC__AGG_AVG},
+	};
+	const char *name = func_name(fc);
+	Quarry__AggCall *call;
+	Quarry__Expr *arg = NULL;
+	Quarry__AggFunc f;
+	TypeId		rtype;
+	size_t		i;
+	char		msg[200];
+
+	for (i = 0; i < sizeof(aggs) / sizeof(aggs[0]) && strcmp(aggs[i].name, name) != 0; i++)
+		;
+	if (i == sizeof(aggs) / sizeof(aggs[0]) || fc->n_funcname > 2)
+		return no_function(cx, fc, name);
+	if (fc->agg_distinct || fc->over != NULL || fc->agg_filter != NULL || fc->n_agg_order > 0) {
+		fail_at(cx, fc->location, ERRCODE_FEATURE_NOT_SUPPORTED,
+				"DISTINCT, FILTER, ORDER BY and OVER in aggregates are not supported yet");
+		return NULL;
+	}
+	if (!cx->aggs_allowed || cx->in_agg_arg) {
+		fail_at(cx, fc->location, ERRCODE_GROUPING_ERROR,
+				cx->in_agg_arg ? "aggregate function calls cannot be nested" :
+				"aggregate functions are not allowed in WHERE");
+		return NULL;
+	}
+	f = aggs[i].f;
+	if (fc->agg_star && f == QUARRY__AGG_FUNC__AGG_COUNT)
+		f = QUARRY__AGG_FUNC__AGG_COUNT_STAR;
+	else if (fc->n_args != 1) {
+		snprintf(msg, sizeof(msg), "function %s with %zu arguments does not exist", name, fc->n_args);
+		fail_at(cx, fc->location, ERRCODE_UNDEFINED_FUNCTION, msg);
+		return NULL;
+	} else {
+		cx->in_agg_arg = true;
+		arg = bind_expr(cx, fc->args[0]);
+		cx->in_agg_arg = false;
+		if (arg == NULL)
+			return NULL;
+		if (expr_is_numeric_literal(arg)) {
+			numeric_unsupported(cx, arg->location - 1);
+			return NULL;
+		}
+		if (arg->type == TYPE_UNKNOWN && (arg = bind_coerce(cx, arg, TYPE_TEXT, -1)) == NULL)
+			return NULL;
+	}
+	if (!agg_result_type(cx, f, arg ? (TypeId) arg->type : TYPE_UNKNOWN, &rtype, name, fc->location))
+		return NULL;
+	call = arena_new(cx->a, Quarry__AggCall);
+	quarry__agg_call__init(call);
+	call->func = f;
+	call->arg = arg;
+	call->type = rtype;
+	if (cx->naggs == cx->aggs_cap) {
+		Quarry__AggCall **grown;
+
+		cx->aggs_cap = cx->aggs_cap ? cx->aggs_cap * 2 : 8;
+		grown = arena_array(cx->a, Quarry__AggCall *, cx->aggs_cap);
+		if (cx->naggs > 0)
+			memcpy(grown, cx->aggs, sizeof(*grown) * cx->naggs);
+		cx->aggs = grown;
+	}
+	cx->aggs[cx->naggs] = call;
+	{
+		Quarry__Expr *ref = expr_new(cx->a, EXPR_AGGREF, rtype);
+
+		ref->column = cx->naggs++;
+		return ref;
+	}
+}
+
+/* bind_expr binds one expression node in cx's scope. */
+Quarry__Expr *
+bind_expr(BindCtx *cx, const PgQuery__Node *node)
+{
+	switch (node->node_case) {
+		case PG_QUERY__NODE__NODE_A_CONST:
+			return bind_const(cx, node->a_const);
+		case PG_QUERY__NODE__NODE_COLUMN_REF:
+			return bind_column_ref(cx, node->column_ref);
+		case PG_QUERY__NODE__NODE_TYPE_CAST:
+			return bind_type_cast(cx, node->type_cast);
+		case PG_QUERY__NODE__NODE_A_EXPR:
+			return bind_operator(cx, node->a_expr);
+		case PG_QUERY__NODE__NODE_BOOL_EXPR:
+			return bind_bool_expr(cx, node->bool_expr);
+		case PG_QUERY__NODE__NODE_NULL_TEST:
+			return bind_null_test(cx, node->null_test);
+		case PG_QUERY__NODE__NODE_FUNC_CALL:
+			return bind_func_call(cx, node->func_call);
+		default:
+			fail_at(cx, node_location(node), ERRCODE_FEATURE_NOT_SUPPORTED,
+					"this kind of expression is not supported yet");
+			return NULL;
+	}
+}
+
+/*
+ * colname_strength names an output column as PostgreSQL's FigureColname
+ * does and says how sure it is: 2 for a column or function name, 1 for a
+ * type name, 0 for "?column?".  An outer cast's type name wins only over
+ * a weaker inner name.
+ */
+static int
+colname_strength(const PgQuery__Node *node, const char **name)
+{
+	switch (node->node_case) {
+		case PG_QUERY__NODE__NODE_COLUMN_REF:
+			{
+				const PgQuery__ColumnRef *cr = node->column_ref;
+				const PgQuery__Node *last = cr->fields[cr->n_fields - 1];
+
+				if (last->node_case != PG_QUERY__NODE__NODE_STRING)
+					return 0;
+				*name = last->string->sval;
+				return 2;
+			}
+		case PG_QUERY__NODE__NODE_FUNC_CALL:
+			*name = func_name(node->func_call);
+			return 2;
+		case PG_QUERY__NODE__NODE_TYPE_CAST:
+			{
+				const PgQuery__TypeName *tn = node->type_cast->type_name;
+				int			strength = colname_strength(node->type_cast->arg, name);
+
+				if (strength <= 1 && tn->n_names > 0 &&
+					tn->names[tn->n_names - 1]->node_case == PG_QUERY__NODE__NODE_STRING) {
+					*name = tn->names[tn->n_names - 1]->string->sval;
+					return 1;
+				}
+				return strength;
+			}
+		default:
+			return 0;
+	}
+}
+
+/* figure_colname names an output column as PostgreSQL's FigureColname does. */
+const char *
+figure_colname(const PgQuery__Node *node)
+{
+	const char *name = "?column?";
+
+	colname_strength(node, &name);
+	return name;
+}

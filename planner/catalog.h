@@ -1,0 +1,41 @@
+/*
+ * catalog.h
+ *	  What the planner needs to know about tables, behind an interface the
+ *	  coordinator's metastore implements.  Only the coordinator has a catalog;
+ *	  fragments carry resolved types and file lists to workers.
+ */
+#ifndef QUARRY_CATALOG_H
+#define QUARRY_CATALOG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "common/arena.h"
+#include "common/err.h"
+#include "common/types.h"
+
+typedef struct CatColumn {
+	const char *name;
+	TypeId		type;
+	int32_t		typmod;			/* -1 = none; varchar(n): n + 4 as PostgreSQL */
+	bool		not_null;
+} CatColumn;
+
+typedef struct CatTable {
+	uint32_t	oid;
+	const char *schema;
+	const char *name;
+	int			ncols;
+	CatColumn  *cols;
+	int			nfiles;
+	const char **files;			/* data files visible to this query (a snapshot) */
+} CatTable;
+
+typedef struct Catalog {
+	/* find_table returns false with no error set when the table does not exist */
+	bool		(*find_table) (void *arg, const char *schema, const char *name,
+							   Arena *a, CatTable **out, Err *err);
+	void	   *arg;
+} Catalog;
+
+#endif							/* QUARRY_CATALOG_H */

@@ -1,0 +1,57 @@
+/*
+ * coordinator.h
+ *	  `quarry coordinator`: the driver.  One libevent loop owns the
+ *	  PostgreSQL listener (pgconn.c), the client sessions (session.c), the
+ *	  metastore and the cluster manager (cluster.c), and runs queries as
+ *	  tasks on workers (this file).
+ */
+#ifndef QUARRY_COORDINATOR_H
+#define QUARRY_COORDINATOR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cluster.h"
+#include "common/config.h"
+#include "common/err.h"
+#include "metastore.h"
+#include "wire/buf.h"
+
+struct event_base;
+struct evconnlistener;
+
+typedef struct PgConn PgConn;
+typedef struct Query Query;
+
+typedef struct Coordinator {
+	const Config *cfg;
+	struct event_base *base;
+	Metastore  *ms;
+	Cluster    *cluster;
+	struct evconnlistener *listener;
+	PgConn	   *conns;			/* every open client connection */
+	int			nconns;
+	Query	   *queries;		/* queries with a task in flight */
+	uint64_t	next_query_id;
+} Coordinator;
+
+/* How a query's task ended, as the session sees it. */
+typedef struct QueryResult {
+	const Buf  *rows;			/* DataRow messages */
+	int64_t		nrows;
+} QueryResult;
+
+typedef void (*QueryDone) (PgConn *conn, const QueryResult *res, const Err *err);
+
+int			coordinator_main(const Config *cfg);
+
+Query	   *coord_submit(Coordinator *co, PgConn *conn, const uint8_t *fragment, size_t len,
+						 QueryDone done);
+void		coord_cancel(Coordinator *co, Query *q);
+
+/* pgconn.c */
+bool		pgconn_listen(Coordinator *co, Err *err) MUST_CHECK;
+void		pgconn_close_all(Coordinator *co);
+
+#endif							/* QUARRY_COORDINATOR_H */

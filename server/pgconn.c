@@ -1,0 +1,390 @@
+/*
+ * pgconn.c
+ *	  Client connections on libevent: accept, the start-up exchange (SSL and
+ *	  GSSENC requests answered 'N', CancelRequest, trust authentication for
+ *	  loopback clients), ParameterStatus and BackendKeyData, then the message
+ *	  loop.  A malformed, truncated or oversized message gets 08P01 and closes
+ *	  this connection alone.
+ *
+ *	  While a statement runs on a worker the connection is CONN_BUSY: further
+ *	  input stays buffered until the session finishes, as PostgreSQL's
+ *	  backend reads the next message only when it is done with the last.
+ */
+#include "pgconn.h"
+
+#include <arpa/inet.h>
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+#include <event2/listener.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+
+#include "common/log.h"
+#include "quarry_config.h"
+#include "wire/pgmsg.h"
+
+#define PG_MAX_MESSAGE (256u * 1024 * 1024)
+
+static void on_read(struct bufferevent *bev, void *arg);
+
+static void
+conn_free(PgConn *c)
+{
+	Coordinator *co = c->co;
+
+	for (PgConn **p = &co->conns; *p != NULL; p = &(*p)->next)
+		if (*p == c) {
+			*p = c->next;
+			break;
+		}
+	co->nconns--;
+	if (c->running != NULL)
+		coord_cancel(co, c->running);
+	bufferevent_free(c->bev);
+	buf_free(&c->out);
+	arena_reset(&c->query_arena);
+	free(c);
+}
+
+/* pgconn_flush moves the built messages to the socket. */
+void
+pgconn_flush(PgConn *c)
+{
+	if (c->out.len == 0)
+		return;
+	bufferevent_write(c->bev, c->out.data, c->out.len);
+	buf_reset(&c->out);
+}
+
+/* fatal sends a FATAL error and closes once it is written. */
+static void
+fatal(PgConn *c, const char *sqlstate, const char *msg, const char *arg)
+{
+	Err			err;
+
+	err_clear(&err);
+	err.severity = 'F';
+	err_set(&err, sqlstate, msg, arg);
+	log_log("closing connection: %s", err.message);
+	pgmsg_error(&c->out, &err);
+	pgconn_flush(c);
+	c->state = CONN_CLOSING;
+	bufferevent_disable(c->bev, EV_READ);
+	if (evbuffer_get_length(bufferevent_get_output(c->bev)) == 0)
+		conn_free(c);
+}
+
+static void
+send_ready(PgConn *c)
+{
+	pgmsg_ready(&c->out, 'I');
+	pgconn_flush(c);
+}
+
+/* pgconn_statement_error reports a statement's error; the session goes on. */
+void
+pgconn_statement_error(PgConn *c, const Err *err)
+{
+	if (err->file)
+		log_msg(LOG_LOG, "statement failed: %s (%s, at %s:%d)", err->message, err->sqlstate,
+				err->file, err->line);
+	pgmsg_error(&c->out, err);
+}
+
+/* pgconn_query_finished: the Query message is done; read the next message. */
+void
+pgconn_query_finished(PgConn *c)
+{
+	c->state = CONN_READY;
+	send_ready(c);
+	arena_reset(&c->query_arena);
+	c->tree = NULL;
+	/* inside on_read its loop goes on by itself; after a task, resume it */
+	if (!c->in_read && evbuffer_get_length(bufferevent_get_input(c->bev)) > 0)
+		on_read(c->bev, c);
+}
+
+static void
+send_parameters(PgConn *c, const PgStartup *s)
+{
+	const char *app = pgmsg_startup_param(s, "application_name");
+	const char *enc = pgmsg_startup_param(s, "client_encoding");
+
+	pgmsg_auth_ok(&c->out);
+	pgmsg_parameter_status(&c->out, "application_name", app ? app : "");
+	pgmsg_parameter_status(&c->out, "client_encoding", enc ? enc : "UTF8");
+	pgmsg_parameter_status(&c->out, "DateStyle", "ISO, MDY");
+	pgmsg_parameter_status(&c->out, "default_transaction_read_only", "off");
+	pgmsg_parameter_status(&c->out, "in_hot_standby", "off");
+	pgmsg_parameter_status(&c->out, "integer_datetimes", "on");
+	pgmsg_parameter_status(&c->out, "IntervalStyle", "postgres");
+	pgmsg_parameter_status(&c->out, "is_superuser", "on");
+	pgmsg_parameter_status(&c->out, "server_encoding", "UTF8");
+	pgmsg_parameter_status(&c->out, "server_version", "15.1 (Quarry " QUARRY_VERSION ")");
+	pgmsg_parameter_status(&c->out, "session_authorization", c->user);
+	pgmsg_parameter_status(&c->out, "standard_conforming_strings", "on");
+	pgmsg_parameter_status(&c->out, "TimeZone", "UTC");
+	pgmsg_backend_key(&c->out, c->backend_pid, c->cancel_key);
+}
+
+static void
+handle_cancel(PgConn *c, const PgStartup *s)
+{
+	for (PgConn *o = c->co->conns; o != NULL; o = o->next)
+		if (o != c && o->backend_pid == s->cancel_pid && o->cancel_key == s->cancel_key &&
+			o->running != NULL) {
+			Err			err;
+			Query	   *q = o->running;
+
+			log_log("cancel request for connection %d", (int) o->backend_pid);
+			o->running = NULL;
+			coord_cancel(c->co, q);
+			err_clear(&err);
+			err_set(&err, ERRCODE_QUERY_CANCELED, "canceling statement due to user request");
+			pgconn_statement_error(o, &err);
+			pgconn_query_finished(o);
+			break;
+		}
+	c->state = CONN_CLOSING;
+	conn_free(c);
+}
+
+/* handle_startup answers one start-up packet; returns false if c is gone. */
+static bool
+handle_startup(PgConn *c, const uint8_t *p, uint32_t len)
+{
+	PgStartup	s;
+	Err			err;
+	const char *user;
+	const char *db;
+
+	err_clear(&err);
+	if (!pgmsg_parse_startup(p, len, &s, &err)) {
+		fatal(c, err.sqlstate, "%s", err.message);
+		return false;
+	}
+	if (s.kind == STARTUP_SSL || s.kind == STARTUP_GSSENC) {
+		bufferevent_write(c->bev, "N", 1);
+		return true;
+	}
+	if (s.kind == STARTUP_CANCEL) {
+		handle_cancel(c, &s);
+		return false;
+	}
+	user = pgmsg_startup_param(&s, "user");
+	if (user == NULL || user[0] == '\0') {
+		fatal(c, ERRCODE_INVALID_AUTHORIZATION, "no PostgreSQL user name specified in startup packet%s", "");
+		return false;
+	}
+	db = pgmsg_startup_param(&s, "database");
+	if (db == NULL || db[0] == '\0')
+		db = user;
+	snprintf(c->user, sizeof(c->user), "%s", user);
+	snprintf(c->database, sizeof(c->database), "%s", db);
+	if (c->co->nconns > c->co->cfg->max_connections) {
+		fatal(c, ERRCODE_TOO_MANY_CONNECTIONS, "sorry, too many clients already%s", "");
+		return false;
+	}
+	if (!c->loopback) {
+		fatal(c, ERRCODE_INVALID_AUTHORIZATION,
+			  "only loopback connections are accepted until password authentication lands%s", "");
+		return false;
+	}
+	if (!metastore_role_exists(c->co->ms, c->user)) {
+		fatal(c, ERRCODE_INVALID_AUTHORIZATION, "role \"%s\" does not exist", c->user);
+		return false;
+	}
+	if (!metastore_database_exists(c->co->ms, c->database)) {
+		fatal(c, ERRCODE_UNDEFINED_DATABASE, "database \"%s\" does not exist", c->database);
+		return false;
+	}
+	send_parameters(c, &s);
+	c->state = CONN_READY;
+	send_ready(c);
+	return true;
+}
+
+/* handle_message acts on one typed message; returns false if c is gone. */
+static bool
+handle_message(PgConn *c, uint8_t type, const uint8_t *body, uint32_t len)
+{
+	Err			err;
+
+	if (c->state == CONN_SKIP_TO_SYNC && type != 'S' && type != 'X')
+		return true;
+	switch (type) {
+		case 'Q':
+			if (len == 0 || body[len - 1] != '\0' || memchr(body, '\0', len) != body + len - 1) {
+				fatal(c, ERRCODE_PROTOCOL_VIOLATION, "invalid string in Query message%s", "");
+				return false;
+			}
+			session_start(c, (const char *) body);
+			return true;
+		case 'X':
+			conn_free(c);
+			return false;
+		case 'S':
+			c->state = CONN_READY;
+			send_ready(c);
+			return true;
+		case 'H':
+			return true;
+		case 'P':
+		case 'B':
+		case 'D':
+		case 'E':
+		case 'C':
+			err_clear(&err);
+			err_set(&err, ERRCODE_FEATURE_NOT_SUPPORTED, "the extended query protocol is not supported yet");
+			pgconn_statement_error(c, &err);
+			pgconn_flush(c);
+			c->state = CONN_SKIP_TO_SYNC;
+			return true;
+		default:
+			{
+				char		msg[64];
+
+				snprintf(msg, sizeof(msg), "invalid frontend message type %d", type);
+				fatal(c, ERRCODE_PROTOCOL_VIOLATION, "%s", msg);
+				return false;
+			}
+	}
+}
+
+static void
+on_read(struct bufferevent *bev, void *arg)
+{
+	PgConn	   *c = arg;
+	struct evbuffer *in = bufferevent_get_input(bev);
+
+	while (c->state != CONN_BUSY && c->state != CONN_CLOSING) {
+		size_t		avail = evbuffer_get_length(in);
+		uint8_t	   *p = evbuffer_pullup(in, avail < 5 ? -1 : 5);
+		uint32_t	len = 0;
+		uint8_t		type = 0;
+		PgPeek		peek;
+		Err			err;
+		bool		alive;
+
+		err_clear(&err);
+		if (c->state == CONN_STARTUP)
+			peek = pgmsg_peek_startup(p, avail, &len, &err);
+		else
+			peek = pgmsg_peek(p, avail, PG_MAX_MESSAGE, &type, &len, &err);
+		if (peek == PEEK_BAD) {
+			fatal(c, err.sqlstate, "%s", err.message);
+			return;
+		}
+		if (peek == PEEK_NEED_MORE)
+			return;
+		c->in_read = true;
+		if (c->state == CONN_STARTUP) {
+			p = evbuffer_pullup(in, len);
+			alive = handle_startup(c, p, len);
+			if (alive)
+				evbuffer_drain(in, len);
+		} else {
+			p = evbuffer_pullup(in, (ssize_t) len + 1);
+			alive = handle_message(c, type, p + 5, len - 4);
+			if (alive)
+				evbuffer_drain(in, (size_t) len + 1);
+		}
+		if (alive)
+			c->in_read = false;
+		if (!alive)
+			return;
+	}
+}
+
+static void
+on_write(struct bufferevent *bev, void *arg)
+{
+	PgConn	   *c = arg;
+
+	if (c->state == CONN_CLOSING)
+		conn_free(c);
+}
+
+static void
+on_event(struct bufferevent *bev, short what, void *arg)
+{
+	PgConn	   *c = arg;
+
+	if (what & (BEV_EVENT_EOF | BEV_EVENT_ERROR)) {
+		if (c->running != NULL)
+			log_log("client disconnected during a query; cancelling it");
+		conn_free(c);
+	}
+}
+
+static bool
+is_loopback(const struct sockaddr *sa)
+{
+	if (sa->sa_family == AF_INET)
+		return (ntohl(((const struct sockaddr_in *) sa)->sin_addr.s_addr) >> 24) == 127;
+	if (sa->sa_family == AF_INET6)
+		return IN6_IS_ADDR_LOOPBACK(&((const struct sockaddr_in6 *) sa)->sin6_addr);
+	return sa->sa_family == AF_UNIX;
+}
+
+static void
+on_accept(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa, int salen, void *arg)
+{
+	Coordinator *co = arg;
+	PgConn	   *c = calloc(1, sizeof(PgConn));
+	static int32_t next_pid = 1000;
+
+	c->co = co;
+	c->loopback = is_loopback(sa);
+	c->backend_pid = next_pid++;
+	if (getrandom(&c->cancel_key, sizeof(c->cancel_key), 0) != sizeof(c->cancel_key))
+		c->cancel_key = (int32_t) random();
+	buf_init(&c->out);
+	arena_init(&c->query_arena);
+	c->bev = bufferevent_socket_new(co->base, fd, BEV_OPT_CLOSE_ON_FREE);
+	bufferevent_setcb(c->bev, on_read, on_write, on_event, c);
+	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
+	c->next = co->conns;
+	co->conns = c;
+	co->nconns++;
+}
+
+/* pgconn_listen binds the PostgreSQL port on listen_addresses. */
+bool
+pgconn_listen(Coordinator *co, Err *err)
+{
+	struct sockaddr_storage ss;
+	int			sslen = sizeof(ss);
+	char		addr[300];
+	const char *host = co->cfg->listen_addresses;
+
+	if (strcmp(host, "*") == 0)
+		host = "0.0.0.0";
+	else if (strcmp(host, "localhost") == 0)
+		host = "127.0.0.1";
+	snprintf(addr, sizeof(addr), strchr(host, ':') ? "[%s]:%d" : "%s:%d", host, co->cfg->port);
+	memset(&ss, 0, sizeof(ss));
+	if (evutil_parse_sockaddr_port(addr, (struct sockaddr *) &ss, &sslen) != 0)
+		return err_set(err, ERRCODE_CONFIG_FILE_ERROR, "invalid listen_addresses \"%s\"",
+					   co->cfg->listen_addresses);
+	co->listener = evconnlistener_new_bind(co->base, on_accept, co,
+										   LEV_OPT_REUSEABLE | LEV_OPT_CLOSE_ON_FREE, 128,
+										   (struct sockaddr *) &ss, sslen);
+	if (co->listener == NULL)
+		return err_set(err, ERRCODE_SYSTEM_ERROR, "could not listen on %s: %s", addr,
+					   evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
+	return true;
+}
+
+void
+pgconn_close_all(Coordinator *co)
+{
+	while (co->conns != NULL)
+		conn_free(co->conns);
+	if (co->listener != NULL)
+		evconnlistener_free(co->listener);
+	co->listener = NULL;
+}

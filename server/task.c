@@ -1,0 +1,93 @@
+/*
+ * task.c
+ *	  task_execute: one task attempt on a worker slot thread.  The fragment
+ *	  is unpacked, its operators built and driven, and a result task's rows
+ *	  are encoded straight into PostgreSQL DataRow messages, handed to the
+ *	  sink in chunks, so the coordinator only forwards bytes.
+ */
+#include "task.h"
+
+#include <time.h>
+
+#include "common/arena.h"
+#include "exec/op.h"
+#include "plan.pb-c.h"
+#include "wire/buf.h"
+#include "wire/typeio.h"
+
+#define TASK_CHUNK_BYTES (64 * 1024)
+
+static int64_t
+now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t) ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static bool
+flush_chunk(Buf *out, const TaskSink *sink, Err *err)
+{
+	if (out->len == 0)
+		return true;
+	if (!sink->emit(sink->arg, out->data, out->len))
+		return err_set(err, ERRCODE_QUERY_CANCELED, "canceling statement: result could not be delivered");
+	buf_reset(out);
+	return true;
+}
+
+/* run_fragment drives the operator tree and encodes every row. */
+static bool
+run_fragment(const Quarry__Fragment *frag, ExecCtx *cx, const TaskSink *sink, Buf *out,
+			 TaskStats *stats, Err *err)
+{
+	Op		   *root = exec_build(cx, frag->root, err);
+	Batch	   *b;
+	OpStatus	st = OP_FAILED;
+
+	if (root == NULL)
+		return false;
+	if (frag->n_result_formats > 1 && frag->n_result_formats != (size_t) root->ncols)
+		return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "result formats do not match the columns");
+	if (exec_open(root, err)) {
+		while ((st = exec_next(root, &b, err)) == OP_BATCH) {
+			for (uint32_t k = 0; k < batch_rows(b); k++)
+				typeio_datarow(out, b, batch_row(b, k), frag->result_formats,
+							   (int) frag->n_result_formats);
+			stats->rows += batch_rows(b);
+			if (out->len >= TASK_CHUNK_BYTES && !flush_chunk(out, sink, err)) {
+				st = OP_FAILED;
+				break;
+			}
+		}
+	}
+	exec_close(root);
+	return st == OP_DONE && flush_chunk(out, sink, err);
+}
+
+/* task_execute runs one packed Fragment; see task.h. */
+bool
+task_execute(const uint8_t *fragment, size_t len, const TaskSink *sink,
+			 const atomic_bool *cancel, TaskStats *stats, Err *err)
+{
+	Quarry__Fragment *frag = quarry__fragment__unpack(NULL, len, fragment);
+	Arena		arena;
+	ExecCtx		cx = {.arena = &arena, .cancel = cancel};
+	Buf			out;
+	int64_t		start = now_us();
+	bool		ok;
+
+	stats->rows = 0;
+	stats->elapsed_us = 0;
+	if (frag == NULL)
+		return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "could not decode the plan fragment");
+	arena_init(&arena);
+	buf_init(&out);
+	ok = run_fragment(frag, &cx, sink, &out, stats, err);
+	buf_free(&out);
+	arena_reset(&arena);
+	quarry__fragment__free_unpacked(frag, NULL);
+	stats->elapsed_us = now_us() - start;
+	return ok;
+}

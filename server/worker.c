@@ -1,0 +1,917 @@
+/*
+ * worker.c
+ *	  `quarry worker`: one executor process.  See worker.h.
+ *
+ *	  The main thread runs a zmq_poll loop over the DEALER connected to the
+ *	  coordinator, the PULL socket its slot threads report to (slots.c), the
+ *	  shuffle ROUTER, a socket monitor and a signalfd.  Nothing else touches
+ *	  the DEALER.  Membership follows the zguide's Paranoid Pirate worker:
+ *
+ *	  - start: REGISTER (id, host, slots, memory, shuffle endpoint, version,
+ *		pid); REGISTERED ends the REGISTERING state, REFUSED ends the
+ *		process with exit code 1 after logging the coordinator's reason.
+ *	  - HEARTBEAT every heartbeat_interval (the coordinator's, once it has
+ *		told us); any message from the coordinator counts as its heartbeat.
+ *		After heartbeat_liveness silent intervals the worker closes its
+ *		socket, opens a new one and registers again.
+ *	  - REREGISTER (the coordinator does not know us: it restarted, or it
+ *		declared us lost) also starts a new registration.
+ *
+ *	  Every registration has a generation number.  Tasks of an earlier
+ *	  generation belong to a coordinator that has given up on them: a new
+ *	  registration cancels them and drops whatever they still report, so the
+ *	  coordinator sees a registered worker with no tasks.
+ *
+ *	  The slot threads send RESULT and STATUS payloads to the loop, which
+ *	  adds the envelope and forwards them.  The DEALER never blocks the loop:
+ *	  a message it cannot take goes to an outbox, and while the outbox holds
+ *	  anything the loop stops reading the slots, whose PUSH sockets then
+ *	  fill and hold the tasks back.
+ *
+ *	  SIGTERM or SIGINT drains the worker: queued tasks and new TASKs fail
+ *	  with TASK_LOST (the coordinator retries them elsewhere), heartbeats say
+ *	  draining, running tasks finish, then DEREGISTER and exit 0.  A second
+ *	  signal cancels the running tasks.
+ *
+ *	  Test hook: the environment variable QUARRY_TEST_WORKER_VERSION, when
+ *	  set, replaces the version the worker reports in REGISTER, so that tests
+ *	  can see a coordinator refuse a worker of another version.
+ */
+#include "worker.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include "common/log.h"
+#include "keys.h"
+#include "quarry_config.h"
+#include "slots.h"
+#include "wire/frame.h"
+#include "zmsg.h"
+
+#define SLOTS_ENDPOINT		"inproc://quarry-worker-slots"
+#define MAX_TASK_SIZE		(256 * 1024 * 1024)
+#define DRAIN_LINGER_MS		2000	/* time to deliver DEREGISTER */
+#define DEALER_PARTS		FRAME_MAX_PARTS
+#define SLOT_PARTS			3
+
+typedef enum ConnState {
+	CONN_REGISTERING,			/* REGISTER sent, no REGISTERED yet */
+	CONN_REGISTERED
+} ConnState;
+
+/* A message the DEALER could not take yet. */
+typedef struct Outgoing {
+	struct Outgoing *next;
+	FrameCmd	cmd;
+	zmq_msg_t	payload;
+} Outgoing;
+
+typedef struct WorkerLoop {
+	const Config *cfg;
+	char		id[64];
+	const char *version;
+	void	   *ctx;
+	void	   *dealer;
+	void	   *monitor;		/* events of the DEALER's handshakes */
+	int			monitor_seq;
+	void	   *pull;			/* from the slot threads */
+	void	   *shuffle;		/* ROUTER for shuffle fetches (not served yet) */
+	char		shuffle_endpoint[256];
+	int			sigfd;
+	SlotPool   *pool;
+	SlotTask   *live;			/* queued or running, until their STATUS */
+	int			nlive;
+	unsigned	generation;
+	ConnState	state;
+	int64_t		interval;
+	int64_t		last_heard;		/* monotonic ms of the coordinator's last message */
+	int64_t		last_beat;
+	int64_t		register_sent;
+	int64_t		handshake_warned;
+	Outgoing   *out_head;
+	Outgoing   *out_tail;
+	bool		draining;
+	bool		done;
+	int			exit_code;
+	KeyZ85		server_pub;
+	KeyZ85		public_key;
+	KeyZ85		secret_key;
+} WorkerLoop;
+
+static void start_drain(WorkerLoop *w, const char *why);
+
+/* try_send hands one message to the DEALER; false if it must wait. */
+static bool
+try_send(WorkerLoop *w, FrameCmd cmd, zmq_msg_t *payload)
+{
+	if (zmsg_send_header(w->dealer, NULL, cmd) != 0)
+		return false;
+	if (zmq_msg_send(payload, w->dealer, 0) < 0)
+		zmq_msg_close(payload);
+	return true;
+}
+
+/* send_msg sends cmd with payload, or queues it behind earlier messages. */
+static void
+send_msg(WorkerLoop *w, FrameCmd cmd, zmq_msg_t *payload)
+{
+	Outgoing   *o;
+
+	if (w->out_head == NULL && try_send(w, cmd, payload))
+		return;
+	if ((o = malloc(sizeof(Outgoing))) == NULL) {
+		log_error("out of memory: dropping a %s message", frame_cmd_name(cmd));
+		zmq_msg_close(payload);
+		return;
+	}
+	o->next = NULL;
+	o->cmd = cmd;
+	zmq_msg_init(&o->payload);
+	zmq_msg_move(&o->payload, payload);
+	if (w->out_tail != NULL)
+		w->out_tail->next = o;
+	else
+		w->out_head = o;
+	w->out_tail = o;
+}
+
+static void
+free_buffer(void *data, void *hint)
+{
+	free(data);
+}
+
+/* post packs msg and sends it with cmd. */
+static void
+post(WorkerLoop *w, FrameCmd cmd, const ProtobufCMessage *msg)
+{
+	zmq_msg_t	payload;
+	size_t		len;
+	uint8_t    *buf = frame_pack(msg, &len);
+
+	if (buf == NULL) {
+		log_error("out of memory: dropping a %s message", frame_cmd_name(cmd));
+		return;
+	}
+	zmq_msg_init_data(&payload, buf, len, free_buffer, NULL);
+	send_msg(w, cmd, &payload);
+}
+
+/* flush_outbox sends what the DEALER will now take. */
+static void
+flush_outbox(WorkerLoop *w)
+{
+	while (w->out_head != NULL) {
+		Outgoing   *o = w->out_head;
+
+		if (!try_send(w, o->cmd, &o->payload))
+			return;
+		if ((w->out_head = o->next) == NULL)
+			w->out_tail = NULL;
+		free(o);
+	}
+}
+
+static void
+clear_outbox(WorkerLoop *w)
+{
+	while (w->out_head != NULL) {
+		Outgoing   *o = w->out_head;
+
+		w->out_head = o->next;
+		zmq_msg_close(&o->payload);
+		free(o);
+	}
+	w->out_tail = NULL;
+}
+
+static void
+send_register(WorkerLoop *w)
+{
+	Quarry__Register reg = QUARRY__REGISTER__INIT;
+
+	reg.worker_id = w->id;
+	reg.host = (char *) w->cfg->worker_host;
+	reg.slots = slots_count(w->pool);
+	reg.memory = w->cfg->worker_memory;
+	reg.shuffle_endpoint = w->shuffle_endpoint;
+	reg.version = (char *) w->version;
+	reg.pid = (int32_t) getpid();
+	post(w, FRAME_REGISTER, &reg.base);
+	w->state = CONN_REGISTERING;
+	w->register_sent = zmsg_now_ms();
+}
+
+static void
+send_heartbeat(WorkerLoop *w)
+{
+	Quarry__Heartbeat hb = QUARRY__HEARTBEAT__INIT;
+
+	if (w->out_head != NULL)
+		return;					/* the coordinator is not reading: no use */
+	hb.running_tasks = w->nlive;
+	hb.draining = w->draining;
+	post(w, FRAME_HEARTBEAT, &hb.base);
+	w->last_beat = zmsg_now_ms();
+}
+
+/* send_lost reports that this worker will not run a task: retry it elsewhere. */
+static void
+send_lost(WorkerLoop *w, const Quarry__TaskKey *key, const char *why)
+{
+	Quarry__TaskStatus st = QUARRY__TASK_STATUS__INIT;
+	Quarry__TaskKey copy = *key;
+	char		message[160];
+
+	snprintf(message, sizeof(message), "worker %s %s", w->id, why);
+	st.key = &copy;
+	st.state = QUARRY__TASK_STATE__TASK_FAILED;
+	st.kind = QUARRY__FAILURE_KIND__TASK_LOST;
+	st.sqlstate = "57P01";		/* admin_shutdown */
+	st.message = message;
+	post(w, FRAME_STATUS, &st.base);
+}
+
+static void
+live_remove(WorkerLoop *w, SlotTask *t)
+{
+	for (SlotTask **p = &w->live; *p != NULL; p = &(*p)->live_next) {
+		if (*p == t) {
+			*p = t->live_next;
+			w->nlive--;
+			return;
+		}
+	}
+}
+
+/* cancel_all sets the cancel flag of every task of the loop. */
+static void
+cancel_all(WorkerLoop *w)
+{
+	for (SlotTask *t = w->live; t != NULL; t = t->live_next)
+		atomic_store(&t->cancel, true);
+}
+
+/* withdraw_queued fails the tasks no slot has started with TASK_LOST. */
+static void
+withdraw_queued(WorkerLoop *w)
+{
+	SlotTask   *t;
+
+	while ((t = slots_withdraw(w->pool)) != NULL) {
+		if (t->generation == w->generation)
+			send_lost(w, &t->key, "is shutting down");
+		live_remove(w, t);
+		slot_task_free(t);
+	}
+}
+
+/*
+ * new_registration starts registering afresh: the tasks of the previous
+ * registration are cancelled, and what they report from now on is dropped.
+ */
+static void
+new_registration(WorkerLoop *w)
+{
+	w->generation++;
+	cancel_all(w);
+	if (!w->draining)
+		send_register(w);
+}
+
+static void
+on_registered(WorkerLoop *w, const Quarry__RegisterReply *reply)
+{
+	if (reply->heartbeat_interval_ms >= 10 &&
+		reply->heartbeat_interval_ms != w->interval) {
+		log_info("using the coordinator's heartbeat interval of %lld ms",
+				 (long long) reply->heartbeat_interval_ms);
+		w->interval = reply->heartbeat_interval_ms;
+	}
+	if (w->state != CONN_REGISTERED)
+		log_log("registered with coordinator %s as %s (%d slots)",
+				w->cfg->coordinator, w->id, slots_count(w->pool));
+	w->state = CONN_REGISTERED;
+}
+
+static void
+on_refused(WorkerLoop *w, const Quarry__RegisterReply *reply)
+{
+	char		reason[256];
+
+	zmsg_printable(reply->reason, strlen(reply->reason), reason, sizeof(reason));
+	log_fatal("coordinator %s refused this worker: %s", w->cfg->coordinator, reason);
+	w->exit_code = 1;
+	w->done = true;
+}
+
+/*
+ * on_reregister answers a coordinator that does not know us.  While a
+ * REGISTER is on its way, the REREGISTERs answering the heartbeats queued
+ * before it are ignored; a later one means the REGISTER was lost.
+ */
+static void
+on_reregister(WorkerLoop *w)
+{
+	if (w->draining) {
+		cancel_all(w);			/* their query is gone with the coordinator */
+		return;
+	}
+	if (w->state == CONN_REGISTERING &&
+		zmsg_now_ms() - w->register_sent < w->interval)
+		return;
+	log_log("coordinator %s asked this worker to register again",
+			w->cfg->coordinator);
+	new_registration(w);
+}
+
+static void
+on_task(WorkerLoop *w, const Quarry__TaskLaunch *launch)
+{
+	SlotTask   *t;
+
+	if (launch->key == NULL) {
+		log_warning("dropping a TASK without a task key");
+		return;
+	}
+	if (w->draining) {
+		send_lost(w, launch->key, "is draining");
+		return;
+	}
+	if ((t = slot_task_new(launch, w->generation)) == NULL) {
+		log_error("out of memory accepting a task of query %llu",
+				  (unsigned long long) launch->key->query);
+		send_lost(w, launch->key, "is out of memory");
+		return;
+	}
+	t->live_next = w->live;
+	w->live = t;
+	w->nlive++;
+	slots_submit(w->pool, t);
+}
+
+static void
+on_cancel(WorkerLoop *w, const Quarry__TaskCancel *cancel)
+{
+	if (cancel->key == NULL)
+		return;
+	for (SlotTask *t = w->live; t != NULL; t = t->live_next)
+		if (t->generation == w->generation &&
+			slot_task_key_equal(&t->key, cancel->key))
+			atomic_store(&t->cancel, true);
+}
+
+static void
+dispatch(WorkerLoop *w, FrameCmd cmd, const ProtobufCMessage *msg)
+{
+	switch (cmd) {
+		case FRAME_REGISTERED:
+			on_registered(w, (const Quarry__RegisterReply *) msg);
+			break;
+		case FRAME_REFUSED:
+			on_refused(w, (const Quarry__RegisterReply *) msg);
+			break;
+		case FRAME_TASK:
+			on_task(w, (const Quarry__TaskLaunch *) msg);
+			break;
+		case FRAME_CANCEL:
+			on_cancel(w, (const Quarry__TaskCancel *) msg);
+			break;
+		default:				/* HEARTBEAT: its arrival was the point */
+			break;
+	}
+}
+
+/* on_frame handles one envelope from the coordinator. */
+static void
+on_frame(WorkerLoop *w, const Frame *f)
+{
+	ProtobufCMessage *msg;
+	Err			err;
+
+	err_clear(&err);
+	w->last_heard = zmsg_now_ms();
+	if (!frame_cmd_from_coordinator(f->cmd)) {
+		log_warning("unexpected %s from the coordinator", frame_cmd_name(f->cmd));
+		return;
+	}
+	if (f->cmd == FRAME_REREGISTER) {
+		on_reregister(w);
+		return;
+	}
+	if (f->cmd == FRAME_SHUTDOWN) {
+		start_drain(w, "the coordinator asked this worker to shut down");
+		return;
+	}
+	if ((msg = frame_unpack(f, &err)) == NULL) {
+		log_warning("dropping a message from the coordinator: %s", err.message);
+		return;
+	}
+	dispatch(w, f->cmd, msg);
+	protobuf_c_message_free_unpacked(msg, NULL);
+}
+
+static void
+drain_dealer(WorkerLoop *w)
+{
+	zmq_msg_t	parts[DEALER_PARTS];
+	int			n;
+	Frame		frame;
+	Err			err;
+
+	while (!w->done && zmsg_recv(w->dealer, parts, DEALER_PARTS, &n)) {
+		err_clear(&err);
+		if (!zmsg_decode(parts, n, &frame, &err))
+			log_warning("dropping a message from the coordinator: %s", err.message);
+		else
+			on_frame(w, &frame);
+		zmsg_close(parts, n, DEALER_PARTS);
+	}
+}
+
+/* on_slot_message forwards one report of a slot thread. */
+static void
+on_slot_message(WorkerLoop *w, zmq_msg_t *parts, int n)
+{
+	SlotTask   *t;
+	FrameCmd	cmd;
+
+	if (n != SLOT_PARTS || zmq_msg_size(&parts[0]) != sizeof(t) ||
+		zmq_msg_size(&parts[1]) != 1) {
+		log_warning("malformed message from a slot thread");
+		return;
+	}
+	memcpy(&t, zmq_msg_data(&parts[0]), sizeof(t));
+	cmd = (FrameCmd) ((uint8_t *) zmq_msg_data(&parts[1]))[0];
+	if (t->generation == w->generation)
+		send_msg(w, cmd, &parts[2]);
+	if (cmd == FRAME_STATUS) {
+		log_debug("task %d.%d.%d of query %llu ended", t->key.stage,
+				  t->key.partition, t->key.attempt,
+				  (unsigned long long) t->key.query);
+		live_remove(w, t);
+		slot_task_free(t);
+	}
+}
+
+/* drain_slots forwards slot reports while the DEALER keeps taking them. */
+static void
+drain_slots(WorkerLoop *w)
+{
+	zmq_msg_t	parts[SLOT_PARTS];
+	int			n;
+
+	while (w->out_head == NULL && zmsg_recv(w->pull, parts, SLOT_PARTS, &n)) {
+		on_slot_message(w, parts, n);
+		zmsg_close(parts, n, SLOT_PARTS);
+	}
+}
+
+/* drain_shuffle drops shuffle requests until the shuffle service exists. */
+static void
+drain_shuffle(WorkerLoop *w)
+{
+	zmq_msg_t	parts[4];
+	int			n;
+
+	while (zmsg_recv(w->shuffle, parts, 4, &n)) {
+		log_debug("dropping a shuffle request: not served yet");
+		zmsg_close(parts, n, 4);
+	}
+}
+
+/*
+ * warn_handshake logs a failed CurveZMQ handshake at most once per
+ * silence period: the socket retries every 100 ms.
+ */
+static void
+warn_handshake(WorkerLoop *w, uint32_t code)
+{
+	int64_t		now = zmsg_now_ms();
+
+	if (w->handshake_warned != 0 &&
+		now - w->handshake_warned < w->interval * w->cfg->heartbeat_liveness)
+		return;
+	w->handshake_warned = now;
+	if (code == ZMQ_PROTOCOL_ERROR_ZMTP_MECHANISM_MISMATCH)
+		log_error("the coordinator at %s does not speak the same security "
+				  "mechanism (set cluster_curve the same on both sides)",
+				  w->cfg->coordinator);
+	else
+		log_error("could not complete the CurveZMQ handshake with %s; does "
+				  "server.pub hold the coordinator's public key?",
+				  w->cfg->coordinator);
+}
+
+/* on_monitor reads the DEALER's handshake events. */
+static void
+on_monitor(WorkerLoop *w)
+{
+	zmq_msg_t	parts[2];
+	int			n;
+
+	while (!w->done && zmsg_recv(w->monitor, parts, 2, &n)) {
+		uint16_t	event = 0;
+		uint32_t	value = 0;
+
+		if (zmq_msg_size(&parts[0]) >= 6) {
+			memcpy(&event, zmq_msg_data(&parts[0]), sizeof(event));
+			memcpy(&value, (uint8_t *) zmq_msg_data(&parts[0]) + 2, sizeof(value));
+		}
+		zmsg_close(parts, n, 2);
+		if (event == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) {
+			log_fatal("the coordinator at %s refused this worker's CurveZMQ key "
+					  "(status %u); add worker.pub to its authorized_workers",
+					  w->cfg->coordinator, value);
+			w->exit_code = 1;
+			w->done = true;
+		} else if (w->cfg->cluster_curve || event == ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL)
+			warn_handshake(w, value);
+	}
+}
+
+static void
+close_dealer(WorkerLoop *w, int linger)
+{
+	if (w->dealer != NULL) {
+		zmq_setsockopt(w->dealer, ZMQ_LINGER, &linger, sizeof(linger));
+		if (w->monitor != NULL)
+			zmq_socket_monitor(w->dealer, NULL, 0);
+		zmq_close(w->dealer);
+		w->dealer = NULL;
+	}
+	if (w->monitor != NULL) {
+		zmq_close(w->monitor);
+		w->monitor = NULL;
+	}
+	clear_outbox(w);
+}
+
+/* watch_handshakes attaches a monitor to the DEALER for failed handshakes. */
+static bool
+watch_handshakes(WorkerLoop *w, Err *err)
+{
+	char		endpoint[64];
+	int			zero = 0;
+
+	snprintf(endpoint, sizeof(endpoint), "inproc://quarry-worker-monitor-%d",
+			 ++w->monitor_seq);
+	if (zmq_socket_monitor(w->dealer, endpoint,
+						   ZMQ_EVENT_HANDSHAKE_FAILED_AUTH |
+						   ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL |
+						   ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL) != 0 ||
+		(w->monitor = zmq_socket(w->ctx, ZMQ_PAIR)) == NULL)
+		return err_set(err, ERRCODE_SYSTEM_ERROR, "could not monitor the cluster socket: %s",
+					   zmq_strerror(errno));
+	zmq_setsockopt(w->monitor, ZMQ_LINGER, &zero, sizeof(zero));
+	if (zmq_connect(w->monitor, endpoint) != 0)
+		return err_set(err, ERRCODE_SYSTEM_ERROR, "could not monitor the cluster socket: %s",
+					   zmq_strerror(errno));
+	return true;
+}
+
+static bool
+set_curve_client(WorkerLoop *w, Err *err)
+{
+	if (zmq_setsockopt(w->dealer, ZMQ_CURVE_SERVERKEY, w->server_pub, KEYS_Z85_LEN) != 0 ||
+		zmq_setsockopt(w->dealer, ZMQ_CURVE_PUBLICKEY, w->public_key, KEYS_Z85_LEN) != 0 ||
+		zmq_setsockopt(w->dealer, ZMQ_CURVE_SECRETKEY, w->secret_key, KEYS_Z85_LEN) != 0)
+		return err_set(err, ERRCODE_SYSTEM_ERROR, "could not set up CurveZMQ: %s",
+					   zmq_strerror(errno));
+	return true;
+}
+
+/* open_dealer connects a new DEALER, named by the worker id, to the coordinator. */
+static bool
+open_dealer(WorkerLoop *w, Err *err)
+{
+	int			zero = 0;
+	int64_t		maxsize = MAX_TASK_SIZE;
+
+	if ((w->dealer = zmq_socket(w->ctx, ZMQ_DEALER)) == NULL)
+		return err_set(err, ERRCODE_SYSTEM_ERROR, "could not create the cluster socket: %s",
+					   zmq_strerror(errno));
+	zmq_setsockopt(w->dealer, ZMQ_ROUTING_ID, w->id, strlen(w->id));
+	zmq_setsockopt(w->dealer, ZMQ_LINGER, &zero, sizeof(zero));
+	zmq_setsockopt(w->dealer, ZMQ_MAXMSGSIZE, &maxsize, sizeof(maxsize));
+	if (w->cfg->cluster_curve && !set_curve_client(w, err))
+		return false;
+	if (!watch_handshakes(w, err))
+		return false;
+	if (zmq_connect(w->dealer, w->cfg->coordinator) != 0)
+		return err_set(err, ERRCODE_CONFIG_FILE_ERROR,
+					   "invalid coordinator endpoint \"%s\": %s (expected tcp://HOST:PORT)",
+					   w->cfg->coordinator, zmq_strerror(errno));
+	return true;
+}
+
+/* reconnect replaces a socket whose coordinator went silent (Paranoid Pirate). */
+static void
+reconnect(WorkerLoop *w, int64_t silent_ms)
+{
+	Err			err;
+
+	err_clear(&err);
+	log_log("coordinator %s silent for %d ms; reconnecting",
+			w->cfg->coordinator, (int) silent_ms);
+	close_dealer(w, 0);
+	if (!open_dealer(w, &err)) {
+		log_fatal("%s", err.message);
+		w->exit_code = 1;
+		w->done = true;
+		return;
+	}
+	w->last_heard = zmsg_now_ms();
+	new_registration(w);
+}
+
+/* start_drain stops taking tasks; the loop exits once the running ones end. */
+static void
+start_drain(WorkerLoop *w, const char *why)
+{
+	if (w->draining) {
+		log_log("%s again: cancelling %d running tasks", why, w->nlive);
+		cancel_all(w);
+		return;
+	}
+	log_log("%s: draining, %d tasks running", why, w->nlive);
+	w->draining = true;
+	withdraw_queued(w);
+	send_heartbeat(w);
+}
+
+static void
+on_signal(WorkerLoop *w)
+{
+	struct signalfd_siginfo si;
+
+	while (read(w->sigfd, &si, sizeof(si)) == (ssize_t) sizeof(si))
+		start_drain(w, si.ssi_signo == SIGINT ? "SIGINT" : "SIGTERM");
+}
+
+/* on_timers sends heartbeats and watches the coordinator's silence. */
+static void
+on_timers(WorkerLoop *w)
+{
+	int64_t		now = zmsg_now_ms();
+	int64_t		silent = now - w->last_heard;
+
+	if (silent > w->interval * w->cfg->heartbeat_liveness) {
+		if (w->draining) {
+			log_log("coordinator %s silent for %d ms; leaving without it",
+					w->cfg->coordinator, (int) silent);
+			cancel_all(w);
+			w->last_heard = now;	/* once */
+		} else
+			reconnect(w, silent);
+	} else if (now - w->last_beat >= w->interval)
+		send_heartbeat(w);
+}
+
+/* timeout_ms is how long zmq_poll may wait: until the next heartbeat is due. */
+static long
+timeout_ms(const WorkerLoop *w)
+{
+	int64_t		left = w->last_beat + w->interval - zmsg_now_ms();
+
+	if (left < 0)
+		return 0;
+	return left < w->interval / 4 + 1 ? (long) left : (long) (w->interval / 4 + 1);
+}
+
+/* poll_once waits for one round of input and handles it. */
+static void
+poll_once(WorkerLoop *w)
+{
+	zmq_pollitem_t items[5] = {
+		{w->dealer, 0, ZMQ_POLLIN | (w->out_head ? ZMQ_POLLOUT : 0), 0},
+		{w->pull, 0, w->out_head ? 0 : ZMQ_POLLIN, 0},
+		{w->monitor, 0, ZMQ_POLLIN, 0},
+		{w->shuffle, 0, ZMQ_POLLIN, 0},
+		{NULL, w->sigfd, ZMQ_POLLIN, 0},
+	};
+
+	if (zmq_poll(items, 5, timeout_ms(w)) < 0) {
+		if (errno != EINTR)
+			log_error("zmq_poll failed: %s", zmq_strerror(errno));
+		return;
+	}
+	if (items[4].revents & ZMQ_POLLIN)
+		on_signal(w);
+	if (items[2].revents & ZMQ_POLLIN)
+		on_monitor(w);
+	if (!w->done && (items[0].revents & ZMQ_POLLIN))
+		drain_dealer(w);
+	if (!w->done && w->out_head != NULL)
+		flush_outbox(w);
+	if (!w->done && (items[1].revents & ZMQ_POLLIN))
+		drain_slots(w);
+	if (items[3].revents & ZMQ_POLLIN)
+		drain_shuffle(w);
+}
+
+/* run is the loop; it returns once the worker is done or drained. */
+static void
+run(WorkerLoop *w)
+{
+	send_register(w);
+	w->last_heard = zmsg_now_ms();
+	w->last_beat = w->last_heard;
+	while (!w->done) {
+		poll_once(w);
+		if (w->done)
+			break;
+		on_timers(w);
+		if (w->draining && w->nlive == 0 && w->out_head == NULL) {
+			Quarry__Deregister d = QUARRY__DEREGISTER__INIT;
+
+			d.reason = "drained";
+			post(w, FRAME_DEREGISTER, &d.base);
+			log_log("drained; leaving the cluster");
+			w->done = true;
+		}
+	}
+}
+
+/* set_identity names the worker: worker_id, or HOSTNAME-PID. */
+static bool
+set_identity(WorkerLoop *w, Err *err)
+{
+	char		host[256] = "worker";
+
+	if (w->cfg->worker_id[0] != '\0')
+		snprintf(w->id, sizeof(w->id), "%s", w->cfg->worker_id);
+	else {
+		if (gethostname(host, sizeof(host)) != 0)
+			snprintf(host, sizeof(host), "worker");
+		host[sizeof(host) - 1] = '\0';
+		snprintf(w->id, sizeof(w->id), "%.48s-%d", host, (int) getpid());
+	}
+	for (const char *p = w->id; *p; p++)
+		if (*p <= ' ' || *p > '~')
+			return err_set(err, ERRCODE_CONFIG_FILE_ERROR,
+						   "invalid worker_id \"%s\": use printable characters "
+						   "without spaces", w->id);
+	return true;
+}
+
+static bool
+read_keys(WorkerLoop *w, Err *err)
+{
+	char		dir[1100];
+
+	keys_dir(w->cfg, dir, sizeof(dir));
+	return keys_read(dir, "server.pub", w->server_pub, err) &&
+		keys_read(dir, "worker.pub", w->public_key, err) &&
+		keys_read(dir, "worker.key", w->secret_key, err);
+}
+
+/* take_signals routes SIGTERM and SIGINT to a signalfd the loop polls. */
+static bool
+take_signals(WorkerLoop *w, Err *err)
+{
+	sigset_t	mask;
+
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGINT);
+	if (sigprocmask(SIG_BLOCK, &mask, NULL) != 0 ||
+		(w->sigfd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC)) < 0)
+		return err_set(err, ERRCODE_SYSTEM_ERROR, "could not set up signals: %s",
+					   strerror(errno));
+	return true;
+}
+
+static void *
+bound_socket(WorkerLoop *w, int type, const char *endpoint, Err *err)
+{
+	void	   *sock = zmq_socket(w->ctx, type);
+	int			zero = 0;
+
+	if (sock == NULL) {
+		err_set(err, ERRCODE_SYSTEM_ERROR, "could not create a socket: %s",
+				zmq_strerror(errno));
+		return NULL;
+	}
+	zmq_setsockopt(sock, ZMQ_LINGER, &zero, sizeof(zero));
+	if (zmq_bind(sock, endpoint) != 0) {
+		err_set(err, ERRCODE_SYSTEM_ERROR, "could not bind %s: %s", endpoint,
+				zmq_strerror(errno));
+		zmq_close(sock);
+		return NULL;
+	}
+	return sock;
+}
+
+/* open_shuffle binds the shuffle ROUTER on worker_host and an ephemeral port. */
+static bool
+open_shuffle(WorkerLoop *w, Err *err)
+{
+	char		endpoint[300];
+	size_t		size = sizeof(w->shuffle_endpoint);
+	bool		v6 = strchr(w->cfg->worker_host, ':') != NULL;
+
+	snprintf(endpoint, sizeof(endpoint), v6 ? "tcp://[%s]:*" : "tcp://%s:*",
+			 w->cfg->worker_host);
+	if ((w->shuffle = zmq_socket(w->ctx, ZMQ_ROUTER)) == NULL)
+		return err_set(err, ERRCODE_SYSTEM_ERROR, "could not create a socket: %s",
+					   zmq_strerror(errno));
+	if (v6)
+		zmq_setsockopt(w->shuffle, ZMQ_IPV6, &(int) {1}, sizeof(int));
+	zmq_setsockopt(w->shuffle, ZMQ_LINGER, &(int) {0}, sizeof(int));
+	if (zmq_bind(w->shuffle, endpoint) != 0)
+		return err_set(err, ERRCODE_CONFIG_FILE_ERROR,
+					   "could not bind the shuffle port on %s: %s (check worker_host)",
+					   endpoint, zmq_strerror(errno));
+	zmq_getsockopt(w->shuffle, ZMQ_LAST_ENDPOINT, w->shuffle_endpoint, &size);
+	return true;
+}
+
+static bool
+setup(WorkerLoop *w, Err *err)
+{
+	const char *test_version = getenv("QUARRY_TEST_WORKER_VERSION");
+	long		cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int			nslots = w->cfg->worker_slots > 0 ? w->cfg->worker_slots :
+		(cores > 0 ? (int) cores : 1);
+
+	w->version = test_version != NULL ? test_version : QUARRY_VERSION;
+	w->interval = w->cfg->heartbeat_interval;
+	if (!set_identity(w, err) || !take_signals(w, err))
+		return false;
+	if (w->cfg->cluster_curve && !read_keys(w, err))
+		return false;
+	if ((w->ctx = zmq_ctx_new()) == NULL)
+		return err_set(err, ERRCODE_SYSTEM_ERROR, "could not create a ZeroMQ context: %s",
+					   zmq_strerror(errno));
+	if ((w->pull = bound_socket(w, ZMQ_PULL, SLOTS_ENDPOINT, err)) == NULL ||
+		(w->pool = slots_open(w->ctx, SLOTS_ENDPOINT, nslots, err)) == NULL ||
+		!open_shuffle(w, err) || !open_dealer(w, err))
+		return false;
+	return true;
+}
+
+/*
+ * teardown ends the worker.  After a drain nothing is running and the
+ * DEREGISTER gets DRAIN_LINGER_MS to leave; otherwise running tasks are
+ * cancelled and the context shut down, which unblocks any slot thread.
+ */
+static void
+teardown(WorkerLoop *w)
+{
+	bool		drained = w->exit_code == 0;
+
+	cancel_all(w);
+	if (w->ctx != NULL && !drained)
+		zmq_ctx_shutdown(w->ctx);
+	slots_close(&w->pool);
+	while (w->live != NULL) {
+		SlotTask   *t = w->live;
+
+		w->live = t->live_next;
+		slot_task_free(t);
+	}
+	close_dealer(w, drained ? DRAIN_LINGER_MS : 0);
+	if (w->pull != NULL)
+		zmq_close(w->pull);
+	if (w->shuffle != NULL)
+		zmq_close(w->shuffle);
+	if (w->ctx != NULL)
+		zmq_ctx_term(w->ctx);
+	if (w->sigfd >= 0)
+		close(w->sigfd);
+	memset(w->secret_key, 0, sizeof(w->secret_key));
+}
+
+/* worker_main runs `quarry worker`; 0 after a drain, 1 on a fatal error. */
+int
+worker_main(const Config *cfg)
+{
+	WorkerLoop	w;
+	Err			err;
+
+	memset(&w, 0, sizeof(w));
+	w.cfg = cfg;
+	w.sigfd = -1;
+	err_clear(&err);
+	if (!setup(&w, &err)) {
+		log_fatal("%s", err.message);
+		if (err.hint[0] != '\0')
+			log_fatal("HINT:  %s", err.hint);
+		w.exit_code = 1;
+		teardown(&w);
+		return 1;
+	}
+	log_log("worker %s starting: coordinator %s, %d slots, shuffle endpoint %s",
+			w.id, cfg->coordinator, slots_count(w.pool), w.shuffle_endpoint);
+	run(&w);
+	teardown(&w);
+	return w.exit_code;
+}

@@ -1,0 +1,269 @@
+/*
+ * pgmsg.c
+ *	  Protocol v3 codecs.  Every decoder checks lengths against what arrived
+ *	  and reports 08P01 on malformed input; none asserts.
+ */
+#include "wire/pgmsg.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/*
+ * pgmsg_peek_startup looks at the first bytes of a connection: a length
+ * (including itself) and then the packet.  PEEK_READY sets *len.
+ */
+PgPeek
+pgmsg_peek_startup(const uint8_t *p, size_t avail, uint32_t *len, Err *err)
+{
+	Reader		r;
+	uint32_t	n;
+
+	if (avail < 4)
+		return PEEK_NEED_MORE;
+	reader_init(&r, p, avail);
+	n = reader_u32(&r);
+	if (n < 8 || n > PG_STARTUP_MAX) {
+		err_set(err, ERRCODE_PROTOCOL_VIOLATION, "invalid length of startup packet");
+		return PEEK_BAD;
+	}
+	if (avail < n)
+		return PEEK_NEED_MORE;
+	*len = n;
+	return PEEK_READY;
+}
+
+static bool
+parse_params(Reader *r, PgStartup *out, Err *err)
+{
+	for (;;) {
+		const char *name = reader_cstr(r);
+		const char *value;
+
+		if (name == NULL)
+			return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "invalid startup packet layout: expected terminator as last byte");
+		if (name[0] == '\0')
+			break;
+		value = reader_cstr(r);
+		if (value == NULL)
+			return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "invalid startup packet layout: expected terminator as last byte");
+		if (out->nparams == PG_MAX_PARAMS)
+			return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "too many parameters in startup packet");
+		out->names[out->nparams] = name;
+		out->values[out->nparams] = value;
+		out->nparams++;
+	}
+	if (!reader_at_end(r))
+		return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "invalid startup packet layout: expected terminator as last byte");
+	return true;
+}
+
+/* pgmsg_parse_startup decodes a whole start-up packet of len bytes. */
+bool
+pgmsg_parse_startup(const uint8_t *p, size_t len, PgStartup *out, Err *err)
+{
+	Reader		r;
+
+	memset(out, 0, sizeof(*out));
+	reader_init(&r, p, len);
+	(void) reader_u32(&r);
+	out->version = reader_u32(&r);
+	if (!r.ok)
+		return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "invalid length of startup packet");
+	switch (out->version) {
+		case PG_SSL_REQUEST:
+			out->kind = STARTUP_SSL;
+			return true;
+		case PG_GSSENC_REQUEST:
+			out->kind = STARTUP_GSSENC;
+			return true;
+		case PG_CANCEL_REQUEST:
+			out->kind = STARTUP_CANCEL;
+			out->cancel_pid = (int32_t) reader_u32(&r);
+			out->cancel_key = (int32_t) reader_u32(&r);
+			if (!reader_at_end(&r))
+				return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "invalid length of cancel request packet");
+			return true;
+		default:
+			break;
+	}
+	if ((out->version >> 16) != 3)
+		return err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED,
+					   "unsupported frontend protocol %u.%u: server supports 3.0 to 3.0",
+					   out->version >> 16, out->version & 0xffff);
+	out->kind = STARTUP_NORMAL;
+	return parse_params(&r, out, err);
+}
+
+const char *
+pgmsg_startup_param(const PgStartup *s, const char *name)
+{
+	for (int i = 0; i < s->nparams; i++)
+		if (strcmp(s->names[i], name) == 0)
+			return s->values[i];
+	return NULL;
+}
+
+/*
+ * pgmsg_peek looks for one whole typed message: a type byte and a length
+ * that counts itself.  A length under 4 or over max_len is PEEK_BAD.
+ */
+PgPeek
+pgmsg_peek(const uint8_t *p, size_t avail, size_t max_len, uint8_t *type,
+		   uint32_t *len, Err *err)
+{
+	Reader		r;
+	uint32_t	n;
+
+	if (avail < 5)
+		return PEEK_NEED_MORE;
+	reader_init(&r, p, avail);
+	*type = reader_u8(&r);
+	n = reader_u32(&r);
+	if (n < 4 || n > max_len) {
+		err_set(err, ERRCODE_PROTOCOL_VIOLATION, "invalid message length %u", n);
+		return PEEK_BAD;
+	}
+	if (avail < (size_t) n + 1)
+		return PEEK_NEED_MORE;
+	*len = n;
+	return PEEK_READY;
+}
+
+/* pgmsg_begin starts a message of the given type; pgmsg_end fills its length. */
+size_t
+pgmsg_begin(Buf *b, char type)
+{
+	size_t		start;
+
+	buf_put_u8(b, (uint8_t) type);
+	start = b->len;
+	buf_put_u32(b, 0);
+	return start;
+}
+
+void
+pgmsg_end(Buf *b, size_t start)
+{
+	buf_set_u32(b, start, (uint32_t) (b->len - start));
+}
+
+void
+pgmsg_auth_ok(Buf *b)
+{
+	size_t		m = pgmsg_begin(b, 'R');
+
+	buf_put_u32(b, 0);
+	pgmsg_end(b, m);
+}
+
+void
+pgmsg_parameter_status(Buf *b, const char *name, const char *value)
+{
+	size_t		m = pgmsg_begin(b, 'S');
+
+	buf_put_cstr(b, name);
+	buf_put_cstr(b, value);
+	pgmsg_end(b, m);
+}
+
+void
+pgmsg_backend_key(Buf *b, int32_t pid, int32_t key)
+{
+	size_t		m = pgmsg_begin(b, 'K');
+
+	buf_put_u32(b, (uint32_t) pid);
+	buf_put_u32(b, (uint32_t) key);
+	pgmsg_end(b, m);
+}
+
+void
+pgmsg_ready(Buf *b, char status)
+{
+	size_t		m = pgmsg_begin(b, 'Z');
+
+	buf_put_u8(b, (uint8_t) status);
+	pgmsg_end(b, m);
+}
+
+void
+pgmsg_row_description(Buf *b, const PgField *f, int n)
+{
+	size_t		m = pgmsg_begin(b, 'T');
+
+	buf_put_u16(b, (uint16_t) n);
+	for (int i = 0; i < n; i++) {
+		buf_put_cstr(b, f[i].name);
+		buf_put_u32(b, f[i].table_oid);
+		buf_put_u16(b, (uint16_t) f[i].column);
+		buf_put_u32(b, f[i].type_oid);
+		buf_put_u16(b, (uint16_t) f[i].typlen);
+		buf_put_u32(b, (uint32_t) f[i].typmod);
+		buf_put_u16(b, (uint16_t) f[i].format);
+	}
+	pgmsg_end(b, m);
+}
+
+void
+pgmsg_command_complete(Buf *b, const char *tag)
+{
+	size_t		m = pgmsg_begin(b, 'C');
+
+	buf_put_cstr(b, tag);
+	pgmsg_end(b, m);
+}
+
+void
+pgmsg_empty_query(Buf *b)
+{
+	size_t		m = pgmsg_begin(b, 'I');
+
+	pgmsg_end(b, m);
+}
+
+static void
+put_field(Buf *b, char code, const char *value)
+{
+	if (value == NULL || value[0] == '\0')
+		return;
+	buf_put_u8(b, (uint8_t) code);
+	buf_put_cstr(b, value);
+}
+
+/* pgmsg_error writes an ErrorResponse with fields S, V, C, M, D, H, P. */
+void
+pgmsg_error(Buf *b, const Err *err)
+{
+	size_t		m = pgmsg_begin(b, 'E');
+	const char *sev = err->severity == 'F' ? "FATAL" : "ERROR";
+
+	put_field(b, 'S', sev);
+	put_field(b, 'V', sev);
+	put_field(b, 'C', err->sqlstate);
+	put_field(b, 'M', err->message);
+	put_field(b, 'D', err->detail);
+	put_field(b, 'H', err->hint);
+	if (err->position > 0) {
+		char		pos[16];
+
+		snprintf(pos, sizeof(pos), "%d", err->position);
+		put_field(b, 'P', pos);
+	}
+	put_field(b, 's', err->schema_name);
+	put_field(b, 't', err->table_name);
+	put_field(b, 'c', err->column_name);
+	buf_put_u8(b, 0);
+	pgmsg_end(b, m);
+}
+
+void
+pgmsg_notice(Buf *b, const char *severity, const char *sqlstate, const char *message)
+{
+	size_t		m = pgmsg_begin(b, 'N');
+
+	put_field(b, 'S', severity);
+	put_field(b, 'V', severity);
+	put_field(b, 'C', sqlstate);
+	put_field(b, 'M', message);
+	buf_put_u8(b, 0);
+	pgmsg_end(b, m);
+}

@@ -1,0 +1,354 @@
+/*
+ * typeio.c
+ *	  Values to and from PostgreSQL's text and binary formats.
+ *
+ *	  float8 text output follows PostgreSQL 12+ with extra_float_digits = 1:
+ *	  the shortest digits that read back to the same double, in fixed notation
+ *	  for decimal exponents -4 .. 14 and in exponent notation otherwise.
+ */
+#include "wire/typeio.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "wire/pgmsg.h"
+
+/* typeio_float8_out writes v as PostgreSQL does and returns the length. */
+size_t
+typeio_float8_out(double v, char *out, size_t outlen)
+{
+	char		digits[40];
+	int			prec;
+	int			exp10;
+
+	if (isnan(v))
+		return (size_t) snprintf(out, outlen, "NaN");
+	if (isinf(v))
+		return (size_t) snprintf(out, outlen, v > 0 ? "Infinity" : "-Infinity");
+	if (v == 0)
+		return (size_t) snprintf(out, outlen, signbit(v) ? "-0" : "0");
+	for (prec = 1; prec <= 17; prec++) {
+		snprintf(digits, sizeof(digits), "%.*e", prec - 1, v);
+		if (strtod(digits, NULL) == v)
+			break;
+	}
+	exp10 = atoi(strchr(digits, 'e') + 1);
+	if (exp10 < -4 || exp10 >= 15) {
+		char	   *e = strchr(digits, 'e');
+		int			n;
+
+		*e = '\0';
+		n = snprintf(out, outlen, "%se%c%02d", digits, exp10 < 0 ? '-' : '+', abs(exp10));
+		return (size_t) n;
+	}
+	/* fixed notation with exactly the significant digits needed */
+	{
+		int			decimals = prec - 1 - exp10;
+
+		if (decimals < 0)
+			decimals = 0;
+		return (size_t) snprintf(out, outlen, "%.*f", decimals, v);
+	}
+}
+
+static bool
+parse_int(TypeId type, const char *s, size_t len, Value *out, Err *err)
+{
+	char		buf[64];
+	char	   *end;
+	long long	v;
+	const char *tname = type == TYPE_INT2 ? "smallint" : type == TYPE_INT4 ? "integer" : "bigint";
+
+	if (len >= sizeof(buf))
+		len = sizeof(buf) - 1;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	errno = 0;
+	v = strtoll(buf, &end, 10);
+	while (*end == ' ' || *end == '\t' || *end == '\n')
+		end++;
+	if (end == buf || *end != '\0')
+		return err_set(err, ERRCODE_INVALID_TEXT_REPR,
+					   "invalid input syntax for type %s: \"%.*s\"", tname, (int) len, s);
+	if (errno == ERANGE ||
+		(type == TYPE_INT4 && (v < INT32_MIN || v > INT32_MAX)) ||
+		(type == TYPE_INT2 && (v < INT16_MIN || v > INT16_MAX)))
+		return err_set(err, ERRCODE_NUMERIC_OUT_OF_RANGE,
+					   "value \"%.*s\" is out of range for type %s", (int) len, s, tname);
+	out->u.i = v;
+	return true;
+}
+
+static bool
+parse_bool(const char *s, size_t len, Value *out, Err *err)
+{
+	static const char *const yes[] = {"t", "true", "yes", "on", "1", "y"};
+	static const char *const no[] = {"f", "false", "no", "off", "0", "n"};
+
+	for (int i = 0; i < 6; i++) {
+		if (strlen(yes[i]) == len && strncasecmp(s, yes[i], len) == 0)
+			return (out->u.b = true);
+		if (strlen(no[i]) == len && strncasecmp(s, no[i], len) == 0)
+			return !(out->u.b = false);
+	}
+	return err_set(err, ERRCODE_INVALID_TEXT_REPR,
+				   "invalid input syntax for type boolean: \"%.*s\"", (int) len, s);
+}
+
+/* typeio_parse reads the text form s of a value of type into *out. */
+bool
+typeio_parse(Arena *a, TypeId type, const char *s, size_t len, Value *out, Err *err)
+{
+	out->type = type;
+	out->is_null = false;
+	switch (type) {
+		case TYPE_BOOL:
+			return parse_bool(s, len, out, err);
+		case TYPE_INT2:
+		case TYPE_INT4:
+		case TYPE_INT8:
+			return parse_int(type, s, len, out, err);
+		case TYPE_FLOAT8:
+			{
+				char	   *buf = arena_strndup(a, s, len);
+				char	   *end;
+
+				errno = 0;
+				out->u.f = strtod(buf, &end);
+				if (end == buf || *end != '\0')
+					return err_set(err, ERRCODE_INVALID_TEXT_REPR,
+								   "invalid input syntax for type double precision: \"%s\"", buf);
+				if (errno == ERANGE && (out->u.f == HUGE_VAL || out->u.f == -HUGE_VAL))
+					return err_set(err, ERRCODE_NUMERIC_OUT_OF_RANGE,
+								   "\"%s\" is out of range for type double precision", buf);
+				return true;
+			}
+		default:
+			out->u.s.p = arena_strndup(a, s, len);
+			out->u.s.len = (uint32_t) len;
+			return true;
+	}
+}
+
+/* vec_get reads row of v into a Value (strings point into the vector). */
+Value
+vec_get(const Vector *v, uint32_t row)
+{
+	Value		x;
+
+	memset(&x, 0, sizeof(x));
+	x.type = v->type;
+	if (vec_is_null(v, row)) {
+		x.is_null = true;
+		return x;
+	}
+	switch (v->phys) {
+		case PHYS_BOOL:
+			x.u.b = ((const uint8_t *) v->data)[row] != 0;
+			break;
+		case PHYS_I16:
+			x.u.i = ((const int16_t *) v->data)[row];
+			break;
+		case PHYS_I32:
+			x.u.i = ((const int32_t *) v->data)[row];
+			break;
+		case PHYS_I64:
+			x.u.i = ((const int64_t *) v->data)[row];
+			break;
+		case PHYS_F64:
+			x.u.f = ((const double *) v->data)[row];
+			break;
+		case PHYS_STR:
+			{
+				const StrView *s = (const StrView *) v->data + row;
+
+				x.u.s.p = str_data(s);
+				x.u.s.len = s->len;
+				break;
+			}
+		case PHYS_NONE:
+			break;
+	}
+	return x;
+}
+
+/* typeio_text appends the text form of a non-NULL value. */
+void
+typeio_text(Buf *b, const Value *v)
+{
+	char		tmp[64];
+	int			n;
+
+	switch (type_info(v->type)->phys) {
+		case PHYS_BOOL:
+			buf_put_u8(b, v->u.b ? 't' : 'f');
+			return;
+		case PHYS_I16:
+		case PHYS_I32:
+		case PHYS_I64:
+			n = snprintf(tmp, sizeof(tmp), "%" PRId64, v->u.i);
+			buf_put(b, tmp, (size_t) n);
+			return;
+		case PHYS_F64:
+			buf_put(b, tmp, typeio_float8_out(v->u.f, tmp, sizeof(tmp)));
+			return;
+		case PHYS_STR:
+			buf_put(b, v->u.s.p, v->u.s.len);
+			return;
+		case PHYS_NONE:
+			return;
+	}
+}
+
+static void
+put_binary(Buf *b, const Value *v)
+{
+	uint64_t	bits;
+
+	switch (type_info(v->type)->phys) {
+		case PHYS_BOOL:
+			buf_put_u8(b, v->u.b ? 1 : 0);
+			return;
+		case PHYS_I16:
+			buf_put_u16(b, (uint16_t) v->u.i);
+			return;
+		case PHYS_I32:
+			buf_put_u32(b, (uint32_t) v->u.i);
+			return;
+		case PHYS_I64:
+			buf_put_u64(b, (uint64_t) v->u.i);
+			return;
+		case PHYS_F64:
+			memcpy(&bits, &v->u.f, 8);
+			buf_put_u64(b, bits);
+			return;
+		case PHYS_STR:
+			buf_put(b, v->u.s.p, v->u.s.len);
+			return;
+		case PHYS_NONE:
+			return;
+	}
+}
+
+/*
+ * typeio_datarow appends a DataRow for one row of batch.  formats has one
+ * entry per column, or one for all, or none (all text), as Bind gives them.
+ */
+void
+typeio_datarow(Buf *b, const Batch *batch, uint32_t row, const int32_t *formats,
+			   int nformats)
+{
+	size_t		m = pgmsg_begin(b, 'D');
+
+	buf_put_u16(b, (uint16_t) batch->ncols);
+	for (int c = 0; c < batch->ncols; c++) {
+		Value		v = vec_get(&batch->cols[c], row);
+		int			fmt = nformats == 0 ? 0 : nformats == 1 ? formats[0] : formats[c];
+		size_t		lenpos;
+
+		if (v.is_null) {
+			buf_put_u32(b, UINT32_MAX);
+			continue;
+		}
+		lenpos = b->len;
+		buf_put_u32(b, 0);
+		if (fmt == 1)
+			put_binary(b, &v);
+		else
+			typeio_text(b, &v);
+		buf_set_u32(b, lenpos, (uint32_t) (b->len - lenpos - 4));
+	}
+	pgmsg_end(b, m);
+}
+
+/* vec_set stores x at row of v; long strings are copied into a. */
+void
+vec_set(Arena *a, Vector *v, uint32_t row, const Value *x)
+{
+	if (x->is_null) {
+		vec_set_null(a, v, row);
+		return;
+	}
+	vec_set_valid(v, row);
+	switch (v->phys) {
+		case PHYS_BOOL:
+			((uint8_t *) v->data)[row] = x->u.b;
+			break;
+		case PHYS_I16:
+			((int16_t *) v->data)[row] = (int16_t) x->u.i;
+			break;
+		case PHYS_I32:
+			((int32_t *) v->data)[row] = (int32_t) x->u.i;
+			break;
+		case PHYS_I64:
+			((int64_t *) v->data)[row] = x->u.i;
+			break;
+		case PHYS_F64:
+			((double *) v->data)[row] = x->u.f;
+			break;
+		case PHYS_STR:
+			((StrView *) v->data)[row] = str_make(a, x->u.s.p, x->u.s.len);
+			break;
+		case PHYS_NONE:
+			break;
+	}
+}
+
+static bool
+int_out_of_range(TypeId target, int64_t v, Err *err)
+{
+	if ((target == TYPE_INT4 && (v < INT32_MIN || v > INT32_MAX)) ||
+		(target == TYPE_INT2 && (v < INT16_MIN || v > INT16_MAX)))
+		return !err_set(err, ERRCODE_NUMERIC_OUT_OF_RANGE,
+						target == TYPE_INT2 ? "smallint out of range" : "integer out of range");
+	return false;
+}
+
+/*
+ * value_cast converts in to target as PostgreSQL's casts do: text to
+ * anything through the type's input function, anything to text through its
+ * output, numeric types among themselves with range checks.
+ */
+bool
+value_cast(Arena *a, const Value *in, TypeId target, Value *out, Err *err)
+{
+	*out = *in;
+	out->type = target;
+	if (in->is_null || in->type == target)
+		return true;
+	if (type_info(in->type)->phys == PHYS_STR)
+		return typeio_parse(a, target, in->u.s.p, in->u.s.len, out, err);
+	if (type_is_string(target)) {
+		Buf			b;
+
+		buf_init(&b);
+		typeio_text(&b, in);
+		out->u.s.p = arena_strndup(a, (const char *) b.data, b.len);
+		out->u.s.len = (uint32_t) b.len;
+		buf_free(&b);
+		return true;
+	}
+	if (type_is_integer(in->type) && target == TYPE_FLOAT8) {
+		out->u.f = (double) in->u.i;
+		return true;
+	}
+	if (type_is_integer(in->type) && type_is_integer(target))
+		return !int_out_of_range(target, in->u.i, err);
+	if (in->type == TYPE_FLOAT8 && type_is_integer(target)) {
+		double		r = rint(in->u.f);
+
+		if (isnan(r) || r < -9223372036854775808.0 || r >= 9223372036854775808.0)
+			return err_set(err, ERRCODE_NUMERIC_OUT_OF_RANGE,
+						   target == TYPE_INT8 ? "bigint out of range" :
+						   target == TYPE_INT2 ? "smallint out of range" : "integer out of range");
+		out->u.i = (int64_t) r;
+		return !int_out_of_range(target, out->u.i, err);
+	}
+	return err_set(err, "42846", "cannot cast type %s to %s",
+				   type_info(in->type)->name, type_info(target)->name);
+}
