@@ -15,9 +15,11 @@
  *
  *	  - REGISTER carries the worker's build version; a worker of another
  *		version is REFUSED with the reason, which it logs before exiting.
- *	  - A REGISTER always starts a new incarnation of its worker, holding no
- *		tasks: if the id was registered already, the old incarnation is
- *		ended first (on_worker_lost), so that its tasks are retried.
+ *	  - A REGISTER starts a new incarnation of its worker, holding no tasks:
+ *		if the id was registered already, the old incarnation is lost
+ *		(on_worker_lost), so that its tasks are retried.  Only a repeated
+ *		REGISTER of the same process, before any task was sent to it, is
+ *		merely answered again.
  *	  - Heartbeats go both ways every heartbeat_interval; any message from a
  *		worker counts.  A worker silent for heartbeat_liveness intervals is
  *		lost.
@@ -207,6 +209,28 @@ add_worker(Cluster *c, const char *id)
 	return w;
 }
 
+/*
+ * replace_existing handles a REGISTER for an id already registered.  The
+ * same process repeating a REGISTER before any task reached it is answered
+ * again; anything else is a new incarnation, and the old one is lost.
+ */
+static bool
+replace_existing(Cluster *c, Worker *w, const Quarry__Register *reg)
+{
+	Quarry__RegisterReply reply = QUARRY__REGISTER_REPLY__INIT;
+
+	if (w->pid == reg->pid && w->assigned == 0) {
+		log_debug("worker %s repeated its REGISTER", w->id);
+		reply.heartbeat_interval_ms = c->interval;
+		send_quiet(c, w->id, FRAME_REGISTERED, &reply.base);
+		return false;
+	}
+	log_log("worker %s lost: it registered again (pid %d, was %d)",
+			w->id, reg->pid, w->pid);
+	end_worker(c, w);
+	return true;
+}
+
 static void
 on_register(Cluster *c, const char *id, const Quarry__Register *reg)
 {
@@ -215,11 +239,8 @@ on_register(Cluster *c, const char *id, const Quarry__Register *reg)
 
 	if (!check_register(c, id, reg))
 		return;
-	if ((w = find_worker(c, id)) != NULL) {
-		log_log("worker %s registered again (pid %d, was %d); ending its "
-				"earlier registration", id, reg->pid, w->pid);
-		end_worker(c, w);
-	}
+	if ((w = find_worker(c, id)) != NULL && !replace_existing(c, w, reg))
+		return;
 	if ((w = add_worker(c, id)) == NULL) {
 		log_error("out of memory registering worker %s", id);
 		refuse(c, id, "coordinator out of memory");
@@ -227,7 +248,7 @@ on_register(Cluster *c, const char *id, const Quarry__Register *reg)
 	}
 	zmsg_printable(reg->host, strlen(reg->host), w->host, sizeof(w->host));
 	zmsg_printable(reg->shuffle_endpoint, strlen(reg->shuffle_endpoint),
-			 w->shuffle_endpoint, sizeof(w->shuffle_endpoint));
+				   w->shuffle_endpoint, sizeof(w->shuffle_endpoint));
 	w->pid = reg->pid;
 	w->slots = reg->slots;
 	w->memory = reg->memory;

@@ -257,8 +257,9 @@ keys_read(const char *dir, const char *name, KeyZ85 out, Err *err)
 		err_set(err, ERRCODE_CONFIG_FILE_ERROR,
 				"could not open CurveZMQ key file \"%s\": %s", path, strerror(errno));
 		if (errno == ENOENT)
-			err_hint(err, "Create the cluster keys with `quarry keygen "
-					 "--cluster_key_dir=%s`, or set cluster_curve = off.", dir);
+			err_hint(err, "Create the keys with \"quarry keygen --cluster_key_dir=%s\" "
+					 "(quarry local creates them itself), or set cluster_curve = off.",
+					 dir);
 		return false;
 	}
 	if (secret && !check_secret_mode(path, fd, err)) {
@@ -300,6 +301,9 @@ keys_read_authorized(const char *dir, KeyZ85 **keys, int *nkeys, Err *err)
 		err_set(err, ERRCODE_CONFIG_FILE_ERROR,
 				"could not open authorized worker keys \"%s\": %s",
 				path, strerror(errno));
+		if (errno == ENOENT)
+			err_hint(err, "List the public keys of the workers to admit in it, "
+					 "one a line; \"quarry keygen\" creates it with worker.pub.");
 		return false;
 	}
 	while (ok && fgets(line, sizeof(line), f) != NULL) {

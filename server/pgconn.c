@@ -262,7 +262,7 @@ on_read(struct bufferevent *bev, void *arg)
 
 	while (c->state != CONN_BUSY && c->state != CONN_CLOSING) {
 		size_t		avail = evbuffer_get_length(in);
-		uint8_t	   *p = evbuffer_pullup(in, avail < 5 ? -1 : 5);
+		uint8_t	   *p = evbuffer_pullup(in, avail < 8 ? -1 : 8);
 		uint32_t	len = 0;
 		uint8_t		type = 0;
 		PgPeek		peek;

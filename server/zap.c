@@ -220,8 +220,8 @@ zap_open(struct event_base *base, void *ctx, void *router, const char *key_dir,
 		return NULL;
 	}
 	z->router = router;
-	if (!keys_read_authorized(key_dir, &z->authorized, &z->nauthorized, err) ||
-		!set_server(router, key_dir, err) ||
+	if (!set_server(router, key_dir, err) ||
+		!keys_read_authorized(key_dir, &z->authorized, &z->nauthorized, err) ||
 		(z->rep = open_socket(ctx, ZMQ_REP, ZAP_ENDPOINT, true, err)) == NULL ||
 		(z->rep_ev = zmsg_watch(base, z->rep, on_rep_ready, z, err)) == NULL) {
 		zap_close(&z);

@@ -104,8 +104,38 @@ pgmsg_startup_param(const PgStartup *s, const char *name)
 }
 
 /*
+ * message_limit is the longest body a frontend message type may have, as
+ * PostgreSQL's SocketBackend limits them, or 0 for an unknown type.
+ */
+static size_t
+message_limit(uint8_t type, size_t max_len)
+{
+	switch (type) {
+		case 'Q':				/* Query */
+		case 'P':				/* Parse */
+		case 'B':				/* Bind */
+		case 'F':				/* FunctionCall */
+		case 'd':				/* CopyData */
+		case 'p':				/* password, SASL */
+			return max_len;
+		case 'E':				/* Execute */
+		case 'D':				/* Describe */
+		case 'C':				/* Close */
+		case 'S':				/* Sync */
+		case 'H':				/* Flush */
+		case 'X':				/* Terminate */
+		case 'c':				/* CopyDone */
+		case 'f':				/* CopyFail */
+			return PG_SMALL_MESSAGE_LIMIT < max_len ? PG_SMALL_MESSAGE_LIMIT : max_len;
+		default:
+			return 0;
+	}
+}
+
+/*
  * pgmsg_peek looks for one whole typed message: a type byte and a length
- * that counts itself.  A length under 4 or over max_len is PEEK_BAD.
+ * that counts itself.  An unknown type, or a length under 4 or over the
+ * type's limit (max_len for the large ones), is PEEK_BAD.
  */
 PgPeek
 pgmsg_peek(const uint8_t *p, size_t avail, size_t max_len, uint8_t *type,
@@ -113,13 +143,21 @@ pgmsg_peek(const uint8_t *p, size_t avail, size_t max_len, uint8_t *type,
 {
 	Reader		r;
 	uint32_t	n;
+	size_t		limit;
 
+	if (avail < 1)
+		return PEEK_NEED_MORE;
+	limit = message_limit(p[0], max_len);
+	if (limit == 0) {
+		err_set(err, ERRCODE_PROTOCOL_VIOLATION, "invalid frontend message type %d", p[0]);
+		return PEEK_BAD;
+	}
 	if (avail < 5)
 		return PEEK_NEED_MORE;
 	reader_init(&r, p, avail);
 	*type = reader_u8(&r);
 	n = reader_u32(&r);
-	if (n < 4 || n > max_len) {
+	if (n < 4 || n > limit) {
 		err_set(err, ERRCODE_PROTOCOL_VIOLATION, "invalid message length %u", n);
 		return PEEK_BAD;
 	}
