@@ -14,8 +14,8 @@
 #include <string.h>
 
 #include "common/log.h"
-#include "exec/tablefile.h"
 #include "planner/parse.h"
+#include "tablewrite.h"
 #include "wire/pgmsg.h"
 #include "wire/typeio.h"
 
@@ -136,86 +136,35 @@ run_drop(PgConn *c, const PgQuery__DropStmt *stmt, Err *err)
 
 /* ---- INSERT ... VALUES ---- */
 
-/* failing_row writes PostgreSQL's "Failing row contains (...)." detail. */
-static void
-failing_row(const CatTable *t, const Value *row, Err *err)
-{
-	Buf			b;
-
-	buf_init(&b);
-	buf_put(&b, "Failing row contains (", 22);
-	for (int c = 0; c < t->ncols; c++) {
-		if (c > 0)
-			buf_put(&b, ", ", 2);
-		if (row[c].is_null)
-			buf_put(&b, "null", 4);
-		else
-			typeio_text(&b, &row[c]);
-	}
-	buf_put(&b, ").", 3);
-	err_detail(err, "%s", (const char *) b.data);
-	buf_free(&b);
-}
-
+/* write_rows appends the bound VALUES rows to the table in one write. */
 static bool
-check_row(const CatTable *t, const Value *row, Err *err)
-{
-	for (int c = 0; c < t->ncols; c++) {
-		const CatColumn *col = &t->cols[c];
-
-		if (row[c].is_null && col->not_null) {
-			err_set(err, ERRCODE_NOT_NULL_VIOLATION,
-					"null value in column \"%s\" of relation \"%s\" violates not-null constraint",
-					col->name, t->name);
-			failing_row(t, row, err);
-			snprintf(err->schema_name, sizeof(err->schema_name), "%s", t->schema);
-			snprintf(err->table_name, sizeof(err->table_name), "%s", t->name);
-			snprintf(err->column_name, sizeof(err->column_name), "%s", col->name);
-			return false;
-		}
-		if (!row[c].is_null && col->type == TYPE_VARCHAR && col->typmod > 4 &&
-			row[c].u.s.len > (uint32_t) (col->typmod - 4)) {
-			uint32_t	chars = 0;
-
-			for (uint32_t i = 0; i < row[c].u.s.len; i++)
-				chars += ((unsigned char) row[c].u.s.p[i] & 0xC0) != 0x80;
-			if (chars > (uint32_t) (col->typmod - 4))
-				return err_set(err, ERRCODE_STRING_TOO_LONG,
-							   "value too long for type character varying(%d)", col->typmod - 4);
-		}
-	}
-	return true;
-}
-
-static bool
-write_rows(PgConn *c, const InsertDef *def, const char *path, Err *err)
+write_rows(PgConn *c, const InsertDef *def, Err *err)
 {
 	const CatTable *t = def->table;
 	int32_t    *types = arena_array(&c->query_arena, int32_t, t->ncols + 1);
-	TableWriter w;
+	TableWrite	w;
 	Arena		a;
 	bool		ok = true;
 
 	for (int i = 0; i < t->ncols; i++)
 		types[i] = t->cols[i].type;
-	if (!tablefile_create(&w, path, err))
+	if (!tablewrite_begin(&w, c->co->ms, t, err))
 		return false;
 	arena_init(&a);
 	for (int r = 0; ok && r < def->nrows; r += BATCH_SIZE) {
 		Batch	   *b = batch_new(&a, t->ncols, types);
 
-		b->count = 0;
 		for (int k = r; k < def->nrows && k < r + BATCH_SIZE; k++, b->count++)
 			for (int col = 0; col < t->ncols; col++)
 				vec_set(&a, &b->cols[col], b->count, &def->rows[k][col]);
-		ok = tablefile_write(&w, b, err);
+		ok = tablewrite_append(&w, b, err);
 		arena_reset(&a);
 	}
 	if (!ok) {
-		tablefile_abort(&w);
+		tablewrite_abort(&w);
 		return false;
 	}
-	return tablefile_finish(&w, err);
+	return tablewrite_commit(&w, err);
 }
 
 static bool
@@ -223,21 +172,15 @@ run_insert(PgConn *c, const PgQuery__InsertStmt *stmt, Err *err)
 {
 	Catalog		cat = catalog_of(c);
 	InsertDef	def;
-	char		path[1200];
 	char		tag[48];
 
 	if (!bind_insert(&c->query_arena, &cat, stmt, &def, err))
 		return false;
 	for (int r = 0; r < def.nrows; r++)
-		if (!check_row(def.table, def.rows[r], err))
+		if (!tablewrite_check_row(def.table, def.rows[r], err))
 			return false;
-	if (!metastore_new_file_path(c->co->ms, def.table->oid, path, sizeof(path), err) ||
-		!write_rows(c, &def, path, err))
+	if (!write_rows(c, &def, err))
 		return false;
-	if (!metastore_add_file(c->co->ms, def.table->oid, path, def.nrows, err)) {
-		remove(path);
-		return false;
-	}
 	snprintf(tag, sizeof(tag), "INSERT 0 %d", def.nrows);
 	pgmsg_command_complete(&c->out, tag);
 	return true;

@@ -135,7 +135,9 @@ wait_exit() {
 	return 0
 }
 
-kill_9() { kill -KILL "$1" 2>/dev/null; }
+# kill_9 PID: SIGKILL, and reap it if it is our child (quietly: bash would
+# report the killed job).
+kill_9() { { kill -KILL "$1" && wait "$1"; } 2>/dev/null; }
 term() { kill -TERM "$1" 2>/dev/null; }
 stall() { kill -STOP "$1" 2>/dev/null; }
 resume() { kill -CONT "$1" 2>/dev/null; }
@@ -267,6 +269,7 @@ make_keys() {
 # takes its children with it) and removes the temporary directory.
 fault_cleanup() {
 	local pid
+	exec 2>/dev/null			# no job notices for what we kill here
 	for pid in "${FAULT_PIDS[@]}"; do
 		is_alive "$pid" && kill -KILL "$pid" 2>/dev/null
 		resume "$pid"
