@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "planner/params.h"
 #include "wire/typeio.h"
 
 static Quarry__Expr *numeric_literal_cast(BindCtx *cx, Quarry__Expr *e, TypeId target);
@@ -795,6 +796,8 @@ bind_expr(BindCtx *cx, const PgQuery__Node *node)
 			return bind_null_test(cx, node->null_test);
 		case PG_QUERY__NODE__NODE_FUNC_CALL:
 			return bind_func_call(cx, node->func_call);
+		case PG_QUERY__NODE__NODE_PARAM_REF:
+			return bind_param(cx, node->param_ref);
 		default:
 			fail_at(cx, node_location(node), ERRCODE_FEATURE_NOT_SUPPORTED,
 					"this kind of expression is not supported yet");

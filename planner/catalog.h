@@ -36,6 +36,7 @@ typedef struct Catalog {
 	bool		(*find_table) (void *arg, const char *schema, const char *name,
 							   Arena *a, CatTable **out, Err *err);
 	void	   *arg;
+	struct ParamCtx *params;	/* $n of the extended protocol (planner/params.h), or NULL */
 } Catalog;
 
 #endif							/* QUARRY_CATALOG_H */

@@ -23,6 +23,7 @@
 #include <sys/socket.h>
 
 #include "common/log.h"
+#include "portal.h"
 #include "quarry_config.h"
 #include "wire/pgmsg.h"
 
@@ -41,8 +42,11 @@ conn_free(PgConn *c)
 			break;
 		}
 	co->nconns--;
+	portal_drop_all(c);
 	if (c->running != NULL)
 		coord_cancel(co, c->running);
+	copy_free(c);
+	settings_free(c);
 	bufferevent_free(c->bev);
 	buf_free(&c->out);
 	arena_reset(&c->query_arena);
@@ -59,6 +63,24 @@ pgconn_flush(PgConn *c)
 	buf_reset(&c->out);
 }
 
+/*
+ * linger closes c's sending side once its last message is written and
+ * discards what the client still sends for up to a second, so the kernel
+ * does not answer that input with a reset that destroys the message.
+ */
+static void
+linger(PgConn *c)
+{
+	struct timeval tv = {1, 0};
+
+	if (c->lingering)
+		return;
+	c->lingering = true;
+	shutdown(bufferevent_getfd(c->bev), SHUT_WR);
+	bufferevent_set_timeouts(c->bev, &tv, NULL);
+	bufferevent_enable(c->bev, EV_READ);
+}
+
 /* fatal sends a FATAL error and closes once it is written. */
 static void
 fatal(PgConn *c, const char *sqlstate, const char *msg, const char *arg)
@@ -72,19 +94,28 @@ fatal(PgConn *c, const char *sqlstate, const char *msg, const char *arg)
 	pgmsg_error(&c->out, &err);
 	pgconn_flush(c);
 	c->state = CONN_CLOSING;
-	bufferevent_disable(c->bev, EV_READ);
 	if (evbuffer_get_length(bufferevent_get_output(c->bev)) == 0)
-		conn_free(c);
+		linger(c);
+}
+
+/* pgconn_fatal is fatal for callers outside this file. */
+void
+pgconn_fatal(PgConn *c, const char *sqlstate, const char *msg)
+{
+	fatal(c, sqlstate, "%s", msg);
 }
 
 static void
 send_ready(PgConn *c)
 {
-	pgmsg_ready(&c->out, 'I');
+	pgmsg_ready(&c->out, c->txn);
 	pgconn_flush(c);
 }
 
-/* pgconn_statement_error reports a statement's error; the session goes on. */
+/*
+ * pgconn_statement_error reports a statement's error; the session goes on,
+ * but a transaction block it was in is now failed.
+ */
 void
 pgconn_statement_error(PgConn *c, const Err *err)
 {
@@ -92,6 +123,38 @@ pgconn_statement_error(PgConn *c, const Err *err)
 		log_msg(LOG_LOG, "statement failed: %s (%s, at %s:%d)", err->message, err->sqlstate,
 				err->file, err->line);
 	pgmsg_error(&c->out, err);
+	txn_failed(c);
+}
+
+/* pgconn_resume reads the next messages after an asynchronous step. */
+void
+pgconn_resume(PgConn *c)
+{
+	if (c->state == CONN_BUSY)
+		c->state = CONN_READY;
+	pgconn_flush(c);
+	if (!c->in_read && evbuffer_get_length(bufferevent_get_input(c->bev)) > 0)
+		on_read(c->bev, c);
+}
+
+/*
+ * pgconn_async_error ends a statement that failed while running (an error
+ * from its task, a cancel, a timeout): the simple protocol answers
+ * ReadyForQuery, the extended one skips to Sync.
+ */
+void
+pgconn_async_error(PgConn *c, const Err *err)
+{
+	c->running = NULL;
+	c->running_portal = NULL;
+	pgconn_statement_error(c, err);
+	if (c->copy != NULL)
+		copy_free(c);
+	if (c->extended) {
+		c->state = CONN_SKIP_TO_SYNC;
+		pgconn_resume(c);
+	} else
+		pgconn_query_finished(c);
 }
 
 /* pgconn_query_finished: the Query message is done; read the next message. */
@@ -110,23 +173,8 @@ pgconn_query_finished(PgConn *c)
 static void
 send_parameters(PgConn *c, const PgStartup *s)
 {
-	const char *app = pgmsg_startup_param(s, "application_name");
-	const char *enc = pgmsg_startup_param(s, "client_encoding");
-
 	pgmsg_auth_ok(&c->out);
-	pgmsg_parameter_status(&c->out, "application_name", app ? app : "");
-	pgmsg_parameter_status(&c->out, "client_encoding", enc ? enc : "UTF8");
-	pgmsg_parameter_status(&c->out, "DateStyle", "ISO, MDY");
-	pgmsg_parameter_status(&c->out, "default_transaction_read_only", "off");
-	pgmsg_parameter_status(&c->out, "in_hot_standby", "off");
-	pgmsg_parameter_status(&c->out, "integer_datetimes", "on");
-	pgmsg_parameter_status(&c->out, "IntervalStyle", "postgres");
-	pgmsg_parameter_status(&c->out, "is_superuser", "on");
-	pgmsg_parameter_status(&c->out, "server_encoding", "UTF8");
-	pgmsg_parameter_status(&c->out, "server_version", "15.1 (Quarry " QUARRY_VERSION ")");
-	pgmsg_parameter_status(&c->out, "session_authorization", c->user);
-	pgmsg_parameter_status(&c->out, "standard_conforming_strings", "on");
-	pgmsg_parameter_status(&c->out, "TimeZone", "UTC");
+	settings_start(c, s->names, s->values, s->nparams);
 	pgmsg_backend_key(&c->out, c->backend_pid, c->cancel_key);
 }
 
@@ -144,8 +192,7 @@ handle_cancel(PgConn *c, const PgStartup *s)
 			coord_cancel(c->co, q);
 			err_clear(&err);
 			err_set(&err, ERRCODE_QUERY_CANCELED, "canceling statement due to user request");
-			pgconn_statement_error(o, &err);
-			pgconn_query_finished(o);
+			pgconn_async_error(o, &err);
 			break;
 		}
 	c->state = CONN_CLOSING;
@@ -211,37 +258,34 @@ handle_startup(PgConn *c, const uint8_t *p, uint32_t len)
 static bool
 handle_message(PgConn *c, uint8_t type, const uint8_t *body, uint32_t len)
 {
-	Err			err;
-
 	if (c->state == CONN_SKIP_TO_SYNC && type != 'S' && type != 'X')
 		return true;
+	if (c->state == CONN_COPY_IN && type != 'X')
+		return copy_message(c, type, body, len);
 	switch (type) {
 		case 'Q':
 			if (len == 0 || body[len - 1] != '\0' || memchr(body, '\0', len) != body + len - 1) {
 				fatal(c, ERRCODE_PROTOCOL_VIOLATION, "invalid string in Query message%s", "");
 				return false;
 			}
+			c->extended = false;
 			session_start(c, (const char *) body);
 			return true;
 		case 'X':
 			conn_free(c);
 			return false;
-		case 'S':
-			c->state = CONN_READY;
-			send_ready(c);
-			return true;
-		case 'H':
-			return true;
 		case 'P':
 		case 'B':
 		case 'D':
 		case 'E':
 		case 'C':
-			err_clear(&err);
-			err_set(&err, ERRCODE_FEATURE_NOT_SUPPORTED, "the extended query protocol is not supported yet");
-			pgconn_statement_error(c, &err);
-			pgconn_flush(c);
-			c->state = CONN_SKIP_TO_SYNC;
+		case 'S':
+		case 'H':
+			return extended_message(c, type, body, len);
+		case 'd':
+		case 'c':
+		case 'f':
+			/* COPY messages after a COPY ended are ignored, as PostgreSQL does */
 			return true;
 		default:
 			{
@@ -260,6 +304,10 @@ on_read(struct bufferevent *bev, void *arg)
 	PgConn	   *c = arg;
 	struct evbuffer *in = bufferevent_get_input(bev);
 
+	if (c->state == CONN_CLOSING) {
+		evbuffer_drain(in, evbuffer_get_length(in));
+		return;
+	}
 	while (c->state != CONN_BUSY && c->state != CONN_CLOSING) {
 		size_t		avail = evbuffer_get_length(in);
 		uint8_t	   *p = evbuffer_pullup(in, avail < 8 ? -1 : 8);
@@ -305,7 +353,7 @@ on_write(struct bufferevent *bev, void *arg)
 	PgConn	   *c = arg;
 
 	if (c->state == CONN_CLOSING)
-		conn_free(c);
+		linger(c);
 }
 
 static void
@@ -313,7 +361,7 @@ on_event(struct bufferevent *bev, short what, void *arg)
 {
 	PgConn	   *c = arg;
 
-	if (what & (BEV_EVENT_EOF | BEV_EVENT_ERROR)) {
+	if (what & (BEV_EVENT_EOF | BEV_EVENT_ERROR | BEV_EVENT_TIMEOUT)) {
 		if (c->running != NULL)
 			log_log("client disconnected during a query; cancelling it");
 		conn_free(c);
@@ -338,6 +386,7 @@ on_accept(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa, int
 	static int32_t next_pid = 1000;
 
 	c->co = co;
+	c->txn = 'I';
 	c->loopback = is_loopback(sa);
 	c->backend_pid = next_pid++;
 	if (getrandom(&c->cancel_key, sizeof(c->cancel_key), 0) != sizeof(c->cancel_key))

@@ -22,6 +22,7 @@ typedef enum ConnState {
 	CONN_READY,					/* reading messages */
 	CONN_BUSY,					/* a statement is running on a worker */
 	CONN_SKIP_TO_SYNC,			/* an extended-protocol error: skip to Sync */
+	CONN_COPY_IN,				/* COPY FROM STDIN: reading CopyData */
 	CONN_CLOSING				/* flush the output, then close */
 } ConnState;
 
@@ -31,6 +32,7 @@ struct PgConn {
 	ConnState	state;
 	bool		loopback;
 	bool		in_read;		/* inside on_read's loop */
+	bool		lingering;		/* closing: output shut down, input discarded */
 	int32_t		backend_pid;
 	int32_t		cancel_key;
 	char		user[64];
@@ -44,6 +46,22 @@ struct PgConn {
 	Query	   *running;
 	BoundSelect select;			/* the columns of the running SELECT */
 
+	/* extended protocol and cursors (portal.c, extended.c, cursor.c) */
+	struct PreparedStmt *stmts;
+	struct Portal *portals;
+	struct ParamCtx *params;	/* values $n binds to, while a portal is bound */
+	struct Portal *running_portal;	/* whose task is running */
+	void		(*on_ran) (PgConn *c, struct Portal *p);	/* its rows are in */
+	bool		extended;		/* the running statement came from Execute */
+	int64_t		exec_max;		/* Execute's row limit, FETCH's count */
+	char		exec_tag[16];	/* FETCH or MOVE */
+
+	/* transactions and settings (txn.c, settings.c) */
+	char		txn;			/* ReadyForQuery status: I, T or E */
+	bool		txn_read_only;
+	char	  **settings;		/* per-session values, settings.c's table order */
+	struct CopyState *copy;		/* COPY in progress (copy.c) */
+
 	PgConn	   *next;
 };
 
@@ -55,5 +73,43 @@ void		session_continue(PgConn *c);
 void		pgconn_flush(PgConn *c);
 void		pgconn_statement_error(PgConn *c, const Err *err);
 void		pgconn_query_finished(PgConn *c);
+void		pgconn_resume(PgConn *c);
+void		pgconn_async_error(PgConn *c, const Err *err);
+void		pgconn_fatal(PgConn *c, const char *sqlstate, const char *msg);
+
+/* session.c: a statement run through Execute, and what async statements resume. */
+bool		session_run_statement(PgConn *c, const PgQuery__Node *n, Err *err) MUST_CHECK;
+void		session_statement_done(PgConn *c);
+bool		session_utility(PgConn *c, const PgQuery__Node *n, Err *err) MUST_CHECK;
+
+/* extended.c: the extended query protocol's messages. */
+bool		extended_message(PgConn *c, uint8_t type, const uint8_t *body, uint32_t len);
+void		extended_sync(PgConn *c);
+
+/* txn.c: transaction blocks as clients see them. */
+bool		txn_check(PgConn *c, const PgQuery__Node *n, Err *err) MUST_CHECK;
+bool		txn_statement(PgConn *c, const PgQuery__TransactionStmt *t, Err *err) MUST_CHECK;
+void		txn_failed(PgConn *c);
+
+/* settings.c: SET, RESET, SHOW and ParameterStatus. */
+void		settings_start(PgConn *c, const char *const *names, const char *const *values,
+						   int n);
+void		settings_free(PgConn *c);
+const char *settings_get(const PgConn *c, const char *name);
+bool		settings_set_stmt(PgConn *c, const PgQuery__VariableSetStmt *s, Err *err) MUST_CHECK;
+bool		settings_show_stmt(PgConn *c, const PgQuery__VariableShowStmt *s, Err *err) MUST_CHECK;
+bool		settings_describe_show(const PgQuery__VariableShowStmt *s, Arena *a,
+								   BoundSelect *out);
+
+/* cursor.c: DECLARE, FETCH, MOVE, CLOSE. */
+bool		cursor_declare(PgConn *c, const PgQuery__DeclareCursorStmt *s, Err *err) MUST_CHECK;
+bool		cursor_fetch(PgConn *c, const PgQuery__FetchStmt *s, Err *err) MUST_CHECK;
+bool		cursor_close(PgConn *c, const PgQuery__ClosePortalStmt *s, Err *err) MUST_CHECK;
+bool		cursor_describe_fetch(PgConn *c, const PgQuery__FetchStmt *s, BoundSelect *out);
+
+/* copy.c: COPY FROM STDIN and TO STDOUT. */
+bool		copy_statement(PgConn *c, const PgQuery__CopyStmt *s, Err *err) MUST_CHECK;
+bool		copy_message(PgConn *c, uint8_t type, const uint8_t *body, uint32_t len);
+void		copy_free(PgConn *c);
 
 #endif							/* QUARRY_PGCONN_H */

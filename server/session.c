@@ -22,7 +22,7 @@
 static Catalog
 catalog_of(PgConn *c)
 {
-	Catalog		cat = {metastore_find_table, c->co->ms};
+	Catalog		cat = {metastore_find_table, c->co->ms, c->params};
 
 	return cat;
 }
@@ -188,19 +188,12 @@ run_insert(PgConn *c, const PgQuery__InsertStmt *stmt, Err *err)
 
 /* ---- the statement loop ---- */
 
-static const char *
-statement_name(const PgQuery__Node *n)
-{
-	const ProtobufCFieldDescriptor *f =
-		protobuf_c_message_descriptor_get_field(&pg_query__node__descriptor, n->node_case);
-
-	return f ? f->name : "unknown";
-}
-
 /* run_statement runs one statement; false with err set on failure. */
 static bool
 run_statement(PgConn *c, const PgQuery__Node *n, Err *err)
 {
+	if (!txn_check(c, n, err))
+		return false;
 	switch (n->node_case) {
 		case PG_QUERY__NODE__NODE_SELECT_STMT:
 			return run_select(c, n->select_stmt, err);
@@ -211,9 +204,15 @@ run_statement(PgConn *c, const PgQuery__Node *n, Err *err)
 		case PG_QUERY__NODE__NODE_DROP_STMT:
 			return run_drop(c, n->drop_stmt, err);
 		default:
-			return err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED,
-						   "statement %s is not supported yet", statement_name(n));
+			return session_utility(c, n, err);	/* utility.c */
 	}
+}
+
+/* session_run_statement runs one statement for the extended protocol's Execute. */
+bool
+session_run_statement(PgConn *c, const PgQuery__Node *n, Err *err)
+{
+	return run_statement(c, n, err);
 }
 
 /* session_continue runs statements until one goes to a worker or all are done. */

@@ -271,6 +271,13 @@ put_field(Buf *b, char code, const char *value)
 void
 pgmsg_error(Buf *b, const Err *err)
 {
+	pgmsg_error_context(b, err, NULL);
+}
+
+/* pgmsg_error_context adds a CONTEXT field (W), as COPY's "line N" is sent. */
+void
+pgmsg_error_context(Buf *b, const Err *err, const char *context)
+{
 	size_t		m = pgmsg_begin(b, 'E');
 	const char *sev = err->severity == 'F' ? "FATAL" : "ERROR";
 
@@ -286,6 +293,7 @@ pgmsg_error(Buf *b, const Err *err)
 		snprintf(pos, sizeof(pos), "%d", err->position);
 		put_field(b, 'P', pos);
 	}
+	put_field(b, 'W', context);
 	put_field(b, 's', err->schema_name);
 	put_field(b, 't', err->table_name);
 	put_field(b, 'c', err->column_name);
@@ -303,5 +311,201 @@ pgmsg_notice(Buf *b, const char *severity, const char *sqlstate, const char *mes
 	put_field(b, 'C', sqlstate);
 	put_field(b, 'M', message);
 	buf_put_u8(b, 0);
+	pgmsg_end(b, m);
+}
+
+/* ---- extended query protocol: what clients send ---- */
+
+static bool
+malformed(Err *err, const char *what)
+{
+	return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "invalid %s message format", what);
+}
+
+/* pgmsg_parse_parse decodes Parse: name, query, parameter type OIDs. */
+bool
+pgmsg_parse_parse(const uint8_t *p, size_t len, Arena *a, PgParse *out, Err *err)
+{
+	Reader		r;
+
+	memset(out, 0, sizeof(*out));
+	reader_init(&r, p, len);
+	out->name = reader_cstr(&r);
+	out->query = reader_cstr(&r);
+	out->nparams = reader_u16(&r);
+	if (!r.ok || (size_t) out->nparams * 4 != r.len - r.pos)
+		return malformed(err, "Parse");
+	out->param_oids = arena_array(a, uint32_t, out->nparams + 1);
+	for (int i = 0; i < out->nparams; i++)
+		out->param_oids[i] = reader_u32(&r);
+	return true;
+}
+
+static int16_t *
+read_formats(Reader *r, Arena *a, int *n)
+{
+	int16_t    *f;
+
+	*n = reader_u16(r);
+	if (!r->ok || (size_t) *n * 2 > r->len - r->pos) {
+		r->ok = false;
+		return NULL;
+	}
+	f = arena_array(a, int16_t, *n + 1);
+	for (int i = 0; i < *n; i++) {
+		f[i] = (int16_t) reader_u16(r);
+		if (f[i] != 0 && f[i] != 1)
+			r->ok = false;
+	}
+	return f;
+}
+
+static bool
+read_bind_values(Reader *r, Arena *a, PgBind *out)
+{
+	out->nparams = reader_u16(r);
+	if (!r->ok || (size_t) out->nparams * 4 > r->len - r->pos)
+		return false;
+	out->values = arena_array(a, const uint8_t *, out->nparams + 1);
+	out->lengths = arena_array(a, int32_t, out->nparams + 1);
+	for (int i = 0; i < out->nparams; i++) {
+		int32_t		n = (int32_t) reader_u32(r);
+
+		if (n < -1)
+			return false;
+		out->lengths[i] = n;
+		if (n >= 0 && (out->values[i] = reader_bytes(r, (size_t) n)) == NULL)
+			return false;
+	}
+	return r->ok;
+}
+
+/* pgmsg_parse_bind decodes Bind; formats other than 0 and 1 are 08P01. */
+bool
+pgmsg_parse_bind(const uint8_t *p, size_t len, Arena *a, PgBind *out, Err *err)
+{
+	Reader		r;
+
+	memset(out, 0, sizeof(*out));
+	reader_init(&r, p, len);
+	out->portal = reader_cstr(&r);
+	out->statement = reader_cstr(&r);
+	out->formats = read_formats(&r, a, &out->nformats);
+	if (!r.ok || !read_bind_values(&r, a, out))
+		return malformed(err, "Bind");
+	out->result_formats = read_formats(&r, a, &out->nresult_formats);
+	if (!reader_at_end(&r))
+		return malformed(err, "Bind");
+	if (out->nformats > 1 && out->nformats != out->nparams)
+		return err_set(err, ERRCODE_PROTOCOL_VIOLATION,
+					   "bind message has %d parameter formats but %d parameters",
+					   out->nformats, out->nparams);
+	return true;
+}
+
+/* pgmsg_parse_target decodes Describe and Close: 'S' or 'P' and a name. */
+bool
+pgmsg_parse_target(const uint8_t *p, size_t len, PgTarget *out, Err *err)
+{
+	Reader		r;
+
+	reader_init(&r, p, len);
+	out->kind = (char) reader_u8(&r);
+	out->name = reader_cstr(&r);
+	if (!reader_at_end(&r))
+		return malformed(err, "Describe or Close");
+	if (out->kind != 'S' && out->kind != 'P')
+		return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "invalid DESCRIBE message subtype %d",
+					   out->kind);
+	return true;
+}
+
+bool
+pgmsg_parse_execute(const uint8_t *p, size_t len, PgExecute *out, Err *err)
+{
+	Reader		r;
+
+	reader_init(&r, p, len);
+	out->portal = reader_cstr(&r);
+	out->max_rows = (int32_t) reader_u32(&r);
+	if (!reader_at_end(&r))
+		return malformed(err, "Execute");
+	if (out->max_rows < 0)
+		out->max_rows = 0;
+	return true;
+}
+
+/* pgmsg_parse_cstring decodes a body that is exactly one string (Query, CopyFail). */
+bool
+pgmsg_parse_cstring(const uint8_t *p, size_t len, const char **out, Err *err)
+{
+	if (len == 0 || p[len - 1] != '\0' || memchr(p, '\0', len) != p + len - 1)
+		return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "invalid string in message");
+	*out = (const char *) p;
+	return true;
+}
+
+/* pgmsg_format_of is column or parameter i's format: none, one for all, or each. */
+int
+pgmsg_format_of(const int16_t *formats, int nformats, int i)
+{
+	if (nformats == 0)
+		return 0;
+	return nformats == 1 ? formats[0] : formats[i];
+}
+
+/* ---- extended query protocol, COPY, authentication: what the server sends ---- */
+
+/* pgmsg_empty writes a message with no body: 1 2 3 n s I c. */
+void
+pgmsg_empty(Buf *b, char type)
+{
+	size_t		m = pgmsg_begin(b, type);
+
+	pgmsg_end(b, m);
+}
+
+void
+pgmsg_parameter_description(Buf *b, const uint32_t *oids, int n)
+{
+	size_t		m = pgmsg_begin(b, 't');
+
+	buf_put_u16(b, (uint16_t) n);
+	for (int i = 0; i < n; i++)
+		buf_put_u32(b, oids[i]);
+	pgmsg_end(b, m);
+}
+
+/* pgmsg_copy_response writes CopyInResponse ('G') or CopyOutResponse ('H'). */
+void
+pgmsg_copy_response(Buf *b, char type, bool binary, int ncols)
+{
+	size_t		m = pgmsg_begin(b, type);
+
+	buf_put_u8(b, binary ? 1 : 0);
+	buf_put_u16(b, (uint16_t) ncols);
+	for (int i = 0; i < ncols; i++)
+		buf_put_u16(b, binary ? 1 : 0);
+	pgmsg_end(b, m);
+}
+
+void
+pgmsg_copy_data(Buf *b, const void *p, size_t n)
+{
+	size_t		m = pgmsg_begin(b, 'd');
+
+	buf_put(b, p, n);
+	pgmsg_end(b, m);
+}
+
+/* pgmsg_auth_request writes AuthenticationXxx: a code and its data. */
+void
+pgmsg_auth_request(Buf *b, uint32_t code, const void *data, size_t n)
+{
+	size_t		m = pgmsg_begin(b, 'R');
+
+	buf_put_u32(b, code);
+	if (n > 0)
+		buf_put(b, data, n);
 	pgmsg_end(b, m);
 }

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/arena.h"
 #include "common/err.h"
 #include "wire/buf.h"
 
@@ -56,11 +57,53 @@ typedef struct PgField {
 	int16_t		format;
 } PgField;
 
+/* Parse: a statement name, its SQL and the parameter types the client gave. */
+typedef struct PgParse {
+	const char *name;
+	const char *query;
+	int			nparams;
+	uint32_t   *param_oids;		/* 0 = let the server infer */
+} PgParse;
+
+/* Bind: parameter values point into the message (len -1 = NULL). */
+typedef struct PgBind {
+	const char *portal;
+	const char *statement;
+	int			nformats;
+	int16_t    *formats;		/* 0 text, 1 binary: none, one for all, or one each */
+	int			nparams;
+	const uint8_t **values;
+	int32_t    *lengths;
+	int			nresult_formats;
+	int16_t    *result_formats;
+} PgBind;
+
+/* Describe and Close name a statement ('S') or a portal ('P'). */
+typedef struct PgTarget {
+	char		kind;
+	const char *name;
+} PgTarget;
+
+typedef struct PgExecute {
+	const char *portal;
+	int32_t		max_rows;		/* 0 = all */
+} PgExecute;
+
 PgPeek		pgmsg_peek_startup(const uint8_t *p, size_t avail, uint32_t *len, Err *err);
 bool		pgmsg_parse_startup(const uint8_t *p, size_t len, PgStartup *out, Err *err) MUST_CHECK;
 const char *pgmsg_startup_param(const PgStartup *s, const char *name);
 PgPeek		pgmsg_peek(const uint8_t *p, size_t avail, size_t max_len,
 					   uint8_t *type, uint32_t *len, Err *err);
+
+bool		pgmsg_parse_parse(const uint8_t *p, size_t len, Arena *a, PgParse *out,
+							  Err *err) MUST_CHECK;
+bool		pgmsg_parse_bind(const uint8_t *p, size_t len, Arena *a, PgBind *out,
+							 Err *err) MUST_CHECK;
+bool		pgmsg_parse_target(const uint8_t *p, size_t len, PgTarget *out, Err *err) MUST_CHECK;
+bool		pgmsg_parse_execute(const uint8_t *p, size_t len, PgExecute *out, Err *err) MUST_CHECK;
+bool		pgmsg_parse_cstring(const uint8_t *p, size_t len, const char **out,
+								Err *err) MUST_CHECK;
+int			pgmsg_format_of(const int16_t *formats, int nformats, int i);
 
 size_t		pgmsg_begin(Buf *b, char type);
 void		pgmsg_end(Buf *b, size_t start);
@@ -72,7 +115,13 @@ void		pgmsg_ready(Buf *b, char status);
 void		pgmsg_row_description(Buf *b, const PgField *fields, int n);
 void		pgmsg_command_complete(Buf *b, const char *tag);
 void		pgmsg_empty_query(Buf *b);
+void		pgmsg_empty(Buf *b, char type);
+void		pgmsg_parameter_description(Buf *b, const uint32_t *oids, int n);
+void		pgmsg_copy_response(Buf *b, char type, bool binary, int ncols);
+void		pgmsg_copy_data(Buf *b, const void *p, size_t n);
+void		pgmsg_auth_request(Buf *b, uint32_t code, const void *data, size_t n);
 void		pgmsg_error(Buf *b, const Err *err);
+void		pgmsg_error_context(Buf *b, const Err *err, const char *context);
 void		pgmsg_notice(Buf *b, const char *severity, const char *sqlstate,
 						 const char *message);
 
