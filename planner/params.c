@@ -101,7 +101,7 @@ note_cast(ParamCtx *p, const Quarry__Expr *e, Err *err)
 		return true;
 	t = &p->types[arg->column];
 	if (*t == TYPE_UNKNOWN)
-		*t = (TypeId) e->type;
+		*t = e->type == TYPE_VARCHAR && !p->exact ? TYPE_TEXT : (TypeId) e->type;
 	else if (*t != (TypeId) e->type && !(type_is_string(*t) && type_is_string((TypeId) e->type)))
 		return err_set(err, "42P08", "inconsistent types deduced for parameter $%d",
 					   arg->column + 1);
@@ -182,6 +182,8 @@ params_infer_insert(ParamCtx *p, const Catalog *cat, const PgQuery__InsertStmt *
 	BindCtx		cx = {.a = p->a, .cat = cat, .err = err};
 	const PgQuery__SelectStmt *sel;
 	CatTable   *t;
+
+	p->exact = true;
 
 	if (stmt->select_stmt == NULL ||
 		stmt->select_stmt->node_case != PG_QUERY__NODE__NODE_SELECT_STMT)

@@ -32,6 +32,7 @@ typedef struct ParamCtx {
 	int			cap;
 	TypeId	   *types;			/* TYPE_UNKNOWN: not resolved yet */
 	const Value *values;		/* NULL while inferring */
+	bool		exact;			/* take varchar as is: an INSERT target, not an operator */
 } ParamCtx;
 
 struct BindCtx;

@@ -401,6 +401,7 @@ extended_sync(PgConn *c)
 	c->state = CONN_READY;
 	if (c->txn == 'I')
 		portal_drop_at_txn_end(c, true);
+	settings_report(c);
 	pgmsg_ready(&c->out, c->txn);
 	pgconn_flush(c);
 }

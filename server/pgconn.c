@@ -108,6 +108,7 @@ pgconn_fatal(PgConn *c, const char *sqlstate, const char *msg)
 static void
 send_ready(PgConn *c)
 {
+	settings_report(c);
 	pgmsg_ready(&c->out, c->txn);
 	pgconn_flush(c);
 }

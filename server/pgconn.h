@@ -60,6 +60,7 @@ struct PgConn {
 	char		txn;			/* ReadyForQuery status: I, T or E */
 	bool		txn_read_only;
 	char	  **settings;		/* per-session values, settings.c's table order */
+	uint32_t	settings_changed;	/* reported ones to send before ReadyForQuery */
 	struct CopyState *copy;		/* COPY in progress (copy.c) */
 
 	PgConn	   *next;
@@ -95,6 +96,7 @@ void		txn_failed(PgConn *c);
 void		settings_start(PgConn *c, const char *const *names, const char *const *values,
 						   int n);
 void		settings_free(PgConn *c);
+void		settings_report(PgConn *c);
 const char *settings_get(const PgConn *c, const char *name);
 bool		settings_set_stmt(PgConn *c, const PgQuery__VariableSetStmt *s, Err *err) MUST_CHECK;
 bool		settings_show_stmt(PgConn *c, const PgQuery__VariableShowStmt *s, Err *err) MUST_CHECK;

@@ -164,8 +164,21 @@ assign(PgConn *c, int i, const char *v, Err *err)
 	free(c->settings[i]);
 	c->settings[i] = nv;
 	if (changed && (table[i].flags & REPORT))
-		pgmsg_parameter_status(&c->out, table[i].name, value_of(c, i));
+		c->settings_changed |= 1u << i;
 	return true;
+}
+
+/*
+ * settings_report sends ParameterStatus for the reported settings changed
+ * since the last ReadyForQuery, as PostgreSQL does just before it.
+ */
+void
+settings_report(PgConn *c)
+{
+	for (int i = 0; i < NREPORTED && c->settings_changed != 0; i++)
+		if (c->settings_changed & (1u << i))
+			pgmsg_parameter_status(&c->out, table[i].name, value_of(c, i));
+	c->settings_changed = 0;
 }
 
 /* settings_start applies the start-up packet's settings and reports them all. */

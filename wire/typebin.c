@@ -16,10 +16,13 @@ bad_format(Err *err)
 	return err_set(err, "22P03", "incorrect binary data format");
 }
 
+/* fixed checks a fixed-width value's length as PostgreSQL's receive functions do. */
 static bool
 fixed(size_t len, size_t want, Err *err)
 {
-	if (len != want)
+	if (len < want)
+		return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "insufficient data left in message");
+	if (len > want)
 		return bad_format(err);
 	return true;
 }

@@ -1,0 +1,90 @@
+# psycopg3.py HOST PORT USER: psycopg 3 over the extended protocol:
+# parameters, server-side prepared statements, binary results, server
+# cursors, transactions, errors.
+import sys
+
+import psycopg
+from psycopg import errors
+
+host, port, user = sys.argv[1:4]
+conn = psycopg.connect(host=host, port=port, user=user, dbname=user, autocommit=True)
+cur = conn.cursor()
+print("server_version starts with 15:", conn.info.parameter_status("server_version").startswith("15"))
+print("client_encoding:", conn.info.encoding)
+
+cur.execute("DROP TABLE IF EXISTS p3")
+cur.execute("CREATE TABLE p3 (id int, name text, big bigint, small smallint, x float8, ok bool, tag varchar(8))")
+cur.execute("INSERT INTO p3 VALUES (%s, %s, %s, %s, %s, %s, %s)", (1, "one", 10**12, 7, 1.5, True, "a"))
+cur.executemany("INSERT INTO p3 VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                [(i, "row %d" % i, i * 10**10, i, i / 8, i % 2 == 0, None) for i in range(2, 12)])
+print("rowcount after insert:", cur.rowcount)
+
+print("-- text results")
+cur.execute("SELECT id, name, big, small, x, ok, tag FROM p3 WHERE id <= %s ORDER BY id", (3,))
+print([(d.name, d.type_code) for d in cur.description])
+for row in cur.fetchall():
+    print(row)
+
+print("-- binary results")
+bcur = conn.cursor(binary=True)
+bcur.execute("SELECT id, name, big, small, x, ok, tag FROM p3 WHERE id >= %s AND id <= %s ORDER BY id", (4, 6))
+for row in bcur.fetchall():
+    print(row)
+print("pgresult formats:", [bcur.pgresult.fformat(i) for i in range(bcur.pgresult.nfields)])
+
+print("-- prepared statements")
+for i in range(8):
+    cur.execute("SELECT count(*), sum(id) FROM p3 WHERE id > %s", (i,), prepare=True)
+    print(i, cur.fetchone())
+cur.execute("SELECT name FROM p3 WHERE name = %s", ("row 5",), prepare=True)
+print(cur.fetchall())
+
+print("-- NULL and typed parameters")
+cur.execute("SELECT %s::int IS NULL, %s::text, %s::bigint + 1, %s::float8 * 2, %s::bool",
+            (None, "txt", 2**40, 0.25, False))
+print(cur.fetchone())
+cur.execute("SELECT id FROM p3 WHERE tag = %s", ("a",))
+print(cur.fetchall())
+
+print("-- server-side cursor")
+with conn.transaction():
+    with conn.cursor(name="srv") as sc:
+        sc.itersize = 4
+        sc.execute("SELECT id, name FROM p3 WHERE id > %s ORDER BY id", (2,))
+        print(sc.fetchmany(3))
+        print(sc.fetchone())
+        print(len(sc.fetchall()))
+
+print("-- transactions")
+conn.autocommit = False
+cur = conn.cursor()
+cur.execute("SELECT 1")
+print("status in transaction:", conn.info.transaction_status.name)
+try:
+    cur.execute("SELECT 1 / (id - id) FROM p3")
+except errors.DivisionByZero as e:
+    print("DivisionByZero", e.sqlstate)
+print("status after error:", conn.info.transaction_status.name)
+try:
+    cur.execute("SELECT 1")
+except errors.InFailedSqlTransaction as e:
+    print("InFailedSqlTransaction", e.sqlstate)
+conn.rollback()
+cur.execute("SELECT count(*) FROM p3")
+print(cur.fetchone())
+conn.commit()
+conn.autocommit = True
+
+print("-- errors")
+for sql, args in [("SELECT * FROM nope WHERE id = %s", (1,)),
+                  ("SELECT nosuch FROM p3", None),
+                  ("SELECT %s::int", ("abc",)),
+                  ("SELEC 1", None)]:
+    try:
+        cur.execute(sql, args)
+    except psycopg.Error as e:
+        print(type(e).__name__, e.sqlstate, e.diag.message_primary)
+cur.execute("SELECT 'still usable'")
+print(cur.fetchone())
+cur.execute("DROP TABLE p3")
+conn.close()
