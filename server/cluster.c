@@ -169,22 +169,24 @@ check_register(Cluster *c, const char *id, const Quarry__Register *reg)
 	char		reason[512];
 	char		version[64];
 
-	zmsg_printable(reg->version, strlen(reg->version), version, sizeof(version));
 	if (strcmp(reg->version, QUARRY_VERSION) != 0) {
+		zmsg_printable(reg->version, strlen(reg->version), version, sizeof(version));
 		log_log("refusing worker %s: version %s, coordinator is %s",
 				id, version, QUARRY_VERSION);
 		snprintf(reason, sizeof(reason),
 				 "worker version %s does not match coordinator version %s",
 				 version, QUARRY_VERSION);
-	} else if (strcmp(reg->worker_id, id) != 0)
+		refuse(c, id, reason);
+		return false;
+	}
+	if (strcmp(reg->worker_id, id) != 0)
 		snprintf(reason, sizeof(reason),
 				 "worker id does not match the connection's identity %s", id);
 	else if (reg->slots <= 0)
 		snprintf(reason, sizeof(reason), "worker offers %d task slots", reg->slots);
 	else
 		return true;
-	if (strcmp(reg->version, QUARRY_VERSION) == 0)
-		log_log("refusing worker %s: %s", id, reason);
+	log_log("refusing worker %s: %s", id, reason);
 	refuse(c, id, reason);
 	return false;
 }

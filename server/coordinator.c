@@ -313,6 +313,8 @@ coordinator_main(const Config *cfg)
 	err_clear(&err);
 	if (!coordinator_open(&co, cfg, &err)) {
 		log_fatal("%s", err.message);
+		if (err.hint[0])
+			log_fatal("HINT:  %s", err.hint);
 		coordinator_close(&co);
 		return 1;
 	}

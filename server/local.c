@@ -49,7 +49,7 @@
 #define STOP_TIMEOUT_MS		10000
 #define WORKER_STOP_MS		8000	/* then the coordinator gets SIGTERM too */
 #define READY_POLL_MS		100
-#define MAX_EXTRA_ARGS		4
+#define MAX_EXTRA_ARGS		3		/* --worker_id, --coordinator, --worker_slots */
 
 typedef struct Child {
 	char		name[32];		/* "coordinator" or "worker-K" */
@@ -59,6 +59,7 @@ typedef struct Child {
 	int			quick_deaths;	/* deaths within QUICK_DEATH_MS, in a row */
 	int64_t		restart_at;		/* 0: no restart pending */
 	bool		given_up;
+	bool		term_sent;		/* SIGTERM sent while stopping */
 } Child;
 
 typedef struct Local {
@@ -193,7 +194,8 @@ prepare(Local *l)
 static char **
 child_args(Local *l, const Child *c, char *id_arg, size_t id_size)
 {
-	char	  **args = calloc(l->argc + 2 + MAX_EXTRA_ARGS, sizeof(char *));
+	/* "quarry", the role, the overrides (argv[1..]), the extras, NULL */
+	char	  **args = calloc(2 + l->argc + MAX_EXTRA_ARGS, sizeof(char *));
 	int			n = 0;
 
 	if (args == NULL)
@@ -384,10 +386,10 @@ advance_stop(Local *l)
 	int64_t		elapsed = zmsg_now_ms() - l->stop_started;
 	Child	   *coord = &l->children[0];
 
-	if (coord->pid > 0 && !coord->given_up &&
+	if (coord->pid > 0 && !coord->term_sent &&
 		(running_children(l, true) == 0 || elapsed >= WORKER_STOP_MS)) {
 		kill(coord->pid, SIGTERM);
-		coord->given_up = true; /* signalled once */
+		coord->term_sent = true;
 	}
 	if (elapsed >= STOP_TIMEOUT_MS && running_children(l, false) > 0) {
 		log_warning("children still running after %d s; killing them",
@@ -521,8 +523,7 @@ local_main(const Config *cfg, int argc, char **argv)
 	l.argc = argc;
 	l.argv = argv;
 	l.sigfd = -1;
-	if (argc + 2 + MAX_EXTRA_ARGS > 4096 || !prepare(&l) || !make_children(&l) ||
-		!take_signals(&l)) {
+	if (!prepare(&l) || !make_children(&l) || !take_signals(&l)) {
 		if (l.pidfile[0] != '\0')
 			unlink(l.pidfile);
 		free(l.children);

@@ -14,6 +14,7 @@
 #include "common/config.h"
 #include "common/log.h"
 #include "coordinator.h"
+#include "keys.h"
 #include "local.h"
 #include "quarry_config.h"
 #include "worker.h"
@@ -31,6 +32,8 @@ static const Command commands[] = {
 	"Example: quarry worker --coordinator=tcp://10.0.0.1:7077"},
 	{"local", "run a coordinator and one worker per core on this machine",
 	"Data directory ./quarry-data unless --data_dir says otherwise."},
+	{"keygen", "create the CurveZMQ keys of the cluster port",
+	"Keys go to cluster_key_dir, or DATA_DIR/keys when that is empty."},
 	{"version", "print the version", ""},
 };
 
@@ -159,5 +162,7 @@ main(int argc, char **argv)
 		return coordinator_main(&cfg);
 	if (strcmp(cmd->name, "worker") == 0)
 		return worker_main(&cfg);
+	if (strcmp(cmd->name, "keygen") == 0)
+		return keys_main(&cfg);
 	return local_main(&cfg, argc - 1, argv + 1);
 }

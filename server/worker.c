@@ -4,7 +4,7 @@
  *
  *	  The main thread runs a zmq_poll loop over the DEALER connected to the
  *	  coordinator, the PULL socket its slot threads report to (slots.c), the
- *	  shuffle ROUTER, a socket monitor and a signalfd.  Nothing else touches
+ *	  shuffle socket (shuffle_service.c), a socket monitor and a signalfd.  Nothing else touches
  *	  the DEALER.  Membership follows the zguide's Paranoid Pirate worker:
  *
  *	  - start: REGISTER (id, host, slots, memory, shuffle endpoint, version,
@@ -50,6 +50,7 @@
 #include "common/log.h"
 #include "keys.h"
 #include "quarry_config.h"
+#include "shuffle_service.h"
 #include "slots.h"
 #include "wire/frame.h"
 #include "zmsg.h"
@@ -57,6 +58,8 @@
 #define SLOTS_ENDPOINT		"inproc://quarry-worker-slots"
 #define MAX_TASK_SIZE		(256 * 1024 * 1024)
 #define DRAIN_LINGER_MS		2000	/* time to deliver DEREGISTER */
+#define DEALER_SNDHWM		64		/* messages queued before the outbox holds them */
+#define RECONNECT_LOG_EVERY	12		/* log one reconnect in this many */
 #define DEALER_PARTS		FRAME_MAX_PARTS
 #define SLOT_PARTS			3
 
@@ -64,13 +67,6 @@ typedef enum ConnState {
 	CONN_REGISTERING,			/* REGISTER sent, no REGISTERED yet */
 	CONN_REGISTERED
 } ConnState;
-
-/* A message the DEALER could not take yet. */
-typedef struct Outgoing {
-	struct Outgoing *next;
-	FrameCmd	cmd;
-	zmq_msg_t	payload;
-} Outgoing;
 
 typedef struct WorkerLoop {
 	const Config *cfg;
@@ -81,8 +77,7 @@ typedef struct WorkerLoop {
 	void	   *monitor;		/* events of the DEALER's handshakes */
 	int			monitor_seq;
 	void	   *pull;			/* from the slot threads */
-	void	   *shuffle;		/* ROUTER for shuffle fetches (not served yet) */
-	char		shuffle_endpoint[256];
+	ShuffleService *shuffle;
 	int			sigfd;
 	SlotPool   *pool;
 	SlotTask   *live;			/* queued or running, until their STATUS */
@@ -94,11 +89,12 @@ typedef struct WorkerLoop {
 	int64_t		last_beat;
 	int64_t		register_sent;
 	int64_t		handshake_warned;
-	Outgoing   *out_head;
-	Outgoing   *out_tail;
+	int			reconnects;		/* since the coordinator was last heard */
+	ZmsgOutbox	outbox;			/* what the DEALER could not take yet */
 	bool		draining;
 	bool		done;
 	int			exit_code;
+	int			linger;			/* ms to deliver the last messages at exit */
 	KeyZ85		server_pub;
 	KeyZ85		public_key;
 	KeyZ85		secret_key;
@@ -106,89 +102,11 @@ typedef struct WorkerLoop {
 
 static void start_drain(WorkerLoop *w, const char *why);
 
-/* try_send hands one message to the DEALER; false if it must wait. */
-static bool
-try_send(WorkerLoop *w, FrameCmd cmd, zmq_msg_t *payload)
-{
-	if (zmsg_send_header(w->dealer, NULL, cmd) != 0)
-		return false;
-	if (zmq_msg_send(payload, w->dealer, 0) < 0)
-		zmq_msg_close(payload);
-	return true;
-}
-
-/* send_msg sends cmd with payload, or queues it behind earlier messages. */
-static void
-send_msg(WorkerLoop *w, FrameCmd cmd, zmq_msg_t *payload)
-{
-	Outgoing   *o;
-
-	if (w->out_head == NULL && try_send(w, cmd, payload))
-		return;
-	if ((o = malloc(sizeof(Outgoing))) == NULL) {
-		log_error("out of memory: dropping a %s message", frame_cmd_name(cmd));
-		zmq_msg_close(payload);
-		return;
-	}
-	o->next = NULL;
-	o->cmd = cmd;
-	zmq_msg_init(&o->payload);
-	zmq_msg_move(&o->payload, payload);
-	if (w->out_tail != NULL)
-		w->out_tail->next = o;
-	else
-		w->out_head = o;
-	w->out_tail = o;
-}
-
-static void
-free_buffer(void *data, void *hint)
-{
-	free(data);
-}
-
-/* post packs msg and sends it with cmd. */
+/* post sends msg with cmd to the coordinator, through the outbox. */
 static void
 post(WorkerLoop *w, FrameCmd cmd, const ProtobufCMessage *msg)
 {
-	zmq_msg_t	payload;
-	size_t		len;
-	uint8_t    *buf = frame_pack(msg, &len);
-
-	if (buf == NULL) {
-		log_error("out of memory: dropping a %s message", frame_cmd_name(cmd));
-		return;
-	}
-	zmq_msg_init_data(&payload, buf, len, free_buffer, NULL);
-	send_msg(w, cmd, &payload);
-}
-
-/* flush_outbox sends what the DEALER will now take. */
-static void
-flush_outbox(WorkerLoop *w)
-{
-	while (w->out_head != NULL) {
-		Outgoing   *o = w->out_head;
-
-		if (!try_send(w, o->cmd, &o->payload))
-			return;
-		if ((w->out_head = o->next) == NULL)
-			w->out_tail = NULL;
-		free(o);
-	}
-}
-
-static void
-clear_outbox(WorkerLoop *w)
-{
-	while (w->out_head != NULL) {
-		Outgoing   *o = w->out_head;
-
-		w->out_head = o->next;
-		zmq_msg_close(&o->payload);
-		free(o);
-	}
-	w->out_tail = NULL;
+	zmsg_outbox_post(&w->outbox, w->dealer, cmd, msg);
 }
 
 static void
@@ -200,7 +118,7 @@ send_register(WorkerLoop *w)
 	reg.host = (char *) w->cfg->worker_host;
 	reg.slots = slots_count(w->pool);
 	reg.memory = w->cfg->worker_memory;
-	reg.shuffle_endpoint = w->shuffle_endpoint;
+	reg.shuffle_endpoint = (char *) shuffle_service_endpoint(w->shuffle);
 	reg.version = (char *) w->version;
 	reg.pid = (int32_t) getpid();
 	post(w, FRAME_REGISTER, &reg.base);
@@ -213,7 +131,7 @@ send_heartbeat(WorkerLoop *w)
 {
 	Quarry__Heartbeat hb = QUARRY__HEARTBEAT__INIT;
 
-	if (w->out_head != NULL)
+	if (w->outbox.head != NULL)
 		return;					/* the coordinator is not reading: no use */
 	hb.running_tasks = w->nlive;
 	hb.draining = w->draining;
@@ -397,6 +315,7 @@ on_frame(WorkerLoop *w, const Frame *f)
 
 	err_clear(&err);
 	w->last_heard = zmsg_now_ms();
+	w->reconnects = 0;
 	if (!frame_cmd_from_coordinator(f->cmd)) {
 		log_warning("unexpected %s from the coordinator", frame_cmd_name(f->cmd));
 		return;
@@ -450,7 +369,7 @@ on_slot_message(WorkerLoop *w, zmq_msg_t *parts, int n)
 	memcpy(&t, zmq_msg_data(&parts[0]), sizeof(t));
 	cmd = (FrameCmd) ((uint8_t *) zmq_msg_data(&parts[1]))[0];
 	if (t->generation == w->generation)
-		send_msg(w, cmd, &parts[2]);
+		zmsg_outbox_send(&w->outbox, w->dealer, cmd, &parts[2]);
 	if (cmd == FRAME_STATUS) {
 		log_debug("task %d.%d.%d of query %llu ended", t->key.stage,
 				  t->key.partition, t->key.attempt,
@@ -467,22 +386,9 @@ drain_slots(WorkerLoop *w)
 	zmq_msg_t	parts[SLOT_PARTS];
 	int			n;
 
-	while (w->out_head == NULL && zmsg_recv(w->pull, parts, SLOT_PARTS, &n)) {
+	while (w->outbox.head == NULL && zmsg_recv(w->pull, parts, SLOT_PARTS, &n)) {
 		on_slot_message(w, parts, n);
 		zmsg_close(parts, n, SLOT_PARTS);
-	}
-}
-
-/* drain_shuffle drops shuffle requests until the shuffle service exists. */
-static void
-drain_shuffle(WorkerLoop *w)
-{
-	zmq_msg_t	parts[4];
-	int			n;
-
-	while (zmsg_recv(w->shuffle, parts, 4, &n)) {
-		log_debug("dropping a shuffle request: not served yet");
-		zmsg_close(parts, n, 4);
 	}
 }
 
@@ -550,7 +456,7 @@ close_dealer(WorkerLoop *w, int linger)
 		zmq_close(w->monitor);
 		w->monitor = NULL;
 	}
-	clear_outbox(w);
+	zmsg_outbox_clear(&w->outbox);
 }
 
 /* watch_handshakes attaches a monitor to the DEALER for failed handshakes. */
@@ -592,6 +498,7 @@ static bool
 open_dealer(WorkerLoop *w, Err *err)
 {
 	int			zero = 0;
+	int			hwm = DEALER_SNDHWM;
 	int64_t		maxsize = MAX_TASK_SIZE;
 
 	if ((w->dealer = zmq_socket(w->ctx, ZMQ_DEALER)) == NULL)
@@ -600,6 +507,7 @@ open_dealer(WorkerLoop *w, Err *err)
 	zmq_setsockopt(w->dealer, ZMQ_ROUTING_ID, w->id, strlen(w->id));
 	zmq_setsockopt(w->dealer, ZMQ_LINGER, &zero, sizeof(zero));
 	zmq_setsockopt(w->dealer, ZMQ_MAXMSGSIZE, &maxsize, sizeof(maxsize));
+	zmq_setsockopt(w->dealer, ZMQ_SNDHWM, &hwm, sizeof(hwm));
 	if (w->cfg->cluster_curve && !set_curve_client(w, err))
 		return false;
 	if (!watch_handshakes(w, err))
@@ -618,8 +526,9 @@ reconnect(WorkerLoop *w, int64_t silent_ms)
 	Err			err;
 
 	err_clear(&err);
-	log_log("coordinator %s silent for %d ms; reconnecting",
-			w->cfg->coordinator, (int) silent_ms);
+	if (w->reconnects++ % RECONNECT_LOG_EVERY == 0)
+		log_log("coordinator %s silent for %d ms; reconnecting",
+				w->cfg->coordinator, (int) silent_ms);
 	close_dealer(w, 0);
 	if (!open_dealer(w, &err)) {
 		log_fatal("%s", err.message);
@@ -690,10 +599,10 @@ static void
 poll_once(WorkerLoop *w)
 {
 	zmq_pollitem_t items[5] = {
-		{w->dealer, 0, ZMQ_POLLIN | (w->out_head ? ZMQ_POLLOUT : 0), 0},
-		{w->pull, 0, w->out_head ? 0 : ZMQ_POLLIN, 0},
+		{w->dealer, 0, ZMQ_POLLIN | (w->outbox.head ? ZMQ_POLLOUT : 0), 0},
+		{w->pull, 0, w->outbox.head ? 0 : ZMQ_POLLIN, 0},
 		{w->monitor, 0, ZMQ_POLLIN, 0},
-		{w->shuffle, 0, ZMQ_POLLIN, 0},
+		{shuffle_service_socket(w->shuffle), 0, ZMQ_POLLIN, 0},
 		{NULL, w->sigfd, ZMQ_POLLIN, 0},
 	};
 
@@ -708,12 +617,30 @@ poll_once(WorkerLoop *w)
 		on_monitor(w);
 	if (!w->done && (items[0].revents & ZMQ_POLLIN))
 		drain_dealer(w);
-	if (!w->done && w->out_head != NULL)
-		flush_outbox(w);
+	if (!w->done && w->outbox.head != NULL)
+		zmsg_outbox_flush(&w->outbox, w->dealer);
 	if (!w->done && (items[1].revents & ZMQ_POLLIN))
 		drain_slots(w);
 	if (items[3].revents & ZMQ_POLLIN)
-		drain_shuffle(w);
+		shuffle_service_handle(w->shuffle);
+}
+
+/*
+ * leave ends a drained worker: DEREGISTER if the coordinator knows it, with
+ * DRAIN_LINGER_MS to deliver it.
+ */
+static void
+leave(WorkerLoop *w)
+{
+	Quarry__Deregister d = QUARRY__DEREGISTER__INIT;
+
+	if (w->state == CONN_REGISTERED) {
+		d.reason = "drained";
+		post(w, FRAME_DEREGISTER, &d.base);
+		w->linger = DRAIN_LINGER_MS;
+	}
+	log_log("drained; leaving the cluster");
+	w->done = true;
 }
 
 /* run is the loop; it returns once the worker is done or drained. */
@@ -728,14 +655,8 @@ run(WorkerLoop *w)
 		if (w->done)
 			break;
 		on_timers(w);
-		if (w->draining && w->nlive == 0 && w->out_head == NULL) {
-			Quarry__Deregister d = QUARRY__DEREGISTER__INIT;
-
-			d.reason = "drained";
-			post(w, FRAME_DEREGISTER, &d.base);
-			log_log("drained; leaving the cluster");
-			w->done = true;
-		}
+		if (w->draining && w->nlive == 0 && w->outbox.head == NULL)
+			leave(w);
 	}
 }
 
@@ -810,30 +731,6 @@ bound_socket(WorkerLoop *w, int type, const char *endpoint, Err *err)
 	return sock;
 }
 
-/* open_shuffle binds the shuffle ROUTER on worker_host and an ephemeral port. */
-static bool
-open_shuffle(WorkerLoop *w, Err *err)
-{
-	char		endpoint[300];
-	size_t		size = sizeof(w->shuffle_endpoint);
-	bool		v6 = strchr(w->cfg->worker_host, ':') != NULL;
-
-	snprintf(endpoint, sizeof(endpoint), v6 ? "tcp://[%s]:*" : "tcp://%s:*",
-			 w->cfg->worker_host);
-	if ((w->shuffle = zmq_socket(w->ctx, ZMQ_ROUTER)) == NULL)
-		return err_set(err, ERRCODE_SYSTEM_ERROR, "could not create a socket: %s",
-					   zmq_strerror(errno));
-	if (v6)
-		zmq_setsockopt(w->shuffle, ZMQ_IPV6, &(int) {1}, sizeof(int));
-	zmq_setsockopt(w->shuffle, ZMQ_LINGER, &(int) {0}, sizeof(int));
-	if (zmq_bind(w->shuffle, endpoint) != 0)
-		return err_set(err, ERRCODE_CONFIG_FILE_ERROR,
-					   "could not bind the shuffle port on %s: %s (check worker_host)",
-					   endpoint, zmq_strerror(errno));
-	zmq_getsockopt(w->shuffle, ZMQ_LAST_ENDPOINT, w->shuffle_endpoint, &size);
-	return true;
-}
-
 static bool
 setup(WorkerLoop *w, Err *err)
 {
@@ -853,7 +750,8 @@ setup(WorkerLoop *w, Err *err)
 					   zmq_strerror(errno));
 	if ((w->pull = bound_socket(w, ZMQ_PULL, SLOTS_ENDPOINT, err)) == NULL ||
 		(w->pool = slots_open(w->ctx, SLOTS_ENDPOINT, nslots, err)) == NULL ||
-		!open_shuffle(w, err) || !open_dealer(w, err))
+		(w->shuffle = shuffle_service_open(w->ctx, w->cfg->worker_host, err)) == NULL ||
+		!open_dealer(w, err))
 		return false;
 	return true;
 }
@@ -878,11 +776,10 @@ teardown(WorkerLoop *w)
 		w->live = t->live_next;
 		slot_task_free(t);
 	}
-	close_dealer(w, drained ? DRAIN_LINGER_MS : 0);
+	close_dealer(w, w->linger);
 	if (w->pull != NULL)
 		zmq_close(w->pull);
-	if (w->shuffle != NULL)
-		zmq_close(w->shuffle);
+	shuffle_service_close(&w->shuffle);
 	if (w->ctx != NULL)
 		zmq_ctx_term(w->ctx);
 	if (w->sigfd >= 0)
@@ -910,7 +807,8 @@ worker_main(const Config *cfg)
 		return 1;
 	}
 	log_log("worker %s starting: coordinator %s, %d slots, shuffle endpoint %s",
-			w.id, cfg->coordinator, slots_count(w.pool), w.shuffle_endpoint);
+			w.id, cfg->coordinator, slots_count(w.pool),
+			shuffle_service_endpoint(w.shuffle));
 	run(&w);
 	teardown(&w);
 	return w.exit_code;

@@ -10,7 +10,9 @@
  *	  again when input is waiting.
  *
  *	  zmsg_readable, zmsg_recv, zmsg_close, zmsg_decode, zmsg_send_header,
- *	  zmsg_send_frame, zmsg_printable, zmsg_now_ms, zmsg_watch, zmsg_rearm
+ *	  zmsg_send_frame, zmsg_printable, zmsg_now_ms, zmsg_outbox_send,
+ *	  zmsg_outbox_post, zmsg_outbox_flush, zmsg_outbox_clear, zmsg_watch,
+ *	  zmsg_rearm
  */
 #include "zmsg.h"
 
@@ -19,6 +21,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "common/log.h"
+
+struct ZmsgPending {
+	ZmsgPending *next;
+	FrameCmd	cmd;
+	zmq_msg_t	payload;
+};
 
 /* zmsg_readable reports whether sock holds a message to receive. */
 bool
@@ -178,6 +188,94 @@ zmsg_now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* try_send hands one message to sock (no identity); false if it must wait. */
+static bool
+try_send(void *sock, FrameCmd cmd, zmq_msg_t *payload)
+{
+	if (zmsg_send_header(sock, NULL, cmd) != 0)
+		return false;
+	if (zmq_msg_send(payload, sock, 0) < 0)
+		zmq_msg_close(payload);
+	return true;
+}
+
+/*
+ * zmsg_outbox_send sends cmd and payload on sock (a DEALER: no identity)
+ * without blocking, or queues them behind earlier messages the socket did
+ * not take.  The payload is moved: the caller's zmq_msg_t is left empty.
+ */
+void
+zmsg_outbox_send(ZmsgOutbox *box, void *sock, FrameCmd cmd, zmq_msg_t *payload)
+{
+	ZmsgPending *p;
+
+	if (box->head == NULL && try_send(sock, cmd, payload))
+		return;
+	if ((p = malloc(sizeof(ZmsgPending))) == NULL) {
+		log_error("out of memory: dropping a %s message", frame_cmd_name(cmd));
+		zmq_msg_close(payload);
+		zmq_msg_init(payload);
+		return;
+	}
+	p->next = NULL;
+	p->cmd = cmd;
+	zmq_msg_init(&p->payload);
+	zmq_msg_move(&p->payload, payload);
+	if (box->tail != NULL)
+		box->tail->next = p;
+	else
+		box->head = p;
+	box->tail = p;
+}
+
+/* zmsg_outbox_post packs msg and sends it as zmsg_outbox_send does. */
+void
+zmsg_outbox_post(ZmsgOutbox *box, void *sock, FrameCmd cmd,
+				 const ProtobufCMessage *msg)
+{
+	zmq_msg_t	payload;
+	size_t		len;
+	uint8_t    *buf = frame_pack(msg, &len);
+
+	if (buf == NULL) {
+		log_error("out of memory: dropping a %s message", frame_cmd_name(cmd));
+		return;
+	}
+	zmq_msg_init_data(&payload, buf, len, free_buffer, NULL);
+	zmsg_outbox_send(box, sock, cmd, &payload);
+	zmq_msg_close(&payload);
+}
+
+/* zmsg_outbox_flush sends what sock now takes; true once the box is empty. */
+bool
+zmsg_outbox_flush(ZmsgOutbox *box, void *sock)
+{
+	while (box->head != NULL) {
+		ZmsgPending *p = box->head;
+
+		if (!try_send(sock, p->cmd, &p->payload))
+			return false;
+		if ((box->head = p->next) == NULL)
+			box->tail = NULL;
+		free(p);
+	}
+	return true;
+}
+
+/* zmsg_outbox_clear drops every queued message. */
+void
+zmsg_outbox_clear(ZmsgOutbox *box)
+{
+	while (box->head != NULL) {
+		ZmsgPending *p = box->head;
+
+		box->head = p->next;
+		zmq_msg_close(&p->payload);
+		free(p);
+	}
+	box->tail = NULL;
 }
 
 /*

@@ -2,8 +2,8 @@
  * zmsg.h
  *	  ZeroMQ helpers shared by the coordinator's cluster manager (cluster.c,
  *	  zap.c) and the worker (worker.c): multipart receive, sending the
- *	  envelope of wire/frame.h, and joining a socket's edge-triggered ZMQ_FD
- *	  to a libevent loop.
+ *	  envelope of wire/frame.h, an outbox for a socket that must not block,
+ *	  and joining a socket's edge-triggered ZMQ_FD to a libevent loop.
  */
 #ifndef QUARRY_ZMSG_H
 #define QUARRY_ZMSG_H
@@ -27,6 +27,23 @@ int			zmsg_send_frame(void *sock, const char *identity, FrameCmd cmd,
 							const ProtobufCMessage *msg);
 const char *zmsg_printable(const char *s, size_t len, char *out, size_t size);
 int64_t		zmsg_now_ms(void);
+
+/*
+ * An outbox holds the messages a DEALER could not take yet, in order; see
+ * zmsg_outbox_send.
+ */
+typedef struct ZmsgPending ZmsgPending;
+typedef struct ZmsgOutbox {
+	ZmsgPending *head;
+	ZmsgPending *tail;
+} ZmsgOutbox;
+
+void		zmsg_outbox_send(ZmsgOutbox *box, void *sock, FrameCmd cmd,
+							 zmq_msg_t *payload);
+void		zmsg_outbox_post(ZmsgOutbox *box, void *sock, FrameCmd cmd,
+							 const ProtobufCMessage *msg);
+bool		zmsg_outbox_flush(ZmsgOutbox *box, void *sock);
+void		zmsg_outbox_clear(ZmsgOutbox *box);
 
 struct event *zmsg_watch(struct event_base *base, void *sock,
 						 event_callback_fn cb, void *arg, Err *err);

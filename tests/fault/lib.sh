@@ -9,6 +9,11 @@
 #
 # Results print as "ok - NAME" / "not ok - NAME: why"; fault_summary prints
 # "N passed, M failed" and returns non-zero if any test failed.
+#
+# Variables the helpers set for the tests: PG_PORT CLUSTER_PORT UI_PORT
+# COMMON_ARGS, LOCAL_PID LOCAL_LOG LOCAL_DIR, COORD_PID COORD_LOG,
+# WORKER_PID, FAULT_LAST_PID, FAULT_EXIT, FAULT_WHY.
+# shellcheck disable=SC2034
 
 FAULT_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 QUARRY_BIN=${QUARRY_BIN:-$FAULT_ROOT/build/server/quarry}
@@ -115,21 +120,22 @@ start_bg() {
 
 is_alive() { kill -0 "$1" 2>/dev/null; }
 
+# is_running PID: alive and not a zombie waiting to be reaped.
+is_running() {
+	is_alive "$1" && [ "$(sed -E 's/^[0-9]+ \(.*\) (.).*/\1/' "/proc/$1/stat" 2>/dev/null)" != Z ]
+}
+
 # wait_exit PID TIMEOUT_S: wait for a child of this shell to end; the exit
 # status goes to FAULT_EXIT.  Fails if it still runs after TIMEOUT_S.
 wait_exit() {
 	local pid=$1 deadline=$(($(now_ms) + $2 * 1000))
-	while is_alive "$pid" && [ "$(now_ms)" -lt "$deadline" ]; do
-		# a zombie child still answers kill -0: reap it if it has ended
-		if [ "$(ps -o stat= -p "$pid" 2>/dev/null | cut -c1)" = Z ]; then
-			break
+	while is_running "$pid"; do
+		if [ "$(now_ms)" -ge "$deadline" ]; then
+			fail "process $pid still running after $2 s"
+			return 1
 		fi
 		sleep 0.05
 	done
-	if is_alive "$pid" && [ "$(ps -o stat= -p "$pid" 2>/dev/null | cut -c1)" != Z ]; then
-		fail "process $pid still running after $2 s"
-		return 1
-	fi
 	wait "$pid" 2>/dev/null
 	FAULT_EXIT=$?
 	return 0
@@ -151,15 +157,12 @@ stop_proc() {
 
 # --- clusters ------------------------------------------------------------------
 
-# cluster_ports sets PG_PORT, CLUSTER_PORT and UI_PORT to free ports.
+# cluster_ports sets PG_PORT, CLUSTER_PORT and UI_PORT to free ports, and
+# COMMON_ARGS to the settings every process of the test cluster gets.
 cluster_ports() {
-	PG_PORT=$(free_port) && CLUSTER_PORT=$(free_port) && UI_PORT=$(free_port)
-}
-
-# common_args prints the settings every process of a test cluster gets.
-common_args() {
-	echo "--port=$PG_PORT --cluster_port=$CLUSTER_PORT --ui_port=$UI_PORT" \
-		"--listen_addresses=127.0.0.1 --log_level=${FAULT_LOG_LEVEL:-info}"
+	PG_PORT=$(free_port) && CLUSTER_PORT=$(free_port) && UI_PORT=$(free_port) || return 1
+	COMMON_ARGS=(--port="$PG_PORT" --cluster_port="$CLUSTER_PORT" --ui_port="$UI_PORT"
+		--listen_addresses=127.0.0.1 --log_level="${FAULT_LOG_LEVEL:-info}")
 }
 
 # start_local NAME [ARGS...]: `quarry local` with data directory
@@ -171,8 +174,7 @@ start_local() {
 	cluster_ports || return 1
 	LOCAL_DIR=$FAULT_TMP/$name
 	LOCAL_LOG=$FAULT_TMP/$name.log
-	# shellcheck disable=SC2046
-	start_bg "$LOCAL_LOG" "$QUARRY_BIN" local --data_dir="$LOCAL_DIR" $(common_args) "$@"
+	start_bg "$LOCAL_LOG" "$QUARRY_BIN" local --data_dir="$LOCAL_DIR" "${COMMON_ARGS[@]}" "$@"
 	LOCAL_PID=$FAULT_LAST_PID
 }
 
@@ -221,15 +223,13 @@ start_coordinator() {
 	COORD_LOG=$FAULT_TMP/$name.log
 	COORD_ARGS=(--data_dir="$FAULT_TMP/$name" "$@")
 	mkdir -p "$FAULT_TMP/$name"
-	# shellcheck disable=SC2046
-	start_bg "$COORD_LOG" "$QUARRY_BIN" coordinator $(common_args) "${COORD_ARGS[@]}"
+	start_bg "$COORD_LOG" "$QUARRY_BIN" coordinator "${COMMON_ARGS[@]}" "${COORD_ARGS[@]}"
 	COORD_PID=$FAULT_LAST_PID
 }
 
 # restart_coordinator: start the standalone coordinator again, same settings.
 restart_coordinator() {
-	# shellcheck disable=SC2046
-	start_bg "$COORD_LOG" "$QUARRY_BIN" coordinator $(common_args) "${COORD_ARGS[@]}"
+	start_bg "$COORD_LOG" "$QUARRY_BIN" coordinator "${COMMON_ARGS[@]}" "${COORD_ARGS[@]}"
 	COORD_PID=$FAULT_LAST_PID
 }
 
@@ -238,8 +238,7 @@ restart_coordinator() {
 start_worker() {
 	local id=$1 log=$2
 	shift 2
-	# shellcheck disable=SC2046
-	start_bg "$log" "$QUARRY_BIN" worker $(common_args) --worker_id="$id" \
+	start_bg "$log" "$QUARRY_BIN" worker "${COMMON_ARGS[@]}" --worker_id="$id" \
 		--coordinator="tcp://127.0.0.1:$CLUSTER_PORT" --worker_slots=1 "$@"
 	WORKER_PID=$FAULT_LAST_PID
 }
@@ -279,8 +278,8 @@ fault_cleanup() {
 	sleep 0.3
 	for log in "$FAULT_TMP"/*.log; do
 		[ -f "$log" ] || continue
-		for pid in $(grep -oE "started [a-z0-9-]+ \(pid [0-9]+\)" "$log" |
-			sed -E 's/.*pid ([0-9]+).*/\1/'); do
+		grep -oE "started [a-z0-9-]+ \(pid [0-9]+\)" "$log" |
+			sed -E 's/.*pid ([0-9]+).*/\1/' | while read -r pid; do
 			if is_alive "$pid" && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null |
 				grep -q -- "$FAULT_TMP"; then
 				resume "$pid"

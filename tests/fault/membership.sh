@@ -17,6 +17,7 @@
 #
 # Usage: tests/fault/membership.sh [TEST...]   (QUARRY_BIN, FAULT_KEEP: lib.sh)
 set -u
+# shellcheck source=tests/fault/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 LOST_WITHIN=6					# seconds, heartbeat_interval 1s x liveness 5 + slack
@@ -73,8 +74,14 @@ run_local_tests() {
 	check worker_sigkill_restarted t_worker_sigkill_restarted
 	check worker_stalled t_worker_stalled
 	check coordinator_restart_local t_coordinator_restart_local
-	stop_proc "$LOCAL_PID"
-	check local_stop_exit_0 eval '[ "$FAULT_EXIT" = 0 ] || fail "quarry local exited $FAULT_EXIT"'
+	check local_stop t_local_stop
+}
+
+t_local_stop() {
+	term "$LOCAL_PID"
+	wait_for_log "$LOCAL_LOG" "local cluster stopped" 12 || return 1
+	wait_exit "$LOCAL_PID" 2 || return 1
+	[ "$FAULT_EXIT" = 0 ] || fail "quarry local exited $FAULT_EXIT"
 }
 
 # --- standalone coordinator and workers ------------------------------------------
@@ -137,7 +144,7 @@ t_curve_wrong_server_key() {
 
 t_version_mismatch() {
 	start_bg "$FAULT_TMP/w-old.log" env QUARRY_TEST_WORKER_VERSION=0.0.1-test \
-		"$QUARRY_BIN" worker $(common_args) --worker_id=w-old --worker_slots=1 \
+		"$QUARRY_BIN" worker "${COMMON_ARGS[@]}" --worker_id=w-old --worker_slots=1 \
 		--coordinator="tcp://127.0.0.1:$CLUSTER_PORT" --cluster_key_dir="$KEYS"
 	wait_for_log "$COORD_LOG" \
 		"refusing worker w-old: version 0\.0\.1-test, coordinator is [0-9]" 5 || return 1
