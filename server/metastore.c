@@ -401,7 +401,7 @@ metastore_new_file_path(Metastore *ms, uint32_t table_oid, char *path, size_t le
 	snprintf(dir, sizeof(dir), "%s/warehouse/%u", ms->data_dir, table_oid);
 	if (!make_dir(dir, err))
 		return false;
-	snprintf(path, len, "%s/%d-%llu.qtf", dir, (int) getpid(),
+	snprintf(path, len, "%s/%d-%llu.qcf", dir, (int) getpid(),
 			 (unsigned long long) ++ms->file_seq);
 	return true;
 }

@@ -5,6 +5,7 @@
 #include "tablewrite.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "wire/buf.h"
@@ -67,19 +68,36 @@ tablewrite_check_row(const CatTable *t, const Value *row, Err *err)
 	return true;
 }
 
+static void
+table_types(const CatTable *t, int32_t *types, int32_t *ids)
+{
+	for (int i = 0; i < t->ncols; i++) {
+		types[i] = t->cols[i].type;
+		ids[i] = i + 1;
+	}
+}
+
 /* tablewrite_begin opens a new data file of table for this write. */
 bool
 tablewrite_begin(TableWrite *w, Metastore *ms, const CatTable *table, Err *err)
 {
+	int32_t    *types = calloc(table->ncols + 1, sizeof(int32_t));
+	int32_t    *ids = calloc(table->ncols + 1, sizeof(int32_t));
+	QcfOptions	opts = {0};
+	bool		ok;
+
 	w->ms = ms;
 	w->table = table;
 	w->rows = 0;
 	w->open = false;
-	if (!metastore_new_file_path(ms, table->oid, w->path, sizeof(w->path), err) ||
-		!tablefile_create(&w->file, w->path, err))
-		return false;
-	w->open = true;
-	return true;
+	w->file = NULL;
+	table_types(table, types, ids);
+	ok = metastore_new_file_path(ms, table->oid, w->path, sizeof(w->path), err) &&
+		(w->file = qcf_writer_open(w->path, table->ncols, types, ids, &opts, err)) != NULL;
+	free(types);
+	free(ids);
+	w->open = ok;
+	return ok;
 }
 
 /* tablewrite_append writes the live rows of b (checked by the caller). */
@@ -88,7 +106,7 @@ tablewrite_append(TableWrite *w, const Batch *b, Err *err)
 {
 	if (batch_rows(b) == 0)
 		return true;
-	if (!tablefile_write(&w->file, b, err))
+	if (!qcf_writer_append(w->file, b, err))
 		return false;
 	w->rows += batch_rows(b);
 	return true;
@@ -99,7 +117,11 @@ bool
 tablewrite_commit(TableWrite *w, Err *err)
 {
 	w->open = false;
-	if (!tablefile_finish(&w->file, err))
+	if (w->rows == 0) {
+		qcf_writer_abort(&w->file);
+		return true;
+	}
+	if (!qcf_writer_finish(&w->file, err))
 		return false;
 	if (!metastore_add_file(w->ms, w->table->oid, w->path, w->rows, err)) {
 		unlink(w->path);
@@ -111,7 +133,6 @@ tablewrite_commit(TableWrite *w, Err *err)
 void
 tablewrite_abort(TableWrite *w)
 {
-	if (w->open)
-		tablefile_abort(&w->file);
+	qcf_writer_abort(&w->file);
 	w->open = false;
 }

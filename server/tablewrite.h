@@ -15,7 +15,7 @@
 
 #include "common/batch.h"
 #include "common/err.h"
-#include "exec/tablefile.h"
+#include "exec/qcf.h"
 #include "metastore.h"
 #include "planner/catalog.h"
 
@@ -23,7 +23,7 @@ typedef struct TableWrite {
 	Metastore  *ms;
 	const CatTable *table;
 	bool		open;
-	TableWriter file;
+	QcfWriter  *file;
 	char		path[1200];
 	int64_t		rows;
 } TableWrite;
