@@ -117,6 +117,18 @@ class DuckDB {
 			method: 'VmHWM of the Node.js process that hosts DuckDB (includes about 50 MB of Node.js)' };
 	}
 
+	interrupt()
+	{
+		if (this.child && !this.dead)
+			this.child.send({ id: 0, op: 'interrupt' });
+	}
+
+	stopNow()
+	{
+		if (this.child && !this.dead)
+			this.child.kill('SIGKILL');
+	}
+
 	async stop()
 	{
 		if (this.child && !this.dead) {

@@ -29,6 +29,8 @@ class Quarry {
 
 	async start()
 	{
+		if (!fs.existsSync(this.opts.bin))
+			throw new Error(`${this.opts.bin} not found: build Quarry first (ninja -C build) or pass --quarry`);
 		const dir = mkdirp(path.join(this.opts.tmp, 'quarry'));
 		const [port, cport, uport] = await freePorts(3);
 		this.port = port;
@@ -39,6 +41,7 @@ class Quarry {
 		this.proc = spawn(this.opts.bin, this.args, { stdio: ['ignore', logFd, logFd] });
 		fs.closeSync(logFd);
 		this.exited = null;
+		this.proc.on('error', (e) => { this.exited = e.message; });
 		this.proc.on('exit', (code, sig) => { this.exited = sig || code; });
 		const deadline = Date.now() + 60000;
 		for (;;) {
@@ -136,6 +139,24 @@ class Quarry {
 	{
 		return { bytes: this.sampler ? this.sampler.sample() : null,
 			method: 'max over 200 ms samples of the summed VmHWM of `quarry local`, the coordinator and the workers' };
+	}
+
+	interrupt()
+	{
+		if (this.client)
+			this.client.cancel();
+	}
+
+	/* stopNow kills `quarry local` and its children at once: for a run cut short. */
+	stopNow()
+	{
+		if (!this.proc || this.exited !== null)
+			return;
+		for (const p of procTree(this.proc.pid)) {
+			try {
+				process.kill(p, 'SIGKILL');
+			} catch (e) { /* already gone */ }
+		}
 	}
 
 	async stop()

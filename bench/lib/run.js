@@ -208,7 +208,7 @@ function one(r)
  * runs it once, the engine order rotating each round.  An engine whose
  * query fails is not asked again.
  */
-async function runQuery(o, n, sql, live, rep)
+async function runQuery(o, n, sql, live, rep, stopped)
 {
 	const engines = o.engines.filter((e) => live[e]);
 	const res = {};
@@ -223,7 +223,7 @@ async function runQuery(o, n, sql, live, rep)
 	for (let round = 0; round < o.warmup + o.reps; round++) {
 		const order = engines.slice(round % engines.length).concat(engines.slice(0, round % engines.length));
 		for (const e of order) {
-			if (res[e].error)
+			if (res[e].error || stopped())
 				continue;
 			const r = await live[e].query(adapt(e, n, sql));
 			if (e === 'quarry')
@@ -242,6 +242,11 @@ async function runQuery(o, n, sql, live, rep)
 		if (res[e].error)
 			delete res[e].times;
 		else {
+			if (!res[e].times.length) {
+				res[e].error = { code: 'n/a', message: 'not run: the run was interrupted' };
+				delete res[e].times;
+				continue;
+			}
 			res[e].median_ms = median(res[e].times);
 			res[e].min_ms = Math.min(...res[e].times);
 			res[e].max_ms = Math.max(...res[e].times);
@@ -307,10 +312,19 @@ async function main()
 	};
 	let interrupted = false;
 	const onSignal = () => {
-		if (interrupted)
+		if (interrupted) {
+			for (const e of Object.keys(live))
+				if (live[e])
+					live[e].stopNow();
+			if (!o.keep)
+				fs.rmSync(tmp, { recursive: true, force: true });
 			process.exit(130);
+		}
 		interrupted = true;
-		log('interrupted: stopping the engines (again to quit at once)');
+		log('interrupted: cancelling the running query, then the report (again to quit at once)');
+		for (const e of Object.keys(live))
+			if (live[e])
+				live[e].interrupt();
 	};
 	process.on('SIGINT', onSignal);
 	process.on('SIGTERM', onSignal);
@@ -319,7 +333,7 @@ async function main()
 		for (const n of o.queries) {
 			if (interrupted)
 				break;
-			rep.queries.push(await runQuery(o, n, queries[n], live, rep));
+			rep.queries.push(await runQuery(o, n, queries[n], live, rep, () => interrupted));
 		}
 		if (live.duckdb)
 			await live.duckdb.sampleMemory();
