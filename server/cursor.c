@@ -3,8 +3,9 @@
  *	  SQL cursors: DECLARE name [BINARY] CURSOR [WITH HOLD] FOR SELECT ...,
  *	  FETCH [FORWARD] n | ALL, MOVE, CLOSE name | ALL, as psycopg's named
  *	  cursors use them.  A cursor is a portal (portal.c): DECLARE binds the
- *	  query and runs its task at once; FETCH hands out the buffered rows.
- *	  Only forward fetches are supported (no SCROLL).
+ *	  query and runs its task at once; FETCH and MOVE move over the
+ *	  buffered rows in any direction (NEXT, PRIOR, ABSOLUTE, RELATIVE,
+ *	  FORWARD/BACKWARD n or ALL), so every cursor can scroll.
  */
 #include "pgconn.h"
 
@@ -83,7 +84,89 @@ find_cursor(PgConn *c, const char *name, Err *err)
 	return p;
 }
 
-/* cursor_fetch runs FETCH or MOVE forward. */
+static void
+build_index(Portal *p)
+{
+	int64_t		n = 0;
+
+	if (p->index != NULL)
+		return;
+	p->index = arena_array(&p->arena, size_t, p->nrows + 1);
+	for (size_t pos = 0; pos + 5 <= p->rows.len && n < p->nrows; n++) {
+		Reader		r;
+
+		p->index[n] = pos;
+		reader_init(&r, p->rows.data + pos + 1, 4);
+		pos += 1 + (size_t) reader_u32(&r);
+	}
+	p->nrows = n;
+}
+
+static void
+send_row(PgConn *c, Portal *p, int64_t k)
+{
+	size_t		off = p->index[k - 1];
+	Reader		r;
+
+	reader_init(&r, p->rows.data + off + 1, 4);
+	buf_put(&c->out, p->rows.data + off, 1 + (size_t) reader_u32(&r));
+}
+
+/* step moves up to count rows in direction dir (+1, -1), as PostgreSQL's cursors do. */
+static int64_t
+step(PgConn *c, Portal *p, int dir, int64_t count, bool send)
+{
+	int64_t		n = 0;
+
+	while (n < count) {
+		int64_t		next = p->cur + dir;
+
+		if (next < 1 || next > p->nrows) {
+			p->cur = next < 1 ? 0 : p->nrows + 1;
+			break;
+		}
+		p->cur = next;
+		if (send)
+			send_row(c, p, next);
+		n++;
+	}
+	return n;
+}
+
+/* jump goes to row target (ABSOLUTE, RELATIVE) and returns it if there is one. */
+static int64_t
+jump(PgConn *c, Portal *p, int64_t target, bool send)
+{
+	if (target < 1 || target > p->nrows) {
+		p->cur = target < 1 ? 0 : p->nrows + 1;
+		return 0;
+	}
+	p->cur = target;
+	if (send)
+		send_row(c, p, target);
+	return 1;
+}
+
+static int64_t
+move(PgConn *c, Portal *p, const PgQuery__FetchStmt *s, bool send)
+{
+	int64_t		k = s->how_many;
+
+	switch (s->direction) {
+		case PG_QUERY__FETCH_DIRECTION__FETCH_BACKWARD:
+			return step(c, p, -1, k, send);
+		case PG_QUERY__FETCH_DIRECTION__FETCH_ABSOLUTE:
+			return jump(c, p, k >= 0 ? k : p->nrows + 1 + k, send);
+		case PG_QUERY__FETCH_DIRECTION__FETCH_RELATIVE:
+			return jump(c, p, p->cur + k, send);
+		default:
+			if (k == 0)
+				return jump(c, p, p->cur, send);
+			return step(c, p, 1, k, send);
+	}
+}
+
+/* cursor_fetch runs FETCH and MOVE in every direction over the buffered rows. */
 bool
 cursor_fetch(PgConn *c, const PgQuery__FetchStmt *s, Err *err)
 {
@@ -93,12 +176,10 @@ cursor_fetch(PgConn *c, const PgQuery__FetchStmt *s, Err *err)
 
 	if ((p = find_cursor(c, s->portalname, err)) == NULL)
 		return false;
-	if (s->direction != PG_QUERY__FETCH_DIRECTION__FETCH_FORWARD &&
-		!(s->direction == PG_QUERY__FETCH_DIRECTION__FETCH_RELATIVE && s->how_many == 0))
-		return err_set(err, "55000", "cursor can only scan forward");
+	build_index(p);
 	if (!s->ismove && !c->extended)
 		portal_row_description(c, &p->select, p->formats, p->nformats);
-	n = s->how_many > 0 ? portal_send_rows(c, p, s->how_many, !s->ismove) : 0;
+	n = move(c, p, s, !s->ismove);
 	snprintf(tag, sizeof(tag), "%s %lld", s->ismove ? "MOVE" : "FETCH", (long long) n);
 	pgmsg_command_complete(&c->out, tag);
 	return true;
@@ -123,7 +204,8 @@ cursor_close(PgConn *c, const PgQuery__ClosePortalStmt *s, Err *err)
 			return false;
 		portal_drop(c, p);
 	}
-	pgmsg_command_complete(&c->out, "CLOSE CURSOR");
+	pgmsg_command_complete(&c->out, s->portalname == NULL || s->portalname[0] == '\0' ?
+						   "CLOSE CURSOR ALL" : "CLOSE CURSOR");
 	return true;
 }
 

@@ -146,9 +146,20 @@ pgconn_resume(PgConn *c)
 void
 pgconn_async_error(PgConn *c, const Err *err)
 {
+	pgconn_async_error_context(c, err, NULL);
+}
+
+/* pgconn_async_error_context adds a CONTEXT line (COPY's "line N"). */
+void
+pgconn_async_error_context(PgConn *c, const Err *err, const char *context)
+{
 	c->running = NULL;
 	c->running_portal = NULL;
-	pgconn_statement_error(c, err);
+	if (err->file)
+		log_msg(LOG_LOG, "statement failed: %s (%s, at %s:%d)", err->message, err->sqlstate,
+				err->file, err->line);
+	pgmsg_error_context(&c->out, err, context);
+	txn_failed(c);
 	if (c->copy != NULL)
 		copy_free(c);
 	if (c->extended) {

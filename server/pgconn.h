@@ -76,6 +76,7 @@ void		pgconn_statement_error(PgConn *c, const Err *err);
 void		pgconn_query_finished(PgConn *c);
 void		pgconn_resume(PgConn *c);
 void		pgconn_async_error(PgConn *c, const Err *err);
+void		pgconn_async_error_context(PgConn *c, const Err *err, const char *context);
 void		pgconn_fatal(PgConn *c, const char *sqlstate, const char *msg);
 
 /* session.c: a statement run through Execute, and what async statements resume. */

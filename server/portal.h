@@ -60,6 +60,8 @@ typedef struct Portal {
 	size_t		pos;			/* next row's offset in rows */
 	int64_t		nrows;			/* rows in rows */
 	int64_t		sent;			/* rows handed out */
+	int64_t		cur;			/* a cursor's position: 0 before the first row */
+	size_t	   *index;			/* a cursor's row offsets, built at its first FETCH */
 	struct Portal *next;
 } Portal;
 

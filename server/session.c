@@ -232,7 +232,7 @@ session_continue(PgConn *c)
 			pgconn_statement_error(c, &err);
 			break;
 		}
-		if (c->state == CONN_BUSY) {
+		if (c->state == CONN_BUSY || c->state == CONN_COPY_IN) {
 			pgconn_flush(c);
 			return;
 		}

@@ -4,7 +4,9 @@
  *	  SET / RESET / SHOW, and ParameterStatus for the reported ones at
  *	  start and whenever SET changes one.
  *
- *	  Values live in c->settings in this file's table order (NULL = the
+ *	  Values live in c->settings in this file's table order: the first
+ *	  NSETTINGS are the current values, the next NSETTINGS the start-up
+ *	  packet's, which RESET returns to (NULL = the
  *	  default).  Quarry's behaviour does not depend on most of them yet:
  *	  they are kept so drivers can set and read back what they expect.
  *	  The catalog issue adds pg_settings over the same table.
@@ -92,6 +94,8 @@ value_of(const PgConn *c, int i)
 {
 	if (c->settings != NULL && c->settings[i] != NULL)
 		return c->settings[i];
+	if (c->settings != NULL && c->settings[NSETTINGS + i] != NULL)
+		return c->settings[NSETTINGS + i];
 	return table[i].boot != NULL ? table[i].boot : c->user;
 }
 
@@ -102,6 +106,39 @@ settings_get(const PgConn *c, const char *name)
 	int			i = find(name);
 
 	return i < 0 ? NULL : value_of(c, i);
+}
+
+static bool
+is_bool(int i)
+{
+	return table[i].boot != NULL &&
+		(strcmp(table[i].boot, "on") == 0 || strcmp(table[i].boot, "off") == 0);
+}
+
+/* quote_ident quotes a search_path element as PostgreSQL's quote_identifier does. */
+static const char *
+quote_ident(Arena *a, const char *s)
+{
+	bool		safe = s[0] != '\0' && ((s[0] >= 'a' && s[0] <= 'z') || s[0] == '_');
+
+	for (const char *p = s; *p && safe; p++)
+		safe = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_';
+	if (safe)
+		return s;
+	{
+		char	   *q = arena_alloc(a, strlen(s) * 2 + 3);
+		char	   *d = q;
+
+		*d++ = '"';
+		for (; *s; s++) {
+			if (*s == '"')
+				*d++ = '"';
+			*d++ = *s;
+		}
+		*d++ = '"';
+		*d = '\0';
+		return q;
+	}
 }
 
 /* canonical rewrites the values PostgreSQL normalizes; NULL if invalid. */
@@ -137,8 +174,7 @@ canonical(int i, const char *v)
 			return strdup(buf);
 		}
 	}
-	if (table[i].boot != NULL &&
-		(strcmp(table[i].boot, "on") == 0 || strcmp(table[i].boot, "off") == 0)) {
+	if (is_bool(i)) {
 		if (strcasecmp(v, "true") == 0 || strcasecmp(v, "on") == 0 ||
 			strcasecmp(v, "yes") == 0 || strcmp(v, "1") == 0)
 			return strdup("on");
@@ -155,14 +191,21 @@ static bool
 assign(PgConn *c, int i, const char *v, Err *err)
 {
 	char	   *nv = NULL;
+	char	   *old;
 	bool		changed;
 
-	if (v != NULL && (nv = canonical(i, v)) == NULL)
+	if (v != NULL && (nv = canonical(i, v)) == NULL) {
+		if (is_bool(i))
+			return err_set(err, ERRCODE_INVALID_PARAMETER_VALUE,
+						   "parameter \"%s\" requires a Boolean value", table[i].name);
 		return err_set(err, ERRCODE_INVALID_PARAMETER_VALUE,
 					   "invalid value for parameter \"%s\": \"%s\"", table[i].name, v);
-	changed = strcmp(value_of(c, i), nv ? nv : (table[i].boot ? table[i].boot : c->user)) != 0;
+	}
+	old = strdup(value_of(c, i));
 	free(c->settings[i]);
 	c->settings[i] = nv;
+	changed = strcmp(old, value_of(c, i)) != 0;
+	free(old);
 	if (changed && (table[i].flags & REPORT))
 		c->settings_changed |= 1u << i;
 	return true;
@@ -187,7 +230,7 @@ settings_start(PgConn *c, const char *const *names, const char *const *values, i
 {
 	Err			err;
 
-	c->settings = calloc(NSETTINGS, sizeof(char *));
+	c->settings = calloc(2 * NSETTINGS, sizeof(char *));
 	for (int k = 0; k < n; k++) {
 		int			i = find(names[k]);
 
@@ -195,8 +238,8 @@ settings_start(PgConn *c, const char *const *names, const char *const *values, i
 			char	   *nv = canonical(i, values[k]);
 
 			if (nv != NULL) {
-				free(c->settings[i]);
-				c->settings[i] = nv;
+				free(c->settings[NSETTINGS + i]);
+				c->settings[NSETTINGS + i] = nv;
 			}
 		}
 	}
@@ -210,7 +253,7 @@ settings_free(PgConn *c)
 {
 	if (c->settings == NULL)
 		return;
-	for (int i = 0; i < NSETTINGS; i++)
+	for (int i = 0; i < 2 * NSETTINGS; i++)
 		free(c->settings[i]);
 	free(c->settings);
 	c->settings = NULL;
@@ -250,6 +293,8 @@ set_value(Arena *a, const PgQuery__VariableSetStmt *s, Err *err)
 	for (size_t k = 0; k < s->n_args; k++) {
 		const char *t = arg_text(a, s->args[k]);
 
+		if (t != NULL && strcasecmp(s->name, "search_path") == 0)
+			t = quote_ident(a, t);
 		if (t == NULL) {
 			err_set(err, ERRCODE_SYNTAX_ERROR, "unsupported value for parameter \"%s\"", s->name);
 			return NULL;

@@ -11,9 +11,9 @@ pg15_start() {
 	chown postgres "$PG15_DIR"
 	PGPORT_PG=$(free_port)
 	runuser -u postgres -- "$PG15_BIN/initdb" -D "$PG15_DIR/data" -A trust -U postgres \
-		--locale=C.UTF-8 -E UTF8 >"$PG15_DIR/initdb.log" 2>&1 || return 1
+		--no-locale -E UTF8 >"$PG15_DIR/initdb.log" 2>&1 || return 1
 	runuser -u postgres -- "$PG15_BIN/pg_ctl" -D "$PG15_DIR/data" -l "$PG15_DIR/pg.log" -w \
-		-o "-p $PGPORT_PG -k $PG15_DIR -c listen_addresses=127.0.0.1" start >/dev/null || return 1
+		-o "-p $PGPORT_PG -k $PG15_DIR -c listen_addresses=127.0.0.1 -c TimeZone=UTC" start >/dev/null || return 1
 	psql -X -q -h 127.0.0.1 -p "$PGPORT_PG" -U postgres -d postgres \
 		-c "CREATE ROLE quarry SUPERUSER LOGIN" -c "CREATE DATABASE quarry OWNER quarry" >/dev/null
 }
