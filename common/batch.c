@@ -15,8 +15,10 @@ str_make(Arena *a, const char *s, uint32_t len)
 	if (len <= STR_INLINE) {
 		memcpy(v.u.inl, s, len);
 	} else {
+		const char *p = a ? arena_memdup(a, s, len) : s;
+
 		memcpy(v.u.ref.prefix, s, 4);
-		v.u.ref.ptr = a ? arena_memdup(a, s, len) : s;
+		memcpy(v.u.ref.ptr, &p, sizeof(p));
 	}
 	return v;
 }
@@ -33,6 +35,31 @@ str_compare(const StrView *a, const StrView *b)
 	return (a->len > b->len) - (a->len < b->len);
 }
 
+/*
+ * str_compare_bpchar orders character(n) values: trailing blanks do not
+ * count, so 'a' = 'a  '.
+ */
+int
+str_compare_bpchar(const StrView *a, const StrView *b)
+{
+	const char *x = str_data(a);
+	const char *y = str_data(b);
+	uint32_t	xl = a->len;
+	uint32_t	yl = b->len;
+	uint32_t	n;
+	int			c;
+
+	while (xl > 0 && x[xl - 1] == ' ')
+		xl--;
+	while (yl > 0 && y[yl - 1] == ' ')
+		yl--;
+	n = xl < yl ? xl : yl;
+	c = memcmp(x, y, n);
+	if (c != 0)
+		return c;
+	return (xl > yl) - (xl < yl);
+}
+
 bool
 str_equal(const StrView *a, const StrView *b)
 {
@@ -41,7 +68,7 @@ str_equal(const StrView *a, const StrView *b)
 	if (a->len <= STR_INLINE)
 		return memcmp(a->u.inl, b->u.inl, a->len) == 0;
 	return memcmp(a->u.ref.prefix, b->u.ref.prefix, 4) == 0 &&
-		memcmp(a->u.ref.ptr, b->u.ref.ptr, a->len) == 0;
+		memcmp(str_data(a), str_data(b), a->len) == 0;
 }
 
 /* vec_alloc gives v room for BATCH_SIZE values of type, all valid. */

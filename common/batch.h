@@ -21,8 +21,11 @@
 #define STR_INLINE 12
 
 /*
- * StrView: length, then up to 12 bytes inline, else a 4-byte prefix and a
- * pointer to the bytes (in an arena that outlives the batch's use).
+ * StrView: 16 bytes.  The length, then up to 12 bytes inline; a longer
+ * string keeps its first 4 bytes inline (a prefix for quick comparisons)
+ * and a pointer to all of its bytes, which live in an arena that outlives
+ * the batch's use.  The pointer is stored as bytes, so the view has no
+ * padding and vectors of views are exactly 16 bytes a row.
  */
 typedef struct StrView {
 	uint32_t	len;
@@ -30,15 +33,22 @@ typedef struct StrView {
 		char		inl[STR_INLINE];
 		struct {
 			char		prefix[4];
-			const char *ptr;
+			char		ptr[sizeof(const char *)];
 		}			ref;
 	}			u;
 } StrView;
 
+_Static_assert(sizeof(StrView) == 16, "StrView must be 16 bytes");
+
 static inline const char *
 str_data(const StrView *s)
 {
-	return s->len <= STR_INLINE ? s->u.inl : s->u.ref.ptr;
+	const char *p;
+
+	if (s->len <= STR_INLINE)
+		return s->u.inl;
+	memcpy(&p, s->u.ref.ptr, sizeof(p));
+	return p;
 }
 
 typedef struct Vector {
@@ -80,6 +90,7 @@ batch_row(const Batch *b, uint32_t k)
 
 StrView		str_make(Arena *a, const char *s, uint32_t len);
 int			str_compare(const StrView *a, const StrView *b);
+int			str_compare_bpchar(const StrView *a, const StrView *b);
 bool		str_equal(const StrView *a, const StrView *b);
 
 Batch	   *batch_new(Arena *a, int ncols, const int32_t *types);

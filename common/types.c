@@ -15,6 +15,11 @@ static const TypeInfo types[TYPE__COUNT] = {
 	[TYPE_FLOAT8] = {TYPE_FLOAT8, "double precision", 701, 8, PHYS_F64},
 	[TYPE_TEXT] = {TYPE_TEXT, "text", 25, -1, PHYS_STR},
 	[TYPE_VARCHAR] = {TYPE_VARCHAR, "character varying", 1043, -1, PHYS_STR},
+	[TYPE_NUMERIC] = {TYPE_NUMERIC, "numeric", 1700, -1, PHYS_DEC},
+	[TYPE_DATE] = {TYPE_DATE, "date", 1082, 4, PHYS_I32},
+	[TYPE_TIMESTAMP] = {TYPE_TIMESTAMP, "timestamp without time zone", 1114, 8, PHYS_I64},
+	[TYPE_INTERVAL] = {TYPE_INTERVAL, "interval", 1186, 16, PHYS_IV},
+	[TYPE_BPCHAR] = {TYPE_BPCHAR, "character", 1042, -1, PHYS_STR},
 };
 
 /* Names a column definition may use, as PostgreSQL's grammar maps them. */
@@ -29,6 +34,11 @@ static const struct {
 	{"float8", TYPE_FLOAT8}, {"double precision", TYPE_FLOAT8},
 	{"text", TYPE_TEXT},
 	{"varchar", TYPE_VARCHAR}, {"character varying", TYPE_VARCHAR},
+	{"numeric", TYPE_NUMERIC}, {"decimal", TYPE_NUMERIC},
+	{"date", TYPE_DATE},
+	{"timestamp", TYPE_TIMESTAMP}, {"timestamp without time zone", TYPE_TIMESTAMP},
+	{"interval", TYPE_INTERVAL},
+	{"bpchar", TYPE_BPCHAR}, {"char", TYPE_BPCHAR}, {"character", TYPE_BPCHAR},
 };
 
 const TypeInfo *
@@ -52,13 +62,19 @@ type_is_integer(TypeId t)
 bool
 type_is_numeric(TypeId t)
 {
-	return type_is_integer(t) || t == TYPE_FLOAT8;
+	return type_is_integer(t) || t == TYPE_FLOAT8 || t == TYPE_NUMERIC;
 }
 
 bool
 type_is_string(TypeId t)
 {
-	return t == TYPE_TEXT || t == TYPE_VARCHAR || t == TYPE_UNKNOWN;
+	return t == TYPE_TEXT || t == TYPE_VARCHAR || t == TYPE_BPCHAR || t == TYPE_UNKNOWN;
+}
+
+bool
+type_is_datetime(TypeId t)
+{
+	return t == TYPE_DATE || t == TYPE_TIMESTAMP || t == TYPE_INTERVAL;
 }
 
 /* type_from_name maps a type name (pg_catalog spelling or SQL) to a TypeId. */
@@ -85,6 +101,8 @@ type_phys_width(PhysType p)
 		case PHYS_F64:
 			return 8;
 		case PHYS_STR:
+		case PHYS_DEC:
+		case PHYS_IV:
 			return 16;
 		case PHYS_NONE:
 			break;

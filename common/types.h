@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "common/numeric.h"
+
 typedef enum TypeId {
 	TYPE_UNKNOWN = 0,			/* an untyped literal or NULL before resolution */
 	TYPE_BOOL,
@@ -17,6 +19,11 @@ typedef enum TypeId {
 	TYPE_FLOAT8,
 	TYPE_TEXT,
 	TYPE_VARCHAR,
+	TYPE_NUMERIC,				/* Numeric: 120-bit mantissa and scale, see numeric.h */
+	TYPE_DATE,					/* int32 days since 2000-01-01 */
+	TYPE_TIMESTAMP,				/* int64 microseconds since 2000-01-01 00:00 */
+	TYPE_INTERVAL,				/* Interval: months, days, microseconds */
+	TYPE_BPCHAR,				/* character(n): blank-padded text */
 	TYPE__COUNT
 } TypeId;
 
@@ -28,7 +35,9 @@ typedef enum PhysType {
 	PHYS_I32,
 	PHYS_I64,
 	PHYS_F64,
-	PHYS_STR					/* StrView */
+	PHYS_STR,					/* StrView */
+	PHYS_DEC,					/* Numeric (int128) */
+	PHYS_IV						/* Interval */
 } PhysType;
 
 typedef struct TypeInfo {
@@ -44,6 +53,7 @@ bool		type_is_valid(int t);
 bool		type_is_integer(TypeId t);
 bool		type_is_numeric(TypeId t);
 bool		type_is_string(TypeId t);
+bool		type_is_datetime(TypeId t);
 TypeId		type_from_name(const char *name);
 int			type_phys_width(PhysType p);
 
@@ -51,14 +61,24 @@ int			type_phys_width(PhysType p);
 
 #ifndef QUARRY_VALUE_DEFINED
 #define QUARRY_VALUE_DEFINED
+/* An interval as PostgreSQL keeps it: the three parts never mix. */
+typedef struct Interval {
+	int64_t		time;			/* microseconds */
+	int32_t		day;
+	int32_t		month;
+} Interval;
+
+
 /* A single value outside a vector: constants, aggregate states, INSERT rows. */
 typedef struct Value {
 	TypeId		type;
 	bool		is_null;
 	union {
 		bool		b;
-		int64_t		i;			/* every integer type */
+		int64_t		i;			/* every integer type, date, timestamp */
 		double		f;
+		Numeric		n;
+		Interval	iv;
 		struct {
 			const char *p;
 			uint32_t	len;

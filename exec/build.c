@@ -51,6 +51,12 @@ exec_build(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err)
 			return op_sort_new(cx, plan, err);
 		case QUARRY__PLAN_NODE__NODE_LIMIT:
 			return op_limit_new(cx, plan, err);
+		case QUARRY__PLAN_NODE__NODE_HASH_JOIN:
+			return op_hashjoin_new(cx, plan, err);
+		case QUARRY__PLAN_NODE__NODE_SINGLE_ROW:
+			return op_single_row_new(cx, plan, err);
+		case QUARRY__PLAN_NODE__NODE_APPEND:
+			return op_append_new(cx, plan, err);
 		default:
 			err_set(err, ERRCODE_PROTOCOL_VIOLATION, "unknown plan node kind %d", (int) plan->node_case);
 			return NULL;

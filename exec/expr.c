@@ -9,30 +9,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "common/datetime.h"
+#include "exec/expr_int.h"
 #include "wire/typeio.h"
-
-#define FOR_LIVE(in, k, row) \
-	for (uint32_t k = 0, row = 0, n_ = batch_rows(in); \
-		 k < n_ && ((row = batch_row(in, k)), true); k++)
-
-static Vector *
-vec_new(Arena *a, TypeId type)
-{
-	Vector	   *v = arena_new(a, Vector);
-
-	vec_alloc(a, v, type);
-	return v;
-}
-
-static bool
-either_null(Arena *a, Vector *out, const Vector *l, const Vector *r, uint32_t row)
-{
-	if (vec_is_null(l, row) || (r != NULL && vec_is_null(r, row))) {
-		vec_set_null(a, out, row);
-		return true;
-	}
-	return false;
-}
 
 /* ---- constants ---- */
 
@@ -60,6 +39,12 @@ eval_const(const Quarry__Expr *e, const Batch *in, Arena *a)
 			default:
 				v.u.s.p = (const char *) d->s.data;
 				v.u.s.len = (uint32_t) d->s.len;
+				if (out->phys == PHYS_DEC || out->phys == PHYS_IV) {
+					if (d->s.len != 16)
+						v.is_null = true;
+					else
+						memcpy(&v.u, d->s.data, 16);
+				}
 				break;
 		}
 	}
@@ -99,6 +84,15 @@ cmp_result(Quarry__ExprOp op, int c)
 	}
 }
 
+static int
+interval_cmp(const Interval *x, const Interval *y)
+{
+	int128		a = interval_cmp_key(*x);
+	int128		b = interval_cmp_key(*y);
+
+	return (a > b) - (a < b);
+}
+
 #define CMP_LOOP(CT, CMP) \
 	FOR_LIVE(in, k, row) { \
 		if (either_null(a, out, l, r, row)) \
@@ -131,7 +125,17 @@ eval_compare(Quarry__ExprOp op, const Vector *l, const Vector *r, const Batch *i
 			CMP_LOOP(double, cmp_f64(x, y));
 			break;
 		case PHYS_STR:
-			CMP_LOOP(StrView, str_compare(&x, &y));
+			if (l->type == TYPE_BPCHAR) {
+				CMP_LOOP(StrView, str_compare_bpchar(&x, &y));
+			} else {
+				CMP_LOOP(StrView, str_compare(&x, &y));
+			}
+			break;
+		case PHYS_DEC:
+			CMP_LOOP(Numeric, num_cmp(x, y));
+			break;
+		case PHYS_IV:
+			CMP_LOOP(Interval, interval_cmp(&x, &y));
 			break;
 		case PHYS_NONE:
 			break;
@@ -224,12 +228,83 @@ float_result(Quarry__ExprOp op, double x, double y, double *res, Err *err)
 		((CT *) out->data)[row] = (CT) res_; \
 	}
 
+/*
+ * NUM_LOOP runs one numeric operation over the live rows; x and y are the
+ * operands, res the output array.  Without NULLs it skips the bitmap tests.
+ */
+#define NUM_LOOP(CALL) \
+	if (l->validity == NULL && (r == NULL || r->validity == NULL)) { \
+		FOR_LIVE(in, k, row) { \
+			Numeric		x = ((const Numeric *) l->data)[row]; \
+			Numeric		y = r ? ((const Numeric *) r->data)[row] : 0; \
+			NumStatus	st_ = CALL; \
+			if (st_ != NUM_OK) \
+				return numeric_error(st_, err) ? NULL : NULL; \
+		} \
+	} else { \
+		FOR_LIVE(in, k, row) { \
+			Numeric		x; \
+			Numeric		y; \
+			NumStatus	st_; \
+			if (either_null(a, out, l, r, row)) \
+				continue; \
+			x = ((const Numeric *) l->data)[row]; \
+			y = r ? ((const Numeric *) r->data)[row] : 0; \
+			if ((st_ = CALL) != NUM_OK) \
+				return numeric_error(st_, err) ? NULL : NULL; \
+		} \
+	}
+
+static NumStatus
+num_neg_to(Numeric x, Numeric y, Numeric *res)
+{
+	(void) y;
+	*res = num_neg(x);
+	return NUM_OK;
+}
+
+static Vector *
+eval_numeric(Quarry__ExprOp op, const Vector *l, const Vector *r, const Batch *in,
+			 Arena *a, Err *err)
+{
+	Vector	   *out = vec_new(a, TYPE_NUMERIC);
+	Numeric    *res = out->data;
+
+	switch (op) {
+		case QUARRY__EXPR_OP__OP_ADD:
+			NUM_LOOP(num_add(x, y, &res[row]));
+			break;
+		case QUARRY__EXPR_OP__OP_SUB:
+			NUM_LOOP(num_sub(x, y, &res[row]));
+			break;
+		case QUARRY__EXPR_OP__OP_MUL:
+			NUM_LOOP(num_mul(x, y, &res[row]));
+			break;
+		case QUARRY__EXPR_OP__OP_DIV:
+			NUM_LOOP(num_div(x, y, &res[row]));
+			break;
+		case QUARRY__EXPR_OP__OP_MOD:
+			NUM_LOOP(num_mod(x, y, &res[row]));
+			break;
+		case QUARRY__EXPR_OP__OP_NEG:
+			NUM_LOOP(num_neg_to(x, y, &res[row]));
+			break;
+		default:
+			err_set(err, ERRCODE_INTERNAL_ERROR, "bad numeric operator %d", (int) op);
+			return NULL;
+	}
+	return out;
+}
+
 static Vector *
 eval_arith(TypeId t, Quarry__ExprOp op, const Vector *l, const Vector *r, const Batch *in,
 		   Arena *a, Err *err)
 {
-	Vector	   *out = vec_new(a, t);
+	Vector	   *out;
 
+	if (l->phys == PHYS_DEC)
+		return eval_numeric(op, l, r, in, a, err);
+	out = vec_new(a, t);
 	switch (l->phys) {
 		case PHYS_I16:
 			ARITH_LOOP(int16_t);
@@ -376,9 +451,199 @@ eval_cast(const Quarry__Expr *e, const Batch *in, Arena *a, Err *err)
 		Value		x = vec_get(v, row);
 		Value		y;
 
-		if (!value_cast(a, &x, (TypeId) e->type, &y, err))
+		if (!value_cast(a, &x, (TypeId) e->type, &y, err) ||
+			(e->typmod >= 4 && !value_apply_typmod(a, &y, e->typmod, true, err)))
 			return NULL;
 		vec_set(a, out, row, &y);
+	}
+	return out;
+}
+
+/* ---- CASE, COALESCE, IN lists ---- */
+
+/* live_rows lists the live rows of in (ascending) in a new array. */
+static uint32_t *
+live_rows(const Batch *in, Arena *a, uint32_t *n)
+{
+	uint32_t   *rows = arena_array(a, uint32_t, batch_rows(in) + 1);
+
+	*n = 0;
+	FOR_LIVE(in, k, row)
+		rows[(*n)++] = row;
+	return rows;
+}
+
+/* eval_on evaluates e over the rows listed and copies them into out. */
+static bool
+eval_on(const Quarry__Expr *e, const Batch *in, uint32_t *rows, uint32_t n, Vector *out,
+		Arena *a, Err *err)
+{
+	Batch		sub = *in;
+	Vector	   *v;
+
+	if (n == 0)
+		return true;
+	sub.sel = rows;
+	sub.nsel = n;
+	if ((v = expr_eval(e, &sub, a, err)) == NULL)
+		return false;
+	for (uint32_t k = 0; k < n; k++)
+		vec_copy_value(a, out, v, rows[k]);
+	return true;
+}
+
+/*
+ * eval_case runs each WHEN over the rows no earlier WHEN took, and each
+ * THEN only over the rows its WHEN took, so a branch never runs (nor
+ * fails) on rows that do not reach it.
+ */
+static Vector *
+eval_case(const Quarry__Expr *e, const Batch *in, Arena *a, Err *err)
+{
+	Vector	   *out = vec_new(a, (TypeId) e->type);
+	uint32_t	nrest;
+	uint32_t   *rest = live_rows(in, a, &nrest);
+	uint32_t   *hit = arena_array(a, uint32_t, nrest + 1);
+	Batch		sub = *in;
+	size_t		i;
+
+	for (i = 0; i + 1 < e->n_args && nrest > 0; i += 2) {
+		Vector	   *c;
+		uint32_t	nhit = 0;
+		uint32_t	nmiss = 0;
+
+		sub.sel = rest;
+		sub.nsel = nrest;
+		if ((c = expr_eval(e->args[i], &sub, a, err)) == NULL)
+			return NULL;
+		for (uint32_t k = 0; k < nrest; k++) {
+			uint32_t	row = rest[k];
+
+			if (!vec_is_null(c, row) && ((const uint8_t *) c->data)[row])
+				hit[nhit++] = row;
+			else
+				rest[nmiss++] = row;
+		}
+		nrest = nmiss;
+		if (!eval_on(e->args[i + 1], in, hit, nhit, out, a, err))
+			return NULL;
+	}
+	if (!eval_on(e->args[e->n_args - 1], in, rest, nrest, out, a, err))
+		return NULL;
+	return out;
+}
+
+static Vector *
+eval_coalesce(const Quarry__Expr *e, const Batch *in, Arena *a, Err *err)
+{
+	Vector	   *out = vec_new(a, (TypeId) e->type);
+	uint32_t	nrest;
+	uint32_t   *rest = live_rows(in, a, &nrest);
+	Batch		sub = *in;
+
+	for (size_t i = 0; i < e->n_args && nrest > 0; i++) {
+		Vector	   *v;
+		uint32_t	nnull = 0;
+
+		sub.sel = rest;
+		sub.nsel = nrest;
+		if ((v = expr_eval(e->args[i], &sub, a, err)) == NULL)
+			return NULL;
+		for (uint32_t k = 0; k < nrest; k++) {
+			uint32_t	row = rest[k];
+
+			if (vec_is_null(v, row))
+				rest[nnull++] = row;
+			else
+				vec_copy_value(a, out, v, row);
+		}
+		nrest = nnull;
+	}
+	for (uint32_t k = 0; k < nrest; k++)
+		vec_set_null(a, out, rest[k]);
+	return out;
+}
+
+#define IN_LOOP(CT, EQ) \
+	FOR_LIVE(in, k, row) { \
+		CT x; \
+		CT y; \
+		if (res[row] == 1 || vec_is_null(probe, row)) \
+			continue; \
+		if (vec_is_null(item, row)) { \
+			res[row] = 2; \
+			continue; \
+		} \
+		x = ((const CT *) probe->data)[row]; \
+		y = ((const CT *) item->data)[row]; \
+		if (EQ) \
+			res[row] = 1; \
+	}
+
+/* in_item marks in res the rows whose probe equals item: 1 found, 2 saw a NULL. */
+static void
+in_item(const Vector *probe, const Vector *item, uint8_t *res, const Batch *in)
+{
+	switch (probe->phys) {
+		case PHYS_BOOL:
+			IN_LOOP(uint8_t, x == y);
+			break;
+		case PHYS_I16:
+			IN_LOOP(int16_t, x == y);
+			break;
+		case PHYS_I32:
+			IN_LOOP(int32_t, x == y);
+			break;
+		case PHYS_I64:
+			IN_LOOP(int64_t, x == y);
+			break;
+		case PHYS_F64:
+			IN_LOOP(double, cmp_f64(x, y) == 0);
+			break;
+		case PHYS_STR:
+			if (probe->type == TYPE_BPCHAR) {
+				IN_LOOP(StrView, str_compare_bpchar(&x, &y) == 0);
+			} else {
+				IN_LOOP(StrView, str_equal(&x, &y));
+			}
+			break;
+		case PHYS_DEC:
+			IN_LOOP(Numeric, num_cmp(x, y) == 0);
+			break;
+		case PHYS_IV:
+			IN_LOOP(Interval, interval_cmp(&x, &y) == 0);
+			break;
+		case PHYS_NONE:
+			break;
+	}
+}
+
+/*
+ * eval_in_list: true when args[0] equals an item, else NULL when args[0]
+ * or an item is NULL, else false (so NOT IN with a NULL item is NULL).
+ */
+static Vector *
+eval_in_list(const Quarry__Expr *e, const Batch *in, Arena *a, Err *err)
+{
+	Vector	   *out = vec_new(a, TYPE_BOOL);
+	uint8_t    *res = arena_zalloc(a, BATCH_SIZE);
+	Vector	   *probe = expr_eval(e->args[0], in, a, err);
+
+	if (probe == NULL)
+		return NULL;
+	for (size_t i = 1; i < e->n_args; i++) {
+		Vector	   *item = expr_eval(e->args[i], in, a, err);
+
+		if (item == NULL)
+			return NULL;
+		in_item(probe, item, res, in);
+	}
+	FOR_LIVE(in, k, row) {
+		if (vec_is_null(probe, row) || res[row] == 2)
+			vec_set_null(a, out, row);
+		((uint8_t *) out->data)[row] = res[row] == 1;
+		if (res[row] == 1)
+			vec_set_valid(out, row);
 	}
 	return out;
 }
@@ -403,10 +668,108 @@ expr_eval(const Quarry__Expr *e, const Batch *in, Arena *a, Err *err)
 			return eval_not_null_test(e, in, a, err);
 		case QUARRY__EXPR_KIND__EXPR_CAST:
 			return eval_cast(e, in, a, err);
+		case QUARRY__EXPR_KIND__EXPR_CASE:
+			return eval_case(e, in, a, err);
+		case QUARRY__EXPR_KIND__EXPR_COALESCE:
+			return eval_coalesce(e, in, a, err);
+		case QUARRY__EXPR_KIND__EXPR_IN_LIST:
+			return eval_in_list(e, in, a, err);
+		case QUARRY__EXPR_KIND__EXPR_FUNC:
+			return eval_func(e, in, a, err);
 		default:
 			err_set(err, ERRCODE_INTERNAL_ERROR, "unknown expression kind %d", (int) e->kind);
 			return NULL;
 	}
+}
+
+/* const_ok reports whether a constant's datum holds a value of its type. */
+static bool
+const_ok(const Quarry__Expr *e)
+{
+	const Quarry__Datum *d = e->value;
+
+	if (d == NULL || d->is_null || d->value_case == QUARRY__DATUM__VALUE__NOT_SET)
+		return true;
+	switch (type_info((TypeId) e->type)->phys) {
+		case PHYS_BOOL:
+			return d->value_case == QUARRY__DATUM__VALUE_B;
+		case PHYS_I16:
+		case PHYS_I32:
+		case PHYS_I64:
+			return d->value_case == QUARRY__DATUM__VALUE_I;
+		case PHYS_F64:
+			return d->value_case == QUARRY__DATUM__VALUE_F;
+		case PHYS_STR:
+			return d->value_case == QUARRY__DATUM__VALUE_S;
+		default:
+			return true;		/* types whose constants this file does not read */
+	}
+}
+
+/*
+ * op_types_ok reports whether an operator's result type is the one its
+ * kernel produces from operands of args[0]'s type: the kernels size their
+ * output by e->type and walk it by the operands' width.
+ */
+static bool
+op_types_ok(const Quarry__Expr *e)
+{
+	TypeId		arg = (TypeId) e->args[0]->type;
+
+	switch (e->op) {
+		case QUARRY__EXPR_OP__OP_EQ:
+		case QUARRY__EXPR_OP__OP_NE:
+		case QUARRY__EXPR_OP__OP_LT:
+		case QUARRY__EXPR_OP__OP_LE:
+		case QUARRY__EXPR_OP__OP_GT:
+		case QUARRY__EXPR_OP__OP_GE:
+			return e->type == TYPE_BOOL;
+		case QUARRY__EXPR_OP__OP_ADD:
+		case QUARRY__EXPR_OP__OP_SUB:
+		case QUARRY__EXPR_OP__OP_MUL:
+		case QUARRY__EXPR_OP__OP_DIV:
+		case QUARRY__EXPR_OP__OP_NEG:
+			return e->type == (int32_t) arg && type_is_numeric(arg);
+		case QUARRY__EXPR_OP__OP_MOD:
+			return e->type == (int32_t) arg && (type_is_integer(arg) || arg == TYPE_NUMERIC);
+		case QUARRY__EXPR_OP__OP_CONCAT:
+			return e->type == TYPE_TEXT && type_is_string(arg);
+		default:
+			return false;
+	}
+}
+
+/*
+ * special_ok checks CASE, COALESCE, IN lists and functions: the arguments
+ * their kernels read have the types they assume.
+ */
+static bool
+special_ok(const Quarry__Expr *e, Err *err)
+{
+	bool		ok = e->n_args > 0;
+
+	switch (e->kind) {
+		case QUARRY__EXPR_KIND__EXPR_CASE:
+			ok = ok && e->n_args % 2 == 1;
+			for (size_t i = 0; ok && i + 1 < e->n_args; i += 2)
+				ok = e->args[i]->type == TYPE_BOOL && e->args[i + 1]->type == e->type;
+			ok = ok && e->args[e->n_args - 1]->type == e->type;
+			break;
+		case QUARRY__EXPR_KIND__EXPR_COALESCE:
+			for (size_t i = 0; ok && i < e->n_args; i++)
+				ok = e->args[i]->type == e->type;
+			break;
+		case QUARRY__EXPR_KIND__EXPR_IN_LIST:
+			ok = e->type == TYPE_BOOL;
+			for (size_t i = 1; ok && i < e->n_args; i++)
+				ok = e->args[i]->type == e->args[0]->type;
+			break;
+		default:
+			return func_check(e, err);
+	}
+	if (!ok)
+		return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "invalid expression in plan fragment");
+	return true;
 }
 
 /*
@@ -417,11 +780,14 @@ bool
 expr_check(const Quarry__Expr *e, int ncols, const int32_t *types, Err *err)
 {
 	size_t		want = 0;
+	bool		boolean = false;	/* the kind yields a boolean */
 
 	if (e == NULL || !type_is_valid(e->type))
 		return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "invalid expression in plan fragment");
 	switch (e->kind) {
 		case QUARRY__EXPR_KIND__EXPR_CONST:
+			if (!const_ok(e))
+				return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "invalid constant in plan fragment");
 			break;
 		case QUARRY__EXPR_KIND__EXPR_COLUMN:
 			if (e->column < 0 || e->column >= ncols || types[e->column] != e->type)
@@ -436,20 +802,34 @@ expr_check(const Quarry__Expr *e, int ncols, const int32_t *types, Err *err)
 		case QUARRY__EXPR_KIND__EXPR_OR:
 			if (e->n_args == 0)
 				return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "invalid AND/OR in plan fragment");
+			boolean = true;
 			break;
 		case QUARRY__EXPR_KIND__EXPR_NOT:
 		case QUARRY__EXPR_KIND__EXPR_IS_NULL:
 		case QUARRY__EXPR_KIND__EXPR_IS_NOT_NULL:
+			boolean = true;
+			/* FALLTHROUGH */
 		case QUARRY__EXPR_KIND__EXPR_CAST:
 			if (e->n_args != 1)
 				return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "invalid expression in plan fragment");
 			break;
+		case QUARRY__EXPR_KIND__EXPR_CASE:
+		case QUARRY__EXPR_KIND__EXPR_COALESCE:
+		case QUARRY__EXPR_KIND__EXPR_IN_LIST:
+		case QUARRY__EXPR_KIND__EXPR_FUNC:
+			if (!special_ok(e, err))
+				return false;
+			break;
 		default:
 			return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "unknown expression kind in plan fragment");
 	}
+	if (boolean && e->type != TYPE_BOOL)
+		return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "non-boolean result type in plan fragment");
 	for (size_t i = 0; i < e->n_args; i++)
 		if (!expr_check(e->args[i], ncols, types, err))
 			return false;
+	if (e->kind == QUARRY__EXPR_KIND__EXPR_OP && !op_types_ok(e))
+		return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "operator result type does not match its operands in plan fragment");
 	if ((e->kind == QUARRY__EXPR_KIND__EXPR_AND || e->kind == QUARRY__EXPR_KIND__EXPR_OR ||
 		 e->kind == QUARRY__EXPR_KIND__EXPR_NOT))
 		for (size_t i = 0; i < e->n_args; i++)
@@ -473,13 +853,27 @@ value_cmp(const Value *x, const Value *y)
 			return cmp_f64(x->u.f, y->u.f);
 		case PHYS_STR:
 			{
-				uint32_t	n = x->u.s.len < y->u.s.len ? x->u.s.len : y->u.s.len;
-				int			c = memcmp(x->u.s.p, y->u.s.p, n);
+				uint32_t	xl = x->u.s.len;
+				uint32_t	yl = y->u.s.len;
+				uint32_t	n;
+				int			c;
 
+				if (x->type == TYPE_BPCHAR) {
+					while (xl > 0 && x->u.s.p[xl - 1] == ' ')
+						xl--;
+					while (yl > 0 && y->u.s.p[yl - 1] == ' ')
+						yl--;
+				}
+				n = xl < yl ? xl : yl;
+				c = memcmp(x->u.s.p, y->u.s.p, n);
 				if (c != 0)
 					return c;
-				return (x->u.s.len > y->u.s.len) - (x->u.s.len < y->u.s.len);
+				return (xl > yl) - (xl < yl);
 			}
+		case PHYS_DEC:
+			return num_cmp(x->u.n, y->u.n);
+		case PHYS_IV:
+			return interval_cmp(&x->u.iv, &y->u.iv);
 		case PHYS_NONE:
 			break;
 	}

@@ -62,6 +62,9 @@ Op		   *op_project_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
 Op		   *op_limit_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
 Op		   *op_agg_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
 Op		   *op_sort_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
+Op		   *op_hashjoin_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
+Op		   *op_single_row_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
+Op		   *op_append_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
 
 /* op_init fills in the common part of an operator. */
 void		op_init(Op *op, const OpVtbl *vt, ExecCtx *cx, const Quarry__PlanNode *plan);

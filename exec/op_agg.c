@@ -6,6 +6,7 @@
  *	  next() emits the groups in batches.  Without GROUP BY there is exactly
  *	  one group, even over no rows.
  */
+#include <math.h>
 #include <string.h>
 #include <xxhash.h>
 
@@ -57,8 +58,14 @@ encode_key(Buf *key, Vector **vals, int n, uint32_t row)
 		if (type_info(v.type)->phys == PHYS_STR) {
 			buf_put_u32(key, v.u.s.len);
 			buf_put(key, v.u.s.p, v.u.s.len);
-		} else
-			buf_put(key, &v.u, sizeof(v.u));
+			continue;
+		}
+		/* float8 = holds for -0 and 0, and for any two NaNs: one group each */
+		if (type_info(v.type)->phys == PHYS_F64 && v.u.f == 0)
+			v.u.f = 0;
+		else if (type_info(v.type)->phys == PHYS_F64 && isnan(v.u.f))
+			v.u.f = NAN;
+		buf_put(key, &v.u, sizeof(v.u));
 	}
 }
 
@@ -311,9 +318,14 @@ op_agg_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err)
 	}
 	if ((a->op.child = exec_build(cx, agg->input, err)) == NULL)
 		return NULL;
-	for (int c = 0; c < a->ngroup_cols; c++)
+	for (int c = 0; c < a->ngroup_cols; c++) {
 		if (!expr_check(agg->group_by[c], a->op.child->ncols, a->op.child->types, err))
 			return NULL;
+		if (agg->group_by[c]->type != plan->output_types[c]) {
+			err_set(err, ERRCODE_PROTOCOL_VIOLATION, "aggregate group key type does not match its output");
+			return NULL;
+		}
+	}
 	for (int i = 0; i < a->naggs; i++) {
 		const Quarry__AggCall *call = agg->aggs[i];
 

@@ -2,6 +2,8 @@
  * op_basic.c
  *	  The streaming operators: OneRow, Filter, Project and Limit.
  */
+#include <string.h>
+
 #include "exec/expr.h"
 #include "exec/op.h"
 
@@ -65,6 +67,20 @@ with_child(Op *op, const Quarry__PlanNode *input, Err *err)
 	return op;
 }
 
+/*
+ * same_types_as_child checks that an operator passing its child's batches
+ * through declares the child's column types, which its parent trusts.
+ */
+static bool
+same_types_as_child(const Op *op, Err *err)
+{
+	if (op->ncols != op->child->ncols ||
+		(op->ncols > 0 && memcmp(op->types, op->child->types, sizeof(int32_t) * op->ncols) != 0))
+		return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "%s output does not match its input",
+					   op->vt->name);
+	return true;
+}
+
 /* ---- Filter: narrows the selection vector, copies nothing ---- */
 
 typedef struct FilterOp {
@@ -116,7 +132,7 @@ op_filter_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err)
 
 	op_init(&f->op, &filter_vtbl, cx, plan);
 	f->pred = plan->filter->predicate;
-	if (with_child(&f->op, plan->filter->input, err) == NULL)
+	if (with_child(&f->op, plan->filter->input, err) == NULL || !same_types_as_child(&f->op, err))
 		return NULL;
 	if (!expr_check(f->pred, f->op.child->ncols, f->op.child->types, err))
 		return NULL;
@@ -242,7 +258,130 @@ op_limit_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err)
 	op_init(&l->op, &limit_vtbl, cx, plan);
 	l->skip = plan->limit->offset > 0 ? plan->limit->offset : 0;
 	l->left = plan->limit->count;
-	if (with_child(&l->op, plan->limit->input, err) == NULL)
+	if (with_child(&l->op, plan->limit->input, err) == NULL || !same_types_as_child(&l->op, err))
 		return NULL;
 	return &l->op;
+}
+
+/* ---- SingleRow: a scalar subquery's one row ---- */
+
+typedef struct SingleRowOp {
+	Op			op;
+	bool		done;
+} SingleRowOp;
+
+static OpStatus
+single_row_next(Op *op, Batch **out, Err *err)
+{
+	SingleRowOp *s = (SingleRowOp *) op;
+	Batch	   *b;
+	OpStatus	st;
+	uint32_t	n = 0;
+
+	if (s->done)
+		return OP_DONE;
+	s->done = true;
+	arena_reset(&op->scratch);
+	*out = batch_new(&op->scratch, op->ncols, op->types);
+	(*out)->count = 1;
+	while ((st = exec_next(op->child, &b, err)) == OP_BATCH) {
+		n += batch_rows(b);
+		if (n > 1) {
+			err_set(err, "21000", "more than one row returned by a subquery used as an expression");
+			return OP_FAILED;
+		}
+		if (batch_rows(b) == 1)
+			batch_copy_row(*out, 0, b, batch_row(b, 0));
+	}
+	if (st != OP_DONE)
+		return OP_FAILED;
+	if (n == 0)
+		for (int c = 0; c < op->ncols; c++)
+			vec_set_null(&op->scratch, &(*out)->cols[c], 0);
+	return OP_BATCH;
+}
+
+static const OpVtbl single_row_vtbl = {"SingleRow", child_open, single_row_next, child_close};
+
+Op *
+op_single_row_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err)
+{
+	SingleRowOp *s = arena_new(cx->arena, SingleRowOp);
+
+	op_init(&s->op, &single_row_vtbl, cx, plan);
+	if (with_child(&s->op, plan->single_row->input, err) == NULL)
+		return NULL;
+	if (s->op.child->ncols != s->op.ncols ||
+		memcmp(s->op.child->types, s->op.types, sizeof(int32_t) * s->op.ncols) != 0) {
+		err_set(err, ERRCODE_PROTOCOL_VIOLATION, "single-row output does not match its input");
+		return NULL;
+	}
+	return &s->op;
+}
+
+/* ---- Append: every input's rows in turn (UNION ALL) ---- */
+
+typedef struct AppendOp {
+	Op			op;
+	Op		  **inputs;
+	int			ninputs;
+	int			current;
+} AppendOp;
+
+static bool
+append_open(Op *op, Err *err)
+{
+	AppendOp   *ap = (AppendOp *) op;
+
+	for (int i = 0; i < ap->ninputs; i++)
+		if (!exec_open(ap->inputs[i], err))
+			return false;
+	return true;
+}
+
+static OpStatus
+append_next(Op *op, Batch **out, Err *err)
+{
+	AppendOp   *ap = (AppendOp *) op;
+
+	while (ap->current < ap->ninputs) {
+		OpStatus	st = exec_next(ap->inputs[ap->current], out, err);
+
+		if (st != OP_DONE)
+			return st;
+		ap->current++;
+	}
+	return OP_DONE;
+}
+
+static void
+append_close(Op *op)
+{
+	AppendOp   *ap = (AppendOp *) op;
+
+	for (int i = 0; i < ap->ninputs; i++)
+		exec_close(ap->inputs[i]);
+}
+
+static const OpVtbl append_vtbl = {"Append", append_open, append_next, append_close};
+
+Op *
+op_append_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err)
+{
+	AppendOp   *ap = arena_new(cx->arena, AppendOp);
+	const Quarry__Append *a = plan->append;
+
+	op_init(&ap->op, &append_vtbl, cx, plan);
+	ap->ninputs = (int) a->n_inputs;
+	ap->inputs = arena_array(cx->arena, Op *, ap->ninputs + 1);
+	for (int i = 0; i < ap->ninputs; i++) {
+		if ((ap->inputs[i] = exec_build(cx, a->inputs[i], err)) == NULL)
+			return NULL;
+		if (ap->inputs[i]->ncols != ap->op.ncols ||
+			memcmp(ap->inputs[i]->types, ap->op.types, sizeof(int32_t) * ap->op.ncols) != 0) {
+			err_set(err, ERRCODE_PROTOCOL_VIOLATION, "append input does not match its output");
+			return NULL;
+		}
+	}
+	return &ap->op;
 }

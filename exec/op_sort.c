@@ -142,6 +142,12 @@ op_sort_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err)
 	s->sort = plan->sort;
 	if ((s->op.child = exec_build(cx, plan->sort->input, err)) == NULL)
 		return NULL;
+	if (s->op.child->ncols != s->op.ncols ||
+		(s->op.ncols > 0 &&
+		 memcmp(s->op.child->types, s->op.types, sizeof(int32_t) * s->op.ncols) != 0)) {
+		err_set(err, ERRCODE_PROTOCOL_VIOLATION, "sort output does not match its input");
+		return NULL;
+	}
 	for (size_t k = 0; k < s->sort->n_keys; k++)
 		if (s->sort->keys[k]->column < 0 || s->sort->keys[k]->column >= s->op.ncols) {
 			err_set(err, ERRCODE_PROTOCOL_VIOLATION, "invalid sort key in plan fragment");

@@ -14,7 +14,6 @@
 #include "planner/params.h"
 #include "wire/typeio.h"
 
-static Quarry__Expr *numeric_literal_cast(BindCtx *cx, Quarry__Expr *e, TypeId target);
 
 static Quarry__Expr *
 expr_new(Arena *a, Quarry__ExprKind kind, TypeId type)
@@ -62,6 +61,13 @@ expr_const(Arena *a, const Value *v)
 				d->value_case = QUARRY__DATUM__VALUE_F;
 				d->f = v->u.f;
 				break;
+			case PHYS_DEC:
+			case PHYS_IV:
+				/* 16 bytes as they lie in a vector */
+				d->value_case = QUARRY__DATUM__VALUE_S;
+				d->s.data = arena_memdup(a, &v->u, 16);
+				d->s.len = 16;
+				break;
 			default:
 				d->value_case = QUARRY__DATUM__VALUE_S;
 				d->s.data = arena_memdup(a, v->u.s.p, v->u.s.len);
@@ -97,6 +103,12 @@ expr_const_value(const Quarry__Expr *e, Value *out)
 		case QUARRY__DATUM__VALUE_S:
 			out->u.s.p = (const char *) d->s.data;
 			out->u.s.len = (uint32_t) d->s.len;
+			if (type_info(out->type)->phys == PHYS_DEC || type_info(out->type)->phys == PHYS_IV) {
+				if (d->s.len == 16)
+					memcpy(&out->u, d->s.data, 16);
+				else
+					out->is_null = true;
+			}
 			break;
 		default:
 			out->is_null = true;
@@ -203,9 +215,11 @@ bind_const(BindCtx *cx, const PgQuery__AConst *c)
 			break;
 		case PG_QUERY__A__CONST__VAL_FVAL:
 			{
-				/* integers too big for int4 arrive as Float; they are int8 */
+				/*
+				 * integers too big for int4 arrive as Float: int8 when they
+				 * fit, else numeric, as are all decimal literals
+				 */
 				const char *s = c->fval->fval;
-				Quarry__Expr *e;
 
 				if (strpbrk(s, ".eE") == NULL &&
 					typeio_parse(cx->a, TYPE_INT8, s, strlen(s), &v, cx->err)) {
@@ -214,13 +228,11 @@ bind_const(BindCtx *cx, const PgQuery__AConst *c)
 					break;
 				}
 				err_clear(cx->err);
-				v.type = TYPE_UNKNOWN;
-				v.u.s.p = s;
-				v.u.s.len = (uint32_t) strlen(s);
-				e = expr_const(cx->a, &v);
-				e->column = NUMERIC_LITERAL_MARK;
-				e->location = c->location + 1;
-				return e;
+				if (!typeio_parse(cx->a, TYPE_NUMERIC, s, strlen(s), &v, cx->err)) {
+					cx->err->position = c->location + 1;
+					return NULL;
+				}
+				break;
 			}
 		case PG_QUERY__A__CONST__VAL_BOOLVAL:
 			v.type = TYPE_BOOL;
@@ -257,6 +269,8 @@ cast_allowed(TypeId from, TypeId to)
 		return true;
 	if (type_is_numeric(from) && type_is_numeric(to))
 		return true;
+	if ((from == TYPE_DATE || from == TYPE_TIMESTAMP) && (to == TYPE_DATE || to == TYPE_TIMESTAMP))
+		return true;
 	if (type_is_string(from))
 		return true;
 	return false;
@@ -273,8 +287,6 @@ bind_coerce(BindCtx *cx, Quarry__Expr *e, TypeId target, int location)
 	Value		out;
 	Quarry__Expr *c;
 
-	if (expr_is_numeric_literal(e))
-		return numeric_literal_cast(cx, e, target);
 	if (e->type == (int) target)
 		return e;
 	if (!cast_allowed((TypeId) e->type, target)) {
@@ -293,6 +305,90 @@ bind_coerce(BindCtx *cx, Quarry__Expr *e, TypeId target, int location)
 	c = expr_new(cx->a, QUARRY__EXPR_KIND__EXPR_CAST, target);
 	expr_set_args(cx->a, c, 1, e, NULL);
 	return c;
+}
+
+/*
+ * bind_coerce_typmod casts e to target and its typmod (numeric(p,s),
+ * character(n), varchar(n)) as an explicit cast does: strings are cut to
+ * n characters, numerics rounded to s decimals.
+ */
+Quarry__Expr *
+bind_coerce_typmod(BindCtx *cx, Quarry__Expr *e, TypeId target, int32_t typmod, int location)
+{
+	Value		v;
+	Quarry__Expr *c;
+
+	if ((e = bind_coerce(cx, e, target, location)) == NULL || typmod < 4)
+		return e;
+	if (expr_const_value(e, &v)) {
+		if (!value_apply_typmod(cx->a, &v, typmod, true, cx->err)) {
+			if (location >= 0 && cx->err->position == 0)
+				cx->err->position = location + 1;
+			return NULL;
+		}
+		return expr_const(cx->a, &v);
+	}
+	c = expr_new(cx->a, QUARRY__EXPR_KIND__EXPR_CAST, target);
+	c->typmod = typmod;
+	expr_set_args(cx->a, c, 1, e, NULL);
+	return c;
+}
+
+static int
+typmod_int(const PgQuery__TypeName *tn, size_t i, bool *ok)
+{
+	const PgQuery__Node *n = tn->typmods[i];
+
+	if (n->node_case == PG_QUERY__NODE__NODE_A_CONST &&
+		n->a_const->val_case == PG_QUERY__A__CONST__VAL_IVAL)
+		return n->a_const->ival->ival;
+	*ok = false;
+	return 0;
+}
+
+/*
+ * type_modifier reads numeric(p[,s]) as ((p << 16) | s) + 4 and
+ * character(n) / varchar(n) as n + 4, with PostgreSQL's range checks.
+ */
+static bool
+type_modifier(const PgQuery__TypeName *tn, TypeId type, int32_t *typmod, Err *err)
+{
+	bool		ok = true;
+	int			p;
+	int			s = 0;
+
+	if (tn->n_typmods == 0)
+		return true;
+	if (type == TYPE_NUMERIC) {
+		p = typmod_int(tn, 0, &ok);
+		if (tn->n_typmods > 1)
+			s = typmod_int(tn, 1, &ok);
+		if (!ok || tn->n_typmods > 2)
+			return err_set(err, ERRCODE_INVALID_PARAMETER_VALUE, "invalid NUMERIC type modifier");
+		if (p < 1 || p > 1000)
+			return err_set(err, ERRCODE_INVALID_PARAMETER_VALUE,
+						   "NUMERIC precision %d must be between 1 and 1000", p);
+		if (s < -1000 || s > 1000)
+			return err_set(err, ERRCODE_INVALID_PARAMETER_VALUE,
+						   "NUMERIC scale %d must be between -1000 and 1000", s);
+		*typmod = ((p << 16) | (s & 0xffff)) + 4;
+		return true;
+	}
+	if (type == TYPE_VARCHAR || type == TYPE_BPCHAR) {
+		const char *tname = type == TYPE_VARCHAR ? "varchar" : "char";
+
+		p = typmod_int(tn, 0, &ok);
+		if (!ok || tn->n_typmods > 1)
+			return err_set(err, ERRCODE_INVALID_PARAMETER_VALUE, "invalid type modifier");
+		if (p < 1)
+			return err_set(err, ERRCODE_INVALID_PARAMETER_VALUE,
+						   "length for type %s must be at least 1", tname);
+		if (p > 10485760)
+			return err_set(err, ERRCODE_INVALID_PARAMETER_VALUE,
+						   "length for type %s cannot exceed 10485760", tname);
+		*typmod = p + 4;
+	}
+	return true;
 }
 
 /* bind_type_name maps a TypeName to a TypeId and typmod (varchar(n): n + 4). */
@@ -315,56 +411,28 @@ bind_type_name(const PgQuery__TypeName *tn, TypeId *type, int32_t *typmod, Err *
 		err->position = tn->location + 1;
 		return false;
 	}
-	if (*type == TYPE_VARCHAR && tn->n_typmods == 1 &&
-		tn->typmods[0]->node_case == PG_QUERY__NODE__NODE_A_CONST &&
-		tn->typmods[0]->a_const->val_case == PG_QUERY__A__CONST__VAL_IVAL)
-		*typmod = tn->typmods[0]->a_const->ival->ival + 4;
+	if (!type_modifier(tn, *type, typmod, err)) {
+		err->position = tn->location + 1;
+		return false;
+	}
 	return true;
 }
 
-/* expr_is_numeric_literal reports a decimal literal not yet given a type. */
+/*
+ * expr_is_numeric_literal: decimal literals are numeric constants now, so
+ * no expression is an untyped one any more.  Kept until select.c drops it.
+ */
 bool
 expr_is_numeric_literal(const Quarry__Expr *e)
 {
-	return e->kind == QUARRY__EXPR_KIND__EXPR_CONST && e->column == NUMERIC_LITERAL_MARK;
+	return false;
 }
 
 bool
 numeric_unsupported(BindCtx *cx, int location)
 {
 	fail_at(cx, location, ERRCODE_FEATURE_NOT_SUPPORTED, "type numeric is not supported yet");
-	err_hint(cx->err, "Cast the value to double precision, as in 1.5::float8.");
 	return false;
-}
-
-/*
- * numeric_literal_cast gives a decimal literal a type: its text for text,
- * the double for double precision, and for integers the value rounded half
- * away from zero, as numeric-to-integer casts round.
- */
-static Quarry__Expr *
-numeric_literal_cast(BindCtx *cx, Quarry__Expr *e, TypeId target)
-{
-	Value		v;
-	Value		d;
-	Value		out;
-	int			location = e->location - 1;
-
-	expr_const_value(e, &v);
-	v.type = TYPE_TEXT;
-	if (type_is_string(target))
-		return bind_coerce(cx, expr_const(cx->a, &v), target, location);
-	if (!type_is_numeric(target)) {
-		numeric_unsupported(cx, location);
-		return NULL;
-	}
-	if (!typeio_parse(cx->a, TYPE_FLOAT8, v.u.s.p, v.u.s.len, &d, cx->err))
-		return NULL;
-	if (type_is_integer(target))
-		d.u.f = round(d.u.f);
-	if (!cast_value(cx, &d, target, &out, location))
-		return NULL;
-	return expr_const(cx->a, &out);
 }
 
 static Quarry__Expr *
@@ -378,47 +446,9 @@ bind_type_cast(BindCtx *cx, const PgQuery__TypeCast *tc)
 		return NULL;
 	if ((arg = bind_expr(cx, tc->arg)) == NULL)
 		return NULL;
-	return bind_coerce(cx, arg, type,
-					   tc->arg->node_case == PG_QUERY__NODE__NODE_A_CONST ?
-					   node_location(tc->arg) : tc->location);
-}
-
-/* ---- column references ---- */
-
-static Quarry__Expr *
-bind_column_ref(BindCtx *cx, const PgQuery__ColumnRef *cr)
-{
-	const char *qual = NULL;
-	const char *name;
-	char		msg[300];
-
-	if (cr->n_fields == 0 || cr->n_fields > 2 ||
-		cr->fields[cr->n_fields - 1]->node_case != PG_QUERY__NODE__NODE_STRING) {
-		fail_at(cx, cr->location, ERRCODE_FEATURE_NOT_SUPPORTED,
-				"this column reference is not supported yet");
-		return NULL;
-	}
-	if (cr->n_fields == 2)
-		qual = cr->fields[0]->string->sval;
-	name = cr->fields[cr->n_fields - 1]->string->sval;
-	if (qual != NULL && (cx->table == NULL || strcmp(qual, cx->alias) != 0)) {
-		snprintf(msg, sizeof(msg), "missing FROM-clause entry for table \"%s\"", qual);
-		fail_at(cx, cr->location, ERRCODE_UNDEFINED_TABLE, msg);
-		return NULL;
-	}
-	for (int i = 0; cx->table != NULL && i < cx->table->ncols; i++)
-		if (strcmp(cx->table->cols[i].name, name) == 0) {
-			Quarry__Expr *e = expr_column(cx->a, i, cx->table->cols[i].type);
-
-			e->location = cr->location + 1;
-			return e;
-		}
-	if (qual != NULL)
-		snprintf(msg, sizeof(msg), "column %s.%s does not exist", qual, name);
-	else
-		snprintf(msg, sizeof(msg), "column \"%s\" does not exist", name);
-	fail_at(cx, cr->location, ERRCODE_UNDEFINED_COLUMN, msg);
-	return NULL;
+	return bind_coerce_typmod(cx, arg, type, typmod,
+							  tc->arg->node_case == PG_QUERY__NODE__NODE_A_CONST ?
+							  node_location(tc->arg) : tc->location);
 }
 
 /* ---- operators ---- */
@@ -442,10 +472,39 @@ common_type(TypeId l, TypeId r)
 	if (type_is_integer(l) && type_is_integer(r))
 		return int_rank(l) > int_rank(r) ? l : r;
 	if (type_is_numeric(l) && type_is_numeric(r))
-		return TYPE_FLOAT8;
+		return l == TYPE_FLOAT8 || r == TYPE_FLOAT8 ? TYPE_FLOAT8 : TYPE_NUMERIC;
 	if (type_is_string(l) && type_is_string(r))
 		return TYPE_TEXT;
+	if ((l == TYPE_DATE && r == TYPE_TIMESTAMP) || (l == TYPE_TIMESTAMP && r == TYPE_DATE))
+		return TYPE_TIMESTAMP;
 	return TYPE_UNKNOWN;
+}
+
+/* bind_common_type is common_type for func.c: CASE, COALESCE, IN lists. */
+TypeId
+bind_common_type(TypeId l, TypeId r)
+{
+	return common_type(l, r);
+}
+
+static Quarry__Expr *no_operator(BindCtx *cx, const char *name, TypeId l, TypeId r, bool unary,
+								 int location);
+
+/*
+ * bind_common_pair casts two expressions compared for equality (IN's
+ * sides, join keys) to their common type; 42883 when there is none.
+ */
+bool
+bind_common_pair(BindCtx *cx, Quarry__Expr **pair, int location)
+{
+	TypeId		t = common_type((TypeId) pair[0]->type, (TypeId) pair[1]->type);
+
+	if (t == TYPE_UNKNOWN) {
+		no_operator(cx, "=", (TypeId) pair[0]->type, (TypeId) pair[1]->type, false, location);
+		return false;
+	}
+	return (pair[0] = bind_coerce(cx, pair[0], t, location)) != NULL &&
+		(pair[1] = bind_coerce(cx, pair[1], t, location)) != NULL;
 }
 
 static const struct {
@@ -484,22 +543,15 @@ bind_unary_minus(BindCtx *cx, Quarry__Expr *arg, int location)
 	Value		v;
 	Quarry__Expr *e;
 
-	if (expr_is_numeric_literal(arg)) {
-		Value		lit;
-
-		expr_const_value(arg, &lit);
-		lit.u.s.p = arena_printf(cx->a, "-%.*s", (int) lit.u.s.len, lit.u.s.p);
-		lit.u.s.len++;
-		e = expr_const(cx->a, &lit);
-		e->column = NUMERIC_LITERAL_MARK;
-		e->location = arg->location;
-		return e;
-	}
+	if (arg->type == TYPE_INTERVAL)
+		return bind_datetime_op(cx, "-", NULL, arg, location);
 	if (!type_is_numeric((TypeId) arg->type))
 		return no_operator(cx, "-", TYPE_UNKNOWN, (TypeId) arg->type, true, location);
 	if (expr_const_value(arg, &v) && !v.is_null) {
 		if (v.type == TYPE_FLOAT8)
 			v.u.f = -v.u.f;
+		else if (v.type == TYPE_NUMERIC)
+			v.u.n = num_neg(v.u.n);
 		else
 			v.u.i = -v.u.i;
 		return expr_const(cx->a, &v);
@@ -521,8 +573,9 @@ bind_operator(BindCtx *cx, const PgQuery__AExpr *ax)
 	int			i;
 	int			nops = (int) (sizeof(operators) / sizeof(operators[0]));
 
-	if (ax->kind != PG_QUERY__A__EXPR__KIND__AEXPR_OP || ax->n_name != 1 ||
-		ax->name[0]->node_case != PG_QUERY__NODE__NODE_STRING) {
+	if (ax->kind != PG_QUERY__A__EXPR__KIND__AEXPR_OP)
+		return bind_special_aexpr(cx, ax);
+	if (ax->n_name != 1 || ax->name[0]->node_case != PG_QUERY__NODE__NODE_STRING) {
 		fail_at(cx, ax->location, ERRCODE_FEATURE_NOT_SUPPORTED,
 				"this kind of expression is not supported yet");
 		return NULL;
@@ -541,15 +594,9 @@ bind_operator(BindCtx *cx, const PgQuery__AExpr *ax)
 	if (l == NULL || i == nops)
 		return no_operator(cx, name, l ? (TypeId) l->type : TYPE_UNKNOWN,
 						   (TypeId) r->type, l == NULL, ax->location);
-	if (expr_is_numeric_literal(l) || expr_is_numeric_literal(r)) {
-		Quarry__Expr *other = expr_is_numeric_literal(l) ? r : l;
-
-		if (other->type != TYPE_FLOAT8 && !(operators[i].op == QUARRY__EXPR_OP__OP_CONCAT &&
-											 type_is_string((TypeId) other->type))) {
-			numeric_unsupported(cx, (expr_is_numeric_literal(l) ? l : r)->location - 1);
-			return NULL;
-		}
-	}
+	if (!operators[i].comparison && operators[i].op != QUARRY__EXPR_OP__OP_CONCAT &&
+		(type_is_datetime((TypeId) l->type) || type_is_datetime((TypeId) r->type)))
+		return bind_datetime_op(cx, name, l, r, ax->location);
 	t = common_type((TypeId) l->type, (TypeId) r->type);
 	if (operators[i].op == QUARRY__EXPR_OP__OP_CONCAT &&
 		(type_is_string((TypeId) l->type) || type_is_string((TypeId) r->type)))
@@ -651,24 +698,19 @@ agg_result_type(BindCtx *cx, Quarry__AggFunc f, TypeId arg, TypeId *out,
 				*out = TYPE_INT8;
 				return true;
 			}
-			if (arg == TYPE_FLOAT8) {
-				*out = TYPE_FLOAT8;
-				return true;
-			}
-			break;
+			/* FALLTHROUGH */
 		case QUARRY__AGG_FUNC__AGG_AVG:
 			if (arg == TYPE_FLOAT8) {
 				*out = TYPE_FLOAT8;
 				return true;
 			}
+			if (type_is_integer(arg) || arg == TYPE_NUMERIC) {
+				*out = TYPE_NUMERIC;
+				return true;
+			}
 			break;
 		default:
 			break;
-	}
-	if (type_is_integer(arg)) {
-		snprintf(msg, sizeof(msg), "%s(%s) returns numeric, which is not supported yet",
-				 name, type_info(arg)->name);
-		return fail_at(cx, location, ERRCODE_FEATURE_NOT_SUPPORTED, msg);
 	}
 	snprintf(msg, sizeof(msg), "function %s(%s) does not exist", name, type_info(arg)->name);
 	fail_at(cx, location, ERRCODE_UNDEFINED_FUNCTION, msg);
@@ -719,11 +761,15 @@ bind_func_call(BindCtx *cx, const PgQuery__FuncCall *fc)
 
 	for (i = 0; i < sizeof(aggs) / sizeof(aggs[0]) && strcmp(aggs[i].name, name) != 0; i++)
 		;
-	if (i == sizeof(aggs) / sizeof(aggs[0]) || fc->n_funcname > 2)
-		return no_function(cx, fc, name);
-	if (fc->agg_distinct || fc->over != NULL || fc->agg_filter != NULL || fc->n_agg_order > 0) {
+	if (i == sizeof(aggs) / sizeof(aggs[0]) || fc->n_funcname > 2) {
+		bool		found = false;
+		Quarry__Expr *e = bind_scalar_func(cx, fc, name, &found);
+
+		return found ? e : no_function(cx, fc, name);
+	}
+	if (fc->over != NULL || fc->agg_filter != NULL || fc->n_agg_order > 0) {
 		fail_at(cx, fc->location, ERRCODE_FEATURE_NOT_SUPPORTED,
-				"DISTINCT, FILTER, ORDER BY and OVER in aggregates are not supported yet");
+				"FILTER, ORDER BY and OVER in aggregates are not supported yet");
 		return NULL;
 	}
 	if (!cx->aggs_allowed || cx->in_agg_arg) {
@@ -745,10 +791,6 @@ bind_func_call(BindCtx *cx, const PgQuery__FuncCall *fc)
 		cx->in_agg_arg = false;
 		if (arg == NULL)
 			return NULL;
-		if (expr_is_numeric_literal(arg)) {
-			numeric_unsupported(cx, arg->location - 1);
-			return NULL;
-		}
 		if (arg->type == TYPE_UNKNOWN && (arg = bind_coerce(cx, arg, TYPE_TEXT, -1)) == NULL)
 			return NULL;
 	}
@@ -759,6 +801,7 @@ bind_func_call(BindCtx *cx, const PgQuery__FuncCall *fc)
 	call->func = f;
 	call->arg = arg;
 	call->type = rtype;
+	call->distinct = fc->agg_distinct && arg != NULL;
 	if (cx->naggs == cx->aggs_cap) {
 		Quarry__AggCall **grown;
 
@@ -785,7 +828,9 @@ bind_expr(BindCtx *cx, const PgQuery__Node *node)
 		case PG_QUERY__NODE__NODE_A_CONST:
 			return bind_const(cx, node->a_const);
 		case PG_QUERY__NODE__NODE_COLUMN_REF:
-			return bind_column_ref(cx, node->column_ref);
+			return scope_column_ref(cx, node->column_ref);
+		case PG_QUERY__NODE__NODE_SUB_LINK:
+			return sublink_scalar(cx, node->sub_link);
 		case PG_QUERY__NODE__NODE_TYPE_CAST:
 			return bind_type_cast(cx, node->type_cast);
 		case PG_QUERY__NODE__NODE_A_EXPR:
@@ -798,6 +843,12 @@ bind_expr(BindCtx *cx, const PgQuery__Node *node)
 			return bind_func_call(cx, node->func_call);
 		case PG_QUERY__NODE__NODE_PARAM_REF:
 			return bind_param(cx, node->param_ref);
+		case PG_QUERY__NODE__NODE_CASE_EXPR:
+			return bind_case(cx, node->case_expr);
+		case PG_QUERY__NODE__NODE_COALESCE_EXPR:
+			return bind_coalesce(cx, node->coalesce_expr);
+		case PG_QUERY__NODE__NODE_MIN_MAX_EXPR:
+			return bind_min_max(cx, node->min_max_expr);
 		default:
 			fail_at(cx, node_location(node), ERRCODE_FEATURE_NOT_SUPPORTED,
 					"this kind of expression is not supported yet");

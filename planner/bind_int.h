@@ -18,11 +18,112 @@
  */
 #define NUMERIC_LITERAL_MARK (-2)
 
+/*
+ * Columns have query-wide ids: every column of every FROM item at every
+ * nesting level, and every computed column (aggregates, projections), gets
+ * its own id, so a correlated reference is simply an id of an outer level.
+ * Bound expressions refer to ids (EXPR_COLUMN.column); rel.c maps them to
+ * plan positions when it places an expression above a plan node.
+ */
+typedef struct ColInfo {
+	const char *name;
+	const char *qual;			/* the FROM item's name, for messages */
+	TypeId		type;
+	int32_t		typmod;
+	uint32_t	table_oid;		/* straight from a table: its OID and attnum */
+	int16_t		attnum;
+	int			level;			/* nesting depth of the SELECT that owns it */
+	bool		from_item;		/* a column of a FROM item (not computed) */
+	bool		used;			/* referenced somewhere: scans read it */
+} ColInfo;
+
+typedef struct QueryCtx {
+	ColInfo    *cols;
+	int			ncols;
+	int			cap;
+} QueryCtx;
+
+/* A planned relation: a plan node and the ids of its output columns. */
+typedef struct Rel {
+	Quarry__PlanNode *plan;
+	int		   *ids;
+	int			nids;
+	double		rows;			/* estimated rows out */
+	double		base_rows;		/* rows before filters (for join estimates) */
+	struct CatTable *table;		/* a base table's scan not built yet, or NULL */
+	int			first_id;
+} Rel;
+
+/* A FROM item as names see it. */
+typedef struct RangeEntry {
+	const char *alias;
+	int			ncols;
+	int			first_id;		/* its columns are ids first_id .. first_id+ncols-1 */
+	const char **names;
+} RangeEntry;
+
+/* A subquery turned into a join with the query around it (sublink.c). */
+typedef struct SubJoin {
+	Rel		   *rel;
+	Quarry__Expr **probe_keys;	/* over the outer query's ids */
+	Quarry__Expr **build_keys;	/* over rel's ids */
+	int			nkeys;
+	Quarry__Expr *residual;		/* over both */
+	Quarry__JoinType type;
+	bool		null_aware;
+	struct SubJoin *next;
+} SubJoin;
+
+/* A FROM item being planned: a base or derived relation, an inner-join
+ * group (comma lists, JOIN ... ON) or a LEFT JOIN of two items. */
+typedef enum { ITEM_REL, ITEM_GROUP, ITEM_LEFT } ItemKind;
+
+typedef struct FromItem {
+	ItemKind	kind;
+	Rel		   *rel;			/* ITEM_REL */
+	struct FromItem **items;	/* ITEM_GROUP: members; ITEM_LEFT: [left, right] */
+	int			nitems;
+	Quarry__Expr **conj;		/* ITEM_GROUP: WHERE/ON conjuncts; ITEM_LEFT: ON */
+	int			nconj;
+	bool		full;			/* ITEM_LEFT: a FULL join */
+	int		   *lo;				/* id ranges it provides: [lo[i], hi[i]) */
+	int		   *hi;
+	int			nranges;
+} FromItem;
+
+/* One SELECT between binding and planning. */
+typedef struct SelectState {
+	const PgQuery__SelectStmt *s;
+	FromItem   *from;			/* an ITEM_GROUP */
+	struct Target *targets;
+	int			nvisible;
+	int			ntargets;
+	Quarry__SortKey **keys;
+	Quarry__Expr **groups;
+	int			ngroups;
+	Quarry__Expr *having;
+} SelectState;
+
+typedef struct Target {
+	const char *name;
+	Quarry__Expr *expr;
+	int			origin;			/* the column id it passes through, or -1 */
+} Target;
+
 typedef struct BindCtx {
 	Arena	   *a;
 	const Catalog *cat;
-	CatTable   *table;			/* the FROM table, or NULL */
-	const char *alias;			/* the name the table goes by in this query */
+	QueryCtx   *q;
+	struct BindCtx *parent;		/* the enclosing SELECT of a subquery */
+	int			level;
+	RangeEntry **entries;
+	int			nentries;
+	int			entries_cap;
+	const PgQuery__WithClause *with;	/* CTEs visible here (and in parents) */
+	bool		correlated;		/* a column of an outer level was referenced */
+	SubJoin    *subjoins;		/* subqueries of WHERE to join in */
+	SubJoin    *having_subjoins;	/* ... and of HAVING */
+	bool		in_having;
 	bool		in_agg_arg;		/* binding an aggregate's argument */
 	bool		aggs_allowed;
 	bool		grouped;		/* the query has an Aggregate */
@@ -34,6 +135,22 @@ typedef struct BindCtx {
 
 Quarry__Expr *bind_expr(BindCtx *cx, const PgQuery__Node *node);
 Quarry__Expr *bind_coerce(BindCtx *cx, Quarry__Expr *e, TypeId target, int location);
+bool		bind_common_pair(BindCtx *cx, Quarry__Expr **pair, int location);
+Quarry__Expr *bind_coerce_typmod(BindCtx *cx, Quarry__Expr *e, TypeId target, int32_t typmod,
+								 int location);
+TypeId		bind_common_type(TypeId l, TypeId r);
+
+/* func.c: scalar functions, CASE, COALESCE, LIKE, IN lists, BETWEEN, dates */
+Quarry__Expr *bind_scalar_func(BindCtx *cx, const PgQuery__FuncCall *fc, const char *name,
+							   bool *found);
+Quarry__Expr *bind_special_aexpr(BindCtx *cx, const PgQuery__AExpr *ax);
+Quarry__Expr *bind_datetime_op(BindCtx *cx, const char *name, Quarry__Expr *l, Quarry__Expr *r,
+							   int location);
+Quarry__Expr *bind_case(BindCtx *cx, const PgQuery__CaseExpr *ce);
+Quarry__Expr *bind_coalesce(BindCtx *cx, const PgQuery__CoalesceExpr *ce);
+Quarry__Expr *bind_min_max(BindCtx *cx, const PgQuery__MinMaxExpr *mm);
+Quarry__Expr *bind_func_node(BindCtx *cx, Quarry__ScalarFunc fn, TypeId type, int nargs,
+							 Quarry__Expr **args);
 Quarry__Expr *expr_const(Arena *a, const Value *v);
 Quarry__Expr *expr_column(Arena *a, int column, TypeId type);
 bool		expr_equal(const Quarry__Expr *x, const Quarry__Expr *y);
@@ -43,5 +160,45 @@ int			node_location(const PgQuery__Node *node);
 bool		expr_is_numeric_literal(const Quarry__Expr *e);
 bool		numeric_unsupported(BindCtx *cx, int location);
 const char *figure_colname(const PgQuery__Node *node);
+
+/* scope.c */
+int			colinfo_new(BindCtx *cx, const char *name, TypeId type, int32_t typmod);
+ColInfo    *colinfo(BindCtx *cx, int id);
+Quarry__Expr *scope_column_ref(BindCtx *cx, const PgQuery__ColumnRef *cr);
+RangeEntry *scope_add(BindCtx *cx, const char *alias, int ncols, int first_id, const char **names);
+void		expr_ids(const Quarry__Expr *e, void (*fn) (void *arg, int id), void *arg);
+bool		expr_ids_within(const Quarry__Expr *e, int lo, int hi);
+
+/* rel.c */
+Rel		   *rel_table(BindCtx *cx, CatTable *t, int first_id);
+Rel		   *rel_from_plan(BindCtx *cx, Quarry__PlanNode *plan, int *ids, int nids, double rows);
+void		rel_materialize(BindCtx *cx, Rel *r);
+bool		rel_has_ids(const Rel *r, const Quarry__Expr *e);
+Quarry__Expr *rel_expr(BindCtx *cx, const Rel *r, const Quarry__Expr *e);
+Rel		   *rel_filter(BindCtx *cx, Rel *r, Quarry__Expr *pred);
+Rel		   *rel_join(BindCtx *cx, Rel *probe, Rel *build, Quarry__Expr **pkeys,
+					 Quarry__Expr **bkeys, int nkeys, Quarry__Expr *residual,
+					 Quarry__JoinType type);
+Rel		   *rel_project(BindCtx *cx, Rel *r, Quarry__Expr **exprs, int n, int *out_ids);
+Quarry__PlanNode *plan_node_new(Arena *a, int ntypes);
+
+/* select.c */
+BindCtx    *bind_child(BindCtx *cx, bool skip_level);
+bool		select_bind(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st);
+Rel		   *select_join(BindCtx *cx, FromItem *group);
+Rel		   *select_finish(BindCtx *cx, SelectState *st, Rel *r, Quarry__Expr **extra, int nextra);
+Rel		   *select_plan(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st);
+Rel		   *select_sort_limit(BindCtx *cx, SelectState *st, Rel *r);
+bool		select_bind_order(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st);
+Rel		   *select_distinct(BindCtx *cx, Rel *r, int nvisible);
+
+/* setop.c */
+Rel		   *setop_plan(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st);
+void		conj_split(BindCtx *cx, Quarry__Expr *e, Quarry__Expr ***list, int *n, int *cap);
+
+/* sublink.c */
+Quarry__Expr *sublink_scalar(BindCtx *cx, const PgQuery__SubLink *sl);
+bool		sublink_conjunct(BindCtx *cx, const PgQuery__Node *node, bool *handled);
+Rel		   *sublink_attach(BindCtx *cx, Rel *r, SubJoin *list);
 
 #endif							/* QUARRY_BIND_INT_H */

@@ -29,6 +29,7 @@ typedef struct CatTable {
 	CatColumn  *cols;
 	int			nfiles;
 	const char **files;			/* data files visible to this query (a snapshot) */
+	int64_t		rows;			/* rows in those files (an estimate for planning) */
 } CatTable;
 
 typedef struct Catalog {

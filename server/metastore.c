@@ -186,7 +186,7 @@ load_columns(Metastore *ms, Arena *a, CatTable *t, Err *err)
 static bool
 load_files(Metastore *ms, Arena *a, CatTable *t, Err *err)
 {
-	sqlite3_stmt *st = prepare(ms, "SELECT path FROM files WHERE table_oid = ? ORDER BY rowid", err);
+	sqlite3_stmt *st = prepare(ms, "SELECT path, rows FROM files WHERE table_oid = ? ORDER BY rowid", err);
 	int			cap = 16;
 	int			rc;
 
@@ -202,6 +202,7 @@ load_files(Metastore *ms, Arena *a, CatTable *t, Err *err)
 			t->files = grown;
 			cap *= 2;
 		}
+		t->rows += sqlite3_column_int64(st, 1);
 		t->files[t->nfiles++] = arena_printf(a, "%s/%s", ms->data_dir,
 											 (const char *) sqlite3_column_text(st, 0));
 	}

@@ -7,6 +7,7 @@
  */
 #include "task.h"
 
+#include <stdlib.h>
 #include <time.h>
 
 #include "common/arena.h"
@@ -66,6 +67,24 @@ run_fragment(const Quarry__Fragment *frag, ExecCtx *cx, const TaskSink *sink, Bu
 	return st == OP_DONE && flush_chunk(out, sink, err);
 }
 
+/*
+ * test_delay sleeps QUARRY_TEST_TASK_DELAY_MS milliseconds before a task
+ * runs, in steps that honour cancel: a test hook that makes tasks slow
+ * enough for fault tests to kill workers in the middle of them.
+ */
+static void
+test_delay(const atomic_bool *cancel)
+{
+	const char *env = getenv("QUARRY_TEST_TASK_DELAY_MS");
+	long		ms = env ? strtol(env, NULL, 10) : 0;
+
+	for (; ms > 0 && !(cancel && atomic_load(cancel)); ms -= 10) {
+		struct timespec ts = {0, 10 * 1000 * 1000};
+
+		nanosleep(&ts, NULL);
+	}
+}
+
 /* task_execute runs one packed Fragment; see task.h. */
 bool
 task_execute(const uint8_t *fragment, size_t len, const TaskSink *sink,
@@ -84,6 +103,7 @@ task_execute(const uint8_t *fragment, size_t len, const TaskSink *sink,
 		return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "could not decode the plan fragment");
 	arena_init(&arena);
 	buf_init(&out);
+	test_delay(cancel);
 	ok = run_fragment(frag, &cx, sink, &out, stats, err);
 	buf_free(&out);
 	arena_reset(&arena);

@@ -5,6 +5,7 @@
  *	  cursors, COPY, DEALLOCATE, DISCARD and roles.  Also where a statement
  *	  that went asynchronous (a cursor's task, COPY) resumes.
  */
+#include "explain.h"
 #include "pgconn.h"
 
 #include <string.h>
@@ -92,6 +93,8 @@ session_utility(PgConn *c, const PgQuery__Node *n, Err *err)
 			return deallocate(c, n->deallocate_stmt, err);
 		case PG_QUERY__NODE__NODE_DISCARD_STMT:
 			return discard(c, n->discard_stmt, err);
+		case PG_QUERY__NODE__NODE_EXPLAIN_STMT:
+			return explain_statement(c, n->explain_stmt, err);
 		case PG_QUERY__NODE__NODE_CREATE_ROLE_STMT:
 		case PG_QUERY__NODE__NODE_ALTER_ROLE_STMT:
 		case PG_QUERY__NODE__NODE_DROP_ROLE_STMT:

@@ -8,6 +8,7 @@
  */
 #include "wire/typeio.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
@@ -56,18 +57,25 @@ typeio_float8_out(double v, char *out, size_t outlen)
 	}
 }
 
+/*
+ * parse_int reads an integer; text too long for the stack buffer (leading
+ * zeros or spaces) is copied into a, never cut short.
+ */
 static bool
-parse_int(TypeId type, const char *s, size_t len, Value *out, Err *err)
+parse_int(Arena *a, TypeId type, const char *s, size_t len, Value *out, Err *err)
 {
-	char		buf[64];
+	char		stackbuf[64];
+	char	   *buf = stackbuf;
 	char	   *end;
 	long long	v;
 	const char *tname = type == TYPE_INT2 ? "smallint" : type == TYPE_INT4 ? "integer" : "bigint";
 
-	if (len >= sizeof(buf))
-		len = sizeof(buf) - 1;
-	memcpy(buf, s, len);
-	buf[len] = '\0';
+	if (len >= sizeof(stackbuf))
+		buf = arena_strndup(a, s, len);
+	else {
+		memcpy(buf, s, len);
+		buf[len] = '\0';
+	}
 	errno = 0;
 	v = strtoll(buf, &end, 10);
 	while (*end == ' ' || *end == '\t' || *end == '\n')
@@ -84,18 +92,37 @@ parse_int(TypeId type, const char *s, size_t len, Value *out, Err *err)
 	return true;
 }
 
+/*
+ * parse_bool accepts what PostgreSQL's boolin does: true, false, yes, no,
+ * on, off, 1, 0 in any case, any unique prefix of them ("o" is not), with
+ * leading and trailing whitespace ignored.
+ */
 static bool
 parse_bool(const char *s, size_t len, Value *out, Err *err)
 {
-	static const char *const yes[] = {"t", "true", "yes", "on", "1", "y"};
-	static const char *const no[] = {"f", "false", "no", "off", "0", "n"};
+	static const struct {
+		const char *word;
+		size_t		min;		/* shortest prefix accepted */
+		bool		value;
+	}			words[] = {
+		{"true", 1, true}, {"false", 1, false}, {"yes", 1, true}, {"no", 1, false},
+		{"on", 2, true}, {"off", 2, false}, {"1", 1, true}, {"0", 1, false},
+	};
+	const char *p = s;
+	size_t		n = len;
 
-	for (int i = 0; i < 6; i++) {
-		if (strlen(yes[i]) == len && strncasecmp(s, yes[i], len) == 0)
-			return (out->u.b = true);
-		if (strlen(no[i]) == len && strncasecmp(s, no[i], len) == 0)
-			return !(out->u.b = false);
+	while (n > 0 && isspace((unsigned char) *p)) {
+		p++;
+		n--;
 	}
+	while (n > 0 && isspace((unsigned char) p[n - 1]))
+		n--;
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (n >= words[i].min && n <= strlen(words[i].word) &&
+			strncasecmp(p, words[i].word, n) == 0) {
+			out->u.b = words[i].value;
+			return true;
+		}
 	return err_set(err, ERRCODE_INVALID_TEXT_REPR,
 				   "invalid input syntax for type boolean: \"%.*s\"", (int) len, s);
 }
@@ -112,7 +139,12 @@ typeio_parse(Arena *a, TypeId type, const char *s, size_t len, Value *out, Err *
 		case TYPE_INT2:
 		case TYPE_INT4:
 		case TYPE_INT8:
-			return parse_int(type, s, len, out, err);
+			return parse_int(a, type, s, len, out, err);
+		case TYPE_NUMERIC:
+		case TYPE_DATE:
+		case TYPE_TIMESTAMP:
+		case TYPE_INTERVAL:
+			return typeio_parse_more(a, type, s, len, out, err);
 		case TYPE_FLOAT8:
 			{
 				char	   *buf = arena_strndup(a, s, len);
@@ -171,6 +203,12 @@ vec_get(const Vector *v, uint32_t row)
 				x.u.s.len = s->len;
 				break;
 			}
+		case PHYS_DEC:
+			x.u.n = ((const Numeric *) v->data)[row];
+			break;
+		case PHYS_IV:
+			x.u.iv = ((const Interval *) v->data)[row];
+			break;
 		case PHYS_NONE:
 			break;
 	}
@@ -184,6 +222,8 @@ typeio_text(Buf *b, const Value *v)
 	char		tmp[64];
 	int			n;
 
+	if (typeio_text_more(b, v))
+		return;
 	switch (type_info(v->type)->phys) {
 		case PHYS_BOOL:
 			buf_put_u8(b, v->u.b ? 't' : 'f');
@@ -200,6 +240,8 @@ typeio_text(Buf *b, const Value *v)
 		case PHYS_STR:
 			buf_put(b, v->u.s.p, v->u.s.len);
 			return;
+		case PHYS_DEC:			/* typeio_text_more wrote these */
+		case PHYS_IV:
 		case PHYS_NONE:
 			return;
 	}
@@ -230,6 +272,8 @@ put_binary(Buf *b, const Value *v)
 		case PHYS_STR:
 			buf_put(b, v->u.s.p, v->u.s.len);
 			return;
+		case PHYS_DEC:			/* binary numeric and interval: not yet */
+		case PHYS_IV:
 		case PHYS_NONE:
 			return;
 	}
@@ -294,6 +338,12 @@ vec_set(Arena *a, Vector *v, uint32_t row, const Value *x)
 		case PHYS_STR:
 			((StrView *) v->data)[row] = str_make(a, x->u.s.p, x->u.s.len);
 			break;
+		case PHYS_DEC:
+			((Numeric *) v->data)[row] = x->u.n;
+			break;
+		case PHYS_IV:
+			((Interval *) v->data)[row] = x->u.iv;
+			break;
 		case PHYS_NONE:
 			break;
 	}
@@ -317,10 +367,16 @@ int_out_of_range(TypeId target, int64_t v, Err *err)
 bool
 value_cast(Arena *a, const Value *in, TypeId target, Value *out, Err *err)
 {
+	bool		handled = false;
+
 	*out = *in;
 	out->type = target;
 	if (in->is_null || in->type == target)
 		return true;
+	if (value_cast_more(a, in, target, out, err, &handled))
+		return true;
+	if (handled)
+		return false;
 	if (type_info(in->type)->phys == PHYS_STR)
 		return typeio_parse(a, target, in->u.s.p, in->u.s.len, out, err);
 	if (type_is_string(target)) {

@@ -1,0 +1,272 @@
+/*
+ * explain.c
+ *	  Printing plans.  Columns show as #n, the position in the node's input
+ *	  (for a join's keys, in its probe or build input; for its residual, the
+ *	  probe's columns then the build's).  Until plans are cut into stages,
+ *	  the whole plan is stage 0, one task.
+ */
+#include "planner/explain.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "common/types.h"
+#include "wire/buf.h"
+
+typedef struct Lines {
+	Arena	   *a;
+	const char **v;
+	int			n;
+	int			cap;
+} Lines;
+
+static void
+add_line(Lines *l, const char *s)
+{
+	if (l->n + 1 >= l->cap) {
+		int			cap = l->cap ? l->cap * 2 : 32;
+		const char **grown = arena_array(l->a, const char *, cap);
+
+		if (l->n > 0)
+			memcpy(grown, l->v, sizeof(char *) * l->n);
+		l->v = grown;
+		l->cap = cap;
+	}
+	l->v[l->n++] = arena_strdup(l->a, s);
+	l->v[l->n] = NULL;
+}
+
+static const char *
+op_name(Quarry__ExprOp op)
+{
+	static const char *const names[] = {
+		"?", "=", "<>", "<", "<=", ">", ">=", "+", "-", "*", "/", "%", "-", "||"
+	};
+
+	return (size_t) op < sizeof(names) / sizeof(names[0]) ? names[op] : "?";
+}
+
+static void expr_text(Buf *b, const Quarry__Expr *e);
+
+static void
+args_text(Buf *b, const Quarry__Expr *e, const char *sep)
+{
+	for (size_t i = 0; i < e->n_args; i++) {
+		if (i > 0)
+			buf_put(b, sep, strlen(sep));
+		expr_text(b, e->args[i]);
+	}
+}
+
+static void
+put(Buf *b, const char *s)
+{
+	buf_put(b, s, strlen(s));
+}
+
+static void
+const_text(Buf *b, const Quarry__Expr *e)
+{
+	char		tmp[64];
+	const Quarry__Datum *d = e->value;
+
+	if (d == NULL || d->is_null) {
+		put(b, "NULL");
+		return;
+	}
+	switch (d->value_case) {
+		case QUARRY__DATUM__VALUE_B:
+			put(b, d->b ? "true" : "false");
+			return;
+		case QUARRY__DATUM__VALUE_I:
+			snprintf(tmp, sizeof(tmp), "%lld", (long long) d->i);
+			break;
+		case QUARRY__DATUM__VALUE_F:
+			snprintf(tmp, sizeof(tmp), "%g", d->f);
+			break;
+		case QUARRY__DATUM__VALUE_S:
+			if (type_info((TypeId) e->type)->phys == PHYS_STR || e->type == TYPE_UNKNOWN) {
+				put(b, "'");
+				buf_put(b, d->s.data, d->s.len);
+				put(b, "'");
+				return;
+			}
+			snprintf(tmp, sizeof(tmp), "<%s>", type_info((TypeId) e->type)->name);
+			break;
+		default:
+			snprintf(tmp, sizeof(tmp), "?");
+			break;
+	}
+	put(b, tmp);
+}
+
+static void
+expr_text(Buf *b, const Quarry__Expr *e)
+{
+	char		tmp[64];
+
+	switch (e->kind) {
+		case QUARRY__EXPR_KIND__EXPR_CONST:
+			const_text(b, e);
+			return;
+		case QUARRY__EXPR_KIND__EXPR_COLUMN:
+			snprintf(tmp, sizeof(tmp), "#%d", e->column);
+			put(b, tmp);
+			return;
+		case QUARRY__EXPR_KIND__EXPR_OP:
+			put(b, "(");
+			if (e->n_args == 1) {
+				put(b, op_name(e->op));
+				expr_text(b, e->args[0]);
+			} else {
+				expr_text(b, e->args[0]);
+				put(b, " ");
+				put(b, op_name(e->op));
+				put(b, " ");
+				expr_text(b, e->args[1]);
+			}
+			put(b, ")");
+			return;
+		case QUARRY__EXPR_KIND__EXPR_AND:
+		case QUARRY__EXPR_KIND__EXPR_OR:
+			put(b, "(");
+			args_text(b, e, e->kind == QUARRY__EXPR_KIND__EXPR_AND ? " AND " : " OR ");
+			put(b, ")");
+			return;
+		case QUARRY__EXPR_KIND__EXPR_NOT:
+			put(b, "NOT ");
+			expr_text(b, e->args[0]);
+			return;
+		case QUARRY__EXPR_KIND__EXPR_IS_NULL:
+		case QUARRY__EXPR_KIND__EXPR_IS_NOT_NULL:
+			expr_text(b, e->args[0]);
+			put(b, e->kind == QUARRY__EXPR_KIND__EXPR_IS_NULL ? " IS NULL" : " IS NOT NULL");
+			return;
+		case QUARRY__EXPR_KIND__EXPR_CAST:
+			expr_text(b, e->args[0]);
+			put(b, "::");
+			put(b, type_info((TypeId) e->type)->name);
+			return;
+		default:
+			snprintf(tmp, sizeof(tmp), "expr%d(", (int) e->kind);
+			put(b, tmp);
+			args_text(b, e, ", ");
+			put(b, ")");
+			return;
+	}
+}
+
+static void
+line(Lines *l, int depth, const char *head, const Quarry__Expr *const *exprs, size_t n,
+	 const char *label)
+{
+	Buf			b;
+
+	buf_init(&b);
+	for (int i = 0; i < depth * 2; i++)
+		put(&b, "  ");
+	if (depth > 0)
+		put(&b, "->  ");
+	put(&b, head);
+	if (n > 0) {
+		put(&b, "  (");
+		put(&b, label);
+		put(&b, ": ");
+		for (size_t i = 0; i < n; i++) {
+			if (i > 0)
+				put(&b, ", ");
+			expr_text(&b, exprs[i]);
+		}
+		put(&b, ")");
+	}
+	buf_put_u8(&b, 0);
+	add_line(l, (const char *) b.data);
+	buf_free(&b);
+}
+
+static const char *
+join_name(Quarry__JoinType t)
+{
+	static const char *const names[] = {"Inner", "Left", "Semi", "Anti", "Full"};
+
+	return (size_t) t < 5 ? names[t] : "?";
+}
+
+static void
+node_lines(Lines *l, const Quarry__PlanNode *n, int depth)
+{
+	char		head[200];
+
+	switch (n->node_case) {
+		case QUARRY__PLAN_NODE__NODE_SCAN:
+			snprintf(head, sizeof(head), "Scan  (%zu files, %zu of %zu columns)",
+					 n->scan->n_files, n->scan->n_columns, n->scan->n_table_types);
+			line(l, depth, head, NULL, 0, NULL);
+			return;
+		case QUARRY__PLAN_NODE__NODE_ONE_ROW:
+			line(l, depth, "Result", NULL, 0, NULL);
+			return;
+		case QUARRY__PLAN_NODE__NODE_FILTER:
+			line(l, depth, "Filter", (const Quarry__Expr *const *) &n->filter->predicate, 1, "cond");
+			node_lines(l, n->filter->input, depth + 1);
+			return;
+		case QUARRY__PLAN_NODE__NODE_PROJECT:
+			line(l, depth, "Project", (const Quarry__Expr *const *) n->project->exprs,
+				 n->project->n_exprs, "out");
+			node_lines(l, n->project->input, depth + 1);
+			return;
+		case QUARRY__PLAN_NODE__NODE_AGGREGATE:
+			snprintf(head, sizeof(head), "HashAggregate  (%zu aggregates)", n->aggregate->n_aggs);
+			line(l, depth, head, (const Quarry__Expr *const *) n->aggregate->group_by,
+				 n->aggregate->n_group_by, "group");
+			node_lines(l, n->aggregate->input, depth + 1);
+			return;
+		case QUARRY__PLAN_NODE__NODE_SORT:
+			snprintf(head, sizeof(head), "Sort  (%zu keys)", n->sort->n_keys);
+			line(l, depth, head, NULL, 0, NULL);
+			node_lines(l, n->sort->input, depth + 1);
+			return;
+		case QUARRY__PLAN_NODE__NODE_LIMIT:
+			snprintf(head, sizeof(head), "Limit  (count %lld, offset %lld)",
+					 (long long) n->limit->count, (long long) n->limit->offset);
+			line(l, depth, head, NULL, 0, NULL);
+			node_lines(l, n->limit->input, depth + 1);
+			return;
+		case QUARRY__PLAN_NODE__NODE_HASH_JOIN:
+			snprintf(head, sizeof(head), "Hash %s Join%s", join_name(n->hash_join->type),
+					 n->hash_join->null_aware ? " (null-aware)" : "");
+			line(l, depth, head, (const Quarry__Expr *const *) n->hash_join->probe_keys,
+				 n->hash_join->n_probe_keys, "probe keys");
+			line(l, depth + 1, "Build", (const Quarry__Expr *const *) n->hash_join->build_keys,
+				 n->hash_join->n_build_keys, "keys");
+			node_lines(l, n->hash_join->build, depth + 2);
+			if (n->hash_join->residual != NULL)
+				line(l, depth + 1, "Residual", (const Quarry__Expr *const *) &n->hash_join->residual, 1, "cond");
+			line(l, depth + 1, "Probe", NULL, 0, NULL);
+			node_lines(l, n->hash_join->probe, depth + 2);
+			return;
+		case QUARRY__PLAN_NODE__NODE_SINGLE_ROW:
+			line(l, depth, "SingleRow", NULL, 0, NULL);
+			node_lines(l, n->single_row->input, depth + 1);
+			return;
+		case QUARRY__PLAN_NODE__NODE_APPEND:
+			line(l, depth, "Append", NULL, 0, NULL);
+			for (size_t i = 0; i < n->append->n_inputs; i++)
+				node_lines(l, n->append->inputs[i], depth + 1);
+			return;
+		default:
+			line(l, depth, "?", NULL, 0, NULL);
+			return;
+	}
+}
+
+const char **
+explain_lines(Arena *a, const Quarry__PlanNode *root, int *nlines)
+{
+	Lines		l = {a, NULL, 0, 0};
+
+	add_line(&l, "Stage 0  (result, 1 task)");
+	node_lines(&l, root, 1);
+	*nlines = l.n;
+	return l.v;
+}

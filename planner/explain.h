@@ -1,0 +1,14 @@
+/*
+ * explain.h
+ *	  EXPLAIN: a plan fragment as indented text lines, one node a line.
+ */
+#ifndef QUARRY_EXPLAIN_H
+#define QUARRY_EXPLAIN_H
+
+#include "common/arena.h"
+#include "plan.pb-c.h"
+
+/* explain_lines returns the lines of root's plan (NULL-terminated). */
+const char **explain_lines(Arena *a, const Quarry__PlanNode *root, int *nlines);
+
+#endif							/* QUARRY_EXPLAIN_H */

@@ -1,0 +1,189 @@
+/*
+ * scope.c
+ *	  Names to column ids.  Each SELECT level has a list of FROM items
+ *	  (RangeEntry) whose columns are consecutive query-wide ids; a column
+ *	  reference is looked up in the innermost level first, then outwards
+ *	  (a correlated reference), as PostgreSQL resolves them.
+ */
+#include "planner/bind_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* colinfo_new allocates the next column id. */
+int
+colinfo_new(BindCtx *cx, const char *name, TypeId type, int32_t typmod)
+{
+	QueryCtx   *q = cx->q;
+	ColInfo    *c;
+
+	if (q->ncols == q->cap) {
+		int			cap = q->cap ? q->cap * 2 : 64;
+		ColInfo    *grown = arena_array(cx->a, ColInfo, cap);
+
+		if (q->ncols > 0)
+			memcpy(grown, q->cols, sizeof(ColInfo) * q->ncols);
+		q->cols = grown;
+		q->cap = cap;
+	}
+	c = &q->cols[q->ncols];
+	memset(c, 0, sizeof(*c));
+	c->name = name;
+	c->type = type;
+	c->typmod = typmod;
+	c->level = cx->level;
+	return q->ncols++;
+}
+
+ColInfo *
+colinfo(BindCtx *cx, int id)
+{
+	return &cx->q->cols[id];
+}
+
+/* scope_add makes a FROM item visible by name at cx's level. */
+RangeEntry *
+scope_add(BindCtx *cx, const char *alias, int ncols, int first_id, const char **names)
+{
+	RangeEntry *e = arena_new(cx->a, RangeEntry);
+
+	e->alias = alias;
+	e->ncols = ncols;
+	e->first_id = first_id;
+	e->names = names;
+	for (int i = 0; i < ncols; i++)
+		cx->q->cols[first_id + i].qual = alias;
+	if (cx->nentries == cx->entries_cap) {
+		int			cap = cx->entries_cap ? cx->entries_cap * 2 : 8;
+		RangeEntry **grown = arena_array(cx->a, RangeEntry *, cap);
+
+		if (cx->nentries > 0)
+			memcpy(grown, cx->entries, sizeof(RangeEntry *) * cx->nentries);
+		cx->entries = grown;
+		cx->entries_cap = cap;
+	}
+	cx->entries[cx->nentries++] = e;
+	return e;
+}
+
+static bool
+fail_at(BindCtx *cx, int location, const char *sqlstate, const char *msg)
+{
+	err_set(cx->err, sqlstate, "%s", msg);
+	if (location >= 0)
+		cx->err->position = location + 1;
+	return false;
+}
+
+/*
+ * find_in_level looks name up among one level's FROM items (only the item
+ * called qual when qual is set).  Returns the id, -1 if absent, -2 if
+ * ambiguous (error set), -3 if qual names no item.
+ */
+static int
+find_in_level(BindCtx *cx, const char *qual, const char *name, int location)
+{
+	int			found = -1;
+	bool		qual_seen = false;
+	char		msg[300];
+
+	for (int e = 0; e < cx->nentries; e++) {
+		const RangeEntry *re = cx->entries[e];
+
+		if (qual != NULL && strcmp(qual, re->alias) != 0)
+			continue;
+		qual_seen = true;
+		for (int i = 0; i < re->ncols; i++) {
+			if (strcmp(re->names[i], name) != 0)
+				continue;
+			if (found >= 0) {
+				snprintf(msg, sizeof(msg), "column reference \"%s\" is ambiguous", name);
+				fail_at(cx, location, "42702", msg);
+				return -2;
+			}
+			found = re->first_id + i;
+		}
+	}
+	return qual != NULL && !qual_seen ? -3 : found;
+}
+
+static Quarry__Expr *
+column_expr(BindCtx *cx, int id, int location)
+{
+	ColInfo    *ci = colinfo(cx, id);
+	Quarry__Expr *e = expr_column(cx->a, id, ci->type);
+
+	e->location = location + 1;
+	ci->used = true;
+	if (ci->level < cx->level)
+		cx->correlated = true;
+	return e;
+}
+
+/* scope_column_ref binds a column reference, looking outwards level by level. */
+Quarry__Expr *
+scope_column_ref(BindCtx *cx, const PgQuery__ColumnRef *cr)
+{
+	const char *qual = NULL;
+	const char *name;
+	char		msg[300];
+	bool		qual_seen = false;
+
+	if (cr->n_fields == 0 || cr->n_fields > 2 ||
+		cr->fields[cr->n_fields - 1]->node_case != PG_QUERY__NODE__NODE_STRING) {
+		fail_at(cx, cr->location, ERRCODE_FEATURE_NOT_SUPPORTED,
+				"this column reference is not supported yet");
+		return NULL;
+	}
+	if (cr->n_fields == 2)
+		qual = cr->fields[0]->string->sval;
+	name = cr->fields[cr->n_fields - 1]->string->sval;
+	for (BindCtx *level = cx; level != NULL && level->q != NULL; level = level->parent) {
+		int			id = find_in_level(level, qual, name, cr->location);
+
+		if (id == -2)
+			return NULL;
+
+		if (id != -3)
+			qual_seen = true;
+		if (id >= 0) {
+			Quarry__Expr *e = column_expr(level, id, cr->location);
+
+			if (level != cx)
+				for (BindCtx *l = cx; l != level; l = l->parent)
+					l->correlated = true;
+			return e;
+		}
+	}
+	if (qual != NULL && !qual_seen)
+		snprintf(msg, sizeof(msg), "missing FROM-clause entry for table \"%s\"", qual);
+	else if (qual != NULL)
+		snprintf(msg, sizeof(msg), "column %s.%s does not exist", qual, name);
+	else
+		snprintf(msg, sizeof(msg), "column \"%s\" does not exist", name);
+	fail_at(cx, cr->location, qual != NULL && !qual_seen ? ERRCODE_UNDEFINED_TABLE :
+			ERRCODE_UNDEFINED_COLUMN, msg);
+	return NULL;
+}
+
+/* expr_ids calls fn for every column id e refers to. */
+void
+expr_ids(const Quarry__Expr *e, void (*fn) (void *arg, int id), void *arg)
+{
+	if (e->kind == QUARRY__EXPR_KIND__EXPR_COLUMN)
+		fn(arg, e->column);
+	for (size_t i = 0; i < e->n_args; i++)
+		expr_ids(e->args[i], fn, arg);
+}
+
+/* expr_ids_within reports whether every id e refers to is in [lo, hi). */
+bool
+expr_ids_within(const Quarry__Expr *e, int lo, int hi)
+{
+	if (e->kind == QUARRY__EXPR_KIND__EXPR_COLUMN && (e->column < lo || e->column >= hi))
+		return false;
+	for (size_t i = 0; i < e->n_args; i++)
+		if (!expr_ids_within(e->args[i], lo, hi))
+			return false;
+	return true;
+}

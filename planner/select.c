@@ -1,0 +1,1187 @@
+/*
+ * select.c
+ *	  Binding and planning one SELECT.
+ *
+ *	  select_bind resolves every clause to expressions over column ids
+ *	  before anything is planned, so scans know which columns are used.
+ *	  select_join plans the FROM clause: single-item conjuncts become filters
+ *	  on their item, then a greedy join order starts from the largest item
+ *	  and adds, each step, the connected item that shrinks the result most,
+ *	  hashing the smaller side.  select_finish adds the aggregate, HAVING,
+ *	  the select list, ORDER BY and LIMIT.
+ */
+#include "planner/bind_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* bind_child makes the context of a subquery; skip_level for derived tables,
+ * which cannot see the FROM items of the level they appear in. */
+BindCtx *
+bind_child(BindCtx *cx, bool skip_level)
+{
+	BindCtx    *sub = arena_new(cx->a, BindCtx);
+
+	sub->a = cx->a;
+	sub->cat = cx->cat;
+	sub->q = cx->q;
+	sub->err = cx->err;
+	sub->parent = skip_level ? cx->parent : cx;
+	sub->level = cx->level + 1;
+	sub->with = cx->with;
+	return sub;
+}
+
+/* conj_split appends the AND-ed parts of e to a growable list. */
+void
+conj_split(BindCtx *cx, Quarry__Expr *e, Quarry__Expr ***list, int *n, int *cap)
+{
+	if (e->kind == QUARRY__EXPR_KIND__EXPR_AND) {
+		for (size_t i = 0; i < e->n_args; i++)
+			conj_split(cx, e->args[i], list, n, cap);
+		return;
+	}
+	if (*n == *cap) {
+		int			c = *cap ? *cap * 2 : 8;
+		Quarry__Expr **grown = arena_array(cx->a, Quarry__Expr *, c);
+
+		if (*n > 0)
+			memcpy(grown, *list, sizeof(Quarry__Expr *) * *n);
+		*list = grown;
+		*cap = c;
+	}
+	(*list)[(*n)++] = e;
+}
+
+static FromItem *
+item_new(BindCtx *cx, ItemKind kind)
+{
+	FromItem   *it = arena_new(cx->a, FromItem);
+
+	it->kind = kind;
+	return it;
+}
+
+static void
+item_add_range(BindCtx *cx, FromItem *it, int lo, int hi)
+{
+	int		   *nlo = arena_array(cx->a, int, it->nranges + 1);
+	int		   *nhi = arena_array(cx->a, int, it->nranges + 1);
+
+	if (it->nranges > 0) {
+		memcpy(nlo, it->lo, sizeof(int) * it->nranges);
+		memcpy(nhi, it->hi, sizeof(int) * it->nranges);
+	}
+	nlo[it->nranges] = lo;
+	nhi[it->nranges++] = hi;
+	it->lo = nlo;
+	it->hi = nhi;
+}
+
+static void
+item_add_child(BindCtx *cx, FromItem *parent, FromItem *child)
+{
+	FromItem  **grown = arena_array(cx->a, FromItem *, parent->nitems + 1);
+
+	if (parent->nitems > 0)
+		memcpy(grown, parent->items, sizeof(FromItem *) * parent->nitems);
+	grown[parent->nitems++] = child;
+	parent->items = grown;
+	for (int i = 0; i < child->nranges; i++)
+		item_add_range(cx, parent, child->lo[i], child->hi[i]);
+}
+
+/* ---- FROM ---- */
+
+static FromItem *bind_from_node(BindCtx *cx, const PgQuery__Node *n, FromItem *group);
+
+static FromItem *
+table_item(BindCtx *cx, CatTable *t, const char *alias)
+{
+	FromItem   *it = item_new(cx, ITEM_REL);
+	const char **names = arena_array(cx->a, const char *, t->ncols + 1);
+	int			first = cx->q->ncols;
+
+	for (int i = 0; i < t->ncols; i++) {
+		int			id = colinfo_new(cx, t->cols[i].name, t->cols[i].type, t->cols[i].typmod);
+		ColInfo    *ci = colinfo(cx, id);
+
+		ci->table_oid = t->oid;
+		ci->attnum = (int16_t) (i + 1);
+		ci->from_item = true;
+		names[i] = t->cols[i].name;
+	}
+	scope_add(cx, alias, t->ncols, first, names);
+	it->rel = rel_table(cx, t, first);
+	item_add_range(cx, it, first, first + t->ncols);
+	return it;
+}
+
+static const char *
+alias_of(const PgQuery__Alias *a, const char *dflt)
+{
+	return a != NULL && a->aliasname != NULL && a->aliasname[0] ? a->aliasname : dflt;
+}
+
+/* derived_item plans a subquery of FROM (or a CTE) as a FROM item. */
+static FromItem *
+derived_item(BindCtx *cx, const PgQuery__Node *query, const char *alias,
+			 PgQuery__Node **colnames, size_t ncolnames)
+{
+	BindCtx    *sub = bind_child(cx, true);
+	SelectState st;
+	Rel		   *r;
+	FromItem   *it;
+	const char **names;
+
+	if (query->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
+		err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "this subquery in FROM is not supported yet");
+		return NULL;
+	}
+	if ((r = select_plan(sub, query->select_stmt, &st)) == NULL)
+		return NULL;
+	if (ncolnames > (size_t) st.nvisible) {
+		err_set(cx->err, "42P10", "table \"%s\" has %d columns available but %zu columns specified",
+				alias, st.nvisible, ncolnames);
+		return NULL;
+	}
+	names = arena_array(cx->a, const char *, st.nvisible + 1);
+	for (int i = 0; i < st.nvisible; i++) {
+		ColInfo    *ci = colinfo(cx, r->ids[i]);
+
+		names[i] = (size_t) i < ncolnames && colnames[i]->node_case == PG_QUERY__NODE__NODE_STRING ?
+			colnames[i]->string->sval : st.targets[i].name;
+		ci->name = names[i];
+		ci->level = cx->level;
+		ci->from_item = true;
+		if (st.targets[i].origin >= 0) {
+			ci->table_oid = colinfo(cx, st.targets[i].origin)->table_oid;
+			ci->attnum = colinfo(cx, st.targets[i].origin)->attnum;
+		}
+	}
+	scope_add(cx, alias, st.nvisible, r->ids[0], names);
+	it = item_new(cx, ITEM_REL);
+	it->rel = r;
+	item_add_range(cx, it, r->ids[0], r->ids[0] + st.nvisible);
+	return it;
+}
+
+static const PgQuery__CommonTableExpr *
+find_cte(BindCtx *cx, const char *name)
+{
+	for (BindCtx *l = cx; l != NULL; l = l->parent)
+		for (size_t i = 0; l->with != NULL && i < l->with->n_ctes; i++) {
+			const PgQuery__CommonTableExpr *c = l->with->ctes[i]->common_table_expr;
+
+			if (strcmp(c->ctename, name) == 0)
+				return c;
+		}
+	return NULL;
+}
+
+static FromItem *
+range_var_item(BindCtx *cx, const PgQuery__RangeVar *rv)
+{
+	CatTable   *t;
+	const PgQuery__CommonTableExpr *cte;
+
+	if ((rv->schemaname == NULL || rv->schemaname[0] == '\0') &&
+		(cte = find_cte(cx, rv->relname)) != NULL)
+		return derived_item(cx, cte->ctequery, alias_of(rv->alias, rv->relname),
+							cte->aliascolnames, cte->n_aliascolnames);
+	if (!bind_find_table(cx->a, cx->cat, rv, &t, cx->err))
+		return NULL;
+	return table_item(cx, t, alias_of(rv->alias, t->name));
+}
+
+static bool
+bind_quals(BindCtx *cx, const PgQuery__Node *quals, FromItem *into)
+{
+	Quarry__Expr *e;
+	int			cap = into->nconj;
+
+	if (quals == NULL)
+		return true;
+	if ((e = bind_expr(cx, quals)) == NULL)
+		return false;
+	if (e->type != TYPE_BOOL) {
+		err_set(cx->err, ERRCODE_DATATYPE_MISMATCH, "argument of JOIN/ON must be type boolean, not type %s",
+				type_info((TypeId) e->type)->name);
+		return false;
+	}
+	conj_split(cx, e, &into->conj, &into->nconj, &cap);
+	return true;
+}
+
+static FromItem *
+join_item(BindCtx *cx, const PgQuery__JoinExpr *j, FromItem *group)
+{
+	FromItem   *left;
+
+	if (j->is_natural || j->n_using_clause > 0) {
+		err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "NATURAL and USING joins are not supported yet");
+		return NULL;
+	}
+	if (j->jointype == PG_QUERY__JOIN_TYPE__JOIN_INNER) {
+		/* an inner join flattens into the enclosing group */
+		if (bind_from_node(cx, j->larg, group) == NULL || bind_from_node(cx, j->rarg, group) == NULL)
+			return NULL;
+		return bind_quals(cx, j->quals, group) ? group : NULL;
+	}
+	FromItem   *lj = item_new(cx, ITEM_LEFT);
+	FromItem   *lg = item_new(cx, ITEM_GROUP);
+	FromItem   *rg = item_new(cx, ITEM_GROUP);
+
+	if ((left = bind_from_node(cx, j->larg, lg)) == NULL || bind_from_node(cx, j->rarg, rg) == NULL)
+		return NULL;
+	/* a RIGHT join is a LEFT join with the sides swapped */
+	item_add_child(cx, lj, j->jointype == PG_QUERY__JOIN_TYPE__JOIN_RIGHT ? rg : lg);
+	item_add_child(cx, lj, j->jointype == PG_QUERY__JOIN_TYPE__JOIN_RIGHT ? lg : rg);
+	lj->full = j->jointype == PG_QUERY__JOIN_TYPE__JOIN_FULL;
+	if (!bind_quals(cx, j->quals, lj))
+		return NULL;
+	item_add_child(cx, group, lj);
+	return group;
+}
+
+/* bind_from_node adds one FROM element to group; returns group or NULL. */
+static FromItem *
+bind_from_node(BindCtx *cx, const PgQuery__Node *n, FromItem *group)
+{
+	FromItem   *it;
+
+	switch (n->node_case) {
+		case PG_QUERY__NODE__NODE_RANGE_VAR:
+			it = range_var_item(cx, n->range_var);
+			break;
+		case PG_QUERY__NODE__NODE_RANGE_SUBSELECT:
+			if (n->range_subselect->lateral) {
+				err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "LATERAL is not supported yet");
+				return NULL;
+			}
+			if (n->range_subselect->alias == NULL) {
+				err_set(cx->err, ERRCODE_SYNTAX_ERROR, "subquery in FROM must have an alias");
+				return NULL;
+			}
+			it = derived_item(cx, n->range_subselect->subquery, n->range_subselect->alias->aliasname,
+							  n->range_subselect->alias->colnames,
+							  n->range_subselect->alias->n_colnames);
+			break;
+		case PG_QUERY__NODE__NODE_JOIN_EXPR:
+			return join_item(cx, n->join_expr, group);
+		default:
+			err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "table functions in FROM are not supported yet");
+			return NULL;
+	}
+	if (it == NULL)
+		return NULL;
+	item_add_child(cx, group, it);
+	return group;
+}
+
+/* ---- WHERE ---- */
+
+static bool
+bind_where(BindCtx *cx, const PgQuery__Node *where, FromItem *group)
+{
+	Quarry__Expr *e;
+	int			cap = group->nconj;
+	bool		handled;
+
+	if (where == NULL)
+		return true;
+	/* an AND of conjuncts: subqueries among them become joins */
+	if (where->node_case == PG_QUERY__NODE__NODE_BOOL_EXPR &&
+		where->bool_expr->boolop == PG_QUERY__BOOL_EXPR_TYPE__AND_EXPR) {
+		for (size_t i = 0; i < where->bool_expr->n_args; i++)
+			if (!bind_where(cx, where->bool_expr->args[i], group))
+				return false;
+		return true;
+	}
+	if (!sublink_conjunct(cx, where, &handled))
+		return false;
+	if (handled)
+		return true;
+	if ((e = bind_expr(cx, where)) == NULL)
+		return false;
+	if (e->type == TYPE_UNKNOWN && (e = bind_coerce(cx, e, TYPE_BOOL, node_location(where))) == NULL)
+		return false;
+	if (e->type != TYPE_BOOL) {
+		err_set(cx->err, ERRCODE_DATATYPE_MISMATCH, "argument of WHERE must be type boolean, not type %s",
+				type_info((TypeId) e->type)->name);
+		cx->err->position = node_location(where) + 1;
+		return false;
+	}
+	conj_split(cx, e, &group->conj, &group->nconj, &cap);
+	return true;
+}
+
+/* ---- select list, GROUP BY, HAVING, ORDER BY ---- */
+
+static bool
+bind_target(BindCtx *cx, const PgQuery__ResTarget *rt, Target *t)
+{
+	if ((t->expr = bind_expr(cx, rt->val)) == NULL)
+		return false;
+	if (expr_is_numeric_literal(t->expr))
+		return numeric_unsupported(cx, t->expr->location - 1);
+	if (t->expr->type == TYPE_UNKNOWN && (t->expr = bind_coerce(cx, t->expr, TYPE_TEXT, -1)) == NULL)
+		return false;
+	t->name = rt->name && rt->name[0] ? rt->name : figure_colname(rt->val);
+	t->origin = t->expr->kind == QUARRY__EXPR_KIND__EXPR_COLUMN ? t->expr->column : -1;
+	return true;
+}
+
+static bool
+is_star(const PgQuery__Node *val, const char **qual)
+{
+	const PgQuery__ColumnRef *cr;
+
+	if (val->node_case != PG_QUERY__NODE__NODE_COLUMN_REF)
+		return false;
+	cr = val->column_ref;
+	if (cr->fields[cr->n_fields - 1]->node_case != PG_QUERY__NODE__NODE_A_STAR)
+		return false;
+	*qual = cr->n_fields == 2 ? cr->fields[0]->string->sval : NULL;
+	return true;
+}
+
+/* expand_star adds the columns of every FROM item (or the one named qual). */
+static bool
+expand_star(BindCtx *cx, const char *qual, int location, Target *t, int *n)
+{
+	bool		found = false;
+
+	for (int e = 0; e < cx->nentries; e++) {
+		const RangeEntry *re = cx->entries[e];
+
+		if (qual != NULL && strcmp(qual, re->alias) != 0)
+			continue;
+		found = true;
+		for (int i = 0; i < re->ncols; i++, (*n)++) {
+			ColInfo    *ci = colinfo(cx, re->first_id + i);
+
+			t[*n].name = re->names[i];
+			t[*n].expr = expr_column(cx->a, re->first_id + i, ci->type);
+			t[*n].origin = re->first_id + i;
+			ci->used = true;
+		}
+	}
+	if (!found) {
+		if (qual != NULL)
+			err_set(cx->err, ERRCODE_UNDEFINED_TABLE, "missing FROM-clause entry for table \"%s\"", qual);
+		else
+			err_set(cx->err, ERRCODE_SYNTAX_ERROR, "SELECT * with no tables specified is not valid");
+		cx->err->position = location + 1;
+		return false;
+	}
+	return true;
+}
+
+static int
+star_width(BindCtx *cx)
+{
+	int			n = 0;
+
+	for (int e = 0; e < cx->nentries; e++)
+		n += cx->entries[e]->ncols;
+	return n;
+}
+
+static bool
+bind_targets(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st)
+{
+	int			cap = (int) (s->n_target_list * (size_t) (star_width(cx) + 1) + s->n_sort_clause) + 1;
+	Target	   *t = arena_array(cx->a, Target, cap);
+	int			n = 0;
+
+	for (size_t i = 0; i < s->n_target_list; i++) {
+		const PgQuery__ResTarget *rt = s->target_list[i]->res_target;
+		const char *qual;
+
+		if (is_star(rt->val, &qual)) {
+			if (!expand_star(cx, qual, rt->val->column_ref->location, t, &n))
+				return false;
+		} else if (!bind_target(cx, rt, &t[n++]))
+			return false;
+	}
+	st->targets = t;
+	st->nvisible = st->ntargets = n;
+	return true;
+}
+
+/*
+ * sort_target finds an ORDER BY item among the targets (a position, an
+ * output name, or an equal expression) or appends it as a hidden target.
+ */
+static int
+sort_target(BindCtx *cx, const PgQuery__Node *node, SelectState *st)
+{
+	Quarry__Expr *e;
+
+	if (node->node_case == PG_QUERY__NODE__NODE_A_CONST &&
+		node->a_const->val_case == PG_QUERY__A__CONST__VAL_IVAL) {
+		int			pos = node->a_const->ival->ival;
+
+		if (pos < 1 || pos > st->nvisible) {
+			err_set(cx->err, ERRCODE_INVALID_COLUMN_REF, "ORDER BY position %d is not in select list", pos);
+			cx->err->position = node->a_const->location + 1;
+			return -1;
+		}
+		return pos - 1;
+	}
+	if (node->node_case == PG_QUERY__NODE__NODE_COLUMN_REF &&
+		node->column_ref->n_fields == 1 &&
+		node->column_ref->fields[0]->node_case == PG_QUERY__NODE__NODE_STRING) {
+		const char *name = node->column_ref->fields[0]->string->sval;
+
+		for (int i = 0; i < st->nvisible; i++)
+			if (strcmp(st->targets[i].name, name) == 0)
+				return i;
+	}
+	if ((e = bind_expr(cx, node)) == NULL)
+		return -1;
+	if (expr_is_numeric_literal(e)) {
+		numeric_unsupported(cx, e->location - 1);
+		return -1;
+	}
+	if (e->type == TYPE_UNKNOWN && (e = bind_coerce(cx, e, TYPE_TEXT, -1)) == NULL)
+		return -1;
+	for (int i = 0; i < st->ntargets; i++)
+		if (expr_equal(st->targets[i].expr, e))
+			return i;
+	if (st->s->n_distinct_clause > 0) {
+		err_set(cx->err, ERRCODE_INVALID_COLUMN_REF,
+				"for SELECT DISTINCT, ORDER BY expressions must appear in select list");
+		cx->err->position = node_location(node) + 1;
+		return -1;
+	}
+	st->targets[st->ntargets].name = "?sort?";
+	st->targets[st->ntargets].expr = e;
+	st->targets[st->ntargets].origin = -1;
+	return st->ntargets++;
+}
+
+bool
+select_bind_order(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st)
+{
+	int			nkeys = (int) s->n_sort_clause;
+
+	st->keys = arena_array(cx->a, Quarry__SortKey *, nkeys + 1);
+	for (int k = 0; k < nkeys; k++) {
+		const PgQuery__SortBy *sb = s->sort_clause[k]->sort_by;
+		Quarry__SortKey *key;
+		int			ti;
+
+		if (sb->sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_USING)
+			return err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "ORDER BY USING is not supported yet");
+		if ((ti = sort_target(cx, sb->node, st)) < 0)
+			return false;
+		st->keys[k] = key = arena_new(cx->a, Quarry__SortKey);
+		quarry__sort_key__init(key);
+		key->column = ti;
+		key->descending = sb->sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_DESC;
+		key->nulls_first = sb->sortby_nulls == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST ||
+			(sb->sortby_nulls != PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST && key->descending);
+	}
+	return true;
+}
+
+/* group_expr binds a GROUP BY item: a select-list position, name, or expression. */
+static Quarry__Expr *
+group_expr(BindCtx *cx, const PgQuery__Node *node, SelectState *st)
+{
+	Quarry__Expr *e;
+
+	if (node->node_case == PG_QUERY__NODE__NODE_A_CONST &&
+		node->a_const->val_case == PG_QUERY__A__CONST__VAL_IVAL) {
+		int			pos = node->a_const->ival->ival;
+
+		if (pos < 1 || pos > st->nvisible) {
+			err_set(cx->err, ERRCODE_INVALID_COLUMN_REF, "GROUP BY position %d is not in select list", pos);
+			cx->err->position = node->a_const->location + 1;
+			return NULL;
+		}
+		return st->targets[pos - 1].expr;
+	}
+	/* a bare name that is no input column may name an output column */
+	if (node->node_case == PG_QUERY__NODE__NODE_COLUMN_REF &&
+		node->column_ref->n_fields == 1 &&
+		node->column_ref->fields[0]->node_case == PG_QUERY__NODE__NODE_STRING) {
+		Err			saved = *cx->err;
+
+		if ((e = bind_expr(cx, node)) != NULL)
+			return e;
+		for (int i = 0; i < st->nvisible; i++)
+			if (strcmp(st->targets[i].name, node->column_ref->fields[0]->string->sval) == 0) {
+				*cx->err = saved;
+				return st->targets[i].expr;
+			}
+		return NULL;
+	}
+	if ((e = bind_expr(cx, node)) != NULL && e->type == TYPE_UNKNOWN)
+		e = bind_coerce(cx, e, TYPE_TEXT, -1);
+	return e;
+}
+
+static bool
+bind_groups(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st)
+{
+	bool		allowed = cx->aggs_allowed;
+
+	st->ngroups = (int) s->n_group_clause;
+	st->groups = arena_array(cx->a, Quarry__Expr *, st->ngroups + 1);
+	cx->aggs_allowed = false;
+	for (int g = 0; g < st->ngroups; g++) {
+		if ((st->groups[g] = group_expr(cx, s->group_clause[g], st)) == NULL)
+			return false;
+		if (expr_has_aggref(st->groups[g]))
+			return err_set(cx->err, ERRCODE_GROUPING_ERROR, "aggregate functions are not allowed in GROUP BY");
+	}
+	cx->aggs_allowed = allowed;
+	return true;
+}
+
+static bool
+unsupported_clauses(BindCtx *cx, const PgQuery__SelectStmt *s)
+{
+	if (s->n_values_lists > 0)
+		return err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "VALUES lists are not supported yet");
+	if (s->with_clause != NULL && s->with_clause->recursive)
+		return err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "WITH RECURSIVE is not supported yet");
+	if (s->n_distinct_clause > 0 && s->distinct_clause[0] != NULL &&
+		s->distinct_clause[0]->node_case != PG_QUERY__NODE__NODE__NOT_SET)
+		return err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "SELECT DISTINCT ON is not supported yet");
+	if (s->into_clause != NULL)
+		return err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "SELECT INTO is not supported yet");
+	if (s->n_window_clause > 0 || s->n_locking_clause > 0)
+		return err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "WINDOW and FOR UPDATE are not supported yet");
+	return true;
+}
+
+/* select_bind binds every clause of s at cx's level. */
+bool
+select_bind(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->s = s;
+	if (!unsupported_clauses(cx, s))
+		return false;
+	if (s->with_clause != NULL)
+		cx->with = s->with_clause;
+	st->from = item_new(cx, ITEM_GROUP);
+	for (size_t i = 0; i < s->n_from_clause; i++)
+		if (bind_from_node(cx, s->from_clause[i], st->from) == NULL)
+			return false;
+	if (!bind_where(cx, s->where_clause, st->from))
+		return false;
+	cx->aggs_allowed = true;
+	if (!bind_targets(cx, s, st) || !select_bind_order(cx, s, st) || !bind_groups(cx, s, st))
+		return false;
+	if (s->having_clause != NULL) {
+		cx->in_having = true;
+		st->having = bind_expr(cx, s->having_clause);
+		cx->in_having = false;
+		if (st->having == NULL)
+			return false;
+	}
+	cx->aggs_allowed = false;
+	return true;
+}
+
+/* ---- FROM planning: filters, join order ---- */
+
+typedef struct JoinPlan {
+	BindCtx    *cx;
+	FromItem   *group;
+	Rel		  **rels;
+	Quarry__Expr **conj;
+	uint64_t   *mask;			/* items each conjunct refers to */
+	bool	   *done;
+	int			nconj;
+} JoinPlan;
+
+static int
+owner_of(const FromItem *group, int id)
+{
+	for (int i = 0; i < group->nitems; i++)
+		for (int r = 0; r < group->items[i]->nranges; r++)
+			if (id >= group->items[i]->lo[r] && id < group->items[i]->hi[r])
+				return i;
+	return -1;
+}
+
+typedef struct MaskCtx {
+	const FromItem *group;
+	BindCtx    *cx;
+	uint64_t	mask;
+	bool		foreign;		/* refers to a column no item provides here */
+} MaskCtx;
+
+static void
+mask_id(void *arg, int id)
+{
+	MaskCtx    *m = arg;
+	int			o = owner_of(m->group, id);
+
+	if (o >= 0)
+		m->mask |= UINT64_C(1) << o;
+	else if (colinfo(m->cx, id)->level >= m->cx->level)
+		m->foreign = true;		/* e.g. a subquery's value: joined in later */
+}
+
+static uint64_t
+expr_mask(JoinPlan *jp, const Quarry__Expr *e, bool *foreign)
+{
+	MaskCtx		m = {jp->group, jp->cx, 0, false};
+
+	expr_ids(e, mask_id, &m);
+	*foreign = m.foreign;
+	return m.mask;
+}
+
+static double
+selectivity(const Quarry__Expr *e)
+{
+	if (e->kind == QUARRY__EXPR_KIND__EXPR_OP && e->op == QUARRY__EXPR_OP__OP_EQ)
+		return 0.1;
+	if (e->kind == QUARRY__EXPR_KIND__EXPR_OP)
+		return 0.35;
+	return 0.25;
+}
+
+static Rel *plan_item(BindCtx *cx, FromItem *it);
+
+/* push_filters applies each single-item conjunct to its item. */
+static bool
+push_filters(JoinPlan *jp)
+{
+	for (int c = 0; c < jp->nconj; c++) {
+		uint64_t	m = jp->mask[c];
+		int			i;
+
+		if (jp->done[c] || m == 0 || (m & (m - 1)) != 0)
+			continue;
+		i = __builtin_ctzll(m);
+		if (rel_filter(jp->cx, jp->rels[i], jp->conj[c]) == NULL)
+			return false;
+		jp->rels[i]->rows *= selectivity(jp->conj[c]);
+		jp->done[c] = true;
+	}
+	return true;
+}
+
+/* equi_side reports whether conjunct c is left = right with the sides in a and b. */
+static bool
+equi_sides(JoinPlan *jp, int c, uint64_t a, uint64_t b, Quarry__Expr **ka, Quarry__Expr **kb)
+{
+	const Quarry__Expr *e = jp->conj[c];
+	bool		f;
+	uint64_t	l;
+	uint64_t	r;
+
+	if (e->kind != QUARRY__EXPR_KIND__EXPR_OP || e->op != QUARRY__EXPR_OP__OP_EQ)
+		return false;
+	l = expr_mask(jp, e->args[0], &f);
+	if (f)
+		return false;
+	r = expr_mask(jp, e->args[1], &f);
+	if (f || l == 0 || r == 0)
+		return false;
+	if ((l & ~a) == 0 && (r & ~b) == 0) {
+		*ka = e->args[0];
+		*kb = e->args[1];
+		return true;
+	}
+	if ((l & ~b) == 0 && (r & ~a) == 0) {
+		*ka = e->args[1];
+		*kb = e->args[0];
+		return true;
+	}
+	return false;
+}
+
+static bool
+connected(JoinPlan *jp, uint64_t cur, int i)
+{
+	Quarry__Expr *ka;
+	Quarry__Expr *kb;
+
+	for (int c = 0; c < jp->nconj; c++)
+		if (!jp->done[c] && equi_sides(jp, c, cur, UINT64_C(1) << i, &ka, &kb))
+			return true;
+	return false;
+}
+
+static double
+join_estimate(const Rel *probe, const Rel *build, bool keyed)
+{
+	if (!keyed)
+		return probe->rows * build->rows;
+	return probe->rows * (build->base_rows > 0 ? build->rows / build->base_rows : 1);
+}
+
+/* pick_next chooses the item to join with the set cur, or -1 when all are in. */
+static int
+pick_next(JoinPlan *jp, uint64_t cur, const Rel *acc)
+{
+	int			best = -1;
+	double		best_rows = 0;
+	bool		best_keyed = false;
+
+	for (int i = 0; i < jp->group->nitems; i++) {
+		bool		keyed;
+		double		est;
+
+		if (cur & (UINT64_C(1) << i))
+			continue;
+		keyed = connected(jp, cur, i);
+		est = join_estimate(acc, jp->rels[i], keyed);
+		if (best < 0 || (keyed && !best_keyed) ||
+			(keyed == best_keyed && (est < best_rows ||
+									 (est == best_rows && jp->rels[i]->rows < jp->rels[best]->rows)))) {
+			best = i;
+			best_rows = est;
+			best_keyed = keyed;
+		}
+	}
+	return best;
+}
+
+static Quarry__Expr *
+and_of(BindCtx *cx, Quarry__Expr *a, Quarry__Expr *b)
+{
+	Quarry__Expr *e;
+
+	if (a == NULL)
+		return b;
+	e = arena_new(cx->a, Quarry__Expr);
+	quarry__expr__init(e);
+	e->kind = QUARRY__EXPR_KIND__EXPR_AND;
+	e->type = TYPE_BOOL;
+	e->n_args = 2;
+	e->args = arena_array(cx->a, Quarry__Expr *, 2);
+	e->args[0] = a;
+	e->args[1] = b;
+	return e;
+}
+
+/* join_step joins item i to acc (the set cur) with every conjunct that now applies. */
+static Rel *
+join_step(JoinPlan *jp, Rel *acc, uint64_t cur, int i)
+{
+	BindCtx    *cx = jp->cx;
+	uint64_t	next = cur | (UINT64_C(1) << i);
+	Quarry__Expr **ka = arena_array(cx->a, Quarry__Expr *, jp->nconj + 1);
+	Quarry__Expr **kb = arena_array(cx->a, Quarry__Expr *, jp->nconj + 1);
+	Quarry__Expr *residual = NULL;
+	Rel		   *other = jp->rels[i];
+	double		est;
+	int			nkeys = 0;
+
+	for (int c = 0; c < jp->nconj; c++) {
+		if (jp->done[c] || (jp->mask[c] & ~next) != 0 || jp->mask[c] == 0)
+			continue;
+		jp->done[c] = true;
+		if (equi_sides(jp, c, cur, UINT64_C(1) << i, &ka[nkeys], &kb[nkeys])) {
+			Quarry__Expr *l = ka[nkeys];
+			Quarry__Expr *r = kb[nkeys];
+
+			if (l->type == r->type) {
+				nkeys++;
+				continue;
+			}
+		}
+		residual = and_of(cx, residual, jp->conj[c]);
+	}
+	est = join_estimate(acc, other, nkeys > 0);
+	/* hash the smaller side */
+	if (other->rows <= acc->rows)
+		acc = rel_join(cx, acc, other, ka, kb, nkeys, residual, QUARRY__JOIN_TYPE__JOIN_INNER);
+	else
+		acc = rel_join(cx, other, acc, kb, ka, nkeys, residual, QUARRY__JOIN_TYPE__JOIN_INNER);
+	if (acc != NULL) {
+		acc->rows = est;
+		acc->base_rows = est;
+	}
+	return acc;
+}
+
+static Rel *
+plan_group(BindCtx *cx, FromItem *g)
+{
+	JoinPlan	jp = {cx, g, NULL, g->conj, NULL, NULL, g->nconj};
+	Rel		   *acc;
+	uint64_t	cur;
+	int			start = 0;
+	bool	   *foreign;
+	int			k = 0;
+
+	if (g->nitems > 64) {
+		err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "more than 64 tables in one FROM");
+		return NULL;
+	}
+	if (g->nitems == 0) {
+		Quarry__PlanNode *n = plan_node_new(cx->a, 0);
+
+		n->node_case = QUARRY__PLAN_NODE__NODE_ONE_ROW;
+		n->one_row = arena_new(cx->a, Quarry__OneRow);
+		quarry__one_row__init(n->one_row);
+		acc = rel_from_plan(cx, n, NULL, 0, 1);
+	} else {
+		jp.rels = arena_array(cx->a, Rel *, g->nitems);
+		for (int i = 0; i < g->nitems; i++)
+			if ((jp.rels[i] = plan_item(cx, g->items[i])) == NULL)
+				return NULL;
+		acc = NULL;
+	}
+	jp.mask = arena_array(cx->a, uint64_t, g->nconj + 1);
+	jp.done = arena_array(cx->a, bool, g->nconj + 1);
+	foreign = arena_array(cx->a, bool, g->nconj + 1);
+	for (int c = 0; c < g->nconj; c++) {
+		jp.mask[c] = expr_mask(&jp, g->conj[c], &foreign[c]);
+		/* leave conjuncts on columns joined in later for the caller */
+		jp.done[c] = foreign[c];
+	}
+	if (g->nitems > 0) {
+		if (!push_filters(&jp))
+			return NULL;
+		for (int i = 1; i < g->nitems; i++)
+			if (jp.rels[i]->rows > jp.rels[start]->rows)
+				start = i;
+		acc = jp.rels[start];
+		cur = UINT64_C(1) << start;
+		for (int n = 1; n < g->nitems && acc != NULL; n++) {
+			int			i = pick_next(&jp, cur, acc);
+
+			acc = join_step(&jp, acc, cur, i);
+			cur |= UINT64_C(1) << i;
+		}
+		if (acc == NULL)
+			return NULL;
+	}
+	/* what is left: conjuncts without columns (constants); foreign ones stay */
+	for (int c = 0; c < g->nconj; c++)
+		if (!jp.done[c] && jp.mask[c] == 0) {
+			if ((acc = rel_filter(cx, acc, g->conj[c])) == NULL)
+				return NULL;
+			jp.done[c] = true;
+		}
+	/* keep only the foreign conjuncts in the group for select_join's caller */
+	for (int c = 0; c < g->nconj; c++)
+		if (foreign[c])
+			g->conj[k++] = g->conj[c];
+	g->nconj = k;
+	return acc;
+}
+
+/* plan_left: a LEFT JOIN; ON conjuncts on the right side alone filter it. */
+static Rel *
+plan_left(BindCtx *cx, FromItem *it)
+{
+	FromItem   *l = it->items[0];
+	FromItem   *r = it->items[1];
+	FromItem	pair = {.kind = ITEM_GROUP, .items = it->items, .nitems = 2};
+	JoinPlan	jp = {cx, &pair, NULL, it->conj, NULL, NULL, it->nconj};
+	Quarry__Expr **ka = arena_array(cx->a, Quarry__Expr *, it->nconj + 1);
+	Quarry__Expr **kb = arena_array(cx->a, Quarry__Expr *, it->nconj + 1);
+	Quarry__Expr *residual = NULL;
+	int			nkeys = 0;
+	int			cap = r->nconj;
+	Rel		   *lr;
+	Rel		   *rr;
+
+	jp.done = arena_array(cx->a, bool, it->nconj + 1);
+	jp.mask = arena_array(cx->a, uint64_t, it->nconj + 1);
+	for (int c = 0; c < it->nconj; c++) {
+		bool		foreign;
+
+		jp.mask[c] = expr_mask(&jp, it->conj[c], &foreign);
+		if (jp.mask[c] == 2 && !foreign && !it->full)
+			conj_split(cx, it->conj[c], &r->conj, &r->nconj, &cap);
+		else if (!foreign && equi_sides(&jp, c, 1, 2, &ka[nkeys], &kb[nkeys]) &&
+				 ka[nkeys]->type == kb[nkeys]->type)
+			nkeys++;
+		else
+			residual = and_of(cx, residual, it->conj[c]);
+	}
+	if ((lr = plan_item(cx, l)) == NULL || (rr = plan_item(cx, r)) == NULL)
+		return NULL;
+	return rel_join(cx, lr, rr, ka, kb, nkeys, residual,
+					it->full ? QUARRY__JOIN_TYPE__JOIN_FULL : QUARRY__JOIN_TYPE__JOIN_LEFT);
+}
+
+static Rel *
+plan_item(BindCtx *cx, FromItem *it)
+{
+	switch (it->kind) {
+		case ITEM_REL:
+			return it->rel;
+		case ITEM_LEFT:
+			return plan_left(cx, it);
+		default:
+			{
+				Rel		   *r = plan_group(cx, it);
+
+				if (r != NULL && it->nconj > 0) {
+					err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED,
+							"this subquery reference inside a JOIN is not supported yet");
+					return NULL;
+				}
+				return r;
+			}
+	}
+}
+
+/* select_join plans the FROM group; its conjuncts on subquery values are
+ * applied once those subqueries are joined in. */
+Rel *
+select_join(BindCtx *cx, FromItem *group)
+{
+	Rel		   *r = plan_group(cx, group);
+
+	if (r == NULL)
+		return NULL;
+	if ((r = sublink_attach(cx, r, cx->subjoins)) == NULL)
+		return NULL;
+	for (int c = 0; c < group->nconj; c++)
+		if ((r = rel_filter(cx, r, group->conj[c])) == NULL)
+			return NULL;
+	return r;
+}
+
+/* ---- aggregate, select list, ORDER BY, LIMIT ---- */
+
+typedef struct AggMap {
+	Quarry__Expr **groups;
+	int			ngroups;
+	int		   *group_ids;
+	int		   *agg_ids;
+} AggMap;
+
+/*
+ * agg_rewrite turns an expression over the input into one over the
+ * Aggregate's output, or fails with 42803 on an ungrouped column.
+ */
+static Quarry__Expr *
+agg_rewrite(BindCtx *cx, Quarry__Expr *e, const AggMap *m)
+{
+	Quarry__Expr *c;
+
+	for (int g = 0; g < m->ngroups; g++)
+		if (expr_equal(e, m->groups[g]))
+			return expr_column(cx->a, m->group_ids[g], (TypeId) e->type);
+	if (e->kind == EXPR_AGGREF)
+		return expr_column(cx->a, m->agg_ids[e->column], (TypeId) e->type);
+	if (e->kind == QUARRY__EXPR_KIND__EXPR_COLUMN) {
+		ColInfo    *ci = colinfo(cx, e->column);
+
+		if (ci->level == cx->level && ci->from_item) {
+			err_set(cx->err, ERRCODE_GROUPING_ERROR,
+					"column \"%s.%s\" must appear in the GROUP BY clause or be used in an aggregate function",
+					ci->qual, ci->name);
+			cx->err->position = e->location;
+			return NULL;
+		}
+		return e;
+	}
+	c = arena_memdup(cx->a, e, sizeof(*e));
+	if (e->n_args > 0) {
+		c->args = arena_array(cx->a, Quarry__Expr *, e->n_args);
+		for (size_t i = 0; i < e->n_args; i++)
+			if ((c->args[i] = agg_rewrite(cx, e->args[i], m)) == NULL)
+				return NULL;
+	}
+	return c;
+}
+
+static Rel *
+plan_aggregate(BindCtx *cx, SelectState *st, Rel *r, Quarry__Expr **extra, int nextra)
+{
+	int			ng = nextra + st->ngroups;
+	AggMap		m = {arena_array(cx->a, Quarry__Expr *, ng + 1), ng,
+	arena_array(cx->a, int, ng + 1), arena_array(cx->a, int, cx->naggs + 1)};
+	Quarry__Aggregate *agg = arena_new(cx->a, Quarry__Aggregate);
+	Quarry__PlanNode *n;
+	int		   *ids = arena_array(cx->a, int, ng + cx->naggs + 1);
+
+	memcpy(m.groups, extra, sizeof(Quarry__Expr *) * nextra);
+	memcpy(m.groups + nextra, st->groups, sizeof(Quarry__Expr *) * st->ngroups);
+	rel_materialize(cx, r);
+	quarry__aggregate__init(agg);
+	agg->input = r->plan;
+	agg->n_group_by = ng;
+	agg->group_by = arena_array(cx->a, Quarry__Expr *, ng + 1);
+	agg->n_aggs = cx->naggs;
+	agg->aggs = arena_array(cx->a, Quarry__AggCall *, cx->naggs + 1);
+	n = plan_node_new(cx->a, ng + cx->naggs);
+	for (int g = 0; g < ng; g++) {
+		if ((agg->group_by[g] = rel_expr(cx, r, m.groups[g])) == NULL)
+			return NULL;
+		n->output_types[g] = m.groups[g]->type;
+		ids[g] = m.group_ids[g] = colinfo_new(cx, "?group?", (TypeId) m.groups[g]->type, -1);
+	}
+	for (int i = 0; i < cx->naggs; i++) {
+		Quarry__AggCall *call = arena_memdup(cx->a, cx->aggs[i], sizeof(Quarry__AggCall));
+
+		if (call->arg != NULL && (call->arg = rel_expr(cx, r, call->arg)) == NULL)
+			return NULL;
+		agg->aggs[i] = call;
+		n->output_types[ng + i] = call->type;
+		ids[ng + i] = m.agg_ids[i] = colinfo_new(cx, "?agg?", (TypeId) call->type, -1);
+	}
+	n->node_case = QUARRY__PLAN_NODE__NODE_AGGREGATE;
+	n->aggregate = agg;
+	for (int t = 0; t < st->ntargets; t++)
+		if ((st->targets[t].expr = agg_rewrite(cx, st->targets[t].expr, &m)) == NULL)
+			return NULL;
+	if (st->having != NULL && (st->having = agg_rewrite(cx, st->having, &m)) == NULL)
+		return NULL;
+	return rel_from_plan(cx, n, ids, ng + cx->naggs, r->rows / 10 + 1);
+}
+
+static Quarry__PlanNode *
+wrap(BindCtx *cx, Quarry__PlanNode *input, Quarry__PlanNode__NodeCase kind)
+{
+	Quarry__PlanNode *n = plan_node_new(cx->a, (int) input->n_output_types);
+
+	memcpy(n->output_types, input->output_types, sizeof(int32_t) * input->n_output_types);
+	n->node_case = kind;
+	return n;
+}
+
+static bool
+limit_value(BindCtx *cx, const PgQuery__Node *node, const char *what, int64_t *out)
+{
+	Quarry__Expr *e = bind_expr(cx, node);
+	Value		v;
+
+	if (e == NULL)
+		return false;
+	if (!expr_const_value(e, &v) || (!v.is_null && !type_is_integer(v.type)))
+		return err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "%s must be an integer constant", what);
+	if (v.is_null) {
+		*out = -1;
+		return true;
+	}
+	if (v.u.i < 0)
+		return err_set(cx->err, "2201W", "%s must not be negative", what);
+	*out = v.u.i;
+	return true;
+}
+
+Rel *
+select_sort_limit(BindCtx *cx, SelectState *st, Rel *r)
+{
+	const PgQuery__SelectStmt *s = st->s;
+	Quarry__PlanNode *n = r->plan;
+
+	if (s->n_sort_clause > 0) {
+		Quarry__PlanNode *sort = wrap(cx, n, QUARRY__PLAN_NODE__NODE_SORT);
+
+		sort->sort = arena_new(cx->a, Quarry__Sort);
+		quarry__sort__init(sort->sort);
+		sort->sort->input = n;
+		sort->sort->n_keys = s->n_sort_clause;
+		sort->sort->keys = st->keys;
+		n = sort;
+	}
+	if (s->limit_count != NULL || s->limit_offset != NULL) {
+		Quarry__PlanNode *lim = wrap(cx, n, QUARRY__PLAN_NODE__NODE_LIMIT);
+
+		lim->limit = arena_new(cx->a, Quarry__Limit);
+		quarry__limit__init(lim->limit);
+		lim->limit->input = n;
+		lim->limit->count = -1;
+		if ((s->limit_count && !limit_value(cx, s->limit_count, "LIMIT", &lim->limit->count)) ||
+			(s->limit_offset && !limit_value(cx, s->limit_offset, "OFFSET", &lim->limit->offset)))
+			return NULL;
+		if (lim->limit->offset < 0)
+			lim->limit->offset = 0;
+		n = lim;
+	}
+	r->plan = n;
+	return r;
+}
+
+/* select_distinct groups the visible targets (SELECT DISTINCT). */
+Rel *
+select_distinct(BindCtx *cx, Rel *r, int nvisible)
+{
+	Quarry__PlanNode *n = plan_node_new(cx->a, nvisible);
+	Quarry__Aggregate *agg = arena_new(cx->a, Quarry__Aggregate);
+
+	quarry__aggregate__init(agg);
+	agg->input = r->plan;
+	agg->n_group_by = nvisible;
+	agg->group_by = arena_array(cx->a, Quarry__Expr *, nvisible + 1);
+	for (int i = 0; i < nvisible; i++) {
+		agg->group_by[i] = expr_column(cx->a, i, (TypeId) r->plan->output_types[i]);
+		n->output_types[i] = r->plan->output_types[i];
+	}
+	n->node_case = QUARRY__PLAN_NODE__NODE_AGGREGATE;
+	n->aggregate = agg;
+	r->plan = n;
+	return r;
+}
+
+/*
+ * select_finish plans what comes after FROM and WHERE.  extra (over the
+ * input's ids) are grouped by and output first: a correlated scalar
+ * subquery's keys.  The result's ids are the outputs, then hidden sort keys
+ * are dropped.
+ */
+Rel *
+select_finish(BindCtx *cx, SelectState *st, Rel *r, Quarry__Expr **extra, int nextra)
+{
+	int			nout = nextra + st->ntargets;
+	Quarry__Expr **exprs = arena_array(cx->a, Quarry__Expr *, nout + 1);
+	int		   *ids = arena_array(cx->a, int, nout + 1);
+
+	if (nextra > 0 || cx->naggs > 0 || st->ngroups > 0 || st->having != NULL) {
+		if ((r = plan_aggregate(cx, st, r, extra, nextra)) == NULL)
+			return NULL;
+		for (int i = 0; i < nextra; i++)
+			extra[i] = expr_column(cx->a, r->ids[i], (TypeId) extra[i]->type);
+		if ((r = sublink_attach(cx, r, cx->having_subjoins)) == NULL)
+			return NULL;
+		if (st->having != NULL && (r = rel_filter(cx, r, st->having)) == NULL)
+			return NULL;
+	}
+	for (int i = 0; i < nout; i++) {
+		exprs[i] = i < nextra ? extra[i] : st->targets[i - nextra].expr;
+		ids[i] = colinfo_new(cx, i < nextra ? "?key?" : st->targets[i - nextra].name,
+							 (TypeId) exprs[i]->type, -1);
+	}
+	/* sort keys refer to target positions; shift them past the extras */
+	for (size_t k = 0; k < st->s->n_sort_clause; k++)
+		st->keys[k]->column += nextra;
+	if ((r = rel_project(cx, r, exprs, nout, ids)) == NULL)
+		return NULL;
+	if (st->s->n_distinct_clause > 0 && (r = select_distinct(cx, r, nout)) == NULL)
+		return NULL;
+	if ((r = select_sort_limit(cx, st, r)) == NULL)
+		return NULL;
+	if (st->ntargets > st->nvisible) {
+		int			nvis = nextra + st->nvisible;
+		Quarry__Expr **cols = arena_array(cx->a, Quarry__Expr *, nvis + 1);
+
+		for (int i = 0; i < nvis; i++)
+			cols[i] = expr_column(cx->a, r->ids[i], (TypeId) r->plan->output_types[i]);
+		r = rel_project(cx, r, cols, nvis, r->ids);
+	}
+	return r;
+}
+
+/* select_plan binds and plans a whole SELECT at cx's level. */
+Rel *
+select_plan(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st)
+{
+	Rel		   *r;
+
+	if (s->op != PG_QUERY__SET_OPERATION__SETOP_NONE)
+		return setop_plan(cx, s, st);
+	if (!select_bind(cx, s, st) || (r = select_join(cx, st->from)) == NULL)
+		return NULL;
+	return select_finish(cx, st, r, NULL, 0);
+}

@@ -1,0 +1,321 @@
+/*
+ * sublink.c
+ *	  Subqueries in expressions, decorrelated into joins.
+ *
+ *	    [NOT] EXISTS (...)         a SEMI (ANTI) join; the subquery's WHERE
+ *	                               conjuncts that mention outer columns become
+ *	                               the join's keys (equalities) and residual
+ *	    x [NOT] IN (SELECT y ...)  a SEMI (null-aware ANTI) join on x = y
+ *	    (SELECT agg ...)           uncorrelated: a one-row relation cross-
+ *	                               joined in; correlated by equalities: the
+ *	                               subquery grouped by its side of them, then
+ *	                               LEFT-joined on them
+ *
+ *	  Each becomes a SubJoin on the BindCtx; select.c attaches them after
+ *	  the FROM clause (WHERE) or after the aggregate (HAVING).
+ */
+#include "planner/bind_int.h"
+
+#include <string.h>
+
+static void
+push_subjoin(BindCtx *cx, SubJoin *sj)
+{
+	SubJoin   **list = cx->in_having ? &cx->having_subjoins : &cx->subjoins;
+
+	while (*list != NULL)
+		list = &(*list)->next;
+	*list = sj;
+}
+
+typedef struct LevelCheck {
+	BindCtx    *cx;
+	int			level;
+	bool		inner;			/* refers to the subquery's own columns */
+	bool		outer;			/* refers to enclosing levels */
+} LevelCheck;
+
+static void
+check_id(void *arg, int id)
+{
+	LevelCheck *lc = arg;
+
+	if (colinfo(lc->cx, id)->level >= lc->level)
+		lc->inner = true;
+	else
+		lc->outer = true;
+}
+
+static void
+levels_of(BindCtx *sub, const Quarry__Expr *e, bool *inner, bool *outer)
+{
+	LevelCheck	lc = {sub, sub->level, false, false};
+
+	expr_ids(e, check_id, &lc);
+	*inner = lc.inner;
+	*outer = lc.outer;
+}
+
+/*
+ * Correlation: the subquery's WHERE conjuncts that mention outer columns,
+ * taken out of its FROM group.  Equalities of an inner and an outer side
+ * become key pairs; the rest the residual.
+ */
+typedef struct Correlation {
+	Quarry__Expr **outer_keys;
+	Quarry__Expr **inner_keys;
+	int			nkeys;
+	Quarry__Expr *residual;
+	int			nresidual;
+} Correlation;
+
+static Quarry__Expr *
+and2(BindCtx *cx, Quarry__Expr *a, Quarry__Expr *b)
+{
+	Quarry__Expr *e;
+
+	if (a == NULL)
+		return b;
+	e = arena_new(cx->a, Quarry__Expr);
+	quarry__expr__init(e);
+	e->kind = QUARRY__EXPR_KIND__EXPR_AND;
+	e->type = TYPE_BOOL;
+	e->n_args = 2;
+	e->args = arena_array(cx->a, Quarry__Expr *, 2);
+	e->args[0] = a;
+	e->args[1] = b;
+	return e;
+}
+
+static bool
+key_pair(BindCtx *sub, Quarry__Expr *e, Correlation *co)
+{
+	bool		li,
+				lo,
+				ri,
+				ro;
+
+	if (e->kind != QUARRY__EXPR_KIND__EXPR_OP || e->op != QUARRY__EXPR_OP__OP_EQ)
+		return false;
+	levels_of(sub, e->args[0], &li, &lo);
+	levels_of(sub, e->args[1], &ri, &ro);
+	if (li && !lo && ro && !ri) {
+		co->inner_keys[co->nkeys] = e->args[0];
+		co->outer_keys[co->nkeys++] = e->args[1];
+		return true;
+	}
+	if (ri && !ro && lo && !li) {
+		co->inner_keys[co->nkeys] = e->args[1];
+		co->outer_keys[co->nkeys++] = e->args[0];
+		return true;
+	}
+	return false;
+}
+
+static void
+extract_correlation(BindCtx *sub, FromItem *group, Correlation *co)
+{
+	int			k = 0;
+
+	co->outer_keys = arena_array(sub->a, Quarry__Expr *, group->nconj + 2);
+	co->inner_keys = arena_array(sub->a, Quarry__Expr *, group->nconj + 2);
+	for (int c = 0; c < group->nconj; c++) {
+		bool		inner;
+		bool		outer;
+
+		levels_of(sub, group->conj[c], &inner, &outer);
+		if (!outer) {
+			group->conj[k++] = group->conj[c];
+			continue;
+		}
+		if (!key_pair(sub, group->conj[c], co)) {
+			co->residual = and2(sub, co->residual, group->conj[c]);
+			co->nresidual++;
+		}
+	}
+	group->nconj = k;
+}
+
+static bool
+is_aggregated(BindCtx *sub, const SelectState *st)
+{
+	const PgQuery__SelectStmt *s = st->s;
+
+	return sub->naggs > 0 || st->ngroups > 0 || st->having != NULL ||
+		s->n_distinct_clause > 0 || s->limit_count != NULL || s->limit_offset != NULL;
+}
+
+/* plan_exists plans an EXISTS / IN subquery as a SubJoin (without its type). */
+static SubJoin *
+plan_semi(BindCtx *cx, const PgQuery__SubLink *sl, Quarry__Expr *test, bool anti)
+{
+	BindCtx    *sub = bind_child(cx, false);
+	SelectState st;
+	Correlation co = {0};
+	SubJoin    *sj = arena_new(cx->a, SubJoin);
+	Rel		   *r;
+
+	if (sl->subselect->node_case != PG_QUERY__NODE__NODE_SELECT_STMT ||
+		!select_bind(sub, sl->subselect->select_stmt, &st))
+		return NULL;
+	extract_correlation(sub, st.from, &co);
+	if (co.nkeys + co.nresidual > 0 && is_aggregated(sub, &st)) {
+		err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED,
+				"correlated EXISTS and IN subqueries with aggregates are not supported yet");
+		return NULL;
+	}
+	if ((r = select_join(sub, st.from)) == NULL)
+		return NULL;
+	if (test != NULL || is_aggregated(sub, &st)) {
+		if ((r = select_finish(sub, &st, r, NULL, 0)) == NULL)
+			return NULL;
+	}
+	sj->rel = r;
+	sj->nkeys = co.nkeys;
+	sj->probe_keys = co.outer_keys;
+	sj->build_keys = co.inner_keys;
+	sj->residual = co.residual;
+	sj->type = anti ? QUARRY__JOIN_TYPE__JOIN_ANTI : QUARRY__JOIN_TYPE__JOIN_SEMI;
+	if (test != NULL) {
+		if (st.nvisible != 1) {
+			err_set(cx->err, ERRCODE_SYNTAX_ERROR, "subquery has too many columns");
+			cx->err->position = sl->location + 1;
+			return NULL;
+		}
+		if (anti && co.nkeys + co.nresidual > 0) {
+			err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "correlated NOT IN is not supported yet");
+			return NULL;
+		}
+		Quarry__Expr *y = expr_column(cx->a, r->ids[0], (TypeId) r->plan->output_types[0]);
+		Quarry__Expr *pair[2] = {test, y};
+
+		if (!bind_common_pair(cx, pair, sl->location))
+			return NULL;
+		sj->probe_keys[sj->nkeys] = pair[0];
+		sj->build_keys[sj->nkeys++] = pair[1];
+		sj->null_aware = anti;
+	}
+	return sj;
+}
+
+static bool
+is_sublink(const PgQuery__Node *n, PgQuery__SubLinkType type)
+{
+	return n->node_case == PG_QUERY__NODE__NODE_SUB_LINK && n->sub_link->sub_link_type == type;
+}
+
+/*
+ * sublink_conjunct handles a WHERE conjunct that is [NOT] EXISTS or
+ * [NOT] IN (subquery); *handled is false for any other conjunct.
+ */
+bool
+sublink_conjunct(BindCtx *cx, const PgQuery__Node *node, bool *handled)
+{
+	bool		anti = false;
+	const PgQuery__SubLink *sl;
+	Quarry__Expr *test = NULL;
+	SubJoin    *sj;
+
+	*handled = false;
+	if (node->node_case == PG_QUERY__NODE__NODE_BOOL_EXPR &&
+		node->bool_expr->boolop == PG_QUERY__BOOL_EXPR_TYPE__NOT_EXPR &&
+		node->bool_expr->n_args == 1) {
+		anti = true;
+		node = node->bool_expr->args[0];
+	}
+	if (!is_sublink(node, PG_QUERY__SUB_LINK_TYPE__EXISTS_SUBLINK) &&
+		!is_sublink(node, PG_QUERY__SUB_LINK_TYPE__ANY_SUBLINK))
+		return true;
+	sl = node->sub_link;
+	if (sl->sub_link_type == PG_QUERY__SUB_LINK_TYPE__ANY_SUBLINK) {
+		if (sl->n_oper_name > 0 && !(sl->n_oper_name == 1 &&
+									 strcmp(sl->oper_name[0]->string->sval, "=") == 0))
+			return err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "ANY/SOME with operators other than = is not supported yet");
+		if ((test = bind_expr(cx, sl->testexpr)) == NULL)
+			return false;
+	}
+	if ((sj = plan_semi(cx, sl, test, anti)) == NULL)
+		return false;
+	push_subjoin(cx, sj);
+	*handled = true;
+	return true;
+}
+
+/* sublink_scalar binds (SELECT ...) used as a value. */
+Quarry__Expr *
+sublink_scalar(BindCtx *cx, const PgQuery__SubLink *sl)
+{
+	BindCtx    *sub;
+	SelectState st;
+	Correlation co = {0};
+	SubJoin    *sj;
+	Rel		   *r;
+	int			value;
+
+	if (sl->sub_link_type != PG_QUERY__SUB_LINK_TYPE__EXPR_SUBLINK ||
+		sl->subselect->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
+		err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED,
+				"EXISTS, IN and ANY subqueries are supported only as WHERE conjuncts for now");
+		cx->err->position = sl->location + 1;
+		return NULL;
+	}
+	sub = bind_child(cx, false);
+	if (!select_bind(sub, sl->subselect->select_stmt, &st))
+		return NULL;
+	if (st.nvisible != 1) {
+		err_set(cx->err, ERRCODE_SYNTAX_ERROR, "subquery must return only one column");
+		cx->err->position = sl->location + 1;
+		return NULL;
+	}
+	extract_correlation(sub, st.from, &co);
+	if (co.nkeys + co.nresidual > 0 &&
+		(co.nresidual > 0 || sub->naggs == 0 || st.ngroups > 0 || st.having != NULL)) {
+		err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED,
+				"correlated scalar subqueries are supported only as aggregates over equality correlations");
+		cx->err->position = sl->location + 1;
+		return NULL;
+	}
+	if ((r = select_join(sub, st.from)) == NULL ||
+		(r = select_finish(sub, &st, r, co.inner_keys, co.nkeys)) == NULL)
+		return NULL;
+	sj = arena_new(cx->a, SubJoin);
+	sj->nkeys = co.nkeys;
+	sj->probe_keys = co.outer_keys;
+	sj->build_keys = arena_array(cx->a, Quarry__Expr *, co.nkeys + 1);
+	for (int k = 0; k < co.nkeys; k++)
+		sj->build_keys[k] = expr_column(cx->a, r->ids[k], (TypeId) co.inner_keys[k]->type);
+	value = r->ids[co.nkeys];
+	if (co.nkeys == 0) {
+		Quarry__PlanNode *one = plan_node_new(cx->a, (int) r->plan->n_output_types);
+
+		memcpy(one->output_types, r->plan->output_types, sizeof(int32_t) * r->plan->n_output_types);
+		one->node_case = QUARRY__PLAN_NODE__NODE_SINGLE_ROW;
+		one->single_row = arena_new(cx->a, Quarry__SingleRow);
+		quarry__single_row__init(one->single_row);
+		one->single_row->input = r->plan;
+		r->plan = one;
+		r->rows = 1;
+	}
+	sj->rel = r;
+	sj->type = co.nkeys > 0 ? QUARRY__JOIN_TYPE__JOIN_LEFT : QUARRY__JOIN_TYPE__JOIN_INNER;
+	push_subjoin(cx, sj);
+	colinfo(cx, value)->level = cx->level;
+	return expr_column(cx->a, value, colinfo(cx, value)->type);
+}
+
+/* sublink_attach joins each SubJoin of list to r. */
+Rel *
+sublink_attach(BindCtx *cx, Rel *r, SubJoin *list)
+{
+	for (SubJoin *sj = list; sj != NULL && r != NULL; sj = sj->next) {
+		Quarry__PlanNode *hj;
+
+		r = rel_join(cx, r, sj->rel, sj->probe_keys, sj->build_keys, sj->nkeys, sj->residual,
+					 sj->type);
+		if (r == NULL)
+			return NULL;
+		hj = r->plan;
+		hj->hash_join->null_aware = sj->null_aware;
+	}
+	return r;
+}

@@ -1,0 +1,12 @@
+/*
+ * explain.h
+ *	  EXPLAIN on the coordinator.
+ */
+#ifndef QUARRY_SERVER_EXPLAIN_H
+#define QUARRY_SERVER_EXPLAIN_H
+
+#include "pgconn.h"
+
+bool		explain_statement(PgConn *c, const PgQuery__ExplainStmt *s, Err *err) MUST_CHECK;
+
+#endif							/* QUARRY_SERVER_EXPLAIN_H */
