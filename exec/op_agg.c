@@ -19,9 +19,22 @@ typedef struct AggState {
 	int64_t		count;
 	int64_t		isum;
 	double		fsum;
+	Numeric		nsum;			/* numeric sum: sum(int8), sum/avg(numeric), avg(int) */
 	Value		best;			/* min or max so far */
 	bool		has;
 } AggState;
+
+/*
+ * A set of byte strings: the values DISTINCT aggregates have seen, keyed
+ * by group, aggregate and the value's canonical bytes.
+ */
+typedef struct ByteSet {
+	uint64_t   *hashes;			/* 0 = empty */
+	const uint8_t **keys;
+	uint32_t   *lens;
+	uint32_t	size;			/* power of two */
+	uint32_t	n;
+} ByteSet;
 
 typedef struct Group {
 	Value	   *keys;
@@ -29,6 +42,8 @@ typedef struct Group {
 	const uint8_t *kbytes;
 	uint32_t	klen;
 } Group;
+
+static void encode_values(Buf *key, Vector **vals, int n, uint32_t row);
 
 typedef struct AggOp {
 	Op			op;
@@ -43,12 +58,64 @@ typedef struct AggOp {
 	uint32_t	table_size;		/* power of two */
 	uint32_t	emitted;
 	Buf			key;
+	Buf			dkey;			/* DISTINCT: group, aggregate, value */
+	ByteSet		seen;
 } AggOp;
+
+static void
+byteset_grow(ByteSet *set, Arena *arena)
+{
+	uint32_t	size = set->size ? set->size * 2 : 1024;
+	uint64_t   *hashes = arena_zalloc(arena, sizeof(uint64_t) * size);
+	const uint8_t **keys = arena_array(arena, const uint8_t *, size);
+	uint32_t   *lens = arena_array(arena, uint32_t, size);
+
+	for (uint32_t i = 0; i < set->size; i++) {
+		uint32_t	j;
+
+		if (set->hashes[i] == 0)
+			continue;
+		for (j = (uint32_t) set->hashes[i] & (size - 1); hashes[j] != 0; j = (j + 1) & (size - 1))
+			;
+		hashes[j] = set->hashes[i];
+		keys[j] = set->keys[i];
+		lens[j] = set->lens[i];
+	}
+	set->hashes = hashes;
+	set->keys = keys;
+	set->lens = lens;
+	set->size = size;
+}
+
+/* byteset_add adds key; false when it was there already. */
+static bool
+byteset_add(ByteSet *set, Arena *arena, const uint8_t *key, uint32_t len)
+{
+	uint64_t	h = XXH3_64bits(key, len) | 1;
+	uint32_t	i;
+
+	if ((set->n + 1) * 2 > set->size)
+		byteset_grow(set, arena);
+	for (i = (uint32_t) h & (set->size - 1); set->hashes[i] != 0; i = (i + 1) & (set->size - 1))
+		if (set->hashes[i] == h && set->lens[i] == len && memcmp(set->keys[i], key, len) == 0)
+			return false;
+	set->hashes[i] = h;
+	set->keys[i] = arena_memdup(arena, key, len);
+	set->lens[i] = len;
+	set->n++;
+	return true;
+}
 
 static void
 encode_key(Buf *key, Vector **vals, int n, uint32_t row)
 {
 	buf_reset(key);
+	encode_values(key, vals, n, row);
+}
+
+static void
+encode_values(Buf *key, Vector **vals, int n, uint32_t row)
+{
 	for (int c = 0; c < n; c++) {
 		Value		v = vec_get(vals[c], row);
 
@@ -56,10 +123,16 @@ encode_key(Buf *key, Vector **vals, int n, uint32_t row)
 		if (v.is_null)
 			continue;
 		if (type_info(v.type)->phys == PHYS_STR) {
+			/* character(n): trailing blanks do not count */
+			while (v.type == TYPE_BPCHAR && v.u.s.len > 0 && v.u.s.p[v.u.s.len - 1] == ' ')
+				v.u.s.len--;
 			buf_put_u32(key, v.u.s.len);
 			buf_put(key, v.u.s.p, v.u.s.len);
 			continue;
 		}
+		/* numeric: 1.5 and 1.50 are one group */
+		if (v.type == TYPE_NUMERIC)
+			v.u.n = num_normalize(v.u.n);
 		/* float8 = holds for -0 and 0, and for any two NaNs: one group each */
 		if (type_info(v.type)->phys == PHYS_F64 && v.u.f == 0)
 			v.u.f = 0;
@@ -165,6 +238,13 @@ update_state(AggOp *a, const Quarry__AggCall *call, AggState *s, const Vector *a
 		case QUARRY__AGG_FUNC__AGG_AVG:
 			if (v.type == TYPE_FLOAT8)
 				s->fsum += v.u.f;
+			else if (v.type == TYPE_NUMERIC) {
+				NumStatus	st = num_add(s->nsum, v.u.n, &s->nsum);
+
+				if (st != NUM_OK)
+					return numeric_error(st, err);
+			} else if (call->type == TYPE_NUMERIC)
+				s->nsum += (int128) v.u.i * 256;	/* mantissa += v, scale 0 */
 			else if (__builtin_add_overflow(s->isum, v.u.i, &s->isum))
 				return err_set(err, ERRCODE_NUMERIC_OUT_OF_RANGE, "bigint out of range");
 			return true;
@@ -183,6 +263,25 @@ update_state(AggOp *a, const Quarry__AggCall *call, AggState *s, const Vector *a
 		default:
 			return true;
 	}
+}
+
+/*
+ * first_seen says whether row's argument of DISTINCT aggregate i is new in
+ * group g (NULLs are skipped by the aggregate anyway).
+ */
+static bool
+first_seen(AggOp *a, const Group *g, int i, Vector *arg, uint32_t row)
+{
+	uint32_t	gi = (uint32_t) (g - a->groups);
+	uint16_t	ai = (uint16_t) i;
+
+	if (vec_is_null(arg, row))
+		return false;
+	buf_reset(&a->dkey);
+	buf_put(&a->dkey, &gi, sizeof(gi));
+	buf_put(&a->dkey, &ai, sizeof(ai));
+	encode_values(&a->dkey, &arg, 1, row);
+	return byteset_add(&a->seen, a->op.cx->arena, a->dkey.data, (uint32_t) a->dkey.len);
 }
 
 static bool
@@ -207,9 +306,12 @@ consume(AggOp *a, Batch *b, Err *err)
 		uint32_t	row = batch_row(b, k);
 		Group	   *g = find_group(a, keyvecs, row);
 
-		for (int i = 0; i < a->naggs; i++)
+		for (int i = 0; i < a->naggs; i++) {
+			if (a->agg->aggs[i]->distinct && !first_seen(a, g, i, argvecs[i], row))
+				continue;
 			if (!update_state(a, a->agg->aggs[i], &g->states[i], argvecs[i], row, err))
 				return false;
+		}
 	}
 	return true;
 }
@@ -231,36 +333,47 @@ agg_open(Op *op, Err *err)
 	return st == OP_DONE;
 }
 
-static Value
-final_value(const Quarry__AggCall *call, const AggState *s)
+/* final_value computes an aggregate's result from its state. */
+static bool
+final_value(const Quarry__AggCall *call, const AggState *s, Value *v, Err *err)
 {
-	Value		v;
+	NumStatus	st = NUM_OK;
 
-	memset(&v, 0, sizeof(v));
-	v.type = (TypeId) call->type;
+	memset(v, 0, sizeof(*v));
+	v->type = (TypeId) call->type;
 	switch (call->func) {
 		case QUARRY__AGG_FUNC__AGG_COUNT_STAR:
 		case QUARRY__AGG_FUNC__AGG_COUNT:
-			v.u.i = s->count;
-			return v;
+			v->u.i = s->count;
+			return true;
 		case QUARRY__AGG_FUNC__AGG_SUM:
-			v.is_null = !s->has;
+			v->is_null = !s->has;
 			if (call->type == TYPE_FLOAT8)
-				v.u.f = s->fsum;
-			else
-				v.u.i = s->isum;
-			return v;
+				v->u.f = s->fsum;
+			else if (call->type == TYPE_NUMERIC) {
+				v->u.n = s->nsum;
+				if (!num_mant_fits(num_mant(s->nsum)))
+					st = NUM_OVERFLOW;
+			} else
+				v->u.i = s->isum;
+			break;
 		case QUARRY__AGG_FUNC__AGG_AVG:
-			v.is_null = !s->has;
-			v.u.f = s->has ? s->fsum / (double) s->count : 0;
-			return v;
+			v->is_null = !s->has;
+			if (!s->has)
+				return true;
+			if (call->type == TYPE_FLOAT8)
+				v->u.f = s->fsum / (double) s->count;
+			else
+				st = num_div(s->nsum, num_from_int(s->count), &v->u.n);
+			break;
 		default:
-			if (!s->has) {
-				v.is_null = true;
-				return v;
-			}
-			return s->best;
+			if (!s->has)
+				v->is_null = true;
+			else
+				*v = s->best;
+			return true;
 	}
+	return st == NUM_OK || numeric_error(st, err);
 }
 
 static OpStatus
@@ -280,7 +393,10 @@ agg_next(Op *op, Batch **out, Err *err)
 		for (int c = 0; c < a->ngroup_cols; c++)
 			vec_set(&op->scratch, &b->cols[c], n, &g->keys[c]);
 		for (int i = 0; i < a->naggs; i++) {
-			Value		v = final_value(a->agg->aggs[i], &g->states[i]);
+			Value		v;
+
+			if (!final_value(a->agg->aggs[i], &g->states[i], &v, err))
+				return OP_FAILED;
 
 			vec_set(&op->scratch, &b->cols[a->ngroup_cols + i], n, &v);
 		}
@@ -296,6 +412,7 @@ agg_close(Op *op)
 	AggOp	   *a = (AggOp *) op;
 
 	buf_free(&a->key);
+	buf_free(&a->dkey);
 	exec_close(op->child);
 }
 
@@ -312,6 +429,7 @@ op_agg_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err)
 	a->ngroup_cols = (int) agg->n_group_by;
 	a->naggs = (int) agg->n_aggs;
 	buf_init(&a->key);
+	buf_init(&a->dkey);
 	if (plan->n_output_types != agg->n_group_by + agg->n_aggs) {
 		err_set(err, ERRCODE_PROTOCOL_VIOLATION, "aggregate output does not match its plan");
 		return NULL;

@@ -257,7 +257,8 @@ cast_value(BindCtx *cx, const Value *in, TypeId target, Value *out, int location
 {
 	if (value_cast(cx->a, in, target, out, cx->err))
 		return true;
-	if (location >= 0 && cx->err->position == 0)
+	/* PostgreSQL points at a literal it could not read, not at a failed cast */
+	if (location >= 0 && cx->err->position == 0 && in->type == TYPE_UNKNOWN)
 		cx->err->position = location + 1;
 	return false;
 }
@@ -321,11 +322,8 @@ bind_coerce_typmod(BindCtx *cx, Quarry__Expr *e, TypeId target, int32_t typmod, 
 	if ((e = bind_coerce(cx, e, target, location)) == NULL || typmod < 4)
 		return e;
 	if (expr_const_value(e, &v)) {
-		if (!value_apply_typmod(cx->a, &v, typmod, true, cx->err)) {
-			if (location >= 0 && cx->err->position == 0)
-				cx->err->position = location + 1;
+		if (!value_apply_typmod(cx->a, &v, typmod, true, cx->err))
 			return NULL;
-		}
 		return expr_const(cx->a, &v);
 	}
 	c = expr_new(cx->a, QUARRY__EXPR_KIND__EXPR_CAST, target);
@@ -891,6 +889,29 @@ colname_strength(const PgQuery__Node *node, const char **name)
 				}
 				return strength;
 			}
+		case PG_QUERY__NODE__NODE_CASE_EXPR:
+			{
+				int			strength = node->case_expr->defresult == NULL ? 0 :
+					colname_strength(node->case_expr->defresult, name);
+
+				if (strength <= 1) {
+					*name = "case";
+					return 1;
+				}
+				return strength;
+			}
+		case PG_QUERY__NODE__NODE_COALESCE_EXPR:
+			*name = "coalesce";
+			return 2;
+		case PG_QUERY__NODE__NODE_MIN_MAX_EXPR:
+			*name = node->min_max_expr->op == PG_QUERY__MIN_MAX_OP__IS_GREATEST ? "greatest" : "least";
+			return 2;
+		case PG_QUERY__NODE__NODE_A_EXPR:
+			if (node->a_expr->kind == PG_QUERY__A__EXPR__KIND__AEXPR_NULLIF) {
+				*name = "nullif";
+				return 2;
+			}
+			return 0;
 		default:
 			return 0;
 	}

@@ -135,7 +135,6 @@ typedef struct BindCtx {
 
 Quarry__Expr *bind_expr(BindCtx *cx, const PgQuery__Node *node);
 Quarry__Expr *bind_coerce(BindCtx *cx, Quarry__Expr *e, TypeId target, int location);
-bool		bind_common_pair(BindCtx *cx, Quarry__Expr **pair, int location);
 Quarry__Expr *bind_coerce_typmod(BindCtx *cx, Quarry__Expr *e, TypeId target, int32_t typmod,
 								 int location);
 TypeId		bind_common_type(TypeId l, TypeId r);
@@ -151,6 +150,7 @@ Quarry__Expr *bind_coalesce(BindCtx *cx, const PgQuery__CoalesceExpr *ce);
 Quarry__Expr *bind_min_max(BindCtx *cx, const PgQuery__MinMaxExpr *mm);
 Quarry__Expr *bind_func_node(BindCtx *cx, Quarry__ScalarFunc fn, TypeId type, int nargs,
 							 Quarry__Expr **args);
+bool		bind_common_pair(BindCtx *cx, Quarry__Expr **pair, int location);
 Quarry__Expr *expr_const(Arena *a, const Value *v);
 Quarry__Expr *expr_column(Arena *a, int column, TypeId type);
 bool		expr_equal(const Quarry__Expr *x, const Quarry__Expr *y);

@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include "wire/typeio.h"
+
 static bool
 bind_column_def(Arena *a, const PgQuery__ColumnDef *cd, CatColumn *col, Err *err)
 {
@@ -125,6 +127,9 @@ bind_row(BindCtx *cx, const CatTable *t, const PgQuery__List *row, const int *ma
 			cx->err->position = loc + 1;
 			return false;
 		}
+		/* an assignment: numeric(p,s) rounds, char(n) pads, too long is 22001 */
+		if (!value_apply_typmod(cx->a, &vals[map[i]], col->typmod, false, cx->err))
+			return false;
 	}
 	return true;
 }

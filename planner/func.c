@@ -184,13 +184,30 @@ bind_bool_arg(BindCtx *cx, const PgQuery__Node *n, const char *what)
 	return e;
 }
 
+static Quarry__Expr *no_match(BindCtx *cx, const char *name, Quarry__Expr **args, int n,
+							  int location, bool op);
+
+/* common_pair casts a compared pair to their common type; 42883 when none. */
+static bool
+common_pair(BindCtx *cx, const char *opname, Quarry__Expr **pair, int location)
+{
+	TypeId		t = bind_common_type((TypeId) pair[0]->type, (TypeId) pair[1]->type);
+
+	if (t == TYPE_UNKNOWN) {
+		no_match(cx, opname, pair, 2, location, true);
+		return false;
+	}
+	return (pair[0] = bind_coerce(cx, pair[0], t, location)) != NULL &&
+		(pair[1] = bind_coerce(cx, pair[1], t, location)) != NULL;
+}
+
 /* eq_node binds l = r with the operator's implicit casts. */
 static Quarry__Expr *
 eq_node(BindCtx *cx, Quarry__Expr *l, Quarry__Expr *r, int location)
 {
 	Quarry__Expr *pair[2] = {l, r};
 
-	if (!bind_common_pair(cx, pair, location))
+	if (!common_pair(cx, "=", pair, location))
 		return NULL;
 	return op_node(cx, QUARRY__EXPR_OP__OP_EQ, TYPE_BOOL, pair[0], pair[1]);
 }
@@ -359,8 +376,9 @@ static Quarry__Expr *
 cmp_node(BindCtx *cx, Quarry__ExprOp op, Quarry__Expr *l, Quarry__Expr *r, int location)
 {
 	Quarry__Expr *pair[2] = {l, r};
+	const char *name = op == QUARRY__EXPR_OP__OP_GE ? ">=" : op == QUARRY__EXPR_OP__OP_LE ? "<=" : "<>";
 
-	if (!bind_common_pair(cx, pair, location))
+	if (!common_pair(cx, name, pair, location))
 		return NULL;
 	return op_node(cx, op, TYPE_BOOL, pair[0], pair[1]);
 }
@@ -466,9 +484,6 @@ string_arg(BindCtx *cx, Quarry__Expr *e, int location, bool keep_bpchar)
 		return bind_coerce(cx, e, TYPE_TEXT, location);
 	return e;
 }
-
-static Quarry__Expr *no_match(BindCtx *cx, const char *name, Quarry__Expr **args, int n,
-							  int location, bool op);
 
 static Quarry__Expr *
 bind_like(BindCtx *cx, const PgQuery__AExpr *ax)
@@ -784,6 +799,21 @@ bind_extract(Call *c, Quarry__ScalarFunc fn)
 	return call_node(c, fn, fn == QUARRY__SCALAR_FUNC__FN_EXTRACT ? TYPE_NUMERIC : TYPE_FLOAT8);
 }
 
+/* pg_typeof names its argument's type (as text: regtype prints the same). */
+static Quarry__Expr *
+bind_pg_typeof(Call *c, Quarry__ScalarFunc fn)
+{
+	Value		v;
+
+	if (c->n != 1)
+		return call_fail(c);
+	memset(&v, 0, sizeof(v));
+	v.type = TYPE_TEXT;
+	v.u.s.p = type_info((TypeId) c->args[0]->type)->name;
+	v.u.s.len = (uint32_t) strlen(v.u.s.p);
+	return expr_const(c->cx->a, &v);
+}
+
 static const struct {
 	const char *name;
 	Quarry__ScalarFunc fn;
@@ -813,6 +843,7 @@ static const struct {
 	{"sign", QUARRY__SCALAR_FUNC__FN_SIGN, bind_math_func},
 	{"extract", QUARRY__SCALAR_FUNC__FN_EXTRACT, bind_extract},
 	{"date_part", QUARRY__SCALAR_FUNC__FN_DATE_PART, bind_extract},
+	{"pg_typeof", QUARRY__SCALAR_FUNC__FN_NONE, bind_pg_typeof},
 };
 
 /*
