@@ -274,16 +274,17 @@ copy_line(CopyState *cs, const char *p, size_t n, Err *err, const char **ctx)
 		*ctx = line_ctx;
 		return err_set(err, "22P04", "extra data after last expected column");
 	}
-	if (nf < cs->nfields) {
-		*ctx = line_ctx;
-		return err_set(err, "22P04", "missing data for column \"%s\"",
-					   cs->table->cols[cs->map[nf]].name);
-	}
 	for (int col = 0; col < cs->table->ncols; col++)
 		cs->row[col].is_null = true;
-	for (int i = 0; i < nf; i++)
+	for (int i = 0; i < cs->nfields; i++) {
+		if (i >= nf) {
+			*ctx = line_ctx;
+			return err_set(err, "22P04", "missing data for column \"%s\"",
+						   cs->table->cols[cs->map[i]].name);
+		}
 		if (!convert_field(cs, &f[i], cs->map[i], err, ctx))
 			return false;
+	}
 	if (!tablewrite_check_row(cs->table, cs->row, err)) {
 		*ctx = line_ctx;
 		return false;

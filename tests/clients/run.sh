@@ -7,8 +7,9 @@
 # instead (never write them by hand).  Ends with "N passed, M failed".
 #
 # Needs: postgresql-client, python3-psycopg2, python3-psycopg,
-# libpostgresql-jdbc-java, default-jdk-headless, node-pg (and
-# postgresql-15 to record).
+# libpostgresql-jdbc-java, default-jdk-headless, nodejs with npm (pg is
+# installed from tests/clients/package.json on first run), and
+# postgresql-15 to record.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -20,11 +21,16 @@ if [ "${1:-}" = --record ]; then record=1; shift; fi
 names=("$@")
 if [ ${#names[@]} -eq 0 ]; then
 	for f in "$here"/*.sh "$here"/*.py "$here"/*.java "$here"/*.js; do
+		[ "$(basename "$f")" = package.json ] && continue
 		[ -f "$f" ] || continue
 		n=$(basename "$f"); n=${n%.*}
 		case $n in run | lib) continue ;; esac
 		names+=("$n")
 	done
+fi
+# node-postgres comes from npm (tests/clients/package.json), once
+if [ ! -d "$here/node_modules/pg" ] && command -v npm >/dev/null; then
+	(cd "$here" && npm install --silent --no-audit --no-fund >/dev/null 2>&1)
 fi
 results=$root/tests/results/clients
 mkdir -p "$results"
@@ -37,12 +43,8 @@ run_client() {
 		case $f in
 			*.sh) bash "$f" 127.0.0.1 "$port" quarry; return ;;
 			*.py) /usr/bin/python3 "$f" 127.0.0.1 "$port" quarry; return ;;
-			*.js) NODE_PATH=/usr/share/nodejs:/usr/lib/nodejs node "$f" 127.0.0.1 "$port" quarry; return ;;
-			*.java)
-				mkdir -p "$work/$name"
-				javac -d "$work/$name" "$f" >&2 || return 1
-				java -cp "$work/$name:/usr/share/java/postgresql.jar" "$name" 127.0.0.1 "$port" quarry
-				return ;;
+			*.js) node "$f" 127.0.0.1 "$port" quarry; return ;;
+			*.java) java -cp /usr/share/java/postgresql.jar "$f" 127.0.0.1 "$port" quarry; return ;;
 		esac
 	done
 	echo "no program for $name"
