@@ -13,7 +13,10 @@
 #include "common/arena.h"
 #include "common/err.h"
 #include "common/types.h"
+#include "wire/buf.h"
 
+void		typebin_put_numeric(Buf *b, Numeric x);
+void		typebin_put_interval(Buf *b, const Interval *iv);
 bool		typebin_parse(Arena *a, TypeId type, const uint8_t *p, size_t len, Value *out,
 						  Err *err) MUST_CHECK;
 

@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "wire/pgmsg.h"
+#include "wire/typebin.h"
 
 /* typeio_float8_out writes v as PostgreSQL does and returns the length. */
 size_t
@@ -272,8 +273,12 @@ put_binary(Buf *b, const Value *v)
 		case PHYS_STR:
 			buf_put(b, v->u.s.p, v->u.s.len);
 			return;
-		case PHYS_DEC:			/* binary numeric and interval: not yet */
+		case PHYS_DEC:
+			typebin_put_numeric(b, v->u.n);	/* wire/typebin.c */
+			return;
 		case PHYS_IV:
+			typebin_put_interval(b, &v->u.iv);
+			return;
 		case PHYS_NONE:
 			return;
 	}

@@ -341,6 +341,30 @@ def main():
     c.sync()
     c.read_until_ready()
 
+    step("binary output of every type")
+    c.parse("", "SELECT 1.5::numeric, -0.001::numeric, 12345678.9012::numeric, 0::numeric, "
+            "100.00::numeric, 10000::numeric, '2024-02-29'::date, '1999-12-31'::date, "
+            "'2024-02-29 12:34:56.789'::timestamp, '1 year 2 mons 3 days 04:05:06.7'::interval, "
+            "true, 7::smallint, -7::bigint")
+    c.bind("", "", [], [], [1])
+    c.describe("P", "")
+    c.execute("")
+    c.sync()
+    c.read_until_ready()
+
+    step("binary input of every type")
+    c.parse("", "SELECT $1::text, $2::text, $3::text, $4::text, $5::text, $6::text",
+            [1700, 1700, 1082, 1114, 1186, 1042])
+    c.bind("", "", [struct.pack("!hhhhhh", 2, 0, 0, 1, 1, 5000),
+                    struct.pack("!hhhhh", 1, -1, 0x4000, 3, 10),
+                    struct.pack("!i", 8825),
+                    struct.pack("!q", 762525296789000),
+                    struct.pack("!qii", 14706700000, 3, 14),
+                    b"ab  "], [1])
+    c.execute("")
+    c.sync()
+    c.read_until_ready()
+
     step("simple query: several statements, one status")
     c.query("SELECT 1; SELECT 2")
     c.read_until_ready()
