@@ -339,6 +339,7 @@ typedef enum DtErr {
 	DT_OK,
 	DT_SYNTAX,
 	DT_FIELD_RANGE,
+	DT_MONTH_RANGE,				/* a month outside 1..12: maybe the wrong DateStyle */
 	DT_RANGE
 } DtErr;
 
@@ -407,6 +408,8 @@ parse_datetime(DtParse *dp, const char *s, size_t len)
 		dp->y = 1 - dp->y;
 	} else if (dp->y == 0)
 		return DT_FIELD_RANGE;
+	if (dp->m < 1 || dp->m > 12)
+		return DT_MONTH_RANGE;
 	if (!date_ymd_valid(dp->y, dp->m, dp->d))
 		return DT_FIELD_RANGE;
 	return DT_OK;
@@ -415,9 +418,13 @@ parse_datetime(DtParse *dp, const char *s, size_t len)
 static bool
 dt_error(DtErr e, const char *type, const char *s, size_t len, Err *err)
 {
-	if (e == DT_FIELD_RANGE)
-		return err_set(err, ERRCODE_DATETIME_FIELD_OVERFLOW,
-					   "date/time field value out of range: \"%.*s\"", (int) len, s);
+	if (e == DT_FIELD_RANGE || e == DT_MONTH_RANGE) {
+		err_set(err, ERRCODE_DATETIME_FIELD_OVERFLOW,
+				"date/time field value out of range: \"%.*s\"", (int) len, s);
+		if (e == DT_MONTH_RANGE)
+			err_hint(err, "Perhaps you need a different \"datestyle\" setting.");
+		return false;
+	}
 	if (e == DT_RANGE)
 		return err_set(err, ERRCODE_DATETIME_FIELD_OVERFLOW,
 					   "%s out of range: \"%.*s\"", type, (int) len, s);
@@ -581,8 +588,7 @@ put_part(char *buf, int n, int64_t v, const char *unit, bool *any)
 {
 	if (v == 0)
 		return n;
-	n += sprintf(buf + n, "%s%lld %s%s", *any ? " " : "", (long long) v, unit,
-				 v == 1 || v == -1 ? "" : "s");
+	n += sprintf(buf + n, "%s%lld %s%s", *any ? " " : "", (long long) v, unit, v == 1 ? "" : "s");
 	*any = true;
 	return n;
 }
@@ -599,7 +605,7 @@ interval_out(Interval iv, char *buf)
 	n = put_part(buf, n, iv.month / 12, "year", &any);
 	if (iv.month % 12 != 0) {
 		n += sprintf(buf + n, "%s%d mon%s", any ? " " : "", iv.month % 12,
-					 iv.month % 12 == 1 || iv.month % 12 == -1 ? "" : "s");
+					 iv.month % 12 == 1 ? "" : "s");
 		any = true;
 	}
 	n = put_part(buf, n, iv.day, "day", &any);

@@ -35,7 +35,7 @@
 
 #define USECS_PER_DAY INT64_C(86400000000)
 #define USECS_PER_SEC INT64_C(1000000)
-#define DATE_END_DAYS 2145031948	/* 5874898-01-01, first day past the range */
+#define DATE_END_DAYS 2145031949	/* 5874898-01-01, first day past the range */
 #define DATE_MIN_DAYS (-2451545)	/* 4714-11-24 BC, Julian day 0 */
 #define DATE_NOBEGIN INT32_MIN		/* -infinity */
 #define DATE_NOEND INT32_MAX		/* infinity */

@@ -222,8 +222,11 @@ like_escape(const Vector *ev, uint32_t row, char *esc, Err *err)
 	if (ev == NULL)
 		return true;
 	e = str_at(ev, row);
-	if (e.len > 1)
-		return err_set(err, "22025", "invalid escape string");
+	if (e.len > 1) {
+		err_set(err, "22025", "invalid escape string");
+		err_hint(err, "Escape string must be empty or one character.");
+		return false;
+	}
 	*esc = e.len == 1 ? e.p[0] : 0;
 	return true;
 }

@@ -290,6 +290,7 @@ consume(AggOp *a, Batch *b, Err *err)
 	Arena	   *scratch = &a->op.scratch;
 	Vector	   *keyvecs[a->ngroup_cols + 1];
 	Vector	   *argvecs[a->naggs + 1];
+	Vector	   *filters[a->naggs + 1];
 
 	arena_reset(scratch);
 	for (int c = 0; c < a->ngroup_cols; c++)
@@ -299,7 +300,10 @@ consume(AggOp *a, Batch *b, Err *err)
 		const Quarry__AggCall *call = a->agg->aggs[i];
 
 		argvecs[i] = NULL;
+		filters[i] = NULL;
 		if (call->arg != NULL && (argvecs[i] = expr_eval(call->arg, b, scratch, err)) == NULL)
+			return false;
+		if (call->filter != NULL && (filters[i] = expr_eval(call->filter, b, scratch, err)) == NULL)
 			return false;
 	}
 	for (uint32_t k = 0; k < batch_rows(b); k++) {
@@ -307,6 +311,9 @@ consume(AggOp *a, Batch *b, Err *err)
 		Group	   *g = find_group(a, keyvecs, row);
 
 		for (int i = 0; i < a->naggs; i++) {
+			if (filters[i] != NULL &&
+				(vec_is_null(filters[i], row) || !((const uint8_t *) filters[i]->data)[row]))
+				continue;
 			if (a->agg->aggs[i]->distinct && !first_seen(a, g, i, argvecs[i], row))
 				continue;
 			if (!update_state(a, a->agg->aggs[i], &g->states[i], argvecs[i], row, err))
@@ -455,6 +462,12 @@ op_agg_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err)
 		if (call->arg != NULL &&
 			!expr_check(call->arg, a->op.child->ncols, a->op.child->types, err))
 			return NULL;
+		if (call->filter != NULL &&
+			(!expr_check(call->filter, a->op.child->ncols, a->op.child->types, err) ||
+			 call->filter->type != TYPE_BOOL)) {
+			err_set(err, ERRCODE_PROTOCOL_VIOLATION, "invalid aggregate filter in plan fragment");
+			return NULL;
+		}
 	}
 	return &a->op;
 }

@@ -176,7 +176,12 @@ node_location(const PgQuery__Node *n)
 		case PG_QUERY__NODE__NODE_FUNC_CALL:
 			return n->func_call->location;
 		case PG_QUERY__NODE__NODE_TYPE_CAST:
-			return n->type_cast->location;
+			{
+				/* the leftmost of the cast and its argument, as exprLocation */
+				int			arg = node_location(n->type_cast->arg);
+
+				return arg >= 0 && arg < n->type_cast->location ? arg : n->type_cast->location;
+			}
 		case PG_QUERY__NODE__NODE_BOOL_EXPR:
 			return n->bool_expr->location;
 		case PG_QUERY__NODE__NODE_NULL_TEST:
@@ -471,6 +476,9 @@ common_type(TypeId l, TypeId r)
 		return int_rank(l) > int_rank(r) ? l : r;
 	if (type_is_numeric(l) && type_is_numeric(r))
 		return l == TYPE_FLOAT8 || r == TYPE_FLOAT8 ? TYPE_FLOAT8 : TYPE_NUMERIC;
+	/* bpchar = varchar is bpchareq (one exact match); with text, text wins */
+	if ((l == TYPE_BPCHAR && r == TYPE_VARCHAR) || (l == TYPE_VARCHAR && r == TYPE_BPCHAR))
+		return TYPE_BPCHAR;
 	if (type_is_string(l) && type_is_string(r))
 		return TYPE_TEXT;
 	if ((l == TYPE_DATE && r == TYPE_TIMESTAMP) || (l == TYPE_TIMESTAMP && r == TYPE_DATE))
@@ -765,9 +773,9 @@ bind_func_call(BindCtx *cx, const PgQuery__FuncCall *fc)
 
 		return found ? e : no_function(cx, fc, name);
 	}
-	if (fc->over != NULL || fc->agg_filter != NULL || fc->n_agg_order > 0) {
+	if (fc->over != NULL || fc->n_agg_order > 0) {
 		fail_at(cx, fc->location, ERRCODE_FEATURE_NOT_SUPPORTED,
-				"FILTER, ORDER BY and OVER in aggregates are not supported yet");
+				"ORDER BY and OVER in aggregates are not supported yet");
 		return NULL;
 	}
 	if (!cx->aggs_allowed || cx->in_agg_arg) {
@@ -800,6 +808,22 @@ bind_func_call(BindCtx *cx, const PgQuery__FuncCall *fc)
 	call->arg = arg;
 	call->type = rtype;
 	call->distinct = fc->agg_distinct && arg != NULL;
+	if (fc->agg_filter != NULL) {
+		cx->in_agg_arg = true;
+		call->filter = bind_expr(cx, fc->agg_filter);
+		cx->in_agg_arg = false;
+		if (call->filter == NULL)
+			return NULL;
+		if (call->filter->type == TYPE_UNKNOWN &&
+			(call->filter = bind_coerce(cx, call->filter, TYPE_BOOL, -1)) == NULL)
+			return NULL;
+		if (call->filter->type != TYPE_BOOL) {
+			snprintf(msg, sizeof(msg), "argument of FILTER must be type boolean, not type %s",
+					 type_info((TypeId) call->filter->type)->name);
+			fail_at(cx, node_location(fc->agg_filter), ERRCODE_DATATYPE_MISMATCH, msg);
+			return NULL;
+		}
+	}
 	if (cx->naggs == cx->aggs_cap) {
 		Quarry__AggCall **grown;
 

@@ -464,6 +464,8 @@ bind_distinct(BindCtx *cx, const PgQuery__AExpr *ax, bool negate)
 
 	if (y == NULL || (ne = cmp_node(cx, QUARRY__EXPR_OP__OP_NE, x, y, ax->location)) == NULL)
 		return NULL;
+	x = ne->args[0];
+	y = ne->args[1];
 	e = node(cx, QUARRY__EXPR_KIND__EXPR_CASE, TYPE_BOOL, 5);
 	e->args[0] = is_null_node(cx, x, true);
 	e->args[1] = is_null_node(cx, y, false);
