@@ -65,7 +65,6 @@ function olapConf(port, sockDir, cores)
 		max_parallel_workers: String(cores),
 		max_parallel_workers_per_gather: String(cores),
 		max_parallel_maintenance_workers: String(cores),
-		random_page_cost: '1.1',
 		effective_io_concurrency: '64',
 		wal_level: 'minimal',
 		max_wal_senders: '0',

@@ -198,7 +198,7 @@ function markdown(rep)
 	if (m.pg_settings)
 		L.push(`- PostgreSQL settings: ${Object.entries(m.pg_settings).filter(([k]) =>
 			!/port|listen|socket|logging/.test(k)).map(([k, v]) => `${k}=${v}`).join(', ')}; ` +
-			'TPC-H primary and foreign keys; VACUUM ANALYZE after the load.');
+			'TPC-H primary and foreign keys and indexes on the foreign-key columns; VACUUM ANALYZE after the load.');
 	L.push(`- Dialect adaptations: ${m.adaptations.length ? m.adaptations.join('; ') : 'none: every engine ran the query texts as written'}.`);
 	L.push(`- Data: ${m.data}; reproduce with \`${m.command}\`.`);
 	L.push('');

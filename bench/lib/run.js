@@ -203,6 +203,14 @@ function one(r)
 	return r.error ? `error ${r.error.code} ${r.error.message.slice(0, 60)}` : `${r.ms.toFixed(1)} ms`;
 }
 
+/* loadNote explains a missing relation by the load step that failed for it. */
+function loadNote(load, error)
+{
+	const m = error.code === '42P01' && error.message.match(/relation "(\w+)"/);
+	const t = m && load?.tables?.[m[1]];
+	return t && t.error ? ` (load failed: ${t.step || ''} ${m[1]}: ${t.error.code} ${t.error.message})` : '';
+}
+
 /*
  * runQuery runs query n: warm-ups, then reps rounds in which every engine
  * runs it once, the engine order rotating each round.  An engine whose
@@ -229,7 +237,7 @@ async function runQuery(o, n, sql, live, rep, stopped)
 			if (e === 'quarry')
 				quarryRuns++;
 			if (r.error) {
-				res[e].error = r.error;
+				res[e].error = { ...r.error, message: r.error.message + loadNote(rep.load[e], r.error) };
 				continue;
 			}
 			if (!first[e])
