@@ -21,6 +21,17 @@ typedef struct Config {
 	char		listen_addresses[256];
 	int			max_connections;
 
+	/* connections and authentication (server/pgconn.c, server/auth.c) */
+	char		hba_file[1024];		/* host rules; empty = built-in */
+	int64_t		auth_failure_delay;	/* milliseconds before a failed login's error */
+	int64_t		authentication_timeout;	/* milliseconds */
+	bool		ssl;
+	char		ssl_cert_file[1024];	/* empty = DATA_DIR/server.crt */
+	char		ssl_key_file[1024];	/* empty = DATA_DIR/server.key */
+	int64_t		statement_timeout;	/* milliseconds; 0 = none; per session by SET */
+	int64_t		idle_in_transaction_session_timeout;	/* milliseconds; 0 = none */
+	int64_t		max_message_size;	/* bytes */
+
 	/* processes */
 	char		data_dir[1024];
 	int			workers;			/* quarry local: 0 = one per core */

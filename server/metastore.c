@@ -126,6 +126,13 @@ metastore_data_dir(const Metastore *ms)
 	return ms->data_dir;
 }
 
+/* metastore_db is the SQLite handle, for tables kept beside the metastore's own. */
+struct sqlite3 *
+metastore_db(Metastore *ms)
+{
+	return ms->db;
+}
+
 static sqlite3_stmt *
 prepare(Metastore *ms, const char *sql, Err *err)
 {

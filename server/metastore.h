@@ -21,6 +21,7 @@ typedef struct Metastore Metastore;
 Metastore  *metastore_open(const char *data_dir, Err *err);
 void		metastore_close(Metastore **ms);
 const char *metastore_data_dir(const Metastore *ms);
+struct sqlite3 *metastore_db(Metastore *ms);	/* for server/roles.c's role_auth table */
 
 bool		metastore_find_table(void *ms, const char *schema, const char *name,
 								 Arena *a, CatTable **out, Err *err) MUST_CHECK;

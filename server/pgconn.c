@@ -1,10 +1,13 @@
 /*
  * pgconn.c
- *	  Client connections on libevent: accept, the start-up exchange (SSL and
- *	  GSSENC requests answered 'N', CancelRequest, trust authentication for
- *	  loopback clients), ParameterStatus and BackendKeyData, then the message
- *	  loop.  A malformed, truncated or oversized message gets 08P01 and closes
- *	  this connection alone.
+ *	  Client connections on libevent: accept, the start-up and authentication
+ *	  (startup.c), then the message loop.  A malformed, truncated or
+ *	  oversized message gets 08P01 and closes this connection alone.
+ *
+ *	  Each connection has one timer for whatever it waits on: the start-up
+ *	  (authentication_timeout), a failed login's delay, a running statement
+ *	  (statement_timeout) or an idle transaction block
+ *	  (idle_in_transaction_session_timeout).
  *
  *	  While a statement runs on a worker the connection is CONN_BUSY: further
  *	  input stays buffered until the session finishes, as PostgreSQL's
@@ -15,6 +18,7 @@
 #include <arpa/inet.h>
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
+#include <event2/event.h>
 #include <event2/listener.h>
 #include <netinet/in.h>
 #include <stdlib.h>
@@ -27,9 +31,9 @@
 #include "quarry_config.h"
 #include "wire/pgmsg.h"
 
-#define PG_MAX_MESSAGE (256u * 1024 * 1024)
-
 static void on_read(struct bufferevent *bev, void *arg);
+static void on_write(struct bufferevent *bev, void *arg);
+static void on_event(struct bufferevent *bev, short what, void *arg);
 
 static void
 conn_free(PgConn *c)
@@ -47,6 +51,11 @@ conn_free(PgConn *c)
 		coord_cancel(co, c->running);
 	copy_free(c);
 	settings_free(c);
+	if (c->timer != NULL)
+		event_free(c->timer);
+	free(c->auth);
+	free(c->startup);
+	free(c->fail_message);
 	bufferevent_free(c->bev);
 	buf_free(&c->out);
 	arena_reset(&c->query_arena);
@@ -76,7 +85,8 @@ linger(PgConn *c)
 	if (c->lingering)
 		return;
 	c->lingering = true;
-	shutdown(bufferevent_getfd(c->bev), SHUT_WR);
+	if (!c->ssl)				/* TLS may still hold encrypted bytes: wait for the client */
+		shutdown(bufferevent_getfd(c->bev), SHUT_WR);
 	bufferevent_set_timeouts(c->bev, &tv, NULL);
 	bufferevent_enable(c->bev, EV_READ);
 }
@@ -105,12 +115,106 @@ pgconn_fatal(PgConn *c, const char *sqlstate, const char *msg)
 	fatal(c, sqlstate, "%s", msg);
 }
 
+/* pgconn_close frees c at once (CancelRequest connections). */
+void
+pgconn_close(PgConn *c)
+{
+	c->state = CONN_CLOSING;
+	conn_free(c);
+}
+
+/* session_timeout reads a timeout setting in milliseconds. */
+static int64_t
+session_timeout(const PgConn *c, const char *name)
+{
+	const char *v = settings_get(c, name);
+	int64_t		ms = 0;
+
+	if (v == NULL || !config_parse_duration_ms(v, &ms))
+		return 0;
+	return ms;
+}
+
+/* send_ready answers ReadyForQuery; an idle block starts its timeout. */
 static void
 send_ready(PgConn *c)
 {
+	int64_t		idle = session_timeout(c, "idle_in_transaction_session_timeout");
+
 	settings_report(c);
 	pgmsg_ready(&c->out, c->txn);
 	pgconn_flush(c);
+	pgconn_timer(c, c->txn != 'I' && idle > 0 ? TIMER_IDLE_IN_TXN : TIMER_NONE, idle);
+}
+
+void
+pgconn_ready(PgConn *c)
+{
+	send_ready(c);
+}
+
+/* pgconn_cancel ends c's running statement with 57014 and msg. */
+void
+pgconn_cancel(PgConn *c, const char *msg)
+{
+	Query	   *q = c->running;
+	Err			err;
+
+	if (q == NULL)
+		return;
+	c->running = NULL;
+	if (c->running_portal != NULL)
+		c->running_portal->state = PORTAL_DONE;
+	coord_cancel(c->co, q);
+	err_clear(&err);
+	err_set(&err, ERRCODE_QUERY_CANCELED, "%s", msg);
+	pgconn_async_error(c, &err);
+}
+
+static void
+on_timer(evutil_socket_t fd, short what, void *arg)
+{
+	PgConn	   *c = arg;
+	TimerKind	kind = c->timer_kind;
+
+	c->timer_kind = TIMER_NONE;
+	switch (kind) {
+		case TIMER_AUTH_TIMEOUT:
+			if (c->state == CONN_STARTUP || c->state == CONN_AUTH)
+				fatal(c, ERRCODE_QUERY_CANCELED, "canceling authentication due to timeout%s", "");
+			return;
+		case TIMER_AUTH_FAILED:
+			fatal(c, c->fail_sqlstate, "%s", c->fail_message ? c->fail_message : "");
+			return;
+		case TIMER_STATEMENT:
+			pgconn_cancel(c, "canceling statement due to statement timeout");
+			return;
+		case TIMER_IDLE_IN_TXN:
+			if (c->state == CONN_READY && c->txn != 'I')
+				fatal(c, "25P03", "terminating connection due to idle-in-transaction timeout%s", "");
+			return;
+		case TIMER_NONE:
+			return;
+	}
+}
+
+/* pgconn_timer arms c's timer for ms milliseconds, or stops it (TIMER_NONE). */
+void
+pgconn_timer(PgConn *c, TimerKind kind, int64_t ms)
+{
+	struct timeval tv = {ms / 1000, (ms % 1000) * 1000};
+
+	if (c->timer == NULL)
+		c->timer = evtimer_new(c->co->base, on_timer, c);
+	evtimer_del(c->timer);
+	c->timer_kind = kind;
+	if (kind == TIMER_AUTH_FAILED && ms == 0) {
+		c->timer_kind = TIMER_NONE;
+		on_timer(-1, 0, c);
+		return;
+	}
+	if (kind != TIMER_NONE)
+		evtimer_add(c->timer, &tv);
 }
 
 /*
@@ -131,6 +235,8 @@ pgconn_statement_error(PgConn *c, const Err *err)
 void
 pgconn_resume(PgConn *c)
 {
+	if (c->timer_kind == TIMER_STATEMENT)
+		pgconn_timer(c, TIMER_NONE, 0);
 	if (c->state == CONN_BUSY)
 		c->state = CONN_READY;
 	pgconn_flush(c);
@@ -174,6 +280,8 @@ void
 pgconn_query_finished(PgConn *c)
 {
 	c->state = CONN_READY;
+	if (c->txn == 'I')
+		portal_drop_at_txn_end(c, true);
 	send_ready(c);
 	arena_reset(&c->query_arena);
 	c->tree = NULL;
@@ -182,94 +290,16 @@ pgconn_query_finished(PgConn *c)
 		on_read(c->bev, c);
 }
 
-static void
-send_parameters(PgConn *c, const PgStartup *s)
-{
-	pgmsg_auth_ok(&c->out);
-	settings_start(c, s->names, s->values, s->nparams);
-	pgmsg_backend_key(&c->out, c->backend_pid, c->cancel_key);
-}
-
-static void
-handle_cancel(PgConn *c, const PgStartup *s)
-{
-	for (PgConn *o = c->co->conns; o != NULL; o = o->next)
-		if (o != c && o->backend_pid == s->cancel_pid && o->cancel_key == s->cancel_key &&
-			o->running != NULL) {
-			Err			err;
-			Query	   *q = o->running;
-
-			log_log("cancel request for connection %d", (int) o->backend_pid);
-			o->running = NULL;
-			coord_cancel(c->co, q);
-			err_clear(&err);
-			err_set(&err, ERRCODE_QUERY_CANCELED, "canceling statement due to user request");
-			pgconn_async_error(o, &err);
-			break;
-		}
-	c->state = CONN_CLOSING;
-	conn_free(c);
-}
-
-/* handle_startup answers one start-up packet; returns false if c is gone. */
-static bool
-handle_startup(PgConn *c, const uint8_t *p, uint32_t len)
-{
-	PgStartup	s;
-	Err			err;
-	const char *user;
-	const char *db;
-
-	err_clear(&err);
-	if (!pgmsg_parse_startup(p, len, &s, &err)) {
-		fatal(c, err.sqlstate, "%s", err.message);
-		return false;
-	}
-	if (s.kind == STARTUP_SSL || s.kind == STARTUP_GSSENC) {
-		bufferevent_write(c->bev, "N", 1);
-		return true;
-	}
-	if (s.kind == STARTUP_CANCEL) {
-		handle_cancel(c, &s);
-		return false;
-	}
-	user = pgmsg_startup_param(&s, "user");
-	if (user == NULL || user[0] == '\0') {
-		fatal(c, ERRCODE_INVALID_AUTHORIZATION, "no PostgreSQL user name specified in startup packet%s", "");
-		return false;
-	}
-	db = pgmsg_startup_param(&s, "database");
-	if (db == NULL || db[0] == '\0')
-		db = user;
-	snprintf(c->user, sizeof(c->user), "%s", user);
-	snprintf(c->database, sizeof(c->database), "%s", db);
-	if (c->co->nconns > c->co->cfg->max_connections) {
-		fatal(c, ERRCODE_TOO_MANY_CONNECTIONS, "sorry, too many clients already%s", "");
-		return false;
-	}
-	if (!c->loopback) {
-		fatal(c, ERRCODE_INVALID_AUTHORIZATION,
-			  "only loopback connections are accepted until password authentication lands%s", "");
-		return false;
-	}
-	if (!metastore_role_exists(c->co->ms, c->user)) {
-		fatal(c, ERRCODE_INVALID_AUTHORIZATION, "role \"%s\" does not exist", c->user);
-		return false;
-	}
-	if (!metastore_database_exists(c->co->ms, c->database)) {
-		fatal(c, ERRCODE_UNDEFINED_DATABASE, "database \"%s\" does not exist", c->database);
-		return false;
-	}
-	send_parameters(c, &s);
-	c->state = CONN_READY;
-	send_ready(c);
-	return true;
-}
-
 /* handle_message acts on one typed message; returns false if c is gone. */
 static bool
 handle_message(PgConn *c, uint8_t type, const uint8_t *body, uint32_t len)
 {
+	if (c->state == CONN_AUTH)
+		return startup_auth_message(c, type, body, len);
+	if (c->state == CONN_AUTH_FAILED)
+		return true;
+	if (c->timer_kind == TIMER_IDLE_IN_TXN)
+		pgconn_timer(c, TIMER_NONE, 0);
 	if (c->state == CONN_SKIP_TO_SYNC && type != 'S' && type != 'X')
 		return true;
 	if (c->state == CONN_COPY_IN && type != 'X')
@@ -310,52 +340,76 @@ handle_message(PgConn *c, uint8_t type, const uint8_t *body, uint32_t len)
 	}
 }
 
+typedef enum ReadResult {
+	READ_NEXT,					/* handled one; look for another */
+	READ_WAIT,					/* nothing whole to read now, or stop reading */
+	READ_GONE					/* c was freed */
+} ReadResult;
+
+/* read_one handles the next whole message or packet. */
+static ReadResult
+read_one(PgConn *c, struct bufferevent *bev, struct evbuffer *in)
+{
+	size_t		avail = evbuffer_get_length(in);
+	uint8_t    *p = evbuffer_pullup(in, avail < 8 ? -1 : 8);
+	uint32_t	len = 0;
+	uint8_t		type = 0;
+	PgPeek		peek;
+	Err			err;
+	bool		alive;
+
+	err_clear(&err);
+	if (c->state == CONN_STARTUP)
+		peek = pgmsg_peek_startup(p, avail, &len, &err);
+	else
+		peek = pgmsg_peek(p, avail, (size_t) c->co->cfg->max_message_size, &type, &len, &err);
+	if (peek == PEEK_BAD)
+		fatal(c, err.sqlstate, "%s", err.message);
+	if (peek != PEEK_READY)
+		return READ_WAIT;
+	c->in_read = true;
+	if (c->state == CONN_STARTUP) {
+		/* drained first: TLS, if this starts it, reads what follows */
+		uint8_t    *packet = malloc(len);
+
+		evbuffer_remove(in, packet, len);
+		alive = startup_packet(c, packet, len);
+		free(packet);
+	} else {
+		p = evbuffer_pullup(in, (ssize_t) len + 1);
+		alive = handle_message(c, type, p + 5, len - 4);
+		if (alive)
+			evbuffer_drain(in, (size_t) len + 1);
+	}
+	if (!alive)
+		return READ_GONE;
+	c->in_read = false;
+	return c->bev == bev ? READ_NEXT : READ_WAIT;	/* after TLS starts, its layer reads */
+}
+
 static void
 on_read(struct bufferevent *bev, void *arg)
 {
 	PgConn	   *c = arg;
 	struct evbuffer *in = bufferevent_get_input(bev);
 
-	if (c->state == CONN_CLOSING) {
+	if (c->state == CONN_CLOSING || c->state == CONN_AUTH_FAILED) {
 		evbuffer_drain(in, evbuffer_get_length(in));
 		return;
 	}
 	while (c->state != CONN_BUSY && c->state != CONN_CLOSING) {
-		size_t		avail = evbuffer_get_length(in);
-		uint8_t	   *p = evbuffer_pullup(in, avail < 8 ? -1 : 8);
-		uint32_t	len = 0;
-		uint8_t		type = 0;
-		PgPeek		peek;
-		Err			err;
-		bool		alive;
+		ReadResult	r = read_one(c, bev, in);
 
-		err_clear(&err);
-		if (c->state == CONN_STARTUP)
-			peek = pgmsg_peek_startup(p, avail, &len, &err);
-		else
-			peek = pgmsg_peek(p, avail, PG_MAX_MESSAGE, &type, &len, &err);
-		if (peek == PEEK_BAD) {
-			fatal(c, err.sqlstate, "%s", err.message);
+		if (r == READ_GONE)
 			return;
-		}
-		if (peek == PEEK_NEED_MORE)
-			return;
-		c->in_read = true;
-		if (c->state == CONN_STARTUP) {
-			p = evbuffer_pullup(in, len);
-			alive = handle_startup(c, p, len);
-			if (alive)
-				evbuffer_drain(in, len);
-		} else {
-			p = evbuffer_pullup(in, (ssize_t) len + 1);
-			alive = handle_message(c, type, p + 5, len - 4);
-			if (alive)
-				evbuffer_drain(in, (size_t) len + 1);
-		}
-		if (alive)
-			c->in_read = false;
-		if (!alive)
-			return;
+		if (r == READ_WAIT)
+			break;
+	}
+	if (c->state == CONN_BUSY && c->timer_kind == TIMER_NONE) {
+		int64_t		ms = session_timeout(c, "statement_timeout");
+
+		if (ms > 0)
+			pgconn_timer(c, TIMER_STATEMENT, ms);
 	}
 }
 
@@ -405,12 +459,21 @@ on_accept(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa, int
 		c->cancel_key = (int32_t) random();
 	buf_init(&c->out);
 	arena_init(&c->query_arena);
+	memcpy(&c->peer, sa, (size_t) salen < sizeof(c->peer) ? (size_t) salen : sizeof(c->peer));
 	c->bev = bufferevent_socket_new(co->base, fd, BEV_OPT_CLOSE_ON_FREE);
-	bufferevent_setcb(c->bev, on_read, on_write, on_event, c);
-	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
+	pgconn_set_callbacks(c);
 	c->next = co->conns;
 	co->conns = c;
 	co->nconns++;
+	pgconn_timer(c, TIMER_AUTH_TIMEOUT, co->cfg->authentication_timeout);
+}
+
+/* pgconn_set_callbacks points c->bev (a socket, or TLS over it) at this file. */
+void
+pgconn_set_callbacks(PgConn *c)
+{
+	bufferevent_setcb(c->bev, on_read, on_write, on_event, c);
+	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
 }
 
 /* pgconn_listen binds the PostgreSQL port on listen_addresses. */
@@ -422,6 +485,8 @@ pgconn_listen(Coordinator *co, Err *err)
 	char		addr[300];
 	const char *host = co->cfg->listen_addresses;
 
+	if (!startup_init(co, err))
+		return false;
 	if (strcmp(host, "*") == 0)
 		host = "0.0.0.0";
 	else if (strcmp(host, "localhost") == 0)
@@ -448,4 +513,5 @@ pgconn_close_all(Coordinator *co)
 	if (co->listener != NULL)
 		evconnlistener_free(co->listener);
 	co->listener = NULL;
+	startup_free();
 }

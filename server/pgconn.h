@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/socket.h>
 
 #include "common/arena.h"
 #include "coordinator.h"
@@ -16,9 +17,22 @@
 #include "wire/buf.h"
 
 struct bufferevent;
+struct event;
+struct AuthExchange;
+
+/* What a connection's one timer waits for. */
+typedef enum TimerKind {
+	TIMER_NONE,
+	TIMER_AUTH_TIMEOUT,			/* authentication_timeout */
+	TIMER_AUTH_FAILED,			/* auth_failure_delay, then the FATAL */
+	TIMER_STATEMENT,			/* statement_timeout */
+	TIMER_IDLE_IN_TXN			/* idle_in_transaction_session_timeout */
+} TimerKind;
 
 typedef enum ConnState {
 	CONN_STARTUP,				/* waiting for the start-up packet */
+	CONN_AUTH,					/* in the authentication exchange (startup.c) */
+	CONN_AUTH_FAILED,			/* a failed login waits auth_failure_delay */
 	CONN_READY,					/* reading messages */
 	CONN_BUSY,					/* a statement is running on a worker */
 	CONN_SKIP_TO_SYNC,			/* an extended-protocol error: skip to Sync */
@@ -31,6 +45,15 @@ struct PgConn {
 	struct bufferevent *bev;
 	ConnState	state;
 	bool		loopback;
+	bool		ssl;			/* TLS is on */
+	struct sockaddr_storage peer;
+	struct event *timer;
+	TimerKind	timer_kind;
+	struct AuthExchange *auth;	/* during the exchange */
+	uint8_t    *startup;		/* the start-up packet, kept until login */
+	uint32_t	startup_len;
+	char		fail_sqlstate[6];	/* a failed login's error, sent after the delay */
+	char	   *fail_message;
 	bool		in_read;		/* inside on_read's loop */
 	bool		lingering;		/* closing: output shut down, input discarded */
 	int32_t		backend_pid;
@@ -78,6 +101,17 @@ void		pgconn_resume(PgConn *c);
 void		pgconn_async_error(PgConn *c, const Err *err);
 void		pgconn_async_error_context(PgConn *c, const Err *err, const char *context);
 void		pgconn_fatal(PgConn *c, const char *sqlstate, const char *msg);
+void		pgconn_close(PgConn *c);
+void		pgconn_ready(PgConn *c);
+void		pgconn_cancel(PgConn *c, const char *msg);
+void		pgconn_timer(PgConn *c, TimerKind kind, int64_t ms);
+void		pgconn_set_callbacks(PgConn *c);
+
+/* startup.c: the start-up packet, TLS and authentication. */
+bool		startup_init(Coordinator *co, Err *err) MUST_CHECK;
+void		startup_free(void);
+bool		startup_packet(PgConn *c, const uint8_t *p, uint32_t len);
+bool		startup_auth_message(PgConn *c, uint8_t type, const uint8_t *body, uint32_t len);
 
 /* session.c: a statement run through Execute, and what async statements resume. */
 bool		session_run_statement(PgConn *c, const PgQuery__Node *n, Err *err) MUST_CHECK;

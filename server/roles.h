@@ -15,8 +15,8 @@
 typedef struct PgConn PgConn;
 
 bool		roles_statement(PgConn *c, const PgQuery__Node *n, Err *err) MUST_CHECK;
-bool		roles_get_verifier(Metastore *ms, const char *role, char *out, size_t outlen,
-							   bool *exists);
+bool		roles_lookup(Metastore *ms, const char *role, bool *exists, bool *login,
+						 char *verifier, size_t len);
 bool		roles_is_superuser(Metastore *ms, const char *role);
 
 #endif							/* QUARRY_ROLES_H */

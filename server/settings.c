@@ -224,6 +224,22 @@ settings_report(PgConn *c)
 	c->settings_changed = 0;
 }
 
+/* config_default makes a timeout from quarry.conf the session's reset value. */
+static void
+config_default(PgConn *c, const char *name, int64_t ms)
+{
+	int			i = find(name);
+	char		buf[32];
+
+	if (i < 0 || ms <= 0 || c->settings[NSETTINGS + i] != NULL)
+		return;
+	if (ms % 1000 == 0)
+		snprintf(buf, sizeof(buf), "%llds", (long long) (ms / 1000));
+	else
+		snprintf(buf, sizeof(buf), "%lldms", (long long) ms);
+	c->settings[NSETTINGS + i] = strdup(buf);
+}
+
 /* settings_start applies the start-up packet's settings and reports them all. */
 void
 settings_start(PgConn *c, const char *const *names, const char *const *values, int n)
@@ -243,6 +259,9 @@ settings_start(PgConn *c, const char *const *names, const char *const *values, i
 			}
 		}
 	}
+	config_default(c, "statement_timeout", c->co->cfg->statement_timeout);
+	config_default(c, "idle_in_transaction_session_timeout",
+				   c->co->cfg->idle_in_transaction_session_timeout);
 	err_clear(&err);
 	for (int i = 0; i < NREPORTED; i++)
 		pgmsg_parameter_status(&c->out, table[i].name, value_of(c, i));
