@@ -23,9 +23,11 @@ public class JdbcClient {
 			fetchSize(c);
 			transactions(c);
 			errors(c);
+			cancel(c);
 			try (Statement s = c.createStatement()) {
 				s.execute("DROP TABLE jt");
 				s.execute("DROP TABLE jbig");
+				s.execute("DROP TABLE jk");
 			}
 		}
 	}
@@ -187,6 +189,47 @@ public class JdbcClient {
 			c.commit();
 		}
 		c.setAutoCommit(true);
+	}
+
+	static void cancel(Connection c) throws Exception {
+		System.out.println("-- cancel and query timeout");
+		try (Statement s = c.createStatement()) {
+			s.execute("DROP TABLE IF EXISTS jk");
+			s.execute("CREATE TABLE jk (a int)");
+		}
+		StringBuilder b = new StringBuilder();
+		for (int i = 1; i <= 2000; i++)
+			b.append(i).append('\n');
+		c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY jk FROM STDIN", new StringReader(b.toString()));
+		String longQuery = "SELECT count(*) FROM jk a, jk b, jk c";
+		try (Statement s = c.createStatement()) {
+			s.setQueryTimeout(1);
+			s.executeQuery(longQuery);
+			System.out.println("query finished?");
+		} catch (SQLException e) {
+			System.out.println("timeout: " + e.getSQLState() + " " + e.getMessage().split("\n")[0]);
+		}
+		try (Statement s = c.createStatement()) {
+			Thread t = new Thread(() -> {
+				try {
+					Thread.sleep(500);
+					s.cancel();
+				} catch (Exception e) {
+					System.out.println("cancel failed: " + e);
+				}
+			});
+			t.start();
+			try {
+				s.executeQuery(longQuery);
+				System.out.println("query finished?");
+			} catch (SQLException e) {
+				System.out.println("cancel: " + e.getSQLState() + " " + e.getMessage().split("\n")[0]);
+			}
+			t.join();
+			try (ResultSet rs = s.executeQuery("SELECT 'usable after cancel'")) {
+				print(rs);
+			}
+		}
 	}
 
 	static void errors(Connection c) throws SQLException {
