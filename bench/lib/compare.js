@@ -53,9 +53,16 @@ function sameValue(oid, want, got, loose)
 	return String(want) === String(got);
 }
 
-function rowKey(r)
+/* valueKey is a sortable form of a value that agrees with sameValue (floats to 9 digits). */
+function valueKey(oid, v, loose)
 {
-	return JSON.stringify(r.map((v) => (v === null ? null : String(v).trimEnd())));
+	if (v === null)
+		return null;
+	if (FLOATS.has(oid) || (loose && (oid === NUMERIC || INTS.has(oid))))
+		return Number(v).toPrecision(9);
+	if (oid === NUMERIC || INTS.has(oid))
+		return decimalKey(v) ?? String(v);
+	return loose ? String(v).trimEnd() : String(v);
 }
 
 /*
@@ -77,6 +84,7 @@ function compare(ref, got, loose = false)
 	if (bad < 0)
 		return { ok: true, note: '' };
 	/* the same rows in another order: ties in ORDER BY may legitimately differ */
+	const rowKey = (r) => JSON.stringify(r.map((v, c) => valueKey(oids[c], v, loose)));
 	const a = ref.rows.map(rowKey).sort();
 	const b = got.rows.map(rowKey).sort();
 	if (a.every((k, i) => k === b[i]))
