@@ -80,6 +80,8 @@ function cell(r, full = false)
 	if (r.median_ms == null)
 		return full ? `error: ${r.error.code} ${r.error.message}` : `error ${r.error.code}`;
 	let s = ms(r.median_ms);
+	if (r.slow)
+		s += ' †';
 	if (r.check && !r.check.ok)
 		s += ' ✗';
 	return s;
@@ -145,7 +147,7 @@ function markdown(rep)
 	L.push(`| ${tot.join(' | ')}${hasQ ? ' |'.repeat(others.length + 2) : ''} |`);
 	L.push('');
 	L.push('✗ = answer differs from PostgreSQL\'s; ok* = same rows in another order; ' +
-		'"error CODE": the SQLSTATE, message below. ' +
+		'"error CODE": the SQLSTATE, message below; † = slower than --slow, run once. ' +
 		'Totals and geomeans cover each engine\'s successful queries only.');
 	L.push('');
 	const errs = [];

@@ -37,6 +37,8 @@ write a markdown and a JSON report (also printed to stdout).
                      (default bench/results/<date>-sf<SF>)
   --timeout SEC      per-query limit; the query is cancelled and recorded as an
                      error (default 300)
+  --slow SEC         a run longer than this (warm-up included) is not repeated:
+                     its time is the engine's time for the query (default 30)
   --tmp DIR          where the three engines keep their databases during the
                      run, removed at the end (default ${os.tmpdir()})
   --keep             keep the engines' databases and logs under --tmp
@@ -72,12 +74,12 @@ function parseArgs(argv)
 	const root = repoRoot();
 	const o = {
 		sf: '1', workers: os.cpus().length, reps: 5, warmup: 1, queries: parseList('1-22'),
-		engines: ['quarry', 'duckdb', 'postgres'], data: null, out: null, timeout: 300,
+		engines: ['quarry', 'duckdb', 'postgres'], data: null, out: null, timeout: 300, slow: 30,
 		tmp: os.tmpdir(), keep: false,
 		quarry: path.join(root, 'build', 'server', 'quarry'),
 		tpchgen: path.join(root, 'build', 'bench', 'tpchgen'),
 	};
-	const ints = new Set(['workers', 'reps', 'warmup', 'timeout']);
+	const ints = new Set(['workers', 'reps', 'warmup', 'timeout', 'slow']);
 	for (let i = 0; i < argv.length; i++) {
 		let a = argv[i];
 		if (a === '-h' || a === '--help') {
@@ -231,7 +233,7 @@ async function runQuery(o, n, sql, live, rep, stopped)
 	for (let round = 0; round < o.warmup + o.reps; round++) {
 		const order = engines.slice(round % engines.length).concat(engines.slice(0, round % engines.length));
 		for (const e of order) {
-			if (res[e].error || stopped())
+			if (res[e].error || res[e].slow || stopped())
 				continue;
 			const r = await live[e].query(adapt(e, n, sql));
 			if (e === 'quarry')
@@ -242,8 +244,13 @@ async function runQuery(o, n, sql, live, rep, stopped)
 			}
 			if (!first[e])
 				first[e] = r;
-			if (round >= o.warmup)
+			if (round >= o.warmup || r.ms > o.slow * 1000)
 				res[e].times.push(r.ms);
+			/* a slow run is enough: its time stands for the rest */
+			if (r.ms > o.slow * 1000 && !res[e].slow) {
+				res[e].slow = true;
+				log(`Q${n}: ${e} took ${(r.ms / 1000).toFixed(1)} s > --slow ${o.slow} s: not repeated`);
+			}
 		}
 	}
 	for (const e of engines) {
