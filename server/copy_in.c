@@ -190,16 +190,6 @@ split_csv(CopyState *cs, const char *p, size_t n, Field *f, int max)
 
 /* ---- rows ---- */
 
-static uint32_t
-utf8_chars(const char *s, uint32_t n)
-{
-	uint32_t	chars = 0;
-
-	for (uint32_t i = 0; i < n; i++)
-		chars += ((unsigned char) s[i] & 0xC0) != 0x80;
-	return chars;
-}
-
 /* convert_field reads field f into column col of cs->row; false with ctx set. */
 static bool
 convert_field(CopyState *cs, const Field *f, int col, Err *err, const char **ctx)
@@ -212,11 +202,9 @@ convert_field(CopyState *cs, const Field *f, int col, Err *err, const char **ctx
 	v->is_null = f->is_null;
 	if (f->is_null)
 		return true;
+	/* typmods as an assignment: numeric(p,s) rounds, char(n) pads, too long is 22001 */
 	if (!typeio_parse(&cs->batch_arena, cc->type, s, f->len, v, err) ||
-		(cc->type == TYPE_VARCHAR && cc->typmod > 4 &&
-		 utf8_chars(s, (uint32_t) f->len) > (uint32_t) (cc->typmod - 4) &&
-		 !err_set(err, ERRCODE_STRING_TOO_LONG, "value too long for type character varying(%d)",
-				  cc->typmod - 4))) {
+		!value_apply_typmod(&cs->batch_arena, v, cc->typmod, false, err)) {
 		*ctx = arena_printf(&cs->batch_arena, "COPY %s, line %lld, column %s: \"%s\"",
 							cs->relname, (long long) cs->line, cc->name,
 							display(&cs->batch_arena, s, f->len));
