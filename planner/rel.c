@@ -48,7 +48,8 @@ rel_from_plan(BindCtx *cx, Quarry__PlanNode *plan, int *ids, int nids, double ro
 	Rel		   *r = rel_new(cx, nids);
 
 	r->plan = plan;
-	memcpy(r->ids, ids, sizeof(int) * nids);
+	if (nids > 0)
+		memcpy(r->ids, ids, sizeof(int) * nids);
 	r->rows = r->base_rows = rows;
 	return r;
 }

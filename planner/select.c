@@ -32,15 +32,9 @@ bind_child(BindCtx *cx, bool skip_level)
 	return sub;
 }
 
-/* conj_split appends the AND-ed parts of e to a growable list. */
-void
-conj_split(BindCtx *cx, Quarry__Expr *e, Quarry__Expr ***list, int *n, int *cap)
+static void
+list_add(BindCtx *cx, Quarry__Expr *e, Quarry__Expr ***list, int *n, int *cap)
 {
-	if (e->kind == QUARRY__EXPR_KIND__EXPR_AND) {
-		for (size_t i = 0; i < e->n_args; i++)
-			conj_split(cx, e->args[i], list, n, cap);
-		return;
-	}
 	if (*n == *cap) {
 		int			c = *cap ? *cap * 2 : 8;
 		Quarry__Expr **grown = arena_array(cx->a, Quarry__Expr *, c);
@@ -51,6 +45,102 @@ conj_split(BindCtx *cx, Quarry__Expr *e, Quarry__Expr ***list, int *n, int *cap)
 		*cap = c;
 	}
 	(*list)[(*n)++] = e;
+}
+
+static bool
+in_list(Quarry__Expr *const *list, int n, const Quarry__Expr *e)
+{
+	for (int i = 0; i < n; i++)
+		if (expr_equal(list[i], e))
+			return true;
+	return false;
+}
+
+static Quarry__Expr *
+bool_node(BindCtx *cx, Quarry__ExprKind kind, Quarry__Expr **args, int n)
+{
+	Quarry__Expr *e;
+
+	if (n == 1)
+		return args[0];
+	e = arena_new(cx->a, Quarry__Expr);
+	quarry__expr__init(e);
+	e->kind = kind;
+	e->type = TYPE_BOOL;
+	e->n_args = n;
+	e->args = args;
+	return e;
+}
+
+/*
+ * factor_or pulls the conjuncts common to every arm of an OR out of it, as
+ * PostgreSQL's prepqual does: (a = b AND x) OR (a = b AND y) becomes
+ * a = b AND (x OR y), so the join key a = b is found.
+ */
+static void
+factor_or(BindCtx *cx, Quarry__Expr *e, Quarry__Expr ***list, int *n, int *cap)
+{
+	int			narms = (int) e->n_args;
+	Quarry__Expr ***arms = arena_array(cx->a, Quarry__Expr **, narms);
+	int		   *counts = arena_array(cx->a, int, narms);
+	Quarry__Expr **common = NULL;
+	int			ncommon = 0;
+	int			ccap = 0;
+	bool		empty_arm = false;
+
+	for (int i = 0; i < narms; i++) {
+		int			c = 0;
+
+		arms[i] = NULL;
+		conj_split(cx, e->args[i], &arms[i], &counts[i], &c);
+	}
+	for (int k = 0; k < counts[0]; k++) {
+		bool		everywhere = true;
+
+		for (int i = 1; i < narms && everywhere; i++)
+			everywhere = in_list(arms[i], counts[i], arms[0][k]);
+		if (everywhere && !in_list(common, ncommon, arms[0][k]))
+			list_add(cx, arms[0][k], &common, &ncommon, &ccap);
+	}
+	if (ncommon == 0) {
+		list_add(cx, e, list, n, cap);
+		return;
+	}
+	for (int c = 0; c < ncommon; c++)
+		list_add(cx, common[c], list, n, cap);
+	/* the OR of what is left of each arm; an arm left empty makes it true */
+	for (int i = 0; i < narms; i++) {
+		int			k = 0;
+
+		for (int j = 0; j < counts[i]; j++)
+			if (!in_list(common, ncommon, arms[i][j]))
+				arms[i][k++] = arms[i][j];
+		counts[i] = k;
+		empty_arm |= k == 0;
+	}
+	if (empty_arm)
+		return;
+	Quarry__Expr **rest = arena_array(cx->a, Quarry__Expr *, narms);
+
+	for (int i = 0; i < narms; i++)
+		rest[i] = bool_node(cx, QUARRY__EXPR_KIND__EXPR_AND, arms[i], counts[i]);
+	list_add(cx, bool_node(cx, QUARRY__EXPR_KIND__EXPR_OR, rest, narms), list, n, cap);
+}
+
+/* conj_split appends the AND-ed parts of e to a growable list. */
+void
+conj_split(BindCtx *cx, Quarry__Expr *e, Quarry__Expr ***list, int *n, int *cap)
+{
+	if (e->kind == QUARRY__EXPR_KIND__EXPR_AND) {
+		for (size_t i = 0; i < e->n_args; i++)
+			conj_split(cx, e->args[i], list, n, cap);
+		return;
+	}
+	if (e->kind == QUARRY__EXPR_KIND__EXPR_OR && e->n_args > 1) {
+		factor_or(cx, e, list, n, cap);
+		return;
+	}
+	list_add(cx, e, list, n, cap);
 }
 
 static FromItem *
@@ -126,7 +216,7 @@ alias_of(const PgQuery__Alias *a, const char *dflt)
 /* derived_item plans a subquery of FROM (or a CTE) as a FROM item. */
 static FromItem *
 derived_item(BindCtx *cx, const PgQuery__Node *query, const char *alias,
-			 PgQuery__Node **colnames, size_t ncolnames)
+			 PgQuery__Node **colnames, size_t ncolnames, bool cte)
 {
 	BindCtx    *sub = bind_child(cx, true);
 	SelectState st;
@@ -138,6 +228,9 @@ derived_item(BindCtx *cx, const PgQuery__Node *query, const char *alias,
 		err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "this subquery in FROM is not supported yet");
 		return NULL;
 	}
+	/* a CTE's query sees the levels around its WITH, not its reference's */
+	if (cte)
+		sub->parent = NULL;
 	if ((r = select_plan(sub, query->select_stmt, &st)) == NULL)
 		return NULL;
 	if (ncolnames > (size_t) st.nvisible) {
@@ -188,7 +281,7 @@ range_var_item(BindCtx *cx, const PgQuery__RangeVar *rv)
 	if ((rv->schemaname == NULL || rv->schemaname[0] == '\0') &&
 		(cte = find_cte(cx, rv->relname)) != NULL)
 		return derived_item(cx, cte->ctequery, alias_of(rv->alias, rv->relname),
-							cte->aliascolnames, cte->n_aliascolnames);
+							cte->aliascolnames, cte->n_aliascolnames, true);
 	if (!bind_find_table(cx->a, cx->cat, rv, &t, cx->err))
 		return NULL;
 	return table_item(cx, t, alias_of(rv->alias, t->name));
@@ -265,7 +358,7 @@ bind_from_node(BindCtx *cx, const PgQuery__Node *n, FromItem *group)
 			}
 			it = derived_item(cx, n->range_subselect->subquery, n->range_subselect->alias->aliasname,
 							  n->range_subselect->alias->colnames,
-							  n->range_subselect->alias->n_colnames);
+							  n->range_subselect->alias->n_colnames, false);
 			break;
 		case PG_QUERY__NODE__NODE_JOIN_EXPR:
 			return join_item(cx, n->join_expr, group);
@@ -1005,8 +1098,10 @@ plan_aggregate(BindCtx *cx, SelectState *st, Rel *r, Quarry__Expr **extra, int n
 	Quarry__PlanNode *n;
 	int		   *ids = arena_array(cx->a, int, ng + cx->naggs + 1);
 
-	memcpy(m.groups, extra, sizeof(Quarry__Expr *) * nextra);
-	memcpy(m.groups + nextra, st->groups, sizeof(Quarry__Expr *) * st->ngroups);
+	if (nextra > 0)
+		memcpy(m.groups, extra, sizeof(Quarry__Expr *) * nextra);
+	if (st->ngroups > 0)
+		memcpy(m.groups + nextra, st->groups, sizeof(Quarry__Expr *) * st->ngroups);
 	rel_materialize(cx, r);
 	quarry__aggregate__init(agg);
 	agg->input = r->plan;

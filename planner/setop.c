@@ -159,8 +159,16 @@ check_branches(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *ls, Selec
 	const char *what = s->op == PG_QUERY__SET_OPERATION__SETOP_UNION ? "UNION" :
 		s->op == PG_QUERY__SET_OPERATION__SETOP_INTERSECT ? "INTERSECT" : "EXCEPT";
 
-	if (ls->nvisible != rs->nvisible)
-		return err_set(cx->err, ERRCODE_SYNTAX_ERROR, "each %s query must have the same number of columns", what);
+	if (ls->nvisible != rs->nvisible) {
+		const PgQuery__SelectStmt *right = s->rarg;
+
+		while (right->op != PG_QUERY__SET_OPERATION__SETOP_NONE)
+			right = right->larg;
+		err_set(cx->err, ERRCODE_SYNTAX_ERROR, "each %s query must have the same number of columns", what);
+		if (right->n_target_list > 0)
+			cx->err->position = right->target_list[0]->res_target->location + 1;
+		return false;
+	}
 	for (int i = 0; i < ls->nvisible; i++) {
 		Quarry__Expr *pair[2] = {
 			expr_column(cx->a, l->ids[i], (TypeId) l->plan->output_types[i]),
@@ -178,17 +186,34 @@ check_branches(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *ls, Selec
 	return true;
 }
 
+/* leftmost_location is where an expression starts, as PostgreSQL's exprLocation. */
+static int
+leftmost_location(const PgQuery__Node *n)
+{
+	if (n->node_case == PG_QUERY__NODE__NODE_A_EXPR && n->a_expr->lexpr != NULL)
+		return leftmost_location(n->a_expr->lexpr);
+	return node_location(n);
+}
+
 /* setop_order applies ORDER BY and LIMIT, which may name only result columns. */
 static Rel *
 setop_order(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st, Rel *r)
 {
-	if (!select_bind_order(cx, s, st))
-		return NULL;
-	if (st->ntargets > st->nvisible) {
+	for (size_t k = 0; k < s->n_sort_clause; k++) {
+		const PgQuery__Node *n = s->sort_clause[k]->sort_by->node;
+
+		if ((n->node_case == PG_QUERY__NODE__NODE_A_CONST &&
+			 n->a_const->val_case == PG_QUERY__A__CONST__VAL_IVAL) ||
+			(n->node_case == PG_QUERY__NODE__NODE_COLUMN_REF && n->column_ref->n_fields == 1))
+			continue;
 		err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "invalid UNION/INTERSECT/EXCEPT ORDER BY clause");
 		err_detail(cx->err, "Only result column names can be used, not expressions or functions.");
+		err_hint(cx->err, "Add the expression/function to every SELECT, or move the UNION into a FROM clause.");
+		cx->err->position = leftmost_location(n) + 1;
 		return NULL;
 	}
+	if (!select_bind_order(cx, s, st))
+		return NULL;
 	return select_sort_limit(cx, st, r);
 }
 

@@ -1,0 +1,20 @@
+-- UNION, INTERSECT, EXCEPT; RIGHT and FULL joins.
+CREATE TABLE so_a (x int, y text);
+CREATE TABLE so_b (x int, y text);
+INSERT INTO so_a VALUES (1, 'one'), (2, 'two'), (2, 'two'), (3, NULL), (NULL, 'nil');
+INSERT INTO so_b VALUES (2, 'two'), (3, NULL), (4, 'four'), (NULL, 'nil');
+SELECT x, y FROM so_a UNION SELECT x, y FROM so_b ORDER BY 1, 2;
+SELECT x, y FROM so_a UNION ALL SELECT x, y FROM so_b ORDER BY 1, 2;
+SELECT x, y FROM so_a INTERSECT SELECT x, y FROM so_b ORDER BY 1, 2;
+SELECT x, y FROM so_a EXCEPT SELECT x, y FROM so_b ORDER BY 1, 2;
+SELECT x FROM so_b EXCEPT SELECT x FROM so_a ORDER BY x;
+SELECT x FROM so_a UNION SELECT x FROM so_b UNION SELECT 10 ORDER BY x DESC LIMIT 3;
+SELECT x AS k FROM so_a UNION SELECT x::bigint FROM so_b ORDER BY k;
+SELECT 1 UNION SELECT 2, 3;
+SELECT x FROM so_a UNION SELECT x FROM so_b ORDER BY x + 1;
+SELECT a.x, b.x FROM so_a a RIGHT JOIN so_b b ON a.x = b.x ORDER BY b.x, a.x;
+SELECT a.x, b.x, b.y FROM so_a a FULL JOIN so_b b ON a.x = b.x ORDER BY a.x, b.x;
+SELECT a.y, b.y FROM so_a a FULL JOIN so_b b ON a.x = b.x AND b.x > 2 ORDER BY a.y, b.y;
+SELECT count(*) FROM so_a a FULL JOIN so_b b ON a.y = b.y;
+DROP TABLE so_a;
+DROP TABLE so_b;
