@@ -372,6 +372,9 @@ parse_datetime(DtParse *dp, const char *s, size_t len)
 			} else if (dp->have_date ||
 					   (!parse_numeric_date(dp, &p, end) && !parse_words_date(dp, &p, end)))
 				return DT_SYNTAX;
+		} else if ((*p == '+' || *p == '-') && dp->have_date && p + 1 < end &&
+				   isdigit((unsigned char) p[1])) {
+			skip_zone(&p, end);	/* a zone after a date alone, as pgjdbc sends dates */
 		} else if (isalpha((unsigned char) *p) || *p == '-') {
 			const char *start = p;
 			size_t		n;

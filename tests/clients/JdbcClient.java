@@ -4,8 +4,7 @@
 // with autocommit off over 10,000 rows, transactions and savepoints, errors.
 // Left out until the catalog issue lands: ResultSetMetaData's
 // getColumnTypeName, getTableName and isNullable (they query pg_catalog).
-// Left out until their types land: BigDecimal, Date and Timestamp
-// parameters.  Left out until a query can run long: Statement.cancel and
+// Left out until a query can run long: Statement.cancel and
 // setQueryTimeout (tests/fault/cancel.sh covers cancel).
 import java.io.StringReader;
 import java.sql.*;
@@ -20,6 +19,7 @@ public class JdbcClient {
 			System.out.println("product: " + md.getDatabaseProductName() + " major " + md.getDatabaseMajorVersion());
 			statements(c);
 			prepared(c);
+			newTypes(c);
 			fetchSize(c);
 			transactions(c);
 			errors(c);
@@ -114,6 +114,43 @@ public class JdbcClient {
 			try (ResultSet rs = ps.executeQuery()) {
 				print(rs);
 			}
+		}
+	}
+
+	static void newTypes(Connection c) throws SQLException {
+		System.out.println("-- BigDecimal, Date, Timestamp");
+		try (Statement s = c.createStatement()) {
+			s.execute("CREATE TABLE jtt (id int, amount numeric(12,2), d date, ts timestamp)");
+		}
+		try (PreparedStatement ps = c.prepareStatement("INSERT INTO jtt VALUES (?, ?, ?, ?)")) {
+			for (int i = 1; i <= 6; i++) {
+				ps.setInt(1, i);
+				ps.setBigDecimal(2, new java.math.BigDecimal(i + ".25"));
+				ps.setDate(3, java.sql.Date.valueOf("2024-02-2" + i));
+				ps.setTimestamp(4, java.sql.Timestamp.valueOf("2024-02-2" + i + " 12:34:56.789"));
+				ps.executeUpdate();
+			}
+			ps.setInt(1, 7);
+			ps.setNull(2, Types.NUMERIC);
+			ps.setNull(3, Types.DATE);
+			ps.setNull(4, Types.TIMESTAMP);
+			ps.executeUpdate();
+		}
+		try (PreparedStatement ps = c.prepareStatement(
+				"SELECT id, amount, d, ts FROM jtt WHERE amount > ? AND d >= ? ORDER BY id")) {
+			for (int i = 0; i < 6; i++) {
+				ps.setBigDecimal(1, new java.math.BigDecimal("2"));
+				ps.setDate(2, java.sql.Date.valueOf("2024-02-23"));
+				try (ResultSet rs = ps.executeQuery()) {
+					while (rs.next())
+						if (i == 5)
+							System.out.println(rs.getInt(1) + " " + rs.getBigDecimal(2) + " " + rs.getDate(3)
+								+ " " + rs.getTimestamp(4));
+				}
+			}
+		}
+		try (Statement s = c.createStatement()) {
+			s.execute("DROP TABLE jtt");
 		}
 	}
 

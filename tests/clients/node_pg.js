@@ -43,6 +43,11 @@ async function main() {
   }
   r = await q('SELECT $1::bigint + 1 AS v', ['41']);
   console.log(JSON.stringify(r.rows));
+  await q('CREATE TABLE ntt (amount numeric(10,2), d date, ts timestamp)');
+  await q('INSERT INTO ntt VALUES ($1, $2, $3)', ['19.99', '2024-02-29', '2024-02-29 08:00:01.5']);
+  r = await q('SELECT amount, d, ts FROM ntt WHERE amount > $1', ['1'], { rowMode: 'array' });
+  console.log(JSON.stringify(r.rows), r.fields.map((f) => f.dataTypeID).join(' '));
+  await q('DROP TABLE ntt');
   await q('DROP TABLE nt');
   await c.end();
 }

@@ -32,6 +32,17 @@ for row in cur.fetchall():
     print(row)
 print("mogrify:", cur.mogrify("SELECT %s, %s", (None, "x")).decode())
 
+print("-- numeric, date, timestamp")
+import datetime
+from decimal import Decimal
+cur.execute("CREATE TABLE pg2t (amount numeric(10,3), d date, ts timestamp)")
+cur.execute("INSERT INTO pg2t VALUES (%s, %s, %s)",
+            (Decimal("12.345"), datetime.date(2024, 1, 31), datetime.datetime(2024, 1, 31, 23, 59, 59, 500000)))
+cur.execute("SELECT amount, d, ts, amount * 2, d + 1 FROM pg2t WHERE d = %s", (datetime.date(2024, 1, 31),))
+print(cur.fetchall())
+cur.execute("DROP TABLE pg2t")
+conn.commit()
+
 print("-- copy_expert")
 buf = io.StringIO("10\tcopied ten\t100\t1.25\tt\tc10\n11\t\\N\t\\N\t\\N\tf\t\\N\n")
 cur.copy_expert("COPY pg2 FROM STDIN", buf)

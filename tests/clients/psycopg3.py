@@ -46,6 +46,27 @@ print(cur.fetchone())
 cur.execute("SELECT id FROM p3 WHERE tag = %s", ("a",))
 print(cur.fetchall())
 
+print("-- numeric, date, timestamp, interval")
+import datetime
+from decimal import Decimal
+cur.execute("DROP TABLE IF EXISTS p3t")
+cur.execute("CREATE TABLE p3t (id int, amount numeric(12,2), d date, ts timestamp, span interval, code char(4))")
+cur.execute("INSERT INTO p3t VALUES (%s, %s, %s, %s, %s, %s)",
+            (1, Decimal("1234.5"), datetime.date(2024, 2, 29), datetime.datetime(2024, 2, 29, 12, 34, 56, 789000),
+             datetime.timedelta(days=3, hours=4, minutes=5, seconds=6), "ab"))
+cur.execute("INSERT INTO p3t VALUES (%s, %s, %s, %s, %s, %s)",
+            (2, Decimal("-0.05"), datetime.date(1999, 12, 31), datetime.datetime(2000, 1, 1), None, None))
+for binary in (False, True):
+    c2 = conn.cursor(binary=binary)
+    c2.execute("SELECT id, amount, d, ts, span, code FROM p3t WHERE d < %s ORDER BY id",
+               (datetime.date(2030, 1, 1),))
+    print("binary" if binary else "text", [d.type_code for d in c2.description])
+    for row in c2.fetchall():
+        print(row)
+cur.execute("SELECT sum(amount), min(d), max(ts) FROM p3t WHERE amount > %s", (Decimal("-1"),))
+print(cur.fetchone())
+cur.execute("DROP TABLE p3t")
+
 print("-- server-side cursor")
 with conn.transaction():
     with conn.cursor(name="srv") as sc:

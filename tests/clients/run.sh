@@ -43,8 +43,8 @@ run_client() {
 		case $f in
 			*.sh) bash "$f" 127.0.0.1 "$port" quarry; return ;;
 			*.py) /usr/bin/python3 "$f" 127.0.0.1 "$port" quarry; return ;;
-			*.js) node "$f" 127.0.0.1 "$port" quarry; return ;;
-			*.java) java -cp /usr/share/java/postgresql.jar "$f" 127.0.0.1 "$port" quarry; return ;;
+			*.js) TZ=UTC node "$f" 127.0.0.1 "$port" quarry; return ;;
+			*.java) TZ=UTC java -Duser.timezone=UTC -cp /usr/share/java/postgresql.jar "$f" 127.0.0.1 "$port" quarry; return ;;
 		esac
 	done
 	echo "no program for $name"
