@@ -322,7 +322,9 @@ execute_utility(PgConn *c, Portal *p, Err *err)
 	bool		ok;
 
 	c->params = &p->params;
+	c->active_portal = p;		/* COMMIT and ROLLBACK end other portals, not this one */
 	ok = session_run_statement(c, p->node, err);
+	c->active_portal = NULL;
 	c->params = NULL;
 	if (ok && c->state != CONN_BUSY && c->state != CONN_COPY_IN)
 		p->state = PORTAL_DONE;

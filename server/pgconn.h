@@ -46,6 +46,7 @@ struct PgConn {
 	ConnState	state;
 	bool		loopback;
 	bool		ssl;			/* TLS is on */
+	bool		superuser;		/* the role is a superuser (is_superuser) */
 	struct sockaddr_storage peer;
 	struct event *timer;
 	TimerKind	timer_kind;
@@ -74,6 +75,7 @@ struct PgConn {
 	struct Portal *portals;
 	struct ParamCtx *params;	/* values $n binds to, while a portal is bound */
 	struct Portal *running_portal;	/* whose task is running */
+	struct Portal *active_portal;	/* being executed by Execute */
 	void		(*on_ran) (PgConn *c, struct Portal *p);	/* its rows are in */
 	bool		extended;		/* the running statement came from Execute */
 	int64_t		exec_max;		/* Execute's row limit, FETCH's count */

@@ -123,7 +123,7 @@ portal_drop_at_txn_end(PgConn *c, bool commit)
 	while (p != NULL) {
 		Portal	   *next = p->next;
 
-		if (!(p->holdable && commit) && p != c->running_portal)
+		if (!(p->holdable && commit) && p != c->running_portal && p != c->active_portal)
 			portal_drop(c, p);
 		p = next;
 	}

@@ -92,6 +92,8 @@ find(const char *name)
 static const char *
 value_of(const PgConn *c, int i)
 {
+	if (strcmp(table[i].name, "is_superuser") == 0)
+		return c->superuser ? "on" : "off";
 	if (c->settings != NULL && c->settings[i] != NULL)
 		return c->settings[i];
 	if (c->settings != NULL && c->settings[NSETTINGS + i] != NULL)

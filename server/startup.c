@@ -173,6 +173,7 @@ login_finish(PgConn *c)
 	if (!pgmsg_parse_startup(c->startup, c->startup_len, &s, &err))
 		return false;
 	pgconn_timer(c, TIMER_NONE, 0);
+	c->superuser = roles_is_superuser(c->co->ms, c->user);
 	pgmsg_auth_ok(&c->out);
 	settings_start(c, s.names, s.values, s.nparams);
 	pgmsg_backend_key(&c->out, c->backend_pid, c->cancel_key);

@@ -135,5 +135,8 @@ check "the current user cannot be dropped" '[[ $out == *"current user cannot be 
 check "a dropped role cannot log in" '[[ $(as_q alice changed) == *"role \"alice\" does not exist"* ]]'
 
 check "the server is still running" 'cluster_psql -Atc "SELECT 41 + 1" 2>/dev/null | grep -qx 42'
+cluster_stop
+check "no AddressSanitizer or LeakSanitizer report in the server log" \
+	'! grep -qE "ERROR: (Address|Leak)Sanitizer" "$CLUSTER_DIR/quarry.log"'
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

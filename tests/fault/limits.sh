@@ -164,5 +164,8 @@ PY
 )
 check "a message over max_message_size: 08P01 and closed" '[[ $r == "08P01 closed" ]]'
 check "the server is still running" 'cluster_psql -Atc "SELECT 41 + 1" 2>/dev/null | grep -qx 42'
+cluster_stop
+check "no AddressSanitizer or LeakSanitizer report in the server log" \
+	'! grep -qE "ERROR: (Address|Leak)Sanitizer" "$CLUSTER_DIR/quarry.log"'
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

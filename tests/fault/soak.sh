@@ -105,5 +105,8 @@ check "no memory growth while busy" '[[ -n $res && $(val growth_kb) -lt 8192 ]]'
 check "no file descriptor growth while busy" '[[ -n $res && $(val fd_growth) -le 0 ]]'
 check "file descriptors come back after the connections close" '[[ -n $res && $(val fd_back) -le 0 ]]'
 check "the server is still running" 'cluster_psql -Atc "SELECT 41 + 1" 2>/dev/null | grep -qx 42'
+cluster_stop
+check "no AddressSanitizer or LeakSanitizer report in the server log" \
+	'! grep -qE "ERROR: (Address|Leak)Sanitizer" "$CLUSTER_DIR/quarry.log"'
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
