@@ -70,6 +70,10 @@ static const ConfKey keys[] = {
 	BOOL_KEY(cluster_curve, "on"),
 	STR_KEY(cluster_key_dir, ""),
 	INT_KEY(task_max_attempts, "4", 1, 100),
+	STR_KEY(default_table_compression, "none"),
+	BYTES_KEY(chunk_cache_size, "512MB", 0, INT64_MAX),
+	DUR_KEY(storage_sweep_interval, "10s", 100, 3600000),
+	STR_KEY(read_csv_dirs, ""),
 	STR_KEY(log_level, "info"),
 };
 

@@ -48,6 +48,12 @@ typedef struct Config {
 	char		cluster_key_dir[1024];	/* empty = DATA_DIR/keys */
 	int			task_max_attempts;
 
+	/* storage (server/metastore*.c, server/ddl.c, exec/qcf*.c) */
+	char		default_table_compression[16];	/* 'none' or 'zstd' */
+	int64_t		chunk_cache_size;	/* bytes of decoded chunks a process keeps */
+	int64_t		storage_sweep_interval;	/* milliseconds between orphan sweeps */
+	char		read_csv_dirs[1024];	/* directories read_csv may read, comma-separated */
+
 	/* logging */
 	char		log_level[16];
 } Config;

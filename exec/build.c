@@ -51,6 +51,8 @@ exec_build(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err)
 			return op_sort_new(cx, plan, err);
 		case QUARRY__PLAN_NODE__NODE_LIMIT:
 			return op_limit_new(cx, plan, err);
+		case QUARRY__PLAN_NODE__NODE_WRITE:
+			return op_write_new(cx, plan, err);
 		case QUARRY__PLAN_NODE__NODE_HASH_JOIN:
 			return op_hashjoin_new(cx, plan, err);
 		case QUARRY__PLAN_NODE__NODE_SINGLE_ROW:

@@ -377,7 +377,8 @@ str_eq(const QcfColumn *c, uint32_t i, uint32_t j)
 {
 	uint32_t	n = str_len_at(c, i);
 
-	return n == str_len_at(c, j) && memcmp(c->bytes + c->offs[i], c->bytes + c->offs[j], n) == 0;
+	return n == str_len_at(c, j) &&
+		(n == 0 || memcmp(c->bytes + c->offs[i], c->bytes + c->offs[j], n) == 0);
 }
 
 /* put_str_list writes the strings idx[0..n) (or rows 0..n) as lengths and bytes. */

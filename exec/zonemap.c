@@ -37,9 +37,17 @@ zonemap_datum_value(const Quarry__Datum *d, TypeId type, Value *out)
 			out->u.f = d->f;
 			return type_info(type)->phys == PHYS_F64;
 		case QUARRY__DATUM__VALUE_S:
+			if (type_info(type)->phys != PHYS_STR) {
+				/* other types: their vector layout's bytes */
+				if (d->s.len != (size_t) type_phys_width(type_info(type)->phys) ||
+					d->s.len > sizeof(out->u))
+					return false;
+				memcpy(&out->u, d->s.data, d->s.len);
+				return true;
+			}
 			out->u.s.p = (const char *) d->s.data;
 			out->u.s.len = (uint32_t) d->s.len;
-			return type_info(type)->phys == PHYS_STR;
+			return true;
 		default:
 			return false;
 	}

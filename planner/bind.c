@@ -5,6 +5,7 @@
  *	  bind_find_table looks a table up.
  */
 #include "planner/bind_int.h"
+#include "planner/storage.h"
 
 #include <string.h>
 
@@ -59,5 +60,6 @@ bind_select(Arena *a, const Catalog *cat, const PgQuery__SelectStmt *s,
 			c->typmod = ci->typmod;
 		}
 	}
+	storage_push_filters(a, out->root);	/* zone maps: scans skip row groups */
 	return true;
 }

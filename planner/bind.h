@@ -40,6 +40,8 @@ typedef struct CreateTableDef {
 	int			ncols;
 	CatColumn  *cols;
 	bool		if_not_exists;
+	bool		zstd;			/* WITH (compression = 'zstd') */
+	bool		compression_set;	/* WITH (compression = ...) was given */
 } CreateTableDef;
 
 typedef struct InsertDef {

@@ -14,11 +14,29 @@
 #include "common/err.h"
 #include "common/types.h"
 
+struct Quarry__Expr;
+
+/* A column's statistics, kept by the metastore from its files' footers. */
+typedef struct CatColStats {
+	bool		valid;			/* gathered: the table has rows */
+	int64_t		nulls;
+	double		ndistinct;		/* HyperLogLog estimate of distinct non-NULL values */
+	bool		has_min;
+	bool		has_max;
+	Value		min;
+	Value		max;
+} CatColStats;
+
 typedef struct CatColumn {
 	const char *name;
 	TypeId		type;
 	int32_t		typmod;			/* -1 = none; varchar(n): n + 4 as PostgreSQL */
 	bool		not_null;
+	int32_t		id;				/* its stored id in table files; 0 = position + 1 */
+	const struct Quarry__Expr *default_expr;	/* DEFAULT, of the column's type, or NULL */
+	Value		missing;		/* its value in files written before it was added
+								 * (type TYPE_UNKNOWN or is_null: NULL) */
+	CatColStats stats;
 } CatColumn;
 
 typedef struct CatTable {
@@ -30,6 +48,9 @@ typedef struct CatTable {
 	int			nfiles;
 	const char **files;			/* data files visible to this query (a snapshot) */
 	int64_t		rows;			/* rows in those files (an estimate for planning) */
+	char		kind;			/* 'r' a table, 'v' a view */
+	const char *view_sql;		/* a view's query, which the binder expands */
+	bool		zstd;			/* its files are written with zstd on top */
 } CatTable;
 
 typedef struct Catalog {

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "planner/dml.h"
 #include "wire/typeio.h"
 
 static bool
@@ -20,7 +21,10 @@ bind_column_def(Arena *a, const PgQuery__ColumnDef *cd, CatColumn *col, Err *err
 
 		if (c->contype == PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL)
 			col->not_null = true;
-		else if (c->contype != PG_QUERY__CONSTR_TYPE__CONSTR_NULL) {
+		else if (c->contype == PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT) {
+			if (!bind_column_default(a, c->raw_expr, col, err))
+				return false;
+		} else if (c->contype != PG_QUERY__CONSTR_TYPE__CONSTR_NULL) {
 			err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED,
 					"column constraints other than NULL and NOT NULL are not supported yet");
 			err->position = c->location + 1;
@@ -61,7 +65,8 @@ bind_create_table(Arena *a, const PgQuery__CreateStmt *stmt, CreateTableDef *out
 			return false;
 		out->ncols++;
 	}
-	return true;
+	return bind_table_options((const PgQuery__Node *const *) stmt->options, stmt->n_options,
+							  out, err);
 }
 
 /* insert_targets maps the INSERT column list (or all columns) to positions. */
@@ -110,14 +115,16 @@ bind_row(BindCtx *cx, const CatTable *t, const PgQuery__List *row, const int *ma
 	}
 	if ((int) row->n_items < ntargets)
 		return err_set(cx->err, ERRCODE_SYNTAX_ERROR, "INSERT has more target columns than expressions");
-	for (int c = 0; c < t->ncols; c++) {
-		vals[c].type = t->cols[c].type;
-		vals[c].is_null = true;
-	}
+	for (int c = 0; c < t->ncols; c++)
+		bind_default_value(&t->cols[c], &vals[c]);
 	for (int i = 0; i < ntargets; i++) {
 		const CatColumn *col = &t->cols[map[i]];
 		int			loc = node_location(row->items[i]);
-		Quarry__Expr *e = bind_expr(cx, row->items[i]);
+		Quarry__Expr *e;
+
+		if (row->items[i]->node_case == PG_QUERY__NODE__NODE_SET_TO_DEFAULT)
+			continue;			/* DEFAULT: the column's default, set above */
+		e = bind_expr(cx, row->items[i]);
 
 		if (e == NULL || (e = bind_coerce(cx, e, col->type, loc)) == NULL)
 			return false;
@@ -131,6 +138,19 @@ bind_row(BindCtx *cx, const CatTable *t, const PgQuery__List *row, const int *ma
 		if (!value_apply_typmod(cx->a, &vals[map[i]], col->typmod, false, cx->err))
 			return false;
 	}
+	return true;
+}
+
+/* default_values is INSERT ... DEFAULT VALUES: one row of defaults. */
+static bool
+default_values(Arena *a, CatTable *t, InsertDef *out)
+{
+	out->table = t;
+	out->nrows = 1;
+	out->rows = arena_array(a, Value *, 1);
+	out->rows[0] = arena_array(a, Value, t->ncols + 1);
+	for (int c = 0; c < t->ncols; c++)
+		bind_default_value(&t->cols[c], &out->rows[0][c]);
 	return true;
 }
 
@@ -148,10 +168,12 @@ bind_insert(Arena *a, const Catalog *cat, const PgQuery__InsertStmt *stmt, Inser
 	memset(out, 0, sizeof(*out));
 	if (!bind_find_table(a, cat, stmt->relation, &t, err))
 		return false;
-	if (stmt->select_stmt == NULL || stmt->select_stmt->node_case != PG_QUERY__NODE__NODE_SELECT_STMT ||
+	if (stmt->select_stmt == NULL)
+		return default_values(a, t, out);
+	if (stmt->select_stmt->node_case != PG_QUERY__NODE__NODE_SELECT_STMT ||
 		stmt->select_stmt->select_stmt->n_values_lists == 0)
 		return err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED,
-					   "INSERT ... SELECT and DEFAULT VALUES are not supported yet");
+					   "this form of INSERT is not supported yet");
 	if (stmt->on_conflict_clause != NULL || stmt->n_returning_list > 0 || stmt->with_clause != NULL)
 		return err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED,
 					   "ON CONFLICT, RETURNING and WITH in INSERT are not supported yet");
@@ -164,7 +186,12 @@ bind_insert(Arena *a, const Catalog *cat, const PgQuery__InsertStmt *stmt, Inser
 	out->rows = arena_array(a, Value *, out->nrows);
 	for (int r = 0; r < out->nrows; r++) {
 		out->rows[r] = arena_array(a, Value, t->ncols + 1);
-		if (!bind_row(&cx, t, sel->values_lists[r]->list, map, ntargets, out->rows[r]))
+		const PgQuery__List *row = sel->values_lists[r]->list;
+		/* no column list: a short row fills the first columns, defaults after */
+		int			n = stmt->n_cols == 0 && (int) row->n_items < ntargets ?
+			(int) row->n_items : ntargets;
+
+		if (!bind_row(&cx, t, row, map, n, out->rows[r]))
 			return false;
 	}
 	return true;

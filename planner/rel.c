@@ -6,6 +6,7 @@
  *	  so their scans read only the columns the query references.
  */
 #include "planner/bind_int.h"
+#include "planner/storage.h"
 
 #include <string.h>
 
@@ -86,6 +87,7 @@ rel_materialize(BindCtx *cx, Rel *r)
 		scan->columns[i] = r->ids[i] - r->first_id;
 		n->output_types[i] = t->cols[scan->columns[i]].type;
 	}
+	storage_fill_scan(cx->a, t, scan);	/* stored column ids, missing values */
 	r->plan = n;
 	r->table = NULL;
 }

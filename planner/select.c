@@ -11,6 +11,7 @@
  *	  the select list, ORDER BY and LIMIT.
  */
 #include "planner/bind_int.h"
+#include "planner/storage.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -284,6 +285,15 @@ range_var_item(BindCtx *cx, const PgQuery__RangeVar *rv)
 							cte->aliascolnames, cte->n_aliascolnames, true);
 	if (!bind_find_table(cx->a, cx->cat, rv, &t, cx->err))
 		return NULL;
+	if (t->view_sql != NULL) {
+		const PgQuery__Node *q;	/* a view: its query, seeing no outer level */
+
+		if (!storage_view_query(cx->a, t, cx->level, &q, cx->err))
+			return NULL;
+		return derived_item(cx, q, alias_of(rv->alias, t->name),
+							rv->alias ? rv->alias->colnames : NULL,
+							rv->alias ? rv->alias->n_colnames : 0, true);
+	}
 	return table_item(cx, t, alias_of(rv->alias, t->name));
 }
 

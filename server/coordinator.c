@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "common/log.h"
+#include "ddl.h"
 
 #define WORKER_WAIT_MS 10000	/* how long a query waits for a first worker */
 #define WORKER_POLL_MS 100
@@ -284,6 +285,7 @@ coordinator_open(Coordinator *co, const Config *cfg, Err *err)
 	if ((co->ms = metastore_open(cfg->data_dir, err)) == NULL)
 		return false;
 	metastore_remove_orphans(co->ms);
+	ddl_start_sweeper(co);		/* orphans of writes, again every storage_sweep_interval */
 	if ((co->cluster = cluster_open(co->base, cfg, &cb, err)) == NULL)
 		return false;
 	return pgconn_listen(co, err);

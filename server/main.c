@@ -13,6 +13,7 @@
 
 #include "common/config.h"
 #include "common/log.h"
+#include "exec/qcf.h"
 #include "coordinator.h"
 #include "keys.h"
 #include "local.h"
@@ -158,6 +159,7 @@ main(int argc, char **argv)
 		return 2;
 	}
 	log_init(cmd->name, level);
+	qcf_cache_set_capacity((size_t) cfg.chunk_cache_size);
 	if (strcmp(cmd->name, "coordinator") == 0)
 		return coordinator_main(&cfg);
 	if (strcmp(cmd->name, "worker") == 0)

@@ -1,33 +1,26 @@
 /*
  * metastore.c
- *	  SQLite-backed catalog.  Table data files live under
- *	  DATA_DIR/warehouse/<table oid>/ and are named in the files table by a
- *	  path relative to the data directory; a file on disk that no committed
- *	  row names is an orphan of an unfinished write and is removed at start.
+ *	  The SQLite-backed catalog: opening (and upgrading) DATA_DIR/metastore.db,
+ *	  the SQLite helpers the other metastore_*.c files share, and
+ *	  metastore_find_table, which reads a relation with its columns, its
+ *	  files and its statistics in one read transaction: the snapshot a
+ *	  query runs against.
+ *
+ *	  Table data files live under DATA_DIR/warehouse/<table oid>/ and are
+ *	  named in the files table by a path relative to the data directory.
  */
-#include "metastore.h"
+#include "metastore_int.h"
 
-#include <dirent.h>
 #include <errno.h>
-#include <limits.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "common/log.h"
+#include "plan.pb-c.h"
 
-#define FIRST_USER_OID 16384
-#define PUBLIC_SCHEMA_OID 2200
-
-struct Metastore {
-	sqlite3    *db;
-	char		data_dir[PATH_MAX];
-	uint64_t	file_seq;
-};
+#define SCHEMA_VERSION 1
 
 static const char *const schema_sql =
 "PRAGMA journal_mode = WAL;"
@@ -40,6 +33,16 @@ static const char *const schema_sql =
 "  PRIMARY KEY(table_oid, attnum));"
 "CREATE TABLE IF NOT EXISTS files(table_oid INTEGER NOT NULL, path TEXT NOT NULL,"
 "  rows INTEGER NOT NULL, PRIMARY KEY(table_oid, path));"
+"CREATE TABLE IF NOT EXISTS file_stats(path TEXT NOT NULL, colid INTEGER NOT NULL,"
+"  table_oid INTEGER NOT NULL, nulls INTEGER NOT NULL, minv BLOB, maxv BLOB, hll BLOB,"
+"  PRIMARY KEY(path, colid));"
+"CREATE INDEX IF NOT EXISTS file_stats_table ON file_stats(table_oid);"
+"CREATE TABLE IF NOT EXISTS column_stats(table_oid INTEGER NOT NULL, colid INTEGER NOT NULL,"
+"  nulls INTEGER NOT NULL, ndistinct REAL NOT NULL, minv BLOB, maxv BLOB,"
+"  PRIMARY KEY(table_oid, colid));"
+"CREATE TABLE IF NOT EXISTS depends(objid INTEGER NOT NULL, refobjid INTEGER NOT NULL,"
+"  refcolid INTEGER NOT NULL);"
+"CREATE INDEX IF NOT EXISTS depends_ref ON depends(refobjid);"
 "CREATE TABLE IF NOT EXISTS roles(name TEXT PRIMARY KEY, superuser INTEGER NOT NULL);"
 "CREATE TABLE IF NOT EXISTS databases(name TEXT PRIMARY KEY, owner TEXT NOT NULL);"
 "CREATE TABLE IF NOT EXISTS oids(next INTEGER NOT NULL);"
@@ -48,15 +51,30 @@ static const char *const schema_sql =
 "INSERT OR IGNORE INTO databases VALUES ('quarry', 'quarry');"
 "INSERT INTO oids SELECT 16384 WHERE NOT EXISTS (SELECT 1 FROM oids);";
 
-static bool
-db_error(Metastore *ms, Err *err, const char *what)
+/* Columns added to the walking skeleton's tables (version 0 to 1). */
+static const struct {
+	const char *table;
+	const char *column;
+	const char *decl;
+}			upgrades[] = {
+	{"tables", "kind", "TEXT NOT NULL DEFAULT 'r'"},
+	{"tables", "view_sql", "TEXT"},
+	{"tables", "zstd", "INTEGER NOT NULL DEFAULT 0"},
+	{"tables", "next_colid", "INTEGER NOT NULL DEFAULT 1"},
+	{"columns", "colid", "INTEGER NOT NULL DEFAULT 0"},
+	{"columns", "default_expr", "BLOB"},
+	{"columns", "missing", "BLOB"},
+};
+
+bool
+ms_db_error(Metastore *ms, Err *err, const char *what)
 {
 	return err_set(err, ERRCODE_SYSTEM_ERROR, "metastore: could not %s: %s", what,
 				   sqlite3_errmsg(ms->db));
 }
 
-static bool
-exec_sql(Metastore *ms, const char *sql, Err *err)
+bool
+ms_exec(Metastore *ms, const char *sql, Err *err)
 {
 	char	   *msg = NULL;
 
@@ -68,6 +86,50 @@ exec_sql(Metastore *ms, const char *sql, Err *err)
 	return true;
 }
 
+sqlite3_stmt *
+ms_prepare(Metastore *ms, const char *sql, Err *err)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(ms->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		ms_db_error(ms, err, "prepare a statement");
+		return NULL;
+	}
+	return st;
+}
+
+bool
+ms_begin(Metastore *ms, Err *err)
+{
+	return ms_exec(ms, "BEGIN IMMEDIATE", err);
+}
+
+bool
+ms_commit(Metastore *ms, Err *err)
+{
+	if (ms_exec(ms, "COMMIT", err))
+		return true;
+	ms_rollback(ms);
+	return false;
+}
+
+void
+ms_rollback(Metastore *ms)
+{
+	if (!sqlite3_get_autocommit(ms->db))
+		sqlite3_exec(ms->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* ms_step_done runs a statement that returns no rows, and finalizes it. */
+bool
+ms_step_done(Metastore *ms, sqlite3_stmt *st, Err *err, const char *what)
+{
+	bool		ok = sqlite3_step(st) == SQLITE_DONE || ms_db_error(ms, err, what);
+
+	sqlite3_finalize(st);
+	return ok;
+}
+
 static bool
 make_dir(const char *path, Err *err)
 {
@@ -75,6 +137,72 @@ make_dir(const char *path, Err *err)
 		return err_set(err, ERRCODE_IO_ERROR, "could not create directory \"%s\": %s",
 					   path, strerror(errno));
 	return true;
+}
+
+static bool
+has_column(Metastore *ms, const char *table, const char *column)
+{
+	sqlite3_stmt *st;
+	bool		found = false;
+
+	if (sqlite3_prepare_v2(ms->db, "SELECT 1 FROM pragma_table_info(?) WHERE name = ?", -1,
+						   &st, NULL) != SQLITE_OK)
+		return false;
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, column, -1, SQLITE_STATIC);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return found;
+}
+
+/* upgrade brings a metastore of an older version to SCHEMA_VERSION. */
+static bool
+upgrade(Metastore *ms, Err *err)
+{
+	char		sql[256];
+
+	for (size_t i = 0; i < sizeof(upgrades) / sizeof(upgrades[0]); i++) {
+		if (has_column(ms, upgrades[i].table, upgrades[i].column))
+			continue;
+		snprintf(sql, sizeof(sql), "ALTER TABLE %s ADD COLUMN %s %s", upgrades[i].table,
+				 upgrades[i].column, upgrades[i].decl);
+		if (!ms_exec(ms, sql, err))
+			return false;
+	}
+	snprintf(sql, sizeof(sql),
+			 "UPDATE columns SET colid = attnum WHERE colid = 0;"
+			 "UPDATE tables SET next_colid = 1 + (SELECT coalesce(max(colid), 0) FROM columns"
+			 "  WHERE table_oid = tables.oid) WHERE next_colid = 1;"
+			 "PRAGMA user_version = %d;", SCHEMA_VERSION);
+	return ms_exec(ms, sql, err);
+}
+
+static Metastore *
+open_db(Metastore *ms, Err *err)
+{
+	char		path[PATH_MAX + 32];
+	Err			ignored;
+
+	snprintf(path, sizeof(path), "%s/metastore.db", ms->data_dir);
+	if (sqlite3_open(path, &ms->db) != SQLITE_OK) {
+		ms_db_error(ms, err, "open metastore.db");
+		metastore_close(&ms);
+		return NULL;
+	}
+	sqlite3_busy_timeout(ms->db, 5000);
+	if (!ms_exec(ms, schema_sql, err) || !ms_begin(ms, err) || !upgrade(ms, err) ||
+		!ms_commit(ms, err)) {
+		ms_rollback(ms);
+		metastore_close(&ms);
+		return NULL;
+	}
+	err_clear(&ignored);
+	ms->incarnation = (uint64_t) ms_next_oid(ms, &ignored);
+	if (ms->incarnation == 0) {
+		err_set(err, ERRCODE_SYSTEM_ERROR, "metastore: could not allocate an incarnation");
+		metastore_close(&ms);
+	}
+	return ms;
 }
 
 /* metastore_open opens or creates the metastore in data_dir. */
@@ -95,19 +223,7 @@ metastore_open(const char *data_dir, Err *err)
 		free(ms);
 		return NULL;
 	}
-	snprintf(path, sizeof(path), "%s/metastore.db", ms->data_dir);
-	if (sqlite3_open(path, &ms->db) != SQLITE_OK) {
-		db_error(ms, err, "open metastore.db");
-		metastore_close(&ms);
-		return NULL;
-	}
-	sqlite3_busy_timeout(ms->db, 5000);
-	if (!exec_sql(ms, schema_sql, err)) {
-		metastore_close(&ms);
-		return NULL;
-	}
-	ms->file_seq = (uint64_t) time(NULL) << 20;
-	return ms;
+	return open_db(ms, err);
 }
 
 void
@@ -116,6 +232,10 @@ metastore_close(Metastore **ms)
 	if (*ms == NULL)
 		return;
 	sqlite3_close((*ms)->db);
+	for (int i = 0; i < (*ms)->ngarbage; i++)
+		free((*ms)->garbage[i].path);
+	free((*ms)->garbage);
+	free((*ms)->inflight);
 	free(*ms);
 	*ms = NULL;
 }
@@ -133,22 +253,10 @@ metastore_db(Metastore *ms)
 	return ms->db;
 }
 
-static sqlite3_stmt *
-prepare(Metastore *ms, const char *sql, Err *err)
+bool
+ms_schema_oid(Metastore *ms, const char *schema, int64_t *oid, Err *err)
 {
-	sqlite3_stmt *st = NULL;
-
-	if (sqlite3_prepare_v2(ms->db, sql, -1, &st, NULL) != SQLITE_OK) {
-		db_error(ms, err, "prepare a statement");
-		return NULL;
-	}
-	return st;
-}
-
-static bool
-schema_oid(Metastore *ms, const char *schema, int64_t *oid, Err *err)
-{
-	sqlite3_stmt *st = prepare(ms, "SELECT oid FROM schemas WHERE name = ?", err);
+	sqlite3_stmt *st = ms_prepare(ms, "SELECT oid FROM schemas WHERE name = ?", err);
 	int			rc;
 
 	if (st == NULL)
@@ -157,14 +265,94 @@ schema_oid(Metastore *ms, const char *schema, int64_t *oid, Err *err)
 	rc = sqlite3_step(st);
 	*oid = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE || db_error(ms, err, "read schemas");
+	return rc == SQLITE_ROW || rc == SQLITE_DONE || ms_db_error(ms, err, "read schemas");
+}
+
+/* ms_find_rel looks a relation up by name; out->oid is 0 when there is none. */
+bool
+ms_find_rel(Metastore *ms, const char *schema, const char *name, MsRel *out, Err *err)
+{
+	sqlite3_stmt *st;
+	int			rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!ms_schema_oid(ms, schema, &out->schema_oid, err))
+		return false;
+	if (out->schema_oid == 0)
+		return true;
+	st = ms_prepare(ms, "SELECT oid, kind FROM tables WHERE schema_oid = ? AND name = ?", err);
+	if (st == NULL)
+		return false;
+	sqlite3_bind_int64(st, 1, out->schema_oid);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->oid = sqlite3_column_int64(st, 0);
+		out->kind = ((const char *) sqlite3_column_text(st, 1))[0];
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE || ms_db_error(ms, err, "read tables");
+}
+
+int64_t
+ms_next_oid(Metastore *ms, Err *err)
+{
+	sqlite3_stmt *st = ms_prepare(ms, "UPDATE oids SET next = next + 1 RETURNING next - 1", err);
+	int64_t		oid = 0;
+
+	if (st == NULL)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		oid = sqlite3_column_int64(st, 0);
+	else
+		ms_db_error(ms, err, "allocate an OID");
+	sqlite3_finalize(st);
+	return oid;
+}
+
+/* ---- find_table ---- */
+
+static void *
+arena_pb_alloc(void *a, size_t size)
+{
+	return arena_alloc(a, size);
+}
+
+static void
+arena_pb_free(void *a, void *p)
+{
+}
+
+static const Quarry__Expr *
+unpack_default(sqlite3_stmt *st, int col, Arena *a)
+{
+	ProtobufCAllocator alloc = {arena_pb_alloc, arena_pb_free, a};
+
+	if (sqlite3_column_type(st, col) != SQLITE_BLOB)
+		return NULL;
+	return quarry__expr__unpack(&alloc, (size_t) sqlite3_column_bytes(st, col),
+								sqlite3_column_blob(st, col));
+}
+
+static void
+load_column(sqlite3_stmt *st, Arena *a, CatColumn *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->name = arena_strdup(a, (const char *) sqlite3_column_text(st, 0));
+	c->type = type_from_name((const char *) sqlite3_column_text(st, 1));
+	c->typmod = sqlite3_column_int(st, 2);
+	c->not_null = sqlite3_column_int(st, 3) != 0;
+	c->id = sqlite3_column_int(st, 4);
+	c->default_expr = unpack_default(st, 5, a);
+	c->missing.type = c->type;
+	c->missing.is_null = !ms_column_value(st, 6, c->type, a, &c->missing);
 }
 
 static bool
 load_columns(Metastore *ms, Arena *a, CatTable *t, Err *err)
 {
-	sqlite3_stmt *st = prepare(ms, "SELECT name, type, typmod, not_null FROM columns "
-							   "WHERE table_oid = ? ORDER BY attnum", err);
+	sqlite3_stmt *st = ms_prepare(ms, "SELECT name, type, typmod, not_null, colid, default_expr,"
+								  " missing FROM columns WHERE table_oid = ? ORDER BY attnum", err);
 	int			cap = 16;
 	int			rc;
 
@@ -180,20 +368,16 @@ load_columns(Metastore *ms, Arena *a, CatTable *t, Err *err)
 			t->cols = grown;
 			cap *= 2;
 		}
-		t->cols[t->ncols].name = arena_strdup(a, (const char *) sqlite3_column_text(st, 0));
-		t->cols[t->ncols].type = type_from_name((const char *) sqlite3_column_text(st, 1));
-		t->cols[t->ncols].typmod = sqlite3_column_int(st, 2);
-		t->cols[t->ncols].not_null = sqlite3_column_int(st, 3) != 0;
-		t->ncols++;
+		load_column(st, a, &t->cols[t->ncols++]);
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE || db_error(ms, err, "read columns");
+	return rc == SQLITE_DONE || ms_db_error(ms, err, "read columns");
 }
 
 static bool
 load_files(Metastore *ms, Arena *a, CatTable *t, Err *err)
 {
-	sqlite3_stmt *st = prepare(ms, "SELECT path, rows FROM files WHERE table_oid = ? ORDER BY rowid", err);
+	sqlite3_stmt *st = ms_prepare(ms, "SELECT path, rows FROM files WHERE table_oid = ? ORDER BY rowid", err);
 	int			cap = 16;
 	int			rc;
 
@@ -214,224 +398,61 @@ load_files(Metastore *ms, Arena *a, CatTable *t, Err *err)
 											 (const char *) sqlite3_column_text(st, 0));
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE || db_error(ms, err, "read files");
+	return rc == SQLITE_DONE || ms_db_error(ms, err, "read files");
+}
+
+static bool
+load_relation(Metastore *ms, const MsRel *rel, Arena *a, CatTable *t, Err *err)
+{
+	sqlite3_stmt *st = ms_prepare(ms, "SELECT view_sql, zstd FROM tables WHERE oid = ?", err);
+	bool		ok;
+
+	if (st == NULL)
+		return false;
+	sqlite3_bind_int64(st, 1, rel->oid);
+	ok = sqlite3_step(st) == SQLITE_ROW;
+	if (ok) {
+		t->kind = rel->kind;
+		if (sqlite3_column_type(st, 0) == SQLITE_TEXT)
+			t->view_sql = arena_strdup(a, (const char *) sqlite3_column_text(st, 0));
+		t->zstd = sqlite3_column_int(st, 1) != 0;
+	}
+	sqlite3_finalize(st);
+	return (ok || ms_db_error(ms, err, "read tables")) && load_columns(ms, a, t, err) &&
+		load_files(ms, a, t, err) && ms_load_stats(ms, a, t, err);
 }
 
 /*
- * metastore_find_table is the Catalog's find_table: the table with its
- * columns and the data files committed as of now (the query's snapshot).
+ * metastore_find_table is the Catalog's find_table: the relation with its
+ * columns, statistics and the data files committed as of now (the query's
+ * snapshot), read in one transaction.
  */
 bool
 metastore_find_table(void *arg, const char *schema, const char *name, Arena *a,
 					 CatTable **out, Err *err)
 {
 	Metastore  *ms = arg;
-	sqlite3_stmt *st;
-	int64_t		soid;
-	int			rc;
+	MsRel		rel;
+	bool		ok;
 
 	*out = NULL;
-	if (!schema_oid(ms, schema, &soid, err))
+	if (!ms_exec(ms, "SAVEPOINT find_table", err))
 		return false;
-	if (soid == 0)
-		return true;
-	if ((st = prepare(ms, "SELECT oid FROM tables WHERE schema_oid = ? AND name = ?", err)) == NULL)
-		return false;
-	sqlite3_bind_int64(st, 1, soid);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	ok = ms_find_rel(ms, schema, name, &rel, err);
+	if (ok && rel.oid != 0) {
 		CatTable   *t = arena_new(a, CatTable);
 
-		t->oid = (uint32_t) sqlite3_column_int64(st, 0);
+		t->oid = (uint32_t) rel.oid;
 		t->schema = arena_strdup(a, schema ? schema : "public");
 		t->name = arena_strdup(a, name);
-		*out = t;
+		ok = load_relation(ms, &rel, a, t, err);
+		*out = ok ? t : NULL;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_error(ms, err, "read tables");
-	if (*out == NULL)
-		return true;
-	/* one read transaction, so columns and files are a consistent snapshot */
-	if (!exec_sql(ms, "BEGIN", err))
-		return false;
-	rc = load_columns(ms, a, *out, err) && load_files(ms, a, *out, err);
-	return exec_sql(ms, "COMMIT", err) && rc;
-}
-
-static int64_t
-next_oid(Metastore *ms, Err *err)
-{
-	sqlite3_stmt *st = prepare(ms, "UPDATE oids SET next = next + 1 RETURNING next - 1", err);
-	int64_t		oid = 0;
-
-	if (st == NULL)
-		return 0;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		oid = sqlite3_column_int64(st, 0);
-	else
-		db_error(ms, err, "allocate an OID");
-	sqlite3_finalize(st);
-	return oid;
-}
-
-static bool
-insert_columns(Metastore *ms, int64_t oid, const CreateTableDef *def, Err *err)
-{
-	sqlite3_stmt *st = prepare(ms, "INSERT INTO columns VALUES (?, ?, ?, ?, ?, ?)", err);
-	bool		ok = st != NULL;
-
-	for (int i = 0; ok && i < def->ncols; i++) {
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, oid);
-		sqlite3_bind_int(st, 2, i + 1);
-		sqlite3_bind_text(st, 3, def->cols[i].name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, type_info(def->cols[i].type)->name, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 5, def->cols[i].typmod);
-		sqlite3_bind_int(st, 6, def->cols[i].not_null);
-		ok = sqlite3_step(st) == SQLITE_DONE || db_error(ms, err, "insert a column");
-	}
-	sqlite3_finalize(st);
-	return ok;
-}
-
-/* metastore_create_table adds a table; *existed reports IF NOT EXISTS skips. */
-bool
-metastore_create_table(Metastore *ms, const CreateTableDef *def, bool *existed, Err *err)
-{
-	int64_t		soid;
-	int64_t		oid;
-	sqlite3_stmt *st;
-	bool		ok;
-
-	*existed = false;
-	if (!schema_oid(ms, def->schema, &soid, err))
-		return false;
-	if (soid == 0)
-		return err_set(err, "3F000", "schema \"%s\" does not exist", def->schema);
-	if (!exec_sql(ms, "BEGIN IMMEDIATE", err))
-		return false;
-	st = prepare(ms, "SELECT 1 FROM tables WHERE schema_oid = ? AND name = ?", err);
-	ok = st != NULL;
-	if (ok) {
-		sqlite3_bind_int64(st, 1, soid);
-		sqlite3_bind_text(st, 2, def->name, -1, SQLITE_STATIC);
-		*existed = sqlite3_step(st) == SQLITE_ROW;
-		sqlite3_finalize(st);
-	}
-	if (ok && *existed) {
-		exec_sql(ms, "ROLLBACK", err);
-		return def->if_not_exists ||
-			err_set(err, ERRCODE_DUPLICATE_TABLE, "relation \"%s\" already exists", def->name);
-	}
-	ok = ok && (oid = next_oid(ms, err)) != 0 &&
-		(st = prepare(ms, "INSERT INTO tables VALUES (?, ?, ?)", err)) != NULL;
-	if (ok) {
-		sqlite3_bind_int64(st, 1, oid);
-		sqlite3_bind_int64(st, 2, soid);
-		sqlite3_bind_text(st, 3, def->name, -1, SQLITE_STATIC);
-		ok = sqlite3_step(st) == SQLITE_DONE || db_error(ms, err, "insert a table");
-		sqlite3_finalize(st);
-	}
-	ok = ok && insert_columns(ms, oid, def, err);
 	if (!ok) {
-		Err			ignored;
-
-		err_clear(&ignored);
-		exec_sql(ms, "ROLLBACK", &ignored);
+		sqlite3_exec(ms->db, "ROLLBACK TO find_table; RELEASE find_table", NULL, NULL, NULL);
 		return false;
 	}
-	return exec_sql(ms, "COMMIT", err);
-}
-
-static void
-remove_table_dir(Metastore *ms, int64_t oid)
-{
-	char		dir[PATH_MAX + 64];
-	DIR		   *d;
-	struct dirent *e;
-
-	snprintf(dir, sizeof(dir), "%s/warehouse/%lld", ms->data_dir, (long long) oid);
-	if ((d = opendir(dir)) == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		char		path[PATH_MAX * 2];
-
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	rmdir(dir);
-}
-
-/* metastore_drop_table removes a table; its files go after the commit. */
-bool
-metastore_drop_table(Metastore *ms, const char *schema, const char *name, bool missing_ok,
-					 bool *existed, Err *err)
-{
-	Arena		a;
-	CatTable   *t;
-	char		sql[256];
-	bool		ok;
-
-	arena_init(&a);
-	ok = metastore_find_table(ms, schema, name, &a, &t, err);
-	*existed = ok && t != NULL;
-	if (ok && t == NULL && !missing_ok)
-		ok = err_set(err, ERRCODE_UNDEFINED_TABLE, "table \"%s\" does not exist", name);
-	if (ok && t != NULL) {
-		snprintf(sql, sizeof(sql),
-				 "BEGIN IMMEDIATE; DELETE FROM files WHERE table_oid = %u;"
-				 "DELETE FROM columns WHERE table_oid = %u; DELETE FROM tables WHERE oid = %u;"
-				 "COMMIT;", t->oid, t->oid, t->oid);
-		ok = exec_sql(ms, sql, err);
-		if (!ok) {
-			Err			ignored;
-
-			err_clear(&ignored);
-			exec_sql(ms, "ROLLBACK", &ignored);
-		} else
-			remove_table_dir(ms, t->oid);
-	}
-	arena_reset(&a);
-	return ok;
-}
-
-/* metastore_new_file_path names a new data file of a table (absolute path). */
-bool
-metastore_new_file_path(Metastore *ms, uint32_t table_oid, char *path, size_t len, Err *err)
-{
-	char		dir[PATH_MAX + 64];
-
-	snprintf(dir, sizeof(dir), "%s/warehouse/%u", ms->data_dir, table_oid);
-	if (!make_dir(dir, err))
-		return false;
-	snprintf(path, len, "%s/%d-%llu.qcf", dir, (int) getpid(),
-			 (unsigned long long) ++ms->file_seq);
-	return true;
-}
-
-/* metastore_add_file commits a written, fsynced file into its table. */
-bool
-metastore_add_file(Metastore *ms, uint32_t table_oid, const char *path, int64_t rows, Err *err)
-{
-	size_t		dlen = strlen(ms->data_dir);
-	sqlite3_stmt *st;
-	bool		ok;
-
-	if (strncmp(path, ms->data_dir, dlen) != 0 || path[dlen] != '/')
-		return err_set(err, ERRCODE_INTERNAL_ERROR, "data file outside the data directory");
-	if ((st = prepare(ms, "INSERT INTO files VALUES (?, ?, ?)", err)) == NULL)
-		return false;
-	sqlite3_bind_int64(st, 1, table_oid);
-	sqlite3_bind_text(st, 2, path + dlen + 1, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, rows);
-	ok = sqlite3_step(st) == SQLITE_DONE || db_error(ms, err, "add a data file");
-	sqlite3_finalize(st);
-	return ok;
+	return ms_exec(ms, "RELEASE find_table", err);
 }
 
 static bool
@@ -442,7 +463,7 @@ name_exists(Metastore *ms, const char *sql, const char *name)
 	bool		found;
 
 	err_clear(&err);
-	if ((st = prepare(ms, sql, &err)) == NULL)
+	if ((st = ms_prepare(ms, sql, &err)) == NULL)
 		return false;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	found = sqlite3_step(st) == SQLITE_ROW;
@@ -460,47 +481,4 @@ bool
 metastore_database_exists(Metastore *ms, const char *name)
 {
 	return name_exists(ms, "SELECT 1 FROM databases WHERE name = ?", name);
-}
-
-static void
-remove_orphans_in(Metastore *ms, const char *table_dir_name)
-{
-	char		dir[PATH_MAX + 512];
-	DIR		   *d;
-	struct dirent *e;
-
-	snprintf(dir, sizeof(dir), "%s/warehouse/%s", ms->data_dir, table_dir_name);
-	if ((d = opendir(dir)) == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		char		rel[PATH_MAX + 512];
-		char		path[PATH_MAX * 3];
-
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(rel, sizeof(rel), "warehouse/%s/%s", table_dir_name, e->d_name);
-		if (name_exists(ms, "SELECT 1 FROM files WHERE path = ?", rel))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", ms->data_dir, rel);
-		log_log("removing orphaned data file \"%s\"", path);
-		unlink(path);
-	}
-	closedir(d);
-}
-
-/* metastore_remove_orphans deletes data files no committed write names. */
-void
-metastore_remove_orphans(Metastore *ms)
-{
-	char		dir[PATH_MAX + 16];
-	DIR		   *d;
-	struct dirent *e;
-
-	snprintf(dir, sizeof(dir), "%s/warehouse", ms->data_dir);
-	if ((d = opendir(dir)) == NULL)
-		return;
-	while ((e = readdir(d)) != NULL)
-		if (e->d_name[0] != '.')
-			remove_orphans_in(ms, e->d_name);
-	closedir(d);
 }

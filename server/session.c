@@ -15,7 +15,7 @@
 
 #include "common/log.h"
 #include "planner/parse.h"
-#include "tablewrite.h"
+#include "ddl.h"
 #include "wire/pgmsg.h"
 #include "wire/typeio.h"
 
@@ -86,106 +86,6 @@ run_select(PgConn *c, const PgQuery__SelectStmt *stmt, Err *err)
 	return true;
 }
 
-/* ---- DDL ---- */
-
-static bool
-run_create_table(PgConn *c, const PgQuery__CreateStmt *stmt, Err *err)
-{
-	CreateTableDef def;
-	bool		existed;
-
-	if (!bind_create_table(&c->query_arena, stmt, &def, err) ||
-		!metastore_create_table(c->co->ms, &def, &existed, err))
-		return false;
-	if (existed) {
-		char		msg[200];
-
-		snprintf(msg, sizeof(msg), "relation \"%s\" already exists, skipping", def.name);
-		pgmsg_notice(&c->out, "NOTICE", ERRCODE_DUPLICATE_TABLE, msg);
-	}
-	pgmsg_command_complete(&c->out, "CREATE TABLE");
-	return true;
-}
-
-static bool
-run_drop(PgConn *c, const PgQuery__DropStmt *stmt, Err *err)
-{
-	if (stmt->remove_type != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE)
-		return err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED, "only DROP TABLE is supported yet");
-	for (size_t i = 0; i < stmt->n_objects; i++) {
-		const PgQuery__List *names = stmt->objects[i]->list;
-		const char *schema = NULL;
-		const char *name;
-		bool		existed;
-
-		if (names->n_items == 2)
-			schema = names->items[0]->string->sval;
-		name = names->items[names->n_items - 1]->string->sval;
-		if (!metastore_drop_table(c->co->ms, schema, name, stmt->missing_ok, &existed, err))
-			return false;
-		if (!existed) {
-			char		msg[200];
-
-			snprintf(msg, sizeof(msg), "table \"%s\" does not exist, skipping", name);
-			pgmsg_notice(&c->out, "NOTICE", "00000", msg);
-		}
-	}
-	pgmsg_command_complete(&c->out, "DROP TABLE");
-	return true;
-}
-
-/* ---- INSERT ... VALUES ---- */
-
-/* write_rows appends the bound VALUES rows to the table in one write. */
-static bool
-write_rows(PgConn *c, const InsertDef *def, Err *err)
-{
-	const CatTable *t = def->table;
-	int32_t    *types = arena_array(&c->query_arena, int32_t, t->ncols + 1);
-	TableWrite	w;
-	Arena		a;
-	bool		ok = true;
-
-	for (int i = 0; i < t->ncols; i++)
-		types[i] = t->cols[i].type;
-	if (!tablewrite_begin(&w, c->co->ms, t, err))
-		return false;
-	arena_init(&a);
-	for (int r = 0; ok && r < def->nrows; r += BATCH_SIZE) {
-		Batch	   *b = batch_new(&a, t->ncols, types);
-
-		for (int k = r; k < def->nrows && k < r + BATCH_SIZE; k++, b->count++)
-			for (int col = 0; col < t->ncols; col++)
-				vec_set(&a, &b->cols[col], b->count, &def->rows[k][col]);
-		ok = tablewrite_append(&w, b, err);
-		arena_reset(&a);
-	}
-	if (!ok) {
-		tablewrite_abort(&w);
-		return false;
-	}
-	return tablewrite_commit(&w, err);
-}
-
-static bool
-run_insert(PgConn *c, const PgQuery__InsertStmt *stmt, Err *err)
-{
-	Catalog		cat = catalog_of(c);
-	InsertDef	def;
-	char		tag[48];
-
-	if (!bind_insert(&c->query_arena, &cat, stmt, &def, err))
-		return false;
-	for (int r = 0; r < def.nrows; r++)
-		if (!tablewrite_check_row(def.table, def.rows[r], err))
-			return false;
-	if (!write_rows(c, &def, err))
-		return false;
-	snprintf(tag, sizeof(tag), "INSERT 0 %d", def.nrows);
-	pgmsg_command_complete(&c->out, tag);
-	return true;
-}
-
 /* ---- the statement loop ---- */
 
 /* run_statement runs one statement; false with err set on failure. */
@@ -197,12 +97,31 @@ run_statement(PgConn *c, const PgQuery__Node *n, Err *err)
 	switch (n->node_case) {
 		case PG_QUERY__NODE__NODE_SELECT_STMT:
 			return run_select(c, n->select_stmt, err);
+		/* storage: ddl.c and dml.c */
 		case PG_QUERY__NODE__NODE_CREATE_STMT:
-			return run_create_table(c, n->create_stmt, err);
+			return ddl_create_table(c, n->create_stmt, err);
 		case PG_QUERY__NODE__NODE_INSERT_STMT:
-			return run_insert(c, n->insert_stmt, err);
+			return dml_insert(c, n->insert_stmt, err);
 		case PG_QUERY__NODE__NODE_DROP_STMT:
-			return run_drop(c, n->drop_stmt, err);
+			return ddl_drop(c, n->drop_stmt, err);
+		case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT:
+			return ddl_create_schema(c, n->create_schema_stmt, err);
+		case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:
+			return ddl_alter_table(c, n->alter_table_stmt, err);
+		case PG_QUERY__NODE__NODE_RENAME_STMT:
+			return ddl_rename(c, n->rename_stmt, err);
+		case PG_QUERY__NODE__NODE_TRUNCATE_STMT:
+			return ddl_truncate(c, n->truncate_stmt, err);
+		case PG_QUERY__NODE__NODE_VIEW_STMT:
+			return ddl_create_view(c, n->view_stmt, err);
+		case PG_QUERY__NODE__NODE_VACUUM_STMT:
+			return ddl_analyze(c, n->vacuum_stmt, err);
+		case PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT:
+			return dml_create_table_as(c, n->create_table_as_stmt, err);
+		case PG_QUERY__NODE__NODE_UPDATE_STMT:
+			return dml_update(c, n->update_stmt, err);
+		case PG_QUERY__NODE__NODE_DELETE_STMT:
+			return dml_delete(c, n->delete_stmt, err);
 		default:
 			return session_utility(c, n, err);	/* utility.c */
 	}

@@ -68,12 +68,13 @@ tablewrite_check_row(const CatTable *t, const Value *row, Err *err)
 	return true;
 }
 
-static void
-table_types(const CatTable *t, int32_t *types, int32_t *ids)
+/* tablewrite_file_layout gives the types and stored ids of t's file columns. */
+void
+tablewrite_file_layout(const CatTable *t, int32_t *types, int32_t *ids)
 {
 	for (int i = 0; i < t->ncols; i++) {
 		types[i] = t->cols[i].type;
-		ids[i] = i + 1;
+		ids[i] = t->cols[i].id ? t->cols[i].id : i + 1;
 	}
 }
 
@@ -83,20 +84,22 @@ tablewrite_begin(TableWrite *w, Metastore *ms, const CatTable *table, Err *err)
 {
 	int32_t    *types = calloc(table->ncols + 1, sizeof(int32_t));
 	int32_t    *ids = calloc(table->ncols + 1, sizeof(int32_t));
-	QcfOptions	opts = {0};
+	QcfOptions	opts = {.zstd = table->zstd, .zstd_level = TABLE_ZSTD_LEVEL};
 	bool		ok;
 
 	w->ms = ms;
 	w->table = table;
 	w->rows = 0;
-	w->open = false;
 	w->file = NULL;
-	table_types(table, types, ids);
-	ok = metastore_new_file_path(ms, table->oid, w->path, sizeof(w->path), err) &&
+	metastore_write_begin(ms, &w->write);
+	w->open = true;
+	tablewrite_file_layout(table, types, ids);
+	ok = metastore_new_file_path(ms, table->oid, &w->write, w->path, sizeof(w->path), err) &&
 		(w->file = qcf_writer_open(w->path, table->ncols, types, ids, &opts, err)) != NULL;
 	free(types);
 	free(ids);
-	w->open = ok;
+	if (!ok)
+		tablewrite_abort(w);
 	return ok;
 }
 
@@ -116,23 +119,23 @@ tablewrite_append(TableWrite *w, const Batch *b, Err *err)
 bool
 tablewrite_commit(TableWrite *w, Err *err)
 {
-	w->open = false;
-	if (w->rows == 0) {
+	bool		ok = true;
+
+	if (w->rows == 0)
 		qcf_writer_abort(&w->file);
-		return true;
-	}
-	if (!qcf_writer_finish(&w->file, err))
-		return false;
-	if (!metastore_add_file(w->ms, w->table->oid, w->path, w->rows, err)) {
+	else if ((ok = qcf_writer_finish(&w->file, err)) &&
+			 !(ok = metastore_add_file(w->ms, w->table->oid, w->path, w->rows, err)))
 		unlink(w->path);
-		return false;
-	}
-	return true;
+	tablewrite_abort(w);
+	return ok;
 }
 
+/* tablewrite_abort drops an unfinished write (nothing after a commit). */
 void
 tablewrite_abort(TableWrite *w)
 {
 	qcf_writer_abort(&w->file);
+	if (w->open)
+		metastore_write_end(w->ms, &w->write);
 	w->open = false;
 }

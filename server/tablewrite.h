@@ -19,10 +19,13 @@
 #include "metastore.h"
 #include "planner/catalog.h"
 
+#define TABLE_ZSTD_LEVEL 1		/* zstd level of tables WITH (compression = 'zstd') */
+
 typedef struct TableWrite {
 	Metastore  *ms;
 	const CatTable *table;
 	bool		open;
+	MsWrite		write;			/* registered in flight while open */
 	QcfWriter  *file;
 	char		path[1200];
 	int64_t		rows;
@@ -32,6 +35,7 @@ bool		tablewrite_begin(TableWrite *w, Metastore *ms, const CatTable *table, Err 
 bool		tablewrite_check_row(const CatTable *t, const Value *row, Err *err) MUST_CHECK;
 bool		tablewrite_append(TableWrite *w, const Batch *b, Err *err) MUST_CHECK;
 bool		tablewrite_commit(TableWrite *w, Err *err) MUST_CHECK;
+void		tablewrite_file_layout(const CatTable *t, int32_t *types, int32_t *ids);
 void		tablewrite_abort(TableWrite *w);
 
 #endif							/* QUARRY_TABLEWRITE_H */

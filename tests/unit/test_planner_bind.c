@@ -30,11 +30,11 @@ teardown(void)
 TestSuite(planner_bind, .init = setup, .fini = teardown);
 
 static CatColumn t_cols[] = {
-	{"a", TYPE_INT4, -1, false},
-	{"b", TYPE_TEXT, -1, false},
-	{"c", TYPE_VARCHAR, 14, true},
-	{"d", TYPE_FLOAT8, -1, false},
-	{"e", TYPE_INT8, -1, false},
+	{.name = "a", .type = TYPE_INT4, .typmod = -1},
+	{.name = "b", .type = TYPE_TEXT, .typmod = -1},
+	{.name = "c", .type = TYPE_VARCHAR, .typmod = 14, .not_null = true},
+	{.name = "d", .type = TYPE_FLOAT8, .typmod = -1},
+	{.name = "e", .type = TYPE_INT8, .typmod = -1},
 };
 /* designated: fields the catalog grows later start at zero */
 static CatTable t_table = {.oid = 16384, .schema = "public", .name = "t", .ncols = 5, .cols = t_cols};

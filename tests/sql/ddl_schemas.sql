@@ -1,0 +1,25 @@
+-- Schemas: qualified names, CREATE/DROP SCHEMA, CASCADE.
+CREATE SCHEMA sa;
+CREATE SCHEMA sa;
+CREATE SCHEMA IF NOT EXISTS sa;
+CREATE TABLE sa.t (a int, b text);
+INSERT INTO sa.t VALUES (1, 'one'), (2, 'two');
+CREATE TABLE t (a int);
+INSERT INTO t VALUES (100);
+SELECT * FROM sa.t ORDER BY a;
+SELECT * FROM t;
+SELECT x.b FROM sa.t x WHERE x.a = 2;
+CREATE TABLE nosuch.t (a int);
+SELECT * FROM nosuch.t;
+SELECT * FROM sa.nope;
+CREATE VIEW sa.v AS SELECT a * 10 AS ten FROM sa.t;
+SELECT * FROM sa.v ORDER BY ten;
+DROP SCHEMA sa;
+DROP SCHEMA nosuch;
+DROP SCHEMA IF EXISTS nosuch;
+DROP SCHEMA sa CASCADE;
+SELECT * FROM sa.t;
+CREATE SCHEMA sb;
+DROP SCHEMA sb;
+SELECT * FROM t;
+DROP TABLE t;

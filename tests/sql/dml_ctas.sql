@@ -1,0 +1,25 @@
+-- CREATE TABLE AS: the new table has the query's columns and rows.
+CREATE TABLE base (k int, v text, w float8);
+INSERT INTO base VALUES (1, 'x', 0.5), (2, 'y', 1.5), (3, 'x', NULL), (4, NULL, 4);
+CREATE TABLE c1 AS SELECT * FROM base WHERE k > 1;
+SELECT * FROM c1 ORDER BY k;
+CREATE TABLE c2 AS SELECT v, count(*) AS n, sum(k) FROM base GROUP BY v;
+SELECT * FROM c2 ORDER BY v;
+CREATE TABLE c3 (key, doubled) AS SELECT k, k * 2 FROM base;
+SELECT * FROM c3 ORDER BY key;
+CREATE TABLE c4 AS SELECT 1 AS one, 'lit' AS word;
+SELECT * FROM c4;
+CREATE TABLE c5 AS SELECT * FROM base WITH NO DATA;
+SELECT count(*) FROM c5;
+INSERT INTO c5 SELECT * FROM base WHERE k = 1;
+SELECT * FROM c5;
+CREATE TABLE c1 AS SELECT 1;
+CREATE TABLE IF NOT EXISTS c1 AS SELECT 1;
+CREATE TABLE c6 AS SELECT k, k FROM base;
+CREATE TABLE c6 (a, b, c, d, e) AS SELECT * FROM base;
+CREATE TABLE c6 AS SELECT * FROM nope;
+CREATE TABLE c6 AS SELECT k / 0 FROM base;
+SELECT * FROM c6;
+CREATE TABLE c6 AS SELECT k FROM base WHERE k < 0;
+SELECT count(*) FROM c6;
+DROP TABLE base, c1, c2, c3, c4, c5, c6;

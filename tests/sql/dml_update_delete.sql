@@ -1,0 +1,36 @@
+-- UPDATE and DELETE rewrite the files they touch; their counts and
+-- errors are PostgreSQL's.
+CREATE TABLE ud (id int NOT NULL, name text, qty int DEFAULT 0, price float8);
+INSERT INTO ud VALUES (1, 'a', 10, 1.5), (2, 'b', 20, 2.5), (3, 'c', 30, NULL);
+INSERT INTO ud VALUES (4, 'd', 40, 4.5), (5, NULL, 50, 5.5);
+UPDATE ud SET qty = qty + 1 WHERE id <= 2;
+SELECT * FROM ud ORDER BY id;
+UPDATE ud SET name = upper(name), price = price * 2 WHERE name IS NOT NULL AND qty > 25;
+SELECT * FROM ud ORDER BY id;
+UPDATE ud SET qty = DEFAULT WHERE id = 5;
+UPDATE ud SET name = 'x' WHERE false;
+UPDATE ud SET price = 0;
+SELECT id, qty, price FROM ud ORDER BY id;
+UPDATE ud u SET name = 'aliased' WHERE u.id = 1;
+SELECT name FROM ud WHERE id = 1;
+UPDATE ud SET qty = '7' WHERE id = 2;
+SELECT qty FROM ud WHERE id = 2;
+UPDATE ud SET nope = 1;
+UPDATE ud SET qty = 1, qty = 2;
+UPDATE ud SET id = NULL WHERE id = 3;
+UPDATE ud SET qty = 'many';
+UPDATE ud SET qty = 1 WHERE qty;
+UPDATE nope SET a = 1;
+DELETE FROM ud WHERE id = 4;
+DELETE FROM ud WHERE id > 100;
+SELECT id FROM ud ORDER BY id;
+DELETE FROM ud WHERE name IS NULL;
+SELECT id, name FROM ud ORDER BY id;
+DELETE FROM ud WHERE nosuchcolumn = 1;
+DELETE FROM ud WHERE id;
+DELETE FROM ud;
+SELECT count(*) FROM ud;
+INSERT INTO ud (id) VALUES (9);
+DELETE FROM ud d WHERE d.id = 9;
+SELECT count(*) FROM ud;
+DROP TABLE ud;
