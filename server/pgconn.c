@@ -21,6 +21,7 @@
 #include <event2/event.h>
 #include <event2/listener.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -460,6 +461,12 @@ on_accept(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa, int
 	buf_init(&c->out);
 	arena_init(&c->query_arena);
 	memcpy(&c->peer, sa, (size_t) salen < sizeof(c->peer) ? (size_t) salen : sizeof(c->peer));
+	if (sa->sa_family != AF_UNIX) {	/* as PostgreSQL sets them */
+		int			on = 1;
+
+		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+		setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof(on));
+	}
 	c->bev = bufferevent_socket_new(co->base, fd, BEV_OPT_CLOSE_ON_FREE);
 	pgconn_set_callbacks(c);
 	c->next = co->conns;

@@ -255,6 +255,30 @@ startup_auth_message(PgConn *c, uint8_t type, const uint8_t *body, uint32_t len)
 	}
 }
 
+/*
+ * negotiate_version answers a request for protocol 3.x with x > 0, or with
+ * _pq_. options, by NegotiateProtocolVersion: 3.0 and the options it does
+ * not know, as PostgreSQL does; the start-up then goes on in 3.0.
+ */
+static void
+negotiate_version(PgConn *c, const PgStartup *s)
+{
+	int			nopts = 0;
+	size_t		m;
+
+	for (int i = 0; i < s->nparams; i++)
+		nopts += strncmp(s->names[i], "_pq_.", 5) == 0;
+	if ((s->version & 0xffff) == 0 && nopts == 0)
+		return;
+	m = pgmsg_begin(&c->out, 'v');
+	buf_put_u32(&c->out, PG_PROTOCOL_3_0);	/* the newest version it speaks */
+	buf_put_u32(&c->out, (uint32_t) nopts);
+	for (int i = 0; i < s->nparams; i++)
+		if (strncmp(s->names[i], "_pq_.", 5) == 0)
+			buf_put_cstr(&c->out, s->names[i]);
+	pgmsg_end(&c->out, m);
+}
+
 /* startup_packet answers one start-up packet; returns false if c is gone. */
 bool
 startup_packet(PgConn *c, const uint8_t *p, uint32_t len)
@@ -294,5 +318,6 @@ startup_packet(PgConn *c, const uint8_t *p, uint32_t len)
 	c->startup = malloc(len);
 	memcpy(c->startup, p, len);
 	c->startup_len = len;
+	negotiate_version(c, &s);
 	return begin_auth(c);
 }

@@ -365,6 +365,17 @@ def main():
     c.sync()
     c.read_until_ready()
 
+    step("protocol 3.1 and _pq_ options: NegotiateProtocolVersion")
+    s2 = socket.create_connection((sys.argv[1], int(sys.argv[2])))
+    body = struct.pack("!i", 196609) + b"user\0" + sys.argv[3].encode() + b"\0_pq_.nosuch\0x\0\0"
+    s2.sendall(struct.pack("!i", len(body) + 4) + body)
+    data = b""
+    while b"Z\0\0\0\x05" not in data:
+        data += s2.recv(4096)
+    t, n = data[0:1], struct.unpack("!i", data[1:5])[0]
+    print("  first message:", t, data[5:1 + n])
+    s2.close()
+
     step("simple query: several statements, one status")
     c.query("SELECT 1; SELECT 2")
     c.read_until_ready()
