@@ -150,6 +150,13 @@ params_infer(ParamCtx *p, const Quarry__PlanNode *root, Err *err)
 	return root == NULL || walk(p, &root->base, err);
 }
 
+/* params_infer_expr resolves unknown parameter types under one expression. */
+bool
+params_infer_expr(ParamCtx *p, const Quarry__Expr *e, Err *err)
+{
+	return e == NULL || walk(p, &e->base, err);
+}
+
 /* params_finish gives every parameter still unknown the type text. */
 void
 params_finish(ParamCtx *p)

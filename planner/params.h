@@ -40,6 +40,7 @@ struct BindCtx;
 Quarry__Expr *bind_param(struct BindCtx *cx, const PgQuery__ParamRef *pr);
 void		params_init(ParamCtx *p, Arena *a, int ndeclared, const TypeId *declared);
 bool		params_infer(ParamCtx *p, const Quarry__PlanNode *root, Err *err) MUST_CHECK;
+bool		params_infer_expr(ParamCtx *p, const Quarry__Expr *e, Err *err) MUST_CHECK;
 bool		params_infer_insert(ParamCtx *p, const Catalog *cat,
 								const PgQuery__InsertStmt *stmt, Err *err) MUST_CHECK;
 void		params_finish(ParamCtx *p);

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "common/log.h"
+#include "planner/dml.h"
 #include "planner/parse.h"
 #include "portal.h"
 #include "wire/pgmsg.h"
@@ -47,6 +48,35 @@ infer_select(PgConn *c, PreparedStmt *s, const PgQuery__SelectStmt *sel, ParamCt
 	return true;
 }
 
+/* infer_write types the parameters of UPDATE, DELETE and INSERT ... SELECT. */
+static bool
+infer_write(PreparedStmt *s, const Catalog *cat, ParamCtx *pc, Err *err)
+{
+	const PgQuery__Node *n = s->node;
+	RewriteDef	d;
+	InsertSelect is;
+	bool		ok;
+
+	if (n->node_case == PG_QUERY__NODE__NODE_INSERT_STMT) {
+		const PgQuery__Node *sel = n->insert_stmt->select_stmt;
+
+		if (sel == NULL || sel->node_case != PG_QUERY__NODE__NODE_SELECT_STMT ||
+			sel->select_stmt->n_values_lists > 0)
+			return params_infer_insert(pc, cat, n->insert_stmt, err);
+		return bind_insert_select(&s->arena, cat, n->insert_stmt, &is, err) &&
+			params_infer(pc, is.root, err);
+	}
+	ok = n->node_case == PG_QUERY__NODE__NODE_UPDATE_STMT ?
+		bind_update(&s->arena, cat, n->update_stmt, &d, err) :
+		bind_delete(&s->arena, cat, n->delete_stmt, &d, err);
+	if (!ok || !params_infer_expr(pc, d.predicate, err))
+		return false;
+	for (int i = 0; n->node_case == PG_QUERY__NODE__NODE_UPDATE_STMT && i < d.table->ncols; i++)
+		if (!params_infer_expr(pc, d.set[i], err))
+			return false;
+	return true;
+}
+
 /* infer binds s once with placeholder parameters: their types, its columns. */
 static bool
 infer(PgConn *c, PreparedStmt *s, ParamCtx *pc, Err *err)
@@ -58,7 +88,9 @@ infer(PgConn *c, PreparedStmt *s, ParamCtx *pc, Err *err)
 		case PG_QUERY__NODE__NODE_SELECT_STMT:
 			return infer_select(c, s, n->select_stmt, pc, err);
 		case PG_QUERY__NODE__NODE_INSERT_STMT:
-			return params_infer_insert(pc, &cat, n->insert_stmt, err);
+		case PG_QUERY__NODE__NODE_UPDATE_STMT:
+		case PG_QUERY__NODE__NODE_DELETE_STMT:
+			return infer_write(s, &cat, pc, err);
 		case PG_QUERY__NODE__NODE_DECLARE_CURSOR_STMT:
 			if (n->declare_cursor_stmt->query->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) {
 				BoundSelect sel;
@@ -403,6 +435,7 @@ extended_sync(PgConn *c)
 	c->state = CONN_READY;
 	if (c->txn == 'I')
 		portal_drop_at_txn_end(c, true);
+	arena_reset(&c->query_arena);	/* what Execute's statements allocated */
 	settings_report(c);
 	pgmsg_ready(&c->out, c->txn);
 	pgconn_flush(c);

@@ -43,6 +43,12 @@ async function main() {
   }
   r = await q('SELECT $1::bigint + 1 AS v', ['41']);
   console.log(JSON.stringify(r.rows));
+  r = await q('UPDATE nt SET name = $1, x = x + $2 WHERE id >= $3 AND ok = $4', ['changed', '1', '5', 'false']);
+  console.log(r.command, r.rowCount);
+  r = await q('DELETE FROM nt WHERE id = $1', ['2']);
+  console.log(r.command, r.rowCount);
+  r = await q('SELECT id, name, x FROM nt WHERE id >= $1 ORDER BY id', ['4'], { rowMode: 'array' });
+  console.log(JSON.stringify(r.rows));
   await q('CREATE TABLE ntt (amount numeric(10,2), d date, ts timestamp)');
   await q('INSERT INTO ntt VALUES ($1, $2, $3)', ['19.99', '2024-02-29', '2024-02-29 08:00:01.5']);
   r = await q('SELECT amount, d, ts FROM ntt WHERE amount > $1', ['1'], { rowMode: 'array' });

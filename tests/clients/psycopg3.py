@@ -46,6 +46,16 @@ print(cur.fetchone())
 cur.execute("SELECT id FROM p3 WHERE tag = %s", ("a",))
 print(cur.fetchall())
 
+print("-- UPDATE, DELETE, INSERT ... SELECT with parameters")
+cur.execute("UPDATE p3 SET name = %s, x = x * %s WHERE id > %s AND id <= %s", ("updated", 2.0, 9, 11))
+print("update rowcount:", cur.rowcount)
+cur.execute("DELETE FROM p3 WHERE id = %s", (10,))
+print("delete rowcount:", cur.rowcount)
+cur.execute("INSERT INTO p3 (id, name) SELECT id + %s, name FROM p3 WHERE id = %s", (100, 11))
+print("insert select rowcount:", cur.rowcount)
+cur.execute("SELECT id, name, x FROM p3 WHERE id >= %s ORDER BY id", (9,))
+print(cur.fetchall())
+
 print("-- numeric, date, timestamp, interval")
 import datetime
 from decimal import Decimal
