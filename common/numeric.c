@@ -60,6 +60,19 @@ num_add_slow(Numeric a, Numeric b, Numeric *r)
 	return NUM_OK;
 }
 
+NumStatus
+num_mul_slow(Numeric a, Numeric b, Numeric *r)
+{
+	int			s = num_scale(a) + num_scale(b);
+	int128		m;
+
+	if (__builtin_mul_overflow(num_mant(a), num_mant(b), &m) || !num_mant_fits(m) ||
+		s > NUM_MAX_SCALE)
+		return NUM_OVERFLOW;
+	*r = num_make(m, s);
+	return NUM_OK;
+}
+
 int
 num_cmp_slow(Numeric a, Numeric b)
 {

@@ -80,6 +80,11 @@ num_mant_fits(int128 m)
 static inline bool
 num_upscale(int128 m, int d, int128 *out)
 {
+	/* the common case: one 64 x 64 -> 128-bit multiply, which cannot overflow */
+	if (d <= 18 && m == (int64_t) m) {
+		*out = (int128) (int64_t) m * (int64_t) num_pow10[d];
+		return true;
+	}
 	if (d > 38) {
 		*out = 0;
 		return m == 0;
@@ -88,6 +93,7 @@ num_upscale(int128 m, int d, int128 *out)
 }
 
 NumStatus	num_add_slow(Numeric a, Numeric b, Numeric *r);
+NumStatus	num_mul_slow(Numeric a, Numeric b, Numeric *r);
 int			num_cmp_slow(Numeric a, Numeric b);
 
 static inline NumStatus
@@ -120,10 +126,15 @@ static inline NumStatus
 num_mul(Numeric a, Numeric b, Numeric *r)
 {
 	int			s = num_scale(a) + num_scale(b);
+	int128		ma = num_mant(a);
+	int128		mb = num_mant(b);
 	int128		m;
 
-	if (__builtin_mul_overflow(num_mant(a), num_mant(b), &m) || !num_mant_fits(m) ||
-		s > NUM_MAX_SCALE)
+	if (ma != (int64_t) ma || mb != (int64_t) mb)
+		return num_mul_slow(a, b, r);
+	/* 64 x 64 -> 128 bits: no overflow, only the digit limit to check */
+	m = (int128) (int64_t) ma * (int64_t) mb;
+	if (!num_mant_fits(m) || s > NUM_MAX_SCALE)
 		return NUM_OVERFLOW;
 	*r = num_make(m, s);
 	return NUM_OK;

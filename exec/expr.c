@@ -15,6 +15,53 @@
 
 /* ---- constants ---- */
 
+#define FILL(CT, X) \
+	FOR_LIVE(in, k, row) \
+		((CT *) out->data)[row] = (X)
+
+/* fill_const writes v into every live row of out with one typed loop. */
+static void
+fill_const(Arena *a, Vector *out, const Value *v, const Batch *in)
+{
+	if (v->is_null) {
+		FOR_LIVE(in, k, row)
+			vec_set_null(a, out, row);
+		return;
+	}
+	switch (out->phys) {
+		case PHYS_BOOL:
+			FILL(uint8_t, v->u.b);
+			break;
+		case PHYS_I16:
+			FILL(int16_t, (int16_t) v->u.i);
+			break;
+		case PHYS_I32:
+			FILL(int32_t, (int32_t) v->u.i);
+			break;
+		case PHYS_I64:
+			FILL(int64_t, v->u.i);
+			break;
+		case PHYS_F64:
+			FILL(double, v->u.f);
+			break;
+		case PHYS_DEC:
+			FILL(Numeric, v->u.n);
+			break;
+		case PHYS_IV:
+			FILL(Interval, v->u.iv);
+			break;
+		case PHYS_STR:
+			{
+				StrView		sv = str_make(a, v->u.s.p, v->u.s.len);
+
+				FILL(StrView, sv);
+				break;
+			}
+		case PHYS_NONE:
+			break;
+	}
+}
+
 static Vector *
 eval_const(const Quarry__Expr *e, const Batch *in, Arena *a)
 {
@@ -48,8 +95,7 @@ eval_const(const Quarry__Expr *e, const Batch *in, Arena *a)
 				break;
 		}
 	}
-	FOR_LIVE(in, k, row)
-		vec_set(a, out, row, &v);
+	fill_const(a, out, &v, in);
 	return out;
 }
 

@@ -44,6 +44,7 @@ typedef struct Group {
 } Group;
 
 static void encode_values(Buf *key, Vector **vals, int n, uint32_t row);
+static void encode_row(Buf *key, Vector **vals, int n, uint32_t row);
 
 typedef struct AggOp {
 	Op			op;
@@ -104,13 +105,6 @@ byteset_add(ByteSet *set, Arena *arena, const uint8_t *key, uint32_t len)
 	set->lens[i] = len;
 	set->n++;
 	return true;
-}
-
-static void
-encode_key(Buf *key, Vector **vals, int n, uint32_t row)
-{
-	buf_reset(key);
-	encode_values(key, vals, n, row);
 }
 
 static void
@@ -202,7 +196,7 @@ find_group(AggOp *a, Vector **keyvecs, uint32_t row)
 
 	if (a->ngroup_cols == 0)
 		return &a->groups[0];
-	encode_key(&a->key, keyvecs, a->ngroup_cols, row);
+	encode_row(&a->key, keyvecs, a->ngroup_cols, row);
 	h = XXH3_64bits(a->key.data, a->key.len) | 1;
 	if ((a->ngroups + 1) * 2 > a->table_size)
 		grow_table(a);
@@ -284,6 +278,142 @@ first_seen(AggOp *a, const Group *g, int i, Vector *arg, uint32_t row)
 	return byteset_add(&a->seen, a->op.cx->arena, a->dkey.data, (uint32_t) a->dkey.len);
 }
 
+/* fast_ok: the aggregate has a typed per-batch loop (update_fast). */
+static bool
+fast_ok(const Quarry__AggCall *call)
+{
+	return !call->distinct && call->filter == NULL &&
+		(call->func == QUARRY__AGG_FUNC__AGG_COUNT_STAR ||
+		 call->func == QUARRY__AGG_FUNC__AGG_COUNT || call->func == QUARRY__AGG_FUNC__AGG_SUM ||
+		 call->func == QUARRY__AGG_FUNC__AGG_AVG);
+}
+
+/*
+ * SUM_LOOP runs one aggregate over the batch: S is the row's state, X its
+ * argument of type CT; rows with a NULL argument are skipped.
+ */
+#define SUM_LOOP(CT, BODY) \
+	for (uint32_t k = 0; k < n; k++) { \
+		uint32_t	row = batch_row(b, k); \
+		AggState   *S; \
+		CT			X; \
+		if (arg->validity != NULL && vec_is_null(arg, row)) \
+			continue; \
+		S = &a->groups[gidx[k]].states[i]; \
+		X = ((const CT *) arg->data)[row]; \
+		S->count++; \
+		S->has = true; \
+		BODY; \
+	}
+
+/*
+ * update_fast updates aggregate i for every live row of b with one typed
+ * loop (no per-row dispatch); gidx holds each live row's group.
+ */
+static bool
+update_fast(AggOp *a, int i, const Vector *arg, const Batch *b, const uint32_t *gidx, Err *err)
+{
+	const Quarry__AggCall *call = a->agg->aggs[i];
+	uint32_t	n = batch_rows(b);
+
+	if (call->func == QUARRY__AGG_FUNC__AGG_COUNT_STAR ||
+		(call->func == QUARRY__AGG_FUNC__AGG_COUNT && arg->validity == NULL)) {
+		for (uint32_t k = 0; k < n; k++)
+			a->groups[gidx[k]].states[i].count++;
+		return true;
+	}
+	if (call->func == QUARRY__AGG_FUNC__AGG_COUNT) {
+		for (uint32_t k = 0; k < n; k++)
+			a->groups[gidx[k]].states[i].count += !vec_is_null(arg, batch_row(b, k));
+		return true;
+	}
+	switch (arg->phys) {
+		case PHYS_F64:
+			SUM_LOOP(double, S->fsum += X);
+			return true;
+		case PHYS_DEC:
+			SUM_LOOP(Numeric, {
+				NumStatus	st = num_add(S->nsum, X, &S->nsum);
+
+				if (st != NUM_OK)
+					return numeric_error(st, err);
+			});
+			return true;
+		case PHYS_I16:
+		case PHYS_I32:
+		case PHYS_I64:
+			if (call->type == TYPE_NUMERIC && arg->phys == PHYS_I64) {
+				SUM_LOOP(int64_t, S->nsum += (int128) X * 256);
+			} else if (call->type == TYPE_NUMERIC && arg->phys == PHYS_I32) {
+				SUM_LOOP(int32_t, S->nsum += (int128) X * 256);
+			} else if (call->type == TYPE_NUMERIC) {
+				SUM_LOOP(int16_t, S->nsum += (int128) X * 256);
+			} else if (arg->phys == PHYS_I32) {
+				/* int64 sums of int4 cannot overflow within 2^32 rows */
+				SUM_LOOP(int32_t, S->isum += X);
+			} else {
+				SUM_LOOP(int16_t, S->isum += X);
+			}
+			return true;
+		case PHYS_NONE:
+		case PHYS_BOOL:
+		case PHYS_STR:
+		case PHYS_IV:
+			break;
+	}
+	return err_set(err, ERRCODE_INTERNAL_ERROR, "no sum over this type");
+}
+
+/*
+ * encode_row writes row's group key as bytes: a NULL flag per column, then
+ * fixed-width values as they lie or strings as length and bytes.  numeric
+ * is normalized and character(n) loses its trailing blanks, so values that
+ * are equal have equal bytes.
+ */
+static void
+encode_row(Buf *key, Vector **vals, int n, uint32_t row)
+{
+	buf_reset(key);
+	for (int c = 0; c < n; c++) {
+		const Vector *v = vals[c];
+		uint8_t		tmp[20];
+		size_t		w = (size_t) type_phys_width(v->phys);
+
+		tmp[0] = vec_is_null(v, row);
+		if (tmp[0]) {
+			buf_put(key, tmp, 1);
+			continue;
+		}
+		if (v->phys == PHYS_STR) {
+			const StrView *sv = (const StrView *) v->data + row;
+			const char *p = str_data(sv);
+			uint32_t	len = sv->len;
+
+			while (v->type == TYPE_BPCHAR && len > 0 && p[len - 1] == ' ')
+				len--;
+			memcpy(tmp + 1, &len, 4);
+			buf_put(key, tmp, 5);
+			buf_put(key, p, len);
+			continue;
+		}
+		memcpy(tmp + 1, (const char *) v->data + (size_t) row * w, w);
+		if (v->phys == PHYS_DEC) {
+			Numeric		x;
+
+			memcpy(&x, tmp + 1, 16);
+			x = num_normalize(x);
+			memcpy(tmp + 1, &x, 16);
+		} else if (v->phys == PHYS_F64) {
+			double		f;
+
+			memcpy(&f, tmp + 1, 8);
+			f = f == 0 ? 0 : isnan(f) ? NAN : f;
+			memcpy(tmp + 1, &f, 8);
+		}
+		buf_put(key, tmp, 1 + w);
+	}
+}
+
 static bool
 consume(AggOp *a, Batch *b, Err *err)
 {
@@ -291,8 +421,11 @@ consume(AggOp *a, Batch *b, Err *err)
 	Vector	   *keyvecs[a->ngroup_cols + 1];
 	Vector	   *argvecs[a->naggs + 1];
 	Vector	   *filters[a->naggs + 1];
+	uint32_t   *gidx;
+	uint32_t	n = batch_rows(b);
 
 	arena_reset(scratch);
+	gidx = arena_array(scratch, uint32_t, n + 1);
 	for (int c = 0; c < a->ngroup_cols; c++)
 		if ((keyvecs[c] = expr_eval(a->agg->group_by[c], b, scratch, err)) == NULL)
 			return false;
@@ -306,17 +439,26 @@ consume(AggOp *a, Batch *b, Err *err)
 		if (call->filter != NULL && (filters[i] = expr_eval(call->filter, b, scratch, err)) == NULL)
 			return false;
 	}
-	for (uint32_t k = 0; k < batch_rows(b); k++) {
-		uint32_t	row = batch_row(b, k);
-		Group	   *g = find_group(a, keyvecs, row);
+	for (uint32_t k = 0; k < n; k++)
+		gidx[k] = (uint32_t) (find_group(a, keyvecs, batch_row(b, k)) - a->groups);
+	for (int i = 0; i < a->naggs; i++) {
+		const Quarry__AggCall *call = a->agg->aggs[i];
 
-		for (int i = 0; i < a->naggs; i++) {
+		if (fast_ok(call)) {
+			if (!update_fast(a, i, argvecs[i], b, gidx, err))
+				return false;
+			continue;
+		}
+		for (uint32_t k = 0; k < n; k++) {
+			uint32_t	row = batch_row(b, k);
+			Group	   *g = &a->groups[gidx[k]];
+
 			if (filters[i] != NULL &&
 				(vec_is_null(filters[i], row) || !((const uint8_t *) filters[i]->data)[row]))
 				continue;
-			if (a->agg->aggs[i]->distinct && !first_seen(a, g, i, argvecs[i], row))
+			if (call->distinct && !first_seen(a, g, i, argvecs[i], row))
 				continue;
-			if (!update_state(a, a->agg->aggs[i], &g->states[i], argvecs[i], row, err))
+			if (!update_state(a, call, &g->states[i], argvecs[i], row, err))
 				return false;
 		}
 	}
