@@ -9,6 +9,7 @@
 #include <string.h>
 #include <xxhash.h>
 
+#include "common/datetime.h"
 #include "exec/expr.h"
 #include "wire/typeio.h"
 
@@ -19,7 +20,26 @@ value_hash(const Value *v)
 
 	switch (type_info(v->type)->phys) {
 		case PHYS_STR:
-			return XXH3_64bits(v->u.s.p, v->u.s.len);
+			{
+				uint32_t	len = v->u.s.len;
+
+				/* character(n): equal values differ only in trailing blanks */
+				while (v->type == TYPE_BPCHAR && len > 0 && v->u.s.p[len - 1] == ' ')
+					len--;
+				return XXH3_64bits(v->u.s.p, len);
+			}
+		case PHYS_DEC:
+			{
+				Numeric		n = num_normalize(v->u.n);	/* 1.5 = 1.50 */
+
+				return XXH3_64bits(&n, sizeof(n));
+			}
+		case PHYS_IV:
+			{
+				int128		k = interval_cmp_key(v->u.iv);	/* 1 day = 24 hours */
+
+				return XXH3_64bits(&k, sizeof(k));
+			}
 		case PHYS_F64:
 			f = v->u.f == 0 ? 0 : v->u.f;	/* -0 = 0 */
 			return XXH3_64bits(&f, sizeof(f));
