@@ -80,7 +80,7 @@ one_option(CopyState *cs, const PgQuery__DefElem *d, bool *has_quote, bool *has_
 		if (v != NULL && strcmp(v, "csv") == 0)
 			cs->o.csv = true;
 		else if (v != NULL && strcmp(v, "binary") == 0)
-			return err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED, "COPY format \"binary\" is not supported yet");
+			cs->o.binary = true;
 		else if (v == NULL || strcmp(v, "text") != 0)
 			return err_set(err, ERRCODE_INVALID_PARAMETER_VALUE, "COPY format \"%s\" not recognized",
 						   v ? v : "");
@@ -116,6 +116,21 @@ one_option(CopyState *cs, const PgQuery__DefElem *d, bool *has_quote, bool *has_
 	return false;
 }
 
+/* binary_options_ok refuses the text formats' options in BINARY mode. */
+static bool
+binary_options_ok(CopyState *cs, bool quote_escape, Err *err)
+{
+	const char *what = cs->o.delim != 0 ? "DELIMITER" : cs->o.null_str != NULL ? "NULL" :
+		cs->o.header ? "HEADER" : NULL;
+
+	if (what != NULL)
+		return err_set(err, ERRCODE_SYNTAX_ERROR, "cannot specify %s in BINARY mode", what);
+	if (quote_escape || cs->o.force_quote_all || cs->o.nforce > 0)
+		return err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED, "COPY %s available only in CSV mode",
+					   quote_escape ? "quote" : "force quote");
+	return true;
+}
+
 /* copy_options reads COPY's options and checks them as PostgreSQL does. */
 bool
 copy_options(CopyState *cs, const PgQuery__CopyStmt *s, Err *err)
@@ -128,6 +143,8 @@ copy_options(CopyState *cs, const PgQuery__CopyStmt *s, Err *err)
 	for (size_t i = 0; i < s->n_options; i++)
 		if (!one_option(cs, s->options[i]->def_elem, &has_quote, &has_escape, err))
 			return false;
+	if (cs->o.binary && !binary_options_ok(cs, has_quote || has_escape, err))
+		return false;
 	if (cs->o.delim == 0)
 		cs->o.delim = cs->o.csv ? ',' : '\t';
 	if (cs->o.null_str == NULL)
@@ -236,7 +253,7 @@ copy_in_start(PgConn *c, CopyState *cs, const PgQuery__CopyStmt *s, Err *err)
 	if (!tablewrite_begin(&cs->w, c->co->ms, cs->table, err))
 		return false;
 	cs->writing = true;
-	pgmsg_copy_response(&c->out, 'G', false, cs->nfields);
+	pgmsg_copy_response(&c->out, 'G', cs->o.binary, cs->nfields);
 	pgconn_flush(c);
 	c->state = CONN_COPY_IN;
 	return true;

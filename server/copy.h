@@ -16,6 +16,7 @@
 
 typedef struct CopyOpts {
 	bool		csv;
+	bool		binary;
 	char		delim;
 	char		quote;
 	char		escape;
@@ -44,7 +45,8 @@ typedef struct CopyState {
 	Buf			field;			/* one field, de-escaped */
 	int64_t		line;
 	int64_t		rows;
-	bool		ended;			/* saw the \. end marker */
+	bool		ended;			/* saw the \. end marker (binary: the trailer) */
+	bool		bin_header;		/* binary: the file header is read */
 	bool		failed;
 	/* COPY TO */
 	const char **names;			/* output column names (header) */
@@ -53,6 +55,9 @@ typedef struct CopyState {
 } CopyState;
 
 bool		copy_options(CopyState *cs, const PgQuery__CopyStmt *s, Err *err) MUST_CHECK;
+bool		copy_add_row(CopyState *cs, Err *err) MUST_CHECK;
+bool		copy_bin_data(CopyState *cs, Err *err, const char **ctx) MUST_CHECK;
+bool		copy_bin_done(CopyState *cs, Err *err, const char **ctx) MUST_CHECK;
 bool		copy_out_start(PgConn *c, const PgQuery__CopyStmt *s, Err *err) MUST_CHECK;
 
 #endif							/* QUARRY_COPY_H */

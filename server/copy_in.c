@@ -225,8 +225,9 @@ flush_batch(CopyState *cs, Err *err)
 	return ok;
 }
 
-static bool
-add_row(CopyState *cs, Err *err)
+/* copy_add_row appends cs->row to the batch, writing a full batch out. */
+bool
+copy_add_row(CopyState *cs, Err *err)
 {
 	if (cs->batch == NULL)
 		cs->batch = batch_new(&cs->batch_arena, cs->table->ncols, cs->types);
@@ -277,7 +278,7 @@ copy_line(CopyState *cs, const char *p, size_t n, Err *err, const char **ctx)
 		*ctx = line_ctx;
 		return false;
 	}
-	return add_row(cs, err);
+	return copy_add_row(cs, err);
 }
 
 /* copy_data consumes the whole lines of a CopyData message. */
@@ -289,6 +290,8 @@ copy_data(CopyState *cs, const uint8_t *body, uint32_t len, Err *err, const char
 	bool		open;
 
 	buf_put(&cs->pending, body, len);
+	if (cs->o.binary)
+		return copy_bin_data(cs, err, ctx);
 	while ((end = record_end(&cs->o, (const char *) cs->pending.data + start,
 							 cs->pending.len - start, &open)) >= 0) {
 		if (!copy_line(cs, (const char *) cs->pending.data + start, (size_t) end, err, ctx))
@@ -306,6 +309,8 @@ copy_done(PgConn *c, CopyState *cs, Err *err, const char **ctx)
 	char		tag[32];
 	bool		open = false;
 
+	if (cs->o.binary && !copy_bin_done(cs, err, ctx))
+		return false;
 	if (cs->o.csv && !cs->ended && cs->pending.len > 0 &&
 		record_end(&cs->o, (const char *) cs->pending.data, cs->pending.len, &open) < 0 && open) {
 		*ctx = arena_printf(&cs->batch_arena, "COPY %s, line %lld: \"%s\"", cs->relname,
@@ -314,7 +319,7 @@ copy_done(PgConn *c, CopyState *cs, Err *err, const char **ctx)
 									cs->pending.len));
 		return err_set(err, "22P04", "unterminated CSV quoted field");
 	}
-	if (cs->pending.len > 0 &&
+	if (!cs->o.binary && cs->pending.len > 0 &&
 		!copy_line(cs, (const char *) cs->pending.data, cs->pending.len, err, ctx))
 		return false;
 	if (!flush_batch(cs, err))

@@ -115,6 +115,19 @@ send_row(PgConn *c, CopyState *cs, const uint8_t *row, size_t len, Buf *line)
 	pgmsg_copy_data(&c->out, line->data, line->len);
 }
 
+/* send_binary writes the binary format: a DataRow's body is a binary tuple. */
+static void
+send_binary(PgConn *c, const uint8_t *row, size_t len, bool first)
+{
+	static const uint8_t head[19] = "PGCOPY\n\377\r\n";
+	size_t		m = pgmsg_begin(&c->out, 'd');
+
+	if (first)
+		buf_put(&c->out, head, sizeof(head));
+	buf_put(&c->out, row, len);
+	pgmsg_end(&c->out, m);
+}
+
 static void
 on_copy_ran(PgConn *c, Portal *p)
 {
@@ -123,7 +136,7 @@ on_copy_ran(PgConn *c, Portal *p)
 	char		tag[32];
 	int64_t		rows = 0;
 
-	pgmsg_copy_response(&c->out, 'H', false, cs->ncols);
+	pgmsg_copy_response(&c->out, 'H', cs->o.binary, cs->ncols);
 	if (cs->o.header)
 		send_header(c, cs);
 	buf_init(&line);
@@ -133,12 +146,24 @@ on_copy_ran(PgConn *c, Portal *p)
 
 		reader_init(&r, p->rows.data + pos + 1, 4);
 		len = reader_u32(&r);
-		send_row(c, cs, p->rows.data + pos + 5, len - 4, &line);
+		if (cs->o.binary)
+			send_binary(c, p->rows.data + pos + 5, len - 4, rows == 0);
+		else
+			send_row(c, cs, p->rows.data + pos + 5, len - 4, &line);
 		pos += 1 + (size_t) len;
 		if (c->out.len > 256 * 1024)
 			pgconn_flush(c);
 	}
 	buf_free(&line);
+	if (cs->o.binary) {
+		static const uint8_t head[19] = "PGCOPY\n\377\r\n";
+		size_t		m = pgmsg_begin(&c->out, 'd');
+
+		if (rows == 0)
+			buf_put(&c->out, head, sizeof(head));
+		buf_put_u16(&c->out, 0xffff);	/* the trailer */
+		pgmsg_end(&c->out, m);
+	}
 	pgmsg_empty(&c->out, 'c');
 	snprintf(tag, sizeof(tag), "COPY %lld", (long long) rows);
 	pgmsg_command_complete(&c->out, tag);
@@ -236,6 +261,11 @@ copy_out_start(PgConn *c, const PgQuery__CopyStmt *s, Err *err)
 	if (!portal_bind_select(c, p, err) || !output_columns(c->copy, &p->select, err)) {
 		portal_drop(c, p);
 		return false;
+	}
+	if (c->copy->o.binary) {
+		p->nformats = 1;
+		p->formats = arena_array(&p->arena, int16_t, 1);
+		p->formats[0] = 1;
 	}
 	c->on_ran = on_copy_ran;
 	return portal_start(c, p, err);

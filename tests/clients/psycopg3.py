@@ -77,6 +77,41 @@ cur.execute("SELECT sum(amount), min(d), max(ts) FROM p3t WHERE amount > %s", (D
 print(cur.fetchone())
 cur.execute("DROP TABLE p3t")
 
+print("-- COPY in binary format")
+cur.execute("CREATE TABLE p3c (id int, name text, amount numeric(10,2), d date, ok bool)")
+with cur.copy("COPY p3c FROM STDIN (FORMAT BINARY)") as cp:
+    cp.set_types(["int4", "text", "numeric", "date", "bool"])
+    cp.write_row((1, "one", Decimal("1.50"), datetime.date(2024, 1, 2), True))
+    cp.write_row((2, None, None, None, None))
+    cp.write_row((3, "three", Decimal("-3"), datetime.date(1999, 12, 31), False))
+print("copy in rowcount:", cur.rowcount)
+data = b""
+with cur.copy("COPY p3c TO STDOUT (FORMAT BINARY)") as cp:
+    for chunk in cp:
+        data += bytes(chunk)
+print(data.hex())
+with cur.copy("COPY (SELECT id, name, amount FROM p3c ORDER BY id) TO STDOUT (FORMAT BINARY)") as cp:
+    cp.set_types(["int4", "text", "numeric"])
+    for row in cp.rows():
+        print(row)
+with cur.copy("COPY (SELECT id FROM p3c WHERE id > 100) TO STDOUT (FORMAT BINARY)") as cp:
+    print("empty:", b"".join(bytes(c) for c in cp).hex())
+for sql, payload in [("COPY p3c FROM STDIN (FORMAT BINARY)", b"NOTPGCOPY-header-here"),
+                     ("COPY p3c (id) FROM STDIN (FORMAT BINARY)",
+                      b"PGCOPY\n\xff\r\n\0" + bytes(8) + b"\x00\x02\x00\x00\x00\x04\x00\x00\x00\x01"
+                      b"\x00\x00\x00\x04\x00\x00\x00\x02\xff\xff"),
+                     ("COPY p3c (id) FROM STDIN (FORMAT BINARY)",
+                      b"PGCOPY\n\xff\r\n\0" + bytes(8) + b"\x00\x01\x00\x00\x00\x02\x00\x01\xff\xff"),
+                     ("COPY p3c FROM STDIN (FORMAT BINARY, DELIMITER ',')", b"")]:
+    try:
+        with cur.copy(sql) as cp:
+            cp.write(payload)
+    except psycopg.Error as e:
+        print(type(e).__name__, e.sqlstate, e.diag.message_primary, "|", e.diag.context)
+cur.execute("SELECT count(*) FROM p3c")
+print(cur.fetchone())
+cur.execute("DROP TABLE p3c")
+
 print("-- server-side cursor")
 with conn.transaction():
     with conn.cursor(name="srv") as sc:
