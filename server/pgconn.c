@@ -330,6 +330,17 @@ handle_message(PgConn *c, uint8_t type, const uint8_t *body, uint32_t len)
 		case 'f':
 			/* COPY messages after a COPY ended are ignored, as PostgreSQL does */
 			return true;
+		case 'F':
+			{
+				Err			err;
+
+				err_clear(&err);
+				err_set(&err, ERRCODE_FEATURE_NOT_SUPPORTED, "fastpath function calls are not supported");
+				c->extended = false;
+				pgconn_statement_error(c, &err);
+				pgconn_query_finished(c);
+				return true;
+			}
 		default:
 			{
 				char		msg[64];
