@@ -449,6 +449,8 @@ bind_type_cast(BindCtx *cx, const PgQuery__TypeCast *tc)
 		return NULL;
 	if ((arg = bind_expr(cx, tc->arg)) == NULL)
 		return NULL;
+	if (type == TYPE_INTERVAL && tc->type_name->n_typmods > 0)
+		return bind_interval_fields(cx, arg, tc->type_name, node_location(tc->arg));
 	return bind_coerce_typmod(cx, arg, type, typmod,
 							  tc->arg->node_case == PG_QUERY__NODE__NODE_A_CONST ?
 							  node_location(tc->arg) : tc->location);

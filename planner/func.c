@@ -674,6 +674,95 @@ bind_datetime_op(BindCtx *cx, const char *name, Quarry__Expr *l, Quarry__Expr *r
 	return no_match(cx, name, args, 2, location, true);
 }
 
+/* ---- interval fields ---- */
+
+/* PostgreSQL's INTERVAL_MASK bits of the field names */
+#define IV_MONTH (1 << 1)
+#define IV_YEAR (1 << 2)
+#define IV_DAY (1 << 3)
+#define IV_HOUR (1 << 10)
+#define IV_MINUTE (1 << 11)
+#define IV_SECOND (1 << 12)
+
+/* span is strspn over len bytes that need not end in a NUL. */
+static uint32_t
+span(const char *p, uint32_t len, const char *set)
+{
+	uint32_t	i = 0;
+
+	while (i < len && strchr(set, p[i]) != NULL && p[i] != '\0')
+		i++;
+	return i;
+}
+
+/*
+ * bind_interval_fields casts to INTERVAL 'x' DAY and the like: a bare
+ * number counts in the smallest field named, and fields below it are
+ * dropped, as PostgreSQL's interval typmods do.
+ */
+Quarry__Expr *
+bind_interval_fields(BindCtx *cx, Quarry__Expr *arg, const PgQuery__TypeName *tn, int location)
+{
+	static const struct {
+		int			mask;
+		const char *unit;
+	}			fields[] = {
+		{IV_SECOND, "second"}, {IV_MINUTE, "minute"}, {IV_HOUR, "hour"}, {IV_DAY, "day"},
+		{IV_MONTH, "month"}, {IV_YEAR, "year"},
+	};
+	const PgQuery__Node *m = tn->typmods[0];
+	int			mask;
+	int			f = 0;
+	Value		v;
+	Quarry__Expr *e;
+
+	if (m->node_case != PG_QUERY__NODE__NODE_A_CONST ||
+		m->a_const->val_case != PG_QUERY__A__CONST__VAL_IVAL)
+		return bind_coerce(cx, arg, TYPE_INTERVAL, location);
+	mask = m->a_const->ival->ival;
+	while (f < 5 && !(mask & fields[f].mask))
+		f++;
+	if (arg->type == TYPE_UNKNOWN && expr_const_value(arg, &v) && !v.is_null &&
+		(mask & IV_YEAR) && (mask & IV_MONTH) && v.u.s.len > 0 &&
+		span(v.u.s.p, v.u.s.len, "0123456789-") == v.u.s.len && memchr(v.u.s.p + 1, '-', v.u.s.len - 1)) {
+		/* SQL's year-month literal: '1-2' YEAR TO MONTH */
+		const char *dash = memchr(v.u.s.p + 1, '-', v.u.s.len - 1);
+
+		v.u.s.p = arena_printf(cx->a, "%.*s years %s months", (int) (dash - v.u.s.p), v.u.s.p,
+							   arena_strndup(cx->a, dash + 1, v.u.s.len - (size_t) (dash + 1 - v.u.s.p)));
+		v.u.s.len = (uint32_t) strlen(v.u.s.p);
+		arg = expr_const(cx->a, &v);
+	} else if (arg->type == TYPE_UNKNOWN && expr_const_value(arg, &v) && !v.is_null &&
+			   span(v.u.s.p, v.u.s.len, "+-0123456789. ") == v.u.s.len) {
+		v.u.s.p = arena_printf(cx->a, "%.*s %s", (int) v.u.s.len, v.u.s.p, fields[f].unit);
+		v.u.s.len = (uint32_t) strlen(v.u.s.p);
+		arg = expr_const(cx->a, &v);
+	}
+	if ((e = bind_coerce(cx, arg, TYPE_INTERVAL, location)) == NULL || !expr_const_value(e, &v) ||
+		v.is_null)
+		return e;
+	switch (fields[f].mask) {
+		case IV_YEAR:
+			v.u.iv.month = v.u.iv.month / 12 * 12;
+			/* FALLTHROUGH */
+		case IV_MONTH:
+			v.u.iv.day = 0;
+			/* FALLTHROUGH */
+		case IV_DAY:
+			v.u.iv.time = 0;
+			break;
+		case IV_HOUR:
+			v.u.iv.time -= v.u.iv.time % (INT64_C(3600) * 1000000);
+			break;
+		case IV_MINUTE:
+			v.u.iv.time -= v.u.iv.time % (INT64_C(60) * 1000000);
+			break;
+		default:
+			break;
+	}
+	return expr_const(cx->a, &v);
+}
+
 /* ---- functions ---- */
 
 typedef struct Call {

@@ -52,3 +52,7 @@ SELECT extract(fortnight FROM DATE '1998-09-02');
 SELECT 'abc'::interval;
 SELECT 'infinity'::date - DATE '1998-01-01';
 SELECT DATE '5874897-12-31' + 1;
+-- interval fields: a bare number counts in the field named
+select interval '90' day, interval '3' month, interval '1' year, interval '2' hour, date '1998-12-01' - interval '90' day, interval '1 day 02:00' day, interval '5' minute, interval '7' second;
+select interval '1-2' year to month;
+select date '1995-01-01' + interval '1' year, date '1994-01-01' + interval '3' month;
