@@ -60,6 +60,7 @@ typedef struct AggOp {
 	uint32_t	emitted;
 	Buf			key;
 	Buf			dkey;			/* DISTINCT: group, aggregate, value */
+	Group	   *last_group;		/* the previous row's group (NULL after groups move) */
 	ByteSet		seen;
 } AggOp;
 
@@ -173,6 +174,7 @@ new_group(AggOp *a, Vector **keyvecs, uint32_t row)
 			memcpy(grown, a->groups, sizeof(Group) * a->ngroups);
 		a->groups = grown;
 		a->groups_cap = cap;
+		a->last_group = NULL;
 	}
 	g = &a->groups[a->ngroups++];
 	g->keys = arena_array(arena, Value, a->ngroup_cols + 1);
@@ -197,6 +199,10 @@ find_group(AggOp *a, Vector **keyvecs, uint32_t row)
 	if (a->ngroup_cols == 0)
 		return &a->groups[0];
 	encode_row(&a->key, keyvecs, a->ngroup_cols, row);
+	/* runs of one group are common (data sorted or clustered by the key) */
+	if (a->last_group != NULL && a->last_group->klen == a->key.len &&
+		memcmp(a->last_group->kbytes, a->key.data, a->key.len) == 0)
+		return a->last_group;
 	h = XXH3_64bits(a->key.data, a->key.len) | 1;
 	if ((a->ngroups + 1) * 2 > a->table_size)
 		grow_table(a);
@@ -205,11 +211,11 @@ find_group(AggOp *a, Vector **keyvecs, uint32_t row)
 
 		if (a->hashes[i] == h && g->klen == a->key.len &&
 			memcmp(g->kbytes, a->key.data, a->key.len) == 0)
-			return g;
+			return a->last_group = g;
 	}
 	a->hashes[i] = h;
 	a->slots[i] = a->ngroups;
-	return new_group(a, keyvecs, row);
+	return a->last_group = new_group(a, keyvecs, row);
 }
 
 static bool
@@ -373,44 +379,47 @@ update_fast(AggOp *a, int i, const Vector *arg, const Batch *b, const uint32_t *
 static void
 encode_row(Buf *key, Vector **vals, int n, uint32_t row)
 {
-	buf_reset(key);
+	uint8_t    *p;
+
+	key->len = 0;
 	for (int c = 0; c < n; c++) {
 		const Vector *v = vals[c];
-		uint8_t		tmp[20];
 		size_t		w = (size_t) type_phys_width(v->phys);
 
-		tmp[0] = vec_is_null(v, row);
-		if (tmp[0]) {
-			buf_put(key, tmp, 1);
+		buf_reserve(key, 21);
+		p = key->data + key->len;
+		p[0] = vec_is_null(v, row);
+		if (p[0]) {
+			key->len += 1;
 			continue;
 		}
 		if (v->phys == PHYS_STR) {
 			const StrView *sv = (const StrView *) v->data + row;
-			const char *p = str_data(sv);
+			const char *s = str_data(sv);
 			uint32_t	len = sv->len;
 
-			while (v->type == TYPE_BPCHAR && len > 0 && p[len - 1] == ' ')
+			while (v->type == TYPE_BPCHAR && len > 0 && s[len - 1] == ' ')
 				len--;
-			memcpy(tmp + 1, &len, 4);
-			buf_put(key, tmp, 5);
-			buf_put(key, p, len);
+			memcpy(p + 1, &len, 4);
+			key->len += 5;
+			buf_put(key, s, len);
 			continue;
 		}
-		memcpy(tmp + 1, (const char *) v->data + (size_t) row * w, w);
+		memcpy(p + 1, (const char *) v->data + (size_t) row * w, w);
 		if (v->phys == PHYS_DEC) {
 			Numeric		x;
 
-			memcpy(&x, tmp + 1, 16);
+			memcpy(&x, p + 1, 16);
 			x = num_normalize(x);
-			memcpy(tmp + 1, &x, 16);
+			memcpy(p + 1, &x, 16);
 		} else if (v->phys == PHYS_F64) {
 			double		f;
 
-			memcpy(&f, tmp + 1, 8);
+			memcpy(&f, p + 1, 8);
 			f = f == 0 ? 0 : isnan(f) ? NAN : f;
-			memcpy(tmp + 1, &f, 8);
+			memcpy(p + 1, &f, 8);
 		}
-		buf_put(key, tmp, 1 + w);
+		key->len += 1 + w;
 	}
 }
 
