@@ -36,6 +36,7 @@ function summarize(rep)
 			total_ms: ok.reduce((s, q) => s + q.engines[e].median_ms, 0),
 			geomean_ms: geomean(ok.map((q) => q.engines[e].median_ms)),
 			wrong_answers: qs.filter((q) => q.engines[e] && q.engines[e].check && !q.engines[e].check.ok).length,
+			wrong_only_padding: qs.filter((q) => q.engines[e]?.check?.padding).length,
 		};
 	}
 	rep.ratios = {};
@@ -115,7 +116,8 @@ function markdown(rep)
 		const ld = rep.load[e] || {};
 		const load = ld.s != null ? sec(ld.s) : `failed`;
 		L.push(`| ${m.labels[e]} | ${load} | ${s.queries_ok}/${s.queries} | ${(s.total_ms / 1000).toFixed(2)} s | ` +
-			`${s.geomean_ms == null ? 'n/a' : `${ms(s.geomean_ms)} ms`} | ${s.wrong_answers} | ${fmtBytes(rep.memory[e]?.bytes)} |`);
+			`${s.geomean_ms == null ? 'n/a' : `${ms(s.geomean_ms)} ms`} | ${s.wrong_answers}` +
+			`${s.wrong_only_padding ? ` (${s.wrong_only_padding} only char(n) padding)` : ''} | ${fmtBytes(rep.memory[e]?.bytes)} |`);
 	}
 	L.push('');
 	for (const [k, r] of Object.entries(rep.ratios))
@@ -139,7 +141,7 @@ function markdown(rep)
 			const r = q.engines.quarry || {};
 			row.push(...others.map((e) => ratio(r[`ratio_${e}`])));
 			row.push(r.shuffled_bytes == null ? 'n/a' : fmtBytes(r.shuffled_bytes));
-			row.push(r.check ? (r.check.ok ? (r.check.note ? 'ok*' : 'ok') : 'WRONG') : '');
+			row.push(r.check ? (r.check.ok ? (r.check.note ? 'ok*' : 'ok') : r.check.padding ? 'WRONG (pad)' : 'WRONG') : '');
 		}
 		L.push(`| ${row.join(' | ')} |`);
 	}
@@ -147,6 +149,7 @@ function markdown(rep)
 	L.push(`| ${tot.join(' | ')}${hasQ ? ' |'.repeat(others.length + 2) : ''} |`);
 	L.push('');
 	L.push('✗ = answer differs from PostgreSQL\'s; ok* = same rows in another order; ' +
+		'WRONG (pad) = only the blank padding of character(n) values differs; ' +
 		'"error CODE": the SQLSTATE, message below; † = slower than --slow, run once. ' +
 		'Totals and geomeans cover each engine\'s successful queries only.');
 	L.push('');

@@ -39,6 +39,15 @@ test('text is exact, except in loose mode', () => {
 	assert.ok(compare(ref, { fields: [{}], rows: [['AB']] }, true).ok);
 });
 
+test('character(n) padding is wrong but named', () => {
+	const ref = { fields: [{ name: 'n', oid: 1042 }, { name: 'v', oid: NUM }], rows: [['FRANCE   ', '1.5']] };
+	const pad = compare(ref, { fields: [{}, {}], rows: [['FRANCE', '1.50']] });
+	assert.ok(!pad.ok);
+	assert.ok(pad.padding);
+	const wrong = compare(ref, { fields: [{}, {}], rows: [['FRANCE', '1.6']] });
+	assert.ok(!wrong.ok && !wrong.padding);
+});
+
 test('row and column counts, NULLs and order', () => {
 	const ref = { fields: [{ name: 'a', oid: TXT }], rows: [['x'], [null]] };
 	assert.match(compare(ref, { fields: [{}], rows: [['x']] }).note, /1 rows, PostgreSQL has 2/);
