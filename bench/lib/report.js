@@ -105,7 +105,8 @@ function markdown(rep)
 		`with ${m.workers} workers · ${m.warmup} warm-up + ${m.reps} timed runs per query, ` +
 		'interleaved across engines; times are medians in ms, client-side wall clock.');
 	L.push('');
-	L.push(`Versions: ${E.map((e) => m.versions[e] || m.labels[e]).join('; ')}.`);
+	L.push(`Versions: ${E.map((e) => m.versions[e] || m.labels[e]).join('; ')}` +
+		`${m.quarry_bin && E.includes('quarry') ? `; Quarry binary \`${m.quarry_bin}\`` : ''}.`);
 	L.push('');
 	L.push('## Summary');
 	L.push('');

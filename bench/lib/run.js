@@ -306,7 +306,7 @@ async function main()
 		meta: {
 			date: new Date().toISOString(), sf: o.sf, workers: o.workers, reps: o.reps, warmup: o.warmup,
 			cores: os.cpus().length, cpu: os.cpus()[0].model.trim(), mem: os.totalmem(),
-			commit: await gitCommit(), engines: o.engines, labels: {}, versions: {}, data: o.data,
+			commit: await gitCommit(), quarry_bin: o.quarry, engines: o.engines, labels: {}, versions: {}, data: o.data,
 			command: `bench/run ${process.argv.slice(2).join(' ')}`.trim(), timeout_s: o.timeout,
 			adaptations: ADAPT.map((a) => `${a.engine} Q${a.query}: ${a.why}`),
 		},
