@@ -15,6 +15,7 @@
 
 #include "common/datetime.h"
 #include "exec/expr_int.h"
+#include "wire/buf.h"
 #include "wire/typeio.h"
 
 #define MAX_FUNC_ARGS 8
@@ -442,6 +443,230 @@ eval_concat_fn(Vector **args, int nargs, const Batch *in, Arena *a)
 				total += s.len;
 			}
 		set_str(a, out, row, p, total);
+	}
+	return out;
+}
+
+/* text_result copies n bytes at p into row of out (a new string). */
+static char *
+text_buf(Arena *a, size_t n)
+{
+	return arena_alloc(a, n + 1);
+}
+
+static Vector *
+eval_replace(Vector **args, const Batch *in, Arena *a)
+{
+	Vector	   *out = vec_new(a, TYPE_TEXT);
+
+	FOR_LIVE(in, k, row) {
+		Str			s;
+		Str			from;
+		Str			to;
+		Buf			b;
+		const char *p;
+		const char *hit;
+
+		if (either_null(a, out, args[0], args[1], row) || either_null(a, out, args[2], NULL, row))
+			continue;
+		s = str_at(args[0], row);
+		from = str_at(args[1], row);
+		to = str_at(args[2], row);
+		if (from.len == 0) {
+			set_str(a, out, row, s.p, s.len);
+			continue;
+		}
+		buf_init(&b);
+		for (p = s.p; (hit = memmem(p, s.len - (uint32_t) (p - s.p), from.p, from.len)) != NULL;
+			 p = hit + from.len) {
+			buf_put(&b, p, (size_t) (hit - p));
+			buf_put(&b, to.p, to.len);
+		}
+		buf_put(&b, p, s.len - (size_t) (p - s.p));
+		set_str(a, out, row, (const char *) b.data, (uint32_t) b.len);
+		buf_free(&b);
+	}
+	return out;
+}
+
+/* eval_pad: lpad and rpad to n characters with fill (default a blank). */
+static Vector *
+eval_pad(Vector **args, int nargs, bool left, const Batch *in, Arena *a)
+{
+	Vector	   *out = vec_new(a, TYPE_TEXT);
+	Str			blank = {" ", 1};
+
+	FOR_LIVE(in, k, row) {
+		Str			s;
+		Str			fill;
+		int64_t		n;
+		int64_t		have;
+		char	   *p;
+		size_t		len = 0;
+
+		if (either_null(a, out, args[0], args[1], row) ||
+			(nargs > 2 && either_null(a, out, args[2], NULL, row)))
+			continue;
+		s = str_at(args[0], row);
+		fill = nargs > 2 ? str_at(args[2], row) : blank;
+		n = ((const int32_t *) args[1]->data)[row];
+		have = utf8_len(s.p, s.len);
+		if (n <= 0) {
+			set_str(a, out, row, "", 0);
+			continue;
+		}
+		if (have >= n || fill.len == 0) {
+			uint32_t	cut = utf8_advance(s.p, s.len, 0, n);
+
+			set_str(a, out, row, s.p, cut);
+			continue;
+		}
+		p = text_buf(a, s.len + (size_t) (n - have) * fill.len);
+		if (!left) {
+			memcpy(p, s.p, s.len);
+			len = s.len;
+		}
+		for (int64_t i = 0, f = 0; i < n - have; i++) {
+			uint32_t	next = utf8_advance(fill.p, fill.len, (uint32_t) f, 1);
+
+			memcpy(p + len, fill.p + f, next - (uint32_t) f);
+			len += next - (uint32_t) f;
+			f = next >= fill.len ? 0 : next;
+		}
+		if (left) {
+			memcpy(p + len, s.p, s.len);
+			len += s.len;
+		}
+		set_str(a, out, row, p, (uint32_t) len);
+	}
+	return out;
+}
+
+static Vector *
+eval_left_right(Vector **args, int fn, const Batch *in, Arena *a)
+{
+	Vector	   *out = vec_new(a, TYPE_TEXT);
+
+	FOR_LIVE(in, k, row) {
+		Str			s;
+		int64_t		n;
+		int64_t		have;
+		int64_t		take;
+		uint32_t	b0;
+
+		if (either_null(a, out, args[0], args[1], row))
+			continue;
+		s = str_at(args[0], row);
+		n = ((const int32_t *) args[1]->data)[row];
+		have = utf8_len(s.p, s.len);
+		take = n >= 0 ? (n < have ? n : have) : (have + n > 0 ? have + n : 0);
+		if (fn == QUARRY__SCALAR_FUNC__FN_LEFT)
+			set_str(a, out, row, s.p, utf8_advance(s.p, s.len, 0, take));
+		else {
+			b0 = utf8_advance(s.p, s.len, 0, have - take);
+			set_str(a, out, row, s.p + b0, s.len - b0);
+		}
+	}
+	return out;
+}
+
+static Vector *
+eval_repeat_reverse(Vector **args, int fn, const Batch *in, Arena *a)
+{
+	Vector	   *out = vec_new(a, TYPE_TEXT);
+
+	FOR_LIVE(in, k, row) {
+		Str			s;
+		char	   *p;
+
+		if (either_null(a, out, args[0], fn == QUARRY__SCALAR_FUNC__FN_REPEAT ? args[1] : NULL, row))
+			continue;
+		s = str_at(args[0], row);
+		if (fn == QUARRY__SCALAR_FUNC__FN_REPEAT) {
+			int64_t		n = ((const int32_t *) args[1]->data)[row];
+
+			n = n < 0 ? 0 : n;
+			p = text_buf(a, (size_t) n * s.len);
+			for (int64_t i = 0; i < n; i++)
+				memcpy(p + (size_t) i * s.len, s.p, s.len);
+			set_str(a, out, row, p, (uint32_t) (n * s.len));
+			continue;
+		}
+		p = text_buf(a, s.len);
+		for (uint32_t i = 0; i < s.len;) {
+			uint32_t	next = utf8_advance(s.p, s.len, i, 1);
+
+			memcpy(p + s.len - next, s.p + i, next - i);
+			i = next;
+		}
+		set_str(a, out, row, p, s.len);
+	}
+	return out;
+}
+
+/* split_part: the n-th field (from the end when n < 0); 0 is an error. */
+static Vector *
+eval_split_part(Vector **args, const Batch *in, Arena *a, Err *err)
+{
+	Vector	   *out = vec_new(a, TYPE_TEXT);
+
+	FOR_LIVE(in, k, row) {
+		Str			s;
+		Str			d;
+		int32_t		n;
+		const char *fields[1024];
+		uint32_t	lens[1024];
+		int			nf = 0;
+		const char *p;
+		const char *hit;
+
+		if (either_null(a, out, args[0], args[1], row) || either_null(a, out, args[2], NULL, row))
+			continue;
+		s = str_at(args[0], row);
+		d = str_at(args[1], row);
+		n = ((const int32_t *) args[2]->data)[row];
+		if (n == 0) {
+			err_set(err, ERRCODE_INVALID_PARAMETER_VALUE, "field position must not be zero");
+			return NULL;
+		}
+		if (d.len == 0) {
+			if (n == 1 || n == -1)
+				set_str(a, out, row, s.p, s.len);
+			else
+				set_str(a, out, row, "", 0);
+			continue;
+		}
+		for (p = s.p; nf < 1023 && (hit = memmem(p, s.len - (uint32_t) (p - s.p), d.p, d.len)) != NULL;
+			 p = hit + d.len) {
+			fields[nf] = p;
+			lens[nf++] = (uint32_t) (hit - p);
+		}
+		fields[nf] = p;
+		lens[nf++] = s.len - (uint32_t) (p - s.p);
+		if (n < 0)
+			n = nf + n + 1;
+		if (n < 1 || n > nf)
+			set_str(a, out, row, "", 0);
+		else
+			set_str(a, out, row, fields[n - 1], lens[n - 1]);
+	}
+	return out;
+}
+
+static Vector *
+eval_starts_with(Vector **args, const Batch *in, Arena *a)
+{
+	Vector	   *out = vec_new(a, TYPE_BOOL);
+
+	FOR_LIVE(in, k, row) {
+		Str			s;
+		Str			p;
+
+		if (either_null(a, out, args[0], args[1], row))
+			continue;
+		s = str_at(args[0], row);
+		p = str_at(args[1], row);
+		((uint8_t *) out->data)[row] = s.len >= p.len && memcmp(s.p, p.p, p.len) == 0;
 	}
 	return out;
 }
@@ -1006,6 +1231,89 @@ eval_greatest(const Quarry__Expr *e, Vector **args, int n, const Batch *in, Aren
 	return out;
 }
 
+/* date_trunc rounds a timestamp down to the start of the field's unit. */
+static bool
+trunc_timestamp(Str name, int64_t ts, int64_t *out, Err *err)
+{
+	Field		f = field_of(name);
+	int64_t		days = ts / USECS_PER_DAY;
+	int64_t		t = ts % USECS_PER_DAY;
+	int64_t		unit = 1;
+	int			y;
+	int			m;
+	int			d;
+
+	if (ts == TS_NOBEGIN || ts == TS_NOEND) {
+		*out = ts;
+		return true;
+	}
+	if (t < 0) {
+		t += USECS_PER_DAY;
+		days--;
+	}
+	date_to_ymd((int32_t) days, &y, &m, &d);
+	switch (f) {
+		case F_MICROSECONDS:
+			*out = ts;
+			return true;
+		case F_MILLISECONDS:
+			unit = 1000;
+			break;
+		case F_SECOND:
+			unit = USECS_PER_SEC;
+			break;
+		case F_MINUTE:
+			unit = 60 * USECS_PER_SEC;
+			break;
+		case F_HOUR:
+			unit = 3600 * USECS_PER_SEC;
+			break;
+		case F_DAY:
+			unit = USECS_PER_DAY;
+			break;
+		case F_WEEK:
+			*out = (days - (((days + 5) % 7 + 7) % 7)) * USECS_PER_DAY;
+			return true;
+		case F_MONTH:
+		case F_QUARTER:
+		case F_YEAR:
+		case F_DECADE:
+		case F_CENTURY:
+		case F_MILLENNIUM:
+			if (f == F_QUARTER)
+				m = (m - 1) / 3 * 3 + 1;
+			if (f >= F_YEAR && f != F_QUARTER && f != F_MONTH)
+				m = 1;
+			if (f == F_DECADE)
+				y = y > 0 ? y / 10 * 10 : -((9 - y) / 10 * 10);
+			if (f == F_CENTURY)
+				y = y > 0 ? (y - 1) / 100 * 100 + 1 : -((99 - y) / 100 * 100) + 1;
+			if (f == F_MILLENNIUM)
+				y = y > 0 ? (y - 1) / 1000 * 1000 + 1 : -((999 - y) / 1000 * 1000) + 1;
+			*out = (int64_t) date_from_ymd(y, m, 1) * USECS_PER_DAY;
+			return true;
+		default:
+			return unit_error(F_BAD, name, TYPE_TIMESTAMP, err);
+	}
+	*out = days * USECS_PER_DAY + t / unit * unit;
+	return true;
+}
+
+static Vector *
+eval_date_trunc(Vector **args, const Batch *in, Arena *a, Err *err)
+{
+	Vector	   *out = vec_new(a, TYPE_TIMESTAMP);
+
+	FOR_LIVE(in, k, row) {
+		if (either_null(a, out, args[0], args[1], row))
+			continue;
+		if (!trunc_timestamp(str_at(args[0], row), ((const int64_t *) args[1]->data)[row],
+							 (int64_t *) out->data + row, err))
+			return NULL;
+	}
+	return out;
+}
+
 /* ---- dispatch ---- */
 
 Vector *
@@ -1061,6 +1369,23 @@ eval_func(const Quarry__Expr *e, const Batch *in, Arena *a, Err *err)
 		case QUARRY__SCALAR_FUNC__FN_GREATEST:
 		case QUARRY__SCALAR_FUNC__FN_LEAST:
 			return eval_greatest(e, args, n, in, a);
+		case QUARRY__SCALAR_FUNC__FN_REPLACE:
+			return eval_replace(args, in, a);
+		case QUARRY__SCALAR_FUNC__FN_LPAD:
+		case QUARRY__SCALAR_FUNC__FN_RPAD:
+			return eval_pad(args, n, e->func == QUARRY__SCALAR_FUNC__FN_LPAD, in, a);
+		case QUARRY__SCALAR_FUNC__FN_LEFT:
+		case QUARRY__SCALAR_FUNC__FN_RIGHT:
+			return eval_left_right(args, e->func, in, a);
+		case QUARRY__SCALAR_FUNC__FN_REPEAT:
+		case QUARRY__SCALAR_FUNC__FN_REVERSE:
+			return eval_repeat_reverse(args, e->func, in, a);
+		case QUARRY__SCALAR_FUNC__FN_SPLIT_PART:
+			return eval_split_part(args, in, a, err);
+		case QUARRY__SCALAR_FUNC__FN_STARTS_WITH:
+			return eval_starts_with(args, in, a);
+		case QUARRY__SCALAR_FUNC__FN_DATE_TRUNC:
+			return eval_date_trunc(args, in, a, err);
 		case QUARRY__SCALAR_FUNC__FN_DATE_ADD_DAYS:
 		case QUARRY__SCALAR_FUNC__FN_DATE_SUB_DAYS:
 		case QUARRY__SCALAR_FUNC__FN_DATE_DIFF:

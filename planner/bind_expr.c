@@ -873,6 +873,10 @@ bind_expr(BindCtx *cx, const PgQuery__Node *node)
 			return bind_coalesce(cx, node->coalesce_expr);
 		case PG_QUERY__NODE__NODE_MIN_MAX_EXPR:
 			return bind_min_max(cx, node->min_max_expr);
+		case PG_QUERY__NODE__NODE_BOOLEAN_TEST:
+			return bind_boolean_test(cx, node->boolean_test);
+		case PG_QUERY__NODE__NODE_SQLVALUE_FUNCTION:
+			return bind_sql_value(cx, node->sqlvalue_function);
 		default:
 			fail_at(cx, node_location(node), ERRCODE_FEATURE_NOT_SUPPORTED,
 					"this kind of expression is not supported yet");
@@ -931,6 +935,34 @@ colname_strength(const PgQuery__Node *node, const char **name)
 			return 2;
 		case PG_QUERY__NODE__NODE_MIN_MAX_EXPR:
 			*name = node->min_max_expr->op == PG_QUERY__MIN_MAX_OP__IS_GREATEST ? "greatest" : "least";
+			return 2;
+		case PG_QUERY__NODE__NODE_SQLVALUE_FUNCTION:
+			switch (node->sqlvalue_function->op) {
+				case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_DATE:
+					*name = "current_date";
+					break;
+				case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIMESTAMP:
+				case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIMESTAMP_N:
+					*name = "localtimestamp";
+					break;
+				case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_USER:
+					*name = "current_user";
+					break;
+				case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_SESSION_USER:
+					*name = "session_user";
+					break;
+				case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_USER:
+					*name = "user";
+					break;
+				case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_CATALOG:
+					*name = "current_catalog";
+					break;
+				case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_SCHEMA:
+					*name = "current_schema";
+					break;
+				default:
+					return 0;
+			}
 			return 2;
 		case PG_QUERY__NODE__NODE_A_EXPR:
 			if (node->a_expr->kind == PG_QUERY__A__EXPR__KIND__AEXPR_NULLIF) {

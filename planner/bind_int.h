@@ -148,6 +148,8 @@ Quarry__Expr *bind_datetime_op(BindCtx *cx, const char *name, Quarry__Expr *l, Q
 Quarry__Expr *bind_case(BindCtx *cx, const PgQuery__CaseExpr *ce);
 Quarry__Expr *bind_coalesce(BindCtx *cx, const PgQuery__CoalesceExpr *ce);
 Quarry__Expr *bind_min_max(BindCtx *cx, const PgQuery__MinMaxExpr *mm);
+Quarry__Expr *bind_boolean_test(BindCtx *cx, const PgQuery__BooleanTest *bt);
+Quarry__Expr *bind_sql_value(BindCtx *cx, const PgQuery__SQLValueFunction *sv);
 Quarry__Expr *bind_interval_fields(BindCtx *cx, Quarry__Expr *arg, const PgQuery__TypeName *tn,
 								   int location);
 Quarry__Expr *bind_func_node(BindCtx *cx, Quarry__ScalarFunc fn, TypeId type, int nargs,

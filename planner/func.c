@@ -475,6 +475,73 @@ bind_distinct(BindCtx *cx, const PgQuery__AExpr *ax, bool negate)
 	return negate ? not_node(cx, e) : e;
 }
 
+/*
+ * bind_boolean_test: x IS TRUE is coalesce(x, false), IS FALSE
+ * coalesce(NOT x, false), IS UNKNOWN x IS NULL, and the NOT forms negate.
+ */
+Quarry__Expr *
+bind_boolean_test(BindCtx *cx, const PgQuery__BooleanTest *bt)
+{
+	Quarry__Expr *x = bind_bool_arg(cx, bt->arg, "IS TRUE");
+	Quarry__Expr *e;
+	bool		negate = bt->booltesttype == PG_QUERY__BOOL_TEST_TYPE__IS_NOT_TRUE ||
+		bt->booltesttype == PG_QUERY__BOOL_TEST_TYPE__IS_NOT_FALSE ||
+		bt->booltesttype == PG_QUERY__BOOL_TEST_TYPE__IS_NOT_UNKNOWN;
+
+	if (x == NULL)
+		return NULL;
+	if (bt->booltesttype == PG_QUERY__BOOL_TEST_TYPE__IS_UNKNOWN ||
+		bt->booltesttype == PG_QUERY__BOOL_TEST_TYPE__IS_NOT_UNKNOWN)
+		return is_null_node(cx, x, !negate);
+	if (bt->booltesttype == PG_QUERY__BOOL_TEST_TYPE__IS_FALSE ||
+		bt->booltesttype == PG_QUERY__BOOL_TEST_TYPE__IS_NOT_FALSE)
+		x = not_node(cx, x);
+	e = node(cx, QUARRY__EXPR_KIND__EXPR_COALESCE, TYPE_BOOL, 2);
+	e->args[0] = x;
+	e->args[1] = bool_const(cx, false);
+	return negate ? not_node(cx, e) : e;
+}
+
+/*
+ * bind_sql_value: CURRENT_DATE and LOCALTIMESTAMP are read once, when the
+ * statement is bound (PostgreSQL: at transaction start); the user names
+ * are Quarry's one role.
+ */
+Quarry__Expr *
+bind_sql_value(BindCtx *cx, const PgQuery__SQLValueFunction *sv)
+{
+	Value		v;
+	Err			ignore;
+
+	memset(&v, 0, sizeof(v));
+	err_clear(&ignore);
+	switch (sv->op) {
+		case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_DATE:
+			if (!typeio_parse(cx->a, TYPE_DATE, "today", 5, &v, &ignore))
+				break;
+			return expr_const(cx->a, &v);
+		case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIMESTAMP:
+		case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIMESTAMP_N:
+			if (!typeio_parse(cx->a, TYPE_TIMESTAMP, "now", 3, &v, &ignore))
+				break;
+			return expr_const(cx->a, &v);
+		case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_USER:
+		case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_SESSION_USER:
+		case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_USER:
+		case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_ROLE:
+		case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_CATALOG:
+		case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_SCHEMA:
+			v.type = TYPE_TEXT;
+			v.u.s.p = sv->op == PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_SCHEMA ? "public" : "quarry";
+			v.u.s.len = (uint32_t) strlen(v.u.s.p);
+			return expr_const(cx->a, &v);
+		default:
+			break;
+	}
+	return fail(cx, sv->location, ERRCODE_FEATURE_NOT_SUPPORTED,
+				"time with time zone and timestamp with time zone are not supported yet");
+}
+
 /* ---- LIKE ---- */
 
 static Quarry__Expr *
@@ -833,6 +900,30 @@ bind_string_func(Call *c, Quarry__ScalarFunc fn)
 				if ((c->args[i] = bind_coerce(c->cx, c->args[i], TYPE_TEXT, c->locs[i])) == NULL)
 					return NULL;
 			return call_node(c, fn, TYPE_TEXT);
+		case QUARRY__SCALAR_FUNC__FN_REPLACE:
+			if (c->n != 3 || !want(c, 0, TYPE_TEXT) || !want(c, 1, TYPE_TEXT) || !want(c, 2, TYPE_TEXT))
+				return call_fail(c);
+			return call_node(c, fn, TYPE_TEXT);
+		case QUARRY__SCALAR_FUNC__FN_LPAD:
+		case QUARRY__SCALAR_FUNC__FN_RPAD:
+			if (c->n < 2 || c->n > 3 || !want(c, 0, TYPE_TEXT) || !want(c, 1, TYPE_INT4) ||
+				(c->n == 3 && !want(c, 2, TYPE_TEXT)))
+				return call_fail(c);
+			return call_node(c, fn, TYPE_TEXT);
+		case QUARRY__SCALAR_FUNC__FN_LEFT:
+		case QUARRY__SCALAR_FUNC__FN_RIGHT:
+		case QUARRY__SCALAR_FUNC__FN_REPEAT:
+			if (c->n != 2 || !want(c, 0, TYPE_TEXT) || !want(c, 1, TYPE_INT4))
+				return call_fail(c);
+			return call_node(c, fn, TYPE_TEXT);
+		case QUARRY__SCALAR_FUNC__FN_SPLIT_PART:
+			if (c->n != 3 || !want(c, 0, TYPE_TEXT) || !want(c, 1, TYPE_TEXT) || !want(c, 2, TYPE_INT4))
+				return call_fail(c);
+			return call_node(c, fn, TYPE_TEXT);
+		case QUARRY__SCALAR_FUNC__FN_STARTS_WITH:
+			if (c->n != 2 || !want(c, 0, TYPE_TEXT) || !want(c, 1, TYPE_TEXT))
+				return call_fail(c);
+			return call_node(c, fn, TYPE_BOOL);
 		default:
 			if (c->n != 1 || !want(c, 0, TYPE_TEXT))
 				return call_fail(c);
@@ -905,6 +996,35 @@ bind_pg_typeof(Call *c, Quarry__ScalarFunc fn)
 	return expr_const(c->cx->a, &v);
 }
 
+/* date_trunc(text, timestamp) -> timestamp; a date argument becomes a timestamp */
+static Quarry__Expr *
+bind_date_trunc(Call *c, Quarry__ScalarFunc fn)
+{
+	if (c->n != 2 || !want(c, 0, TYPE_TEXT) ||
+		(c->args[1]->type != TYPE_DATE && c->args[1]->type != TYPE_TIMESTAMP &&
+		 c->args[1]->type != TYPE_UNKNOWN) || !want(c, 1, TYPE_TIMESTAMP))
+		return call_fail(c);
+	return call_node(c, fn, TYPE_TIMESTAMP);
+}
+
+/* mod(a, b) is a % b with the operator's types */
+static Quarry__Expr *
+bind_mod(Call *c, Quarry__ScalarFunc fn)
+{
+	TypeId		t;
+	Quarry__Expr *e;
+
+	if (c->n != 2)
+		return call_fail(c);
+	t = bind_common_type((TypeId) c->args[0]->type, (TypeId) c->args[1]->type);
+	if (t == TYPE_TEXT)
+		t = TYPE_UNKNOWN;
+	if ((!type_is_integer(t) && t != TYPE_NUMERIC) || !want(c, 0, t) || !want(c, 1, t))
+		return call_fail(c);
+	e = op_node(c->cx, QUARRY__EXPR_OP__OP_MOD, t, c->args[0], c->args[1]);
+	return e;
+}
+
 static const struct {
 	const char *name;
 	Quarry__ScalarFunc fn;
@@ -935,6 +1055,17 @@ static const struct {
 	{"extract", QUARRY__SCALAR_FUNC__FN_EXTRACT, bind_extract},
 	{"date_part", QUARRY__SCALAR_FUNC__FN_DATE_PART, bind_extract},
 	{"pg_typeof", QUARRY__SCALAR_FUNC__FN_NONE, bind_pg_typeof},
+	{"replace", QUARRY__SCALAR_FUNC__FN_REPLACE, bind_string_func},
+	{"lpad", QUARRY__SCALAR_FUNC__FN_LPAD, bind_string_func},
+	{"rpad", QUARRY__SCALAR_FUNC__FN_RPAD, bind_string_func},
+	{"left", QUARRY__SCALAR_FUNC__FN_LEFT, bind_string_func},
+	{"right", QUARRY__SCALAR_FUNC__FN_RIGHT, bind_string_func},
+	{"repeat", QUARRY__SCALAR_FUNC__FN_REPEAT, bind_string_func},
+	{"reverse", QUARRY__SCALAR_FUNC__FN_REVERSE, bind_string_func},
+	{"split_part", QUARRY__SCALAR_FUNC__FN_SPLIT_PART, bind_string_func},
+	{"starts_with", QUARRY__SCALAR_FUNC__FN_STARTS_WITH, bind_string_func},
+	{"date_trunc", QUARRY__SCALAR_FUNC__FN_DATE_TRUNC, bind_date_trunc},
+	{"mod", QUARRY__SCALAR_FUNC__FN_MOD, bind_mod},
 };
 
 /*

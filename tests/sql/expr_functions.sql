@@ -24,3 +24,17 @@ SELECT upper(1);
 SELECT round('a'::text);
 SELECT abs(-2147483648);
 SELECT length(1, 2);
+-- more string functions, mod, date_trunc, IS TRUE/FALSE/UNKNOWN, CURRENT_DATE
+SELECT replace('hello world', 'o', '0'), replace('aaa', 'a', 'bb'), replace('abc', '', 'x'), lpad('ab', 5), lpad('ab', 5, 'xy'), rpad('ab', 5, 'xy'), lpad('abcdef', 3), rpad('ab', 0);
+SELECT left('hello', 2), left('hello', -2), right('hello', 2), right('hello', -2), left('hé', 1), repeat('ab', 3), repeat('x', 0), reverse('abcé');
+SELECT split_part('a,b,c', ',', 2), split_part('a,b,c', ',', 4), split_part('a,b,c', ',', -1), split_part('abc', '', 1), starts_with('hello', 'he'), starts_with('hello', 'lo');
+SELECT mod(7, 3), mod(-7, 3), mod(7.5, 2), pg_typeof(mod(7::int8, 3));
+SELECT date_trunc('month', TIMESTAMP '1998-09-02 10:11:12'), date_trunc('year', TIMESTAMP '1998-09-02'), date_trunc('hour', TIMESTAMP '1998-09-02 10:11:12'),
+       date_trunc('week', TIMESTAMP '1998-09-02 10:11:12'), date_trunc('quarter', TIMESTAMP '1998-09-02'), date_trunc('decade', TIMESTAMP '1998-09-02'),
+       date_trunc('century', TIMESTAMP '1998-09-02'), date_trunc('second', TIMESTAMP '1998-09-02 10:11:12.75');
+SELECT true IS TRUE, NULL::bool IS TRUE, false IS NOT TRUE, NULL::bool IS NOT TRUE, false IS FALSE, NULL::bool IS NOT FALSE, NULL::bool IS UNKNOWN, true IS NOT UNKNOWN;
+SELECT current_date = CAST(localtimestamp AS date), current_user, session_user, pg_typeof(current_date), pg_typeof(localtimestamp);
+SELECT split_part('a,b', ',', 0);
+SELECT date_trunc('fortnight', TIMESTAMP '1998-09-02');
+SELECT date_trunc('dow', TIMESTAMP '1998-09-02');
+SELECT 1 IS TRUE;
