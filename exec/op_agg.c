@@ -20,7 +20,10 @@ typedef struct AggState {
 	int64_t		isum;
 	double		fsum;
 	Numeric		nsum;			/* numeric sum: sum(int8), sum/avg(numeric), avg(int) */
-	Value		best;			/* min or max so far */
+	Value		best;			/* min or max so far; bool_and/bool_or in best.u.b */
+	char	   *text;			/* string_agg: the text so far (task arena) */
+	uint32_t	tlen;
+	uint32_t	tcap;
 	bool		has;
 } AggState;
 
@@ -218,9 +221,29 @@ find_group(AggOp *a, Vector **keyvecs, uint32_t row)
 	return a->last_group = new_group(a, keyvecs, row);
 }
 
+/* text_append adds len bytes to a string_agg state, growing it in the arena. */
+static void
+text_append(AggOp *a, AggState *s, const char *p, uint32_t len)
+{
+	if (s->tlen + len > s->tcap) {
+		uint32_t	cap = s->tcap ? s->tcap : 64;
+		char	   *grown;
+
+		while (cap < s->tlen + len)
+			cap *= 2;
+		grown = arena_alloc(a->op.cx->arena, cap);
+		if (s->tlen > 0)
+			memcpy(grown, s->text, s->tlen);
+		s->text = grown;
+		s->tcap = cap;
+	}
+	memcpy(s->text + s->tlen, p, len);
+	s->tlen += len;
+}
+
 static bool
 update_state(AggOp *a, const Quarry__AggCall *call, AggState *s, const Vector *arg,
-			 uint32_t row, Err *err)
+			 const Vector *arg2, uint32_t row, Err *err)
 {
 	Value		v;
 
@@ -247,6 +270,20 @@ update_state(AggOp *a, const Quarry__AggCall *call, AggState *s, const Vector *a
 				s->nsum += (int128) v.u.i * 256;	/* mantissa += v, scale 0 */
 			else if (__builtin_add_overflow(s->isum, v.u.i, &s->isum))
 				return err_set(err, ERRCODE_NUMERIC_OUT_OF_RANGE, "bigint out of range");
+			return true;
+		case QUARRY__AGG_FUNC__AGG_BOOL_AND:
+			s->best.u.b = (s->count == 1 || s->best.u.b) && v.u.b;
+			return true;
+		case QUARRY__AGG_FUNC__AGG_BOOL_OR:
+			s->best.u.b = (s->count > 1 && s->best.u.b) || v.u.b;
+			return true;
+		case QUARRY__AGG_FUNC__AGG_STRING_AGG:
+			if (s->count > 1 && !vec_is_null(arg2, row)) {
+				Value		d = vec_get(arg2, row);
+
+				text_append(a, s, d.u.s.p, d.u.s.len);
+			}
+			text_append(a, s, v.u.s.p, v.u.s.len);
 			return true;
 		case QUARRY__AGG_FUNC__AGG_MIN:
 		case QUARRY__AGG_FUNC__AGG_MAX:
@@ -430,6 +467,7 @@ consume(AggOp *a, Batch *b, Err *err)
 	Vector	   *keyvecs[a->ngroup_cols + 1];
 	Vector	   *argvecs[a->naggs + 1];
 	Vector	   *filters[a->naggs + 1];
+	Vector	   *arg2vecs[a->naggs + 1];
 	uint32_t   *gidx;
 	uint32_t	n = batch_rows(b);
 
@@ -446,6 +484,9 @@ consume(AggOp *a, Batch *b, Err *err)
 		if (call->arg != NULL && (argvecs[i] = expr_eval(call->arg, b, scratch, err)) == NULL)
 			return false;
 		if (call->filter != NULL && (filters[i] = expr_eval(call->filter, b, scratch, err)) == NULL)
+			return false;
+		arg2vecs[i] = NULL;
+		if (call->arg2 != NULL && (arg2vecs[i] = expr_eval(call->arg2, b, scratch, err)) == NULL)
 			return false;
 	}
 	for (uint32_t k = 0; k < n; k++)
@@ -467,7 +508,7 @@ consume(AggOp *a, Batch *b, Err *err)
 				continue;
 			if (call->distinct && !first_seen(a, g, i, argvecs[i], row))
 				continue;
-			if (!update_state(a, call, &g->states[i], argvecs[i], row, err))
+			if (!update_state(a, call, &g->states[i], argvecs[i], arg2vecs[i], row, err))
 				return false;
 		}
 	}
@@ -524,6 +565,16 @@ final_value(const Quarry__AggCall *call, const AggState *s, Value *v, Err *err)
 			else
 				st = num_div(s->nsum, num_from_int(s->count), &v->u.n);
 			break;
+		case QUARRY__AGG_FUNC__AGG_BOOL_AND:
+		case QUARRY__AGG_FUNC__AGG_BOOL_OR:
+			v->is_null = !s->has;
+			v->u.b = s->best.u.b;
+			return true;
+		case QUARRY__AGG_FUNC__AGG_STRING_AGG:
+			v->is_null = !s->has;
+			v->u.s.p = s->tlen > 0 ? s->text : "";
+			v->u.s.len = s->tlen;
+			return true;
 		default:
 			if (!s->has)
 				v->is_null = true;
@@ -613,6 +664,13 @@ op_agg_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err)
 		if (call->arg != NULL &&
 			!expr_check(call->arg, a->op.child->ncols, a->op.child->types, err))
 			return NULL;
+		if ((call->func == QUARRY__AGG_FUNC__AGG_STRING_AGG) != (call->arg2 != NULL) ||
+			(call->arg2 != NULL &&
+			 (!expr_check(call->arg2, a->op.child->ncols, a->op.child->types, err) ||
+			  !type_is_string((TypeId) call->arg2->type) || !type_is_string((TypeId) call->arg->type)))) {
+			err_set(err, ERRCODE_PROTOCOL_VIOLATION, "invalid string_agg in plan fragment");
+			return NULL;
+		}
 		if (call->filter != NULL &&
 			(!expr_check(call->filter, a->op.child->ncols, a->op.child->types, err) ||
 			 call->filter->type != TYPE_BOOL)) {

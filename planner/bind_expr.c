@@ -701,6 +701,23 @@ agg_result_type(BindCtx *cx, Quarry__AggFunc f, TypeId arg, TypeId *out,
 		case QUARRY__AGG_FUNC__AGG_MAX:
 			*out = arg == TYPE_UNKNOWN ? TYPE_TEXT : arg;
 			return arg != TYPE_BOOL || fail_at(cx, location, ERRCODE_UNDEFINED_FUNCTION, "function min(boolean) does not exist");
+		case QUARRY__AGG_FUNC__AGG_BOOL_AND:
+		case QUARRY__AGG_FUNC__AGG_BOOL_OR:
+			if (arg == TYPE_BOOL) {
+				*out = TYPE_BOOL;
+				return true;
+			}
+			break;
+		case QUARRY__AGG_FUNC__AGG_STRING_AGG:
+			if (type_is_string(arg)) {
+				*out = TYPE_TEXT;
+				return true;
+			}
+			snprintf(msg, sizeof(msg), "function string_agg(%s, unknown) does not exist",
+					 type_info(arg)->name);
+			fail_at(cx, location, ERRCODE_UNDEFINED_FUNCTION, msg);
+			err_hint(cx->err, "No function matches the given name and argument types. You might need to add explicit type casts.");
+			return false;
 		case QUARRY__AGG_FUNC__AGG_SUM:
 			if (arg == TYPE_INT2 || arg == TYPE_INT4) {
 				*out = TYPE_INT8;
@@ -757,7 +774,9 @@ bind_func_call(BindCtx *cx, const PgQuery__FuncCall *fc)
 	}			aggs[] = {
 		{"count", QUARRY__AGG_FUNC__AGG_COUNT}, {"sum", QUARRY__AGG_FUNC__AGG_SUM},
 		{"min", QUARRY__AGG_FUNC__AGG_MIN}, {"max", QUARRY__AGG_FUNC__AGG_MAX},
-		{"avg", QUARRY__AGG_FUNC__AGG_AVG},
+		{"avg", QUARRY__AGG_FUNC__AGG_AVG}, {"bool_and", QUARRY__AGG_FUNC__AGG_BOOL_AND},
+		{"every", QUARRY__AGG_FUNC__AGG_BOOL_AND}, {"bool_or", QUARRY__AGG_FUNC__AGG_BOOL_OR},
+		{"string_agg", QUARRY__AGG_FUNC__AGG_STRING_AGG},
 	};
 	const char *name = func_name(fc);
 	Quarry__AggCall *call;
@@ -789,7 +808,7 @@ bind_func_call(BindCtx *cx, const PgQuery__FuncCall *fc)
 	f = aggs[i].f;
 	if (fc->agg_star && f == QUARRY__AGG_FUNC__AGG_COUNT)
 		f = QUARRY__AGG_FUNC__AGG_COUNT_STAR;
-	else if (fc->n_args != 1) {
+	else if (fc->n_args != (f == QUARRY__AGG_FUNC__AGG_STRING_AGG ? 2 : 1)) {
 		snprintf(msg, sizeof(msg), "function %s with %zu arguments does not exist", name, fc->n_args);
 		fail_at(cx, fc->location, ERRCODE_UNDEFINED_FUNCTION, msg);
 		return NULL;
@@ -799,7 +818,7 @@ bind_func_call(BindCtx *cx, const PgQuery__FuncCall *fc)
 		cx->in_agg_arg = false;
 		if (arg == NULL)
 			return NULL;
-		if (arg->type == TYPE_UNKNOWN && (arg = bind_coerce(cx, arg, TYPE_TEXT, -1)) == NULL)
+		if (arg->type == TYPE_UNKNOWN && (arg = bind_coerce(cx, arg, f == QUARRY__AGG_FUNC__AGG_BOOL_AND || f == QUARRY__AGG_FUNC__AGG_BOOL_OR ? TYPE_BOOL : TYPE_TEXT, -1)) == NULL)
 			return NULL;
 	}
 	if (!agg_result_type(cx, f, arg ? (TypeId) arg->type : TYPE_UNKNOWN, &rtype, name, fc->location))
@@ -810,6 +829,24 @@ bind_func_call(BindCtx *cx, const PgQuery__FuncCall *fc)
 	call->arg = arg;
 	call->type = rtype;
 	call->distinct = fc->agg_distinct && arg != NULL;
+	if (f == QUARRY__AGG_FUNC__AGG_STRING_AGG) {
+		/* string_agg(text, text): both sides as text */
+		cx->in_agg_arg = true;
+		call->arg2 = bind_expr(cx, fc->args[1]);
+		cx->in_agg_arg = false;
+		if (call->arg2 == NULL || (call->arg = bind_coerce(cx, arg, TYPE_TEXT, -1)) == NULL)
+			return NULL;
+		if (!type_is_string((TypeId) call->arg2->type) ||
+			(call->arg2 = bind_coerce(cx, call->arg2, TYPE_TEXT, -1)) == NULL) {
+			if (!err_is_set(cx->err)) {
+				snprintf(msg, sizeof(msg), "function string_agg(%s, %s) does not exist",
+						 type_info((TypeId) arg->type)->name, type_info((TypeId) call->arg2->type)->name);
+				fail_at(cx, fc->location, ERRCODE_UNDEFINED_FUNCTION, msg);
+				err_hint(cx->err, "No function matches the given name and argument types. You might need to add explicit type casts.");
+			}
+			return NULL;
+		}
+	}
 	if (fc->agg_filter != NULL) {
 		cx->in_agg_arg = true;
 		call->filter = bind_expr(cx, fc->agg_filter);

@@ -1133,6 +1133,8 @@ plan_aggregate(BindCtx *cx, SelectState *st, Rel *r, Quarry__Expr **extra, int n
 			return NULL;
 		if (call->filter != NULL && (call->filter = rel_expr(cx, r, call->filter)) == NULL)
 			return NULL;
+		if (call->arg2 != NULL && (call->arg2 = rel_expr(cx, r, call->arg2)) == NULL)
+			return NULL;
 		agg->aggs[i] = call;
 		n->output_types[ng + i] = call->type;
 		ids[ng + i] = m.agg_ids[i] = colinfo_new(cx, "?agg?", (TypeId) call->type, -1);
