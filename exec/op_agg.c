@@ -394,6 +394,9 @@ update_fast(AggOp *a, int i, const Vector *arg, const Batch *b, const uint32_t *
 			} else if (arg->phys == PHYS_I32) {
 				/* int64 sums of int4 cannot overflow within 2^32 rows */
 				SUM_LOOP(int32_t, S->isum += X);
+			} else if (arg->phys == PHYS_I64) {
+				SUM_LOOP(int64_t, if (__builtin_add_overflow(S->isum, X, &S->isum))
+						 return err_set(err, ERRCODE_NUMERIC_OUT_OF_RANGE, "bigint out of range"));
 			} else {
 				SUM_LOOP(int16_t, S->isum += X);
 			}

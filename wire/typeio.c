@@ -168,54 +168,6 @@ typeio_parse(Arena *a, TypeId type, const char *s, size_t len, Value *out, Err *
 	}
 }
 
-/* vec_get reads row of v into a Value (strings point into the vector). */
-Value
-vec_get(const Vector *v, uint32_t row)
-{
-	Value		x;
-
-	memset(&x, 0, sizeof(x));
-	x.type = v->type;
-	if (vec_is_null(v, row)) {
-		x.is_null = true;
-		return x;
-	}
-	switch (v->phys) {
-		case PHYS_BOOL:
-			x.u.b = ((const uint8_t *) v->data)[row] != 0;
-			break;
-		case PHYS_I16:
-			x.u.i = ((const int16_t *) v->data)[row];
-			break;
-		case PHYS_I32:
-			x.u.i = ((const int32_t *) v->data)[row];
-			break;
-		case PHYS_I64:
-			x.u.i = ((const int64_t *) v->data)[row];
-			break;
-		case PHYS_F64:
-			x.u.f = ((const double *) v->data)[row];
-			break;
-		case PHYS_STR:
-			{
-				const StrView *s = (const StrView *) v->data + row;
-
-				x.u.s.p = str_data(s);
-				x.u.s.len = s->len;
-				break;
-			}
-		case PHYS_DEC:
-			x.u.n = ((const Numeric *) v->data)[row];
-			break;
-		case PHYS_IV:
-			x.u.iv = ((const Interval *) v->data)[row];
-			break;
-		case PHYS_NONE:
-			break;
-	}
-	return x;
-}
-
 /* typeio_text appends the text form of a non-NULL value. */
 void
 typeio_text(Buf *b, const Value *v)

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "common/arena.h"
 #include "common/batch.h"
@@ -20,7 +21,6 @@ bool		typeio_parse(Arena *a, TypeId type, const char *s, size_t len, Value *out,
 void		typeio_text(Buf *b, const Value *v);
 void		typeio_datarow(Buf *b, const Batch *batch, uint32_t row, const int32_t *formats,
 						   int nformats);
-Value		vec_get(const Vector *v, uint32_t row);
 void		vec_set(Arena *a, Vector *v, uint32_t row, const Value *x);
 bool		value_cast(Arena *a, const Value *in, TypeId target, Value *out, Err *err) MUST_CHECK;
 
@@ -33,5 +33,56 @@ bool		value_cast_more(Arena *a, const Value *in, TypeId target, Value *out, Err 
 bool		value_apply_typmod(Arena *a, Value *v, int32_t typmod, bool explicit_cast,
 							   Err *err) MUST_CHECK;
 bool		numeric_error(NumStatus st, Err *err);
+
+/*
+ * vec_get reads row of v into a Value (strings point into the vector).
+ * Inline: the per-row paths (sort, join keys, aggregates) call it in loops.
+ */
+static inline Value
+vec_get(const Vector *v, uint32_t row)
+{
+	Value		x;
+
+	memset(&x, 0, sizeof(x));
+	x.type = v->type;
+	if (vec_is_null(v, row)) {
+		x.is_null = true;
+		return x;
+	}
+	switch (v->phys) {
+		case PHYS_BOOL:
+			x.u.b = ((const uint8_t *) v->data)[row] != 0;
+			break;
+		case PHYS_I16:
+			x.u.i = ((const int16_t *) v->data)[row];
+			break;
+		case PHYS_I32:
+			x.u.i = ((const int32_t *) v->data)[row];
+			break;
+		case PHYS_I64:
+			x.u.i = ((const int64_t *) v->data)[row];
+			break;
+		case PHYS_F64:
+			x.u.f = ((const double *) v->data)[row];
+			break;
+		case PHYS_STR:
+			{
+				const StrView *s = (const StrView *) v->data + row;
+
+				x.u.s.p = str_data(s);
+				x.u.s.len = s->len;
+				break;
+			}
+		case PHYS_DEC:
+			x.u.n = ((const Numeric *) v->data)[row];
+			break;
+		case PHYS_IV:
+			x.u.iv = ((const Interval *) v->data)[row];
+			break;
+		case PHYS_NONE:
+			break;
+	}
+	return x;
+}
 
 #endif							/* QUARRY_TYPEIO_H */
