@@ -266,6 +266,112 @@ num_mod(Numeric a, Numeric b, Numeric *r)
 	return NUM_OK;
 }
 
+/* u256_cmp orders two 256-bit numbers. */
+static int
+u256_cmp(const U256 *a, const U256 *b)
+{
+	for (int i = 3; i >= 0; i--)
+		if (a->w[i] != b->w[i])
+			return a->w[i] > b->w[i] ? 1 : -1;
+	return 0;
+}
+
+static U256
+u128_square(uint128 q)
+{
+	uint64_t	lo = (uint64_t) q;
+	uint64_t	hi = (uint64_t) (q >> 64);
+	uint128		ll = (uint128) lo * lo;
+	uint128		lh = (uint128) lo * hi;
+	uint128		hh = (uint128) hi * hi;
+	U256		r = {{(uint64_t) ll, 0, 0, 0}};
+	uint128		mid = (ll >> 64) + (uint64_t) lh * (uint128) 2;
+	uint128		carry;
+
+	r.w[1] = (uint64_t) mid;
+	carry = (mid >> 64) + (lh >> 64) * 2 + (uint64_t) hh;
+	r.w[2] = (uint64_t) carry;
+	r.w[3] = (uint64_t) ((carry >> 64) + (uint64_t) (hh >> 64));
+	return r;
+}
+
+/*
+ * num_sqrt computes the square root of a >= 0 rounded half up to rscale
+ * digits, as PostgreSQL's sqrt_var: an integer square root of
+ * m * 10^(2 rscale - s) by Newton's method, then one rounding step.
+ */
+NumStatus
+num_sqrt(Numeric a, int rscale, Numeric *r)
+{
+	int128		m = num_mant(a);
+	int			t = 2 * rscale - num_scale(a);
+	U256		x = {{0, 0, 0, 0}};
+	U256		q2;
+	uint128		q;
+	uint128		rem;
+	int			bits = 0;
+
+	if (m < 0)
+		return NUM_SYNTAX;
+	if (rscale > NUM_MAX_SCALE)
+		return NUM_OVERFLOW;
+	x.w[0] = (uint64_t) m;
+	x.w[1] = (uint64_t) ((uint128) m >> 64);
+	if (t < 0) {
+		/* drop digits below the result's: floor of the shifted value */
+		uint128		v = (uint128) m;
+
+		v = -t > 38 ? 0 : v / num_pow10[-t];
+		x.w[0] = (uint64_t) v;
+		x.w[1] = (uint64_t) (v >> 64);
+	}
+	for (; t > 0; t -= t > 19 ? 19 : t)
+		if (!u256_mul_small(&x, (uint64_t) num_pow10[t > 19 ? 19 : t]))
+			return NUM_OVERFLOW;
+	for (int i = 255; i >= 0; i--)
+		if ((x.w[i / 64] >> (i % 64)) & 1) {
+			bits = i + 1;
+			break;
+		}
+	if (bits == 0) {
+		*r = num_make(0, rscale);
+		return NUM_OK;
+	}
+	if (bits > 250)
+		return NUM_OVERFLOW;
+	q = (uint128) 1 << ((bits + 1) / 2);	/* above the root */
+	for (;;) {
+		uint128		d;
+		uint128		next;
+
+		if (!u256_divmod(&x, q, &d, &rem))
+			return NUM_OVERFLOW;
+		next = (q + d) / 2;
+		if (next >= q)
+			break;
+		q = next;
+	}
+	/* round half up: x > q^2 + q means the root is past q + 1/2 */
+	q2 = u128_square(q);
+	{
+		U256		lim = q2;
+		uint128		lo = ((uint128) lim.w[1] << 64 | lim.w[0]) + q;
+
+		if (lo < q) {			/* carry into the upper half */
+			if (++lim.w[2] == 0)
+				lim.w[3]++;
+		}
+		lim.w[0] = (uint64_t) lo;
+		lim.w[1] = (uint64_t) (lo >> 64);
+		if (u256_cmp(&x, &lim) > 0)
+			q++;
+	}
+	if (q >= num_pow10[NUM_MAX_DIGITS])
+		return NUM_OVERFLOW;
+	*r = num_make((int128) q, rscale);
+	return NUM_OK;
+}
+
 /* ---- rounding ---- */
 
 static NumStatus

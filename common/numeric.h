@@ -167,6 +167,7 @@ NumStatus	num_div(Numeric a, Numeric b, Numeric *r);
 NumStatus	num_div_scaled(Numeric a, Numeric b, int rscale, Numeric *r);
 int			num_div_scale(Numeric a, Numeric b);
 NumStatus	num_mod(Numeric a, Numeric b, Numeric *r);
+NumStatus	num_sqrt(Numeric a, int rscale, Numeric *r);
 NumStatus	num_round(Numeric a, int scale, Numeric *r);
 NumStatus	num_trunc(Numeric a, int scale, Numeric *r);
 Numeric		num_from_int(int64_t v);

@@ -20,6 +20,8 @@ typedef struct AggState {
 	int64_t		isum;
 	double		fsum;
 	Numeric		nsum;			/* numeric sum: sum(int8), sum/avg(numeric), avg(int) */
+	Numeric		nsum2;			/* variance of numeric: the sum of squares */
+	double		fsxx;			/* variance of double: Youngs-Cramer's Sxx */
 	Value		best;			/* min or max so far; bool_and/bool_or in best.u.b */
 	char	   *text;			/* string_agg: the text so far (task arena) */
 	uint32_t	tlen;
@@ -241,6 +243,78 @@ text_append(AggOp *a, AggState *s, const char *p, uint32_t len)
 	s->tlen += len;
 }
 
+/*
+ * variance_accum adds v to a variance state: double precision as
+ * PostgreSQL's float8_accum (Youngs-Cramer), numbers as numeric sums of
+ * values and squares (PostgreSQL's do_numeric_accum).
+ */
+static bool
+variance_accum(AggState *s, const Value *v, Err *err)
+{
+	NumStatus	st;
+	Numeric		x;
+	Numeric		x2;
+
+	if (v->type == TYPE_FLOAT8) {
+		double		n = (double) s->count;
+
+		s->fsum += v->u.f;
+		if (s->count > 1) {
+			double		tmp = v->u.f * n - s->fsum;
+
+			s->fsxx += tmp * tmp / (n * (n - 1));
+		}
+		return true;
+	}
+	x = v->type == TYPE_NUMERIC ? v->u.n : num_from_int(v->u.i);
+	if ((st = num_add(s->nsum, x, &s->nsum)) != NUM_OK ||
+		(st = num_mul(x, x, &x2)) != NUM_OK || (st = num_add(s->nsum2, x2, &s->nsum2)) != NUM_OK)
+		return numeric_error(st, err);
+	return true;
+}
+
+/*
+ * variance_final is PostgreSQL's numeric_stddev_internal: (N sumX2 -
+ * sumX^2) / (N (N - 1)) (or N^2), at select_div_scale's scale, then its
+ * square root for stddev; NULL with fewer than two rows (one for the
+ * population forms).
+ */
+static bool
+variance_final(const Quarry__AggCall *call, const AggState *s, Value *v, Err *err)
+{
+	bool		sample = call->func == QUARRY__AGG_FUNC__AGG_VAR_SAMP ||
+		call->func == QUARRY__AGG_FUNC__AGG_STDDEV_SAMP;
+	bool		root = call->func == QUARRY__AGG_FUNC__AGG_STDDEV_SAMP ||
+		call->func == QUARRY__AGG_FUNC__AGG_STDDEV_POP;
+	Numeric		n = num_from_int(s->count);
+	Numeric		num;
+	Numeric		sq;
+	Numeric		den;
+	NumStatus	st;
+
+	v->is_null = s->count == 0 || (sample && s->count == 1);
+	if (v->is_null)
+		return true;
+	if (call->type == TYPE_FLOAT8) {
+		double		var = s->fsxx / (sample ? (double) s->count - 1 : (double) s->count);
+
+		v->u.f = root ? sqrt(var) : var;
+		return true;
+	}
+	if ((st = num_mul(s->nsum, s->nsum, &sq)) != NUM_OK ||
+		(st = num_mul(n, s->nsum2, &num)) != NUM_OK || (st = num_sub(num, sq, &num)) != NUM_OK)
+		return numeric_error(st, err);
+	if (num_mant(num) <= 0) {
+		v->u.n = num_make(0, 0);
+		return true;
+	}
+	if ((st = num_mul(n, sample ? num_from_int(s->count - 1) : n, &den)) != NUM_OK ||
+		(st = num_div(num, den, &v->u.n)) != NUM_OK ||
+		(root && (st = num_sqrt(v->u.n, num_scale(v->u.n), &v->u.n)) != NUM_OK))
+		return numeric_error(st, err);
+	return true;
+}
+
 static bool
 update_state(AggOp *a, const Quarry__AggCall *call, AggState *s, const Vector *arg,
 			 const Vector *arg2, uint32_t row, Err *err)
@@ -271,6 +345,11 @@ update_state(AggOp *a, const Quarry__AggCall *call, AggState *s, const Vector *a
 			else if (__builtin_add_overflow(s->isum, v.u.i, &s->isum))
 				return err_set(err, ERRCODE_NUMERIC_OUT_OF_RANGE, "bigint out of range");
 			return true;
+		case QUARRY__AGG_FUNC__AGG_VAR_SAMP:
+		case QUARRY__AGG_FUNC__AGG_VAR_POP:
+		case QUARRY__AGG_FUNC__AGG_STDDEV_SAMP:
+		case QUARRY__AGG_FUNC__AGG_STDDEV_POP:
+			return variance_accum(s, &v, err);
 		case QUARRY__AGG_FUNC__AGG_BOOL_AND:
 			s->best.u.b = (s->count == 1 || s->best.u.b) && v.u.b;
 			return true;
@@ -568,6 +647,11 @@ final_value(const Quarry__AggCall *call, const AggState *s, Value *v, Err *err)
 			else
 				st = num_div(s->nsum, num_from_int(s->count), &v->u.n);
 			break;
+		case QUARRY__AGG_FUNC__AGG_VAR_SAMP:
+		case QUARRY__AGG_FUNC__AGG_VAR_POP:
+		case QUARRY__AGG_FUNC__AGG_STDDEV_SAMP:
+		case QUARRY__AGG_FUNC__AGG_STDDEV_POP:
+			return variance_final(call, s, v, err);
 		case QUARRY__AGG_FUNC__AGG_BOOL_AND:
 		case QUARRY__AGG_FUNC__AGG_BOOL_OR:
 			v->is_null = !s->has;

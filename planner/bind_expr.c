@@ -724,6 +724,10 @@ agg_result_type(BindCtx *cx, Quarry__AggFunc f, TypeId arg, TypeId *out,
 				return true;
 			}
 			/* FALLTHROUGH */
+		case QUARRY__AGG_FUNC__AGG_VAR_SAMP:
+		case QUARRY__AGG_FUNC__AGG_VAR_POP:
+		case QUARRY__AGG_FUNC__AGG_STDDEV_SAMP:
+		case QUARRY__AGG_FUNC__AGG_STDDEV_POP:
 		case QUARRY__AGG_FUNC__AGG_AVG:
 			if (arg == TYPE_FLOAT8) {
 				*out = TYPE_FLOAT8;
@@ -777,6 +781,10 @@ bind_func_call(BindCtx *cx, const PgQuery__FuncCall *fc)
 		{"avg", QUARRY__AGG_FUNC__AGG_AVG}, {"bool_and", QUARRY__AGG_FUNC__AGG_BOOL_AND},
 		{"every", QUARRY__AGG_FUNC__AGG_BOOL_AND}, {"bool_or", QUARRY__AGG_FUNC__AGG_BOOL_OR},
 		{"string_agg", QUARRY__AGG_FUNC__AGG_STRING_AGG},
+		{"var_samp", QUARRY__AGG_FUNC__AGG_VAR_SAMP}, {"variance", QUARRY__AGG_FUNC__AGG_VAR_SAMP},
+		{"var_pop", QUARRY__AGG_FUNC__AGG_VAR_POP},
+		{"stddev_samp", QUARRY__AGG_FUNC__AGG_STDDEV_SAMP}, {"stddev", QUARRY__AGG_FUNC__AGG_STDDEV_SAMP},
+		{"stddev_pop", QUARRY__AGG_FUNC__AGG_STDDEV_POP},
 	};
 	const char *name = func_name(fc);
 	Quarry__AggCall *call;

@@ -145,3 +145,18 @@ Test(types_numeric, conversions)
 	cr_assert(num_to_double(num("0.1")) == 0.1);
 	expect_text(num_from_int(INT64_MIN), "-9223372036854775808");
 }
+
+Test(types_numeric, square_root_rounds_at_scale)
+{
+	Numeric		r;
+
+	cr_assert_eq(num_sqrt(num("2"), 16, &r), NUM_OK);
+	expect_text(r, "1.4142135623730950");
+	cr_assert_eq(num_sqrt(num("0.25"), 4, &r), NUM_OK);
+	expect_text(r, "0.5000");
+	cr_assert_eq(num_sqrt(num("0"), 3, &r), NUM_OK);
+	expect_text(r, "0.000");
+	cr_assert_eq(num_sqrt(num("99999999999999999999"), 10, &r), NUM_OK);
+	expect_text(r, "9999999999.9999999999");
+	cr_assert_eq(num_sqrt(num("-1"), 2, &r), NUM_SYNTAX);
+}
