@@ -13,7 +13,8 @@ str_make(Arena *a, const char *s, uint32_t len)
 	memset(&v, 0, sizeof(v));
 	v.len = len;
 	if (len <= STR_INLINE) {
-		memcpy(v.u.inl, s, len);
+		if (len > 0)
+			memcpy(v.u.inl, s, len);
 	} else {
 		const char *p = a ? arena_memdup(a, s, len) : s;
 
@@ -140,4 +141,44 @@ batch_copy_row(Batch *dst, uint32_t di, const Batch *src, uint32_t si)
 			memcpy((char *) dv->data + (size_t) di * w,
 				   (const char *) sv->data + (size_t) si * w, w);
 	}
+}
+
+/*
+ * batch_compact copies the live rows of b into a new dense batch in a,
+ * column by column; long strings are copied too, so the copy outlives b.
+ */
+Batch *
+batch_compact(Arena *a, const Batch *b, const int32_t *types)
+{
+	Batch	   *o = batch_new(a, b->ncols, types);
+	uint32_t	n = batch_rows(b);
+
+	o->count = n;
+	for (int c = 0; c < b->ncols; c++) {
+		const Vector *sv = &b->cols[c];
+		Vector	   *dv = &o->cols[c];
+		int			w = type_phys_width(sv->phys);
+
+		if (sv->validity != NULL)
+			for (uint32_t k = 0; k < n; k++)
+				if (vec_is_null(sv, batch_row(b, k)))
+					vec_set_null(a, dv, k);
+		if (sv->phys == PHYS_STR) {
+			for (uint32_t k = 0; k < n; k++) {
+				const StrView *s = (const StrView *) sv->data + batch_row(b, k);
+				StrView    *d = (StrView *) dv->data + k;
+
+				if (vec_is_null(sv, batch_row(b, k)))
+					memset(d, 0, sizeof(*d));	/* a NULL's view is garbage */
+				else
+					*d = s->len <= STR_INLINE ? *s : str_make(a, str_data(s), s->len);
+			}
+		} else if (b->sel == NULL)
+			memcpy(dv->data, sv->data, (size_t) n * w);
+		else
+			for (uint32_t k = 0; k < n; k++)
+				memcpy((char *) dv->data + (size_t) k * w,
+					   (const char *) sv->data + (size_t) b->sel[k] * w, w);
+	}
+	return o;
 }

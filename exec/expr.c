@@ -425,6 +425,27 @@ eval_op(const Quarry__Expr *e, const Batch *in, Arena *a, Err *err)
 
 /* ---- boolean logic, three-valued ---- */
 
+/*
+ * undecided_view is in narrowed to the rows whose AND (OR) result is not yet
+ * false (true), so later arguments are not evaluated where an earlier one
+ * decided: `x <> 0 AND 10 / x > 1` divides only where x <> 0, as
+ * PostgreSQL's left-to-right evaluation does.
+ */
+static const Batch *
+undecided_view(const Batch *in, const uint8_t *res, bool is_and, Arena *a)
+{
+	Batch	   *v = arena_memdup(a, in, sizeof(Batch));
+	uint32_t	n = 0;
+
+	v->sel = arena_alloc(a, sizeof(uint32_t) * BATCH_SIZE);
+	FOR_LIVE(in, k, row) {
+		v->sel[n] = row;
+		n += res[row] == is_and;
+	}
+	v->nsel = n;
+	return v;
+}
+
 static Vector *
 eval_and_or(const Quarry__Expr *e, const Batch *in, Arena *a, Err *err)
 {
@@ -432,15 +453,18 @@ eval_and_or(const Quarry__Expr *e, const Batch *in, Arena *a, Err *err)
 	Vector	   *out = vec_new(a, TYPE_BOOL);
 	uint8_t    *res = out->data;
 	uint8_t    *unknown = arena_zalloc(a, BATCH_SIZE);
+	const Batch *live = in;
 
 	FOR_LIVE(in, k, row)
 		res[row] = is_and;
 	for (size_t i = 0; i < e->n_args; i++) {
-		Vector	   *v = expr_eval(e->args[i], in, a, err);
+		Vector	   *v;
 
-		if (v == NULL)
+		if (i > 0 && (live = undecided_view(in, res, is_and, a))->nsel == 0)
+			break;
+		if ((v = expr_eval(e->args[i], live, a, err)) == NULL)
 			return NULL;
-		FOR_LIVE(in, k, row) {
+		FOR_LIVE(live, k, row) {
 			if (vec_is_null(v, row))
 				unknown[row] = 1;
 			else if (((const uint8_t *) v->data)[row] != is_and)

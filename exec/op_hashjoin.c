@@ -25,6 +25,7 @@ typedef struct BuildRow {
 	uint64_t	hash;
 	uint32_t	next;			/* 1-based index of the next row in the chain; 0 = end */
 	bool		null_key;		/* never matches; kept for FULL */
+	int64_t		ikey;			/* the key, when it is one integer */
 } BuildRow;
 
 typedef struct JoinOp {
@@ -32,6 +33,7 @@ typedef struct JoinOp {
 	const Quarry__HashJoin *hj;
 	Op		   *build;
 	int			nkeys;
+	bool		int_key;		/* one integer key: hash and compare it directly */
 	int			nprobe;			/* probe columns */
 	int			nbuild;			/* build columns */
 
@@ -51,6 +53,7 @@ typedef struct JoinOp {
 	Batch	   *pb;
 	Vector	  **pkeys;
 	uint64_t   *phash;
+	int64_t    *pikey;			/* int_key: the probe rows' keys */
 	uint32_t	pk;				/* next live probe row to look at */
 	uint32_t	chain;			/* 1-based build row to resume at, 0 = start pk's chain */
 	bool	   *matched;		/* per probe row position */
@@ -63,16 +66,47 @@ typedef struct JoinOp {
 	uint32_t	pair_build[BATCH_SIZE];
 } JoinOp;
 
+static inline int64_t
+int_at(const Vector *v, uint32_t row)
+{
+	switch (v->phys) {
+		case PHYS_I16:
+			return ((const int16_t *) v->data)[row];
+		case PHYS_I32:
+			return ((const int32_t *) v->data)[row];
+		default:
+			return ((const int64_t *) v->data)[row];
+	}
+}
+
+static inline uint64_t
+int_hash(int64_t k)
+{
+	uint64_t	h = (uint64_t) k * 0x9E3779B97F4A7C15ULL;
+
+	return h ^ (h >> 29);
+}
+
+/* row_hash hashes one row's keys (vectors keys); sets *ikey for int keys. */
+static inline uint64_t
+row_hash(const JoinOp *j, Vector *const *keys, uint32_t row, int64_t *ikey)
+{
+	if (j->nkeys == 0)
+		return 0;
+	if (j->int_key) {
+		*ikey = int_at(keys[0], row);
+		return int_hash(*ikey);
+	}
+	return key_hash(keys, j->nkeys, row);
+}
+
 static bool
 keep_build_batch(JoinOp *j, Batch *b, Err *err)
 {
 	Arena	   *a = j->op.cx->arena;
-	Batch	   *copy = batch_new(a, b->ncols, j->build->types);
+	Batch	   *copy = batch_compact(a, b, j->build->types);
 	Vector	  **keys = arena_array(a, Vector *, j->nkeys + 1);
 
-	for (uint32_t k = 0; k < batch_rows(b); k++)
-		batch_copy_row(copy, k, b, batch_row(b, k));
-	copy->count = batch_rows(b);
 	for (int k = 0; k < j->nkeys; k++)
 		if ((keys[k] = expr_eval(j->hj->build_keys[k], copy, a, err)) == NULL)
 			return false;
@@ -123,7 +157,7 @@ add_build_rows(JoinOp *j)
 			j->build_has_null = true;
 			continue;
 		}
-		br->hash = j->nkeys ? key_hash(j->bkeys[bi], j->nkeys, r) : 0;
+		br->hash = row_hash(j, j->bkeys[bi], r, &br->ikey);
 	}
 }
 
@@ -183,11 +217,12 @@ next_probe_batch(JoinOp *j, Err *err)
 		if ((j->pkeys[k] = expr_eval(j->hj->probe_keys[k], j->pb, &j->probe_arena, err)) == NULL)
 			return OP_FAILED;
 	j->phash = arena_alloc(&j->probe_arena, sizeof(uint64_t) * BATCH_SIZE);
+	j->pikey = arena_alloc(&j->probe_arena, sizeof(int64_t) * BATCH_SIZE);
 	j->matched = arena_zalloc(&j->probe_arena, sizeof(bool) * BATCH_SIZE);
 	for (uint32_t k = 0; k < batch_rows(j->pb); k++) {
 		uint32_t	row = batch_row(j->pb, k);
 
-		j->phash[row] = j->nkeys ? key_hash(j->pkeys, j->nkeys, row) : 0;
+		j->phash[row] = row_hash(j, j->pkeys, row, &j->pikey[row]);
 	}
 	j->pk = 0;
 	j->chain = 0;
@@ -221,7 +256,8 @@ collect_pairs(JoinOp *j)
 				return n;
 			}
 			if (br->hash != j->phash[prow] ||
-				!key_equal(j->pkeys, prow, j->bkeys[br->batch], br->row, j->nkeys))
+				(j->int_key ? br->ikey != j->pikey[prow] :
+				 !key_equal(j->pkeys, prow, j->bkeys[br->batch], br->row, j->nkeys)))
 				continue;
 			j->pair_probe[n] = prow;
 			j->pair_build[n++] = i - 1;
@@ -265,6 +301,8 @@ pair_batch(JoinOp *j, uint32_t n)
 		Vector	   *dst = &o->cols[j->nprobe + c];
 
 		vec_alloc(a, dst, (TypeId) j->build->types[c]);
+		int			w = type_phys_width(dst->phys);
+
 		for (uint32_t i = 0; i < n; i++) {
 			const BuildRow *br = &j->rows[j->pair_build[i]];
 			const Vector *src = &j->bbatches[br->batch]->cols[c];
@@ -272,9 +310,8 @@ pair_batch(JoinOp *j, uint32_t n)
 			if (vec_is_null(src, br->row))
 				vec_set_null(a, dst, i);
 			else
-				memcpy((char *) dst->data + (size_t) i * type_phys_width(src->phys),
-					   (const char *) src->data + (size_t) br->row * type_phys_width(src->phys),
-					   type_phys_width(src->phys));
+				memcpy((char *) dst->data + (size_t) i * w,
+					   (const char *) src->data + (size_t) br->row * w, w);
 		}
 	}
 	return o;
@@ -508,9 +545,11 @@ check_output(JoinOp *j, const Quarry__PlanNode *plan, Err *err)
 
 	if (plan->n_output_types != want)
 		return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "join output does not match its inputs");
-	memcpy(all, j->op.child->types, sizeof(int32_t) * j->nprobe);
-	memcpy(all + j->nprobe, j->build->types, sizeof(int32_t) * j->nbuild);
-	if (memcmp(all, plan->output_types, sizeof(int32_t) * want) != 0)
+	if (j->nprobe > 0)
+		memcpy(all, j->op.child->types, sizeof(int32_t) * j->nprobe);
+	if (j->nbuild > 0)
+		memcpy(all + j->nprobe, j->build->types, sizeof(int32_t) * j->nbuild);
+	if (want > 0 && memcmp(all, plan->output_types, sizeof(int32_t) * want) != 0)
 		return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "join output types do not match its inputs");
 	if (j->hj->residual != NULL &&
 		(!expr_check(j->hj->residual, j->nprobe + j->nbuild, all, err) ||
@@ -536,6 +575,9 @@ op_hashjoin_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err)
 	j->nbuild = j->build->ncols;
 	if (!check_keys(j, err) || !check_output(j, plan, err))
 		return NULL;
+	j->int_key = j->nkeys == 1 && (hj->probe_keys[0]->type == TYPE_INT2 ||
+								   hj->probe_keys[0]->type == TYPE_INT4 ||
+								   hj->probe_keys[0]->type == TYPE_INT8);
 	if (hj->null_aware && hj->residual != NULL) {
 		err_set(err, ERRCODE_PROTOCOL_VIOLATION, "null-aware join with a residual");
 		return NULL;

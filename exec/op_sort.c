@@ -32,11 +32,8 @@ static void
 keep_batch(SortOp *s, const Batch *b)
 {
 	Arena	   *arena = s->op.cx->arena;
-	Batch	   *copy = batch_new(arena, b->ncols, s->op.types);
+	Batch	   *copy = batch_compact(arena, b, s->op.types);
 
-	for (uint32_t k = 0; k < batch_rows(b); k++)
-		batch_copy_row(copy, k, b, batch_row(b, k));
-	copy->count = batch_rows(b);
 	if (s->nbatches == s->batches_cap) {
 		uint32_t	cap = s->batches_cap ? s->batches_cap * 2 : 16;
 		Batch	  **grown = arena_array(arena, Batch *, cap);

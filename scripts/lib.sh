@@ -9,7 +9,9 @@ QUARRY_PACKAGES=(
 	libpg-query-dev libprotobuf-c-dev protobuf-c-compiler
 	libevent-dev libzmq3-dev libzstd-dev libcriterion-dev libsqlite3-dev
 	libssl-dev libxxhash-dev
-	postgresql-client procps
+	postgresql-client procps python3 xz-utils
+	python3-psycopg2 python3-psycopg libpostgresql-jdbc-java default-jdk-headless
+	clang openssl
 )
 
 # quarry_install_packages installs whatever of QUARRY_PACKAGES is missing.
@@ -19,6 +21,9 @@ quarry_install_packages() {
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
 			missing+=("$p")
 	done
+	# node and npm may come from another source (NodeSource); only Debian's if absent
+	command -v node >/dev/null 2>&1 || missing+=(nodejs)
+	command -v npm >/dev/null 2>&1 || missing+=(npm)
 	[ ${#missing[@]} -eq 0 ] && return 0
 	echo "==> installing: ${missing[*]}"
 	local sudo=

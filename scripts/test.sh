@@ -40,6 +40,7 @@ suite() {
 	shift
 	local log=$logs/$name.log
 	local start=$SECONDS
+	mkdir -p "$(dirname "$log")"
 	"$@" >"$log" 2>&1
 	local rc=$?
 	read -r p f < <(count_line "$log")
@@ -55,10 +56,10 @@ suite() {
 }
 
 for exe in build/tests/test_*; do
-	[ -x "$exe" ] && suite "unit/$(basename "$exe")" "$exe" --jobs 2
+	[ -f "$exe" ] && [ -x "$exe" ] && suite "unit/$(basename "$exe")" "$exe" --jobs 2
 done
 for exe in build-asan/tests/test_*; do
-	[ -x "$exe" ] && suite "unit-asan/$(basename "$exe")" "$exe" --jobs 2
+	[ -f "$exe" ] && [ -x "$exe" ] && suite "unit-asan/$(basename "$exe")" "$exe" --jobs 2
 done
 suite sql tests/run_sql.sh
 QUARRY_BIN=$QUARRY_ROOT/build-asan/server/quarry suite sql-asan tests/run_sql.sh
@@ -66,6 +67,9 @@ for t in tests/fault/*.sh; do
 	[ "$(basename "$t")" = lib.sh ] && continue
 	[ -f "$t" ] && suite "fault/$(basename "$t" .sh)" "$t"
 done
+suite clients tests/clients/run.sh
+suite fuzz tests/fuzz/run.sh 30
+suite tpch-sf0.1 tests/tpch/run.sh
 suite bench/tpchgen bench/tpchgen/check.sh "$QUARRY_ROOT/build"
 
 echo "$total_passed passed, $total_failed failed"
