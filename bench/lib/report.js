@@ -151,7 +151,7 @@ function markdown(rep)
 	L.push('');
 	L.push('✗ = answer differs from PostgreSQL\'s; ok* = same rows in another order; ' +
 		'WRONG (pad) = only the blank padding of character(n) values differs; ' +
-		'"error CODE": the SQLSTATE, message below; † = slower than --slow, run once. ' +
+		'"error CODE": the SQLSTATE, message below; † = fewer runs, one being slower than --slow. ' +
 		'Totals and geomeans cover each engine\'s successful queries only.');
 	L.push('');
 	const errs = [];

@@ -262,6 +262,9 @@ async function runQuery(o, n, sql, live, rep, stopped)
 				delete res[e].times;
 				continue;
 			}
+			res[e].runs = res[e].times.length;
+			if (res[e].slow && res[e].runs >= o.reps)
+				delete res[e].slow;		/* the slow run was the last: nothing skipped */
 			res[e].median_ms = median(res[e].times);
 			res[e].min_ms = Math.min(...res[e].times);
 			res[e].max_ms = Math.max(...res[e].times);
