@@ -93,6 +93,8 @@ typedef struct DtParse {
 	bool		have_time;
 	bool		bc;
 	int			special;		/* 0, or 1 infinity, -1 -infinity, 2 epoch, 3 now, 4 today... */
+	long		zone;			/* the zone's offset east of UTC, seconds */
+	bool		have_zone;
 	int			day_offset;		/* tomorrow 1, yesterday -1 */
 } DtParse;
 
@@ -316,23 +318,46 @@ special_word(DtParse *dp, const char *w, size_t n)
 	return false;
 }
 
-/* skip_zone passes a time zone after a time: Z, UTC, GMT, +hh[:mm]. */
+/*
+ * skip_zone passes a time zone after a time: Z, UTC, GMT, +hh[:mm[:ss]] or
+ * +hhmm, and sets dp's offset east of UTC in seconds.
+ */
 static void
-skip_zone(const char **pp, const char *end)
+skip_zone(DtParse *dp, const char **pp, const char *end)
 {
 	const char *p = *pp;
 
 	while (p < end && *p == ' ')
 		p++;
 	if (p < end && (*p == '+' || *p == '-') && p + 1 < end && isdigit((unsigned char) p[1])) {
-		p++;
-		while (p < end && (isdigit((unsigned char) *p) || *p == ':'))
+		int			sign = *p++ == '-' ? -1 : 1;
+		long		f[3] = {0, 0, 0};
+		int			nf = 0;
+		int			digits = 0;
+
+		while (p < end && (isdigit((unsigned char) *p) || *p == ':') && nf < 3) {
+			if (*p == ':') {
+				nf++;
+				digits = 0;
+			} else {
+				f[nf] = f[nf] * 10 + (*p - '0');
+				if (++digits == 2 && nf == 0 && p + 1 < end && isdigit((unsigned char) p[1])) {
+					nf = 1;		/* +hhmm */
+					digits = 0;
+				}
+			}
 			p++;
+		}
+		dp->zone = sign * (f[0] * 3600 + f[1] * 60 + f[2]);
+		dp->have_zone = true;
 		*pp = p;
-	} else if (p < end && (*p == 'z' || *p == 'Z') && (p + 1 == end || p[1] == ' '))
+	} else if (p < end && (*p == 'z' || *p == 'Z') && (p + 1 == end || p[1] == ' ')) {
 		*pp = p + 1;
-	else if (end - p >= 3 && (strncasecmp(p, "utc", 3) == 0 || strncasecmp(p, "gmt", 3) == 0))
+		dp->have_zone = true;
+	} else if (end - p >= 3 && (strncasecmp(p, "utc", 3) == 0 || strncasecmp(p, "gmt", 3) == 0)) {
 		*pp = p + 3;
+		dp->have_zone = true;
+	}
 }
 
 typedef enum DtErr {
@@ -368,13 +393,13 @@ parse_datetime(DtParse *dp, const char *s, size_t len)
 				if (dp->have_time || !parse_time(&p, end, &dp->time, &range_err))
 					return range_err ? DT_FIELD_RANGE : DT_SYNTAX;
 				dp->have_time = true;
-				skip_zone(&p, end);
+				skip_zone(dp, &p, end);
 			} else if (dp->have_date ||
 					   (!parse_numeric_date(dp, &p, end) && !parse_words_date(dp, &p, end)))
 				return DT_SYNTAX;
 		} else if ((*p == '+' || *p == '-') && dp->have_date && p + 1 < end &&
 				   isdigit((unsigned char) p[1])) {
-			skip_zone(&p, end);	/* a zone after a date alone, as pgjdbc sends dates */
+			skip_zone(dp, &p, end);	/* a zone after a date alone, as pgjdbc sends dates */
 		} else if (isalpha((unsigned char) *p) || *p == '-') {
 			const char *start = p;
 			size_t		n;
@@ -509,6 +534,29 @@ timestamp_parse(const char *s, size_t len, int64_t *out, Err *err)
 	return true;
 }
 
+/*
+ * timestamptz_parse reads a timestamp with time zone: a zone in the text
+ * moves it to UTC; without one the session's zone applies, which is UTC
+ * (Quarry's sessions run in UTC).
+ */
+bool
+timestamptz_parse(const char *s, size_t len, int64_t *out, Err *err)
+{
+	DtParse		dp;
+	DtErr		e = parse_datetime(&dp, s, len);
+
+	if (e != DT_OK)
+		return dt_error(e, "timestamp with time zone", s, len, err);
+	if (!timestamp_parse(s, len, out, err))
+		return false;
+	if (dp.have_zone && dp.special == 0) {
+		*out -= (int64_t) dp.zone * USECS_PER_SEC;
+		if (!timestamp_in_range(*out))
+			return dt_error(DT_RANGE, "timestamp with time zone", s, len, err);
+	}
+	return true;
+}
+
 /* ---- output ---- */
 
 static int
@@ -554,6 +602,24 @@ put_time(char *buf, int64_t hours, int64_t usec_rest)
 			buf[--n] = '\0';
 	}
 	return n;
+}
+
+/* timestamptz_out writes a timestamp with time zone in UTC: ...+00. */
+size_t
+timestamptz_out(int64_t ts, char *buf)
+{
+	size_t		n = timestamp_out(ts, buf);
+	char	   *bc;
+
+	if (ts == TS_NOBEGIN || ts == TS_NOEND)
+		return n;
+	/* the zone goes before a BC marker: 0044-03-15 00:00:00+00 BC */
+	if ((bc = strstr(buf, " BC")) != NULL) {
+		memcpy(bc, "+00 BC", 7);
+		return n + 3;
+	}
+	memcpy(buf + n, "+00", 4);
+	return n + 3;
 }
 
 size_t

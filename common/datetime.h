@@ -50,6 +50,8 @@ bool		date_parse(const char *s, size_t len, int32_t *out, Err *err) MUST_CHECK;
 size_t		date_out(int32_t days, char *buf);
 bool		timestamp_parse(const char *s, size_t len, int64_t *out, Err *err) MUST_CHECK;
 size_t		timestamp_out(int64_t ts, char *buf);
+bool		timestamptz_parse(const char *s, size_t len, int64_t *out, Err *err) MUST_CHECK;
+size_t		timestamptz_out(int64_t ts, char *buf);
 bool		interval_parse(const char *s, size_t len, Interval *out, Err *err) MUST_CHECK;
 size_t		interval_out(Interval iv, char *buf);
 bool		timestamp_add_interval(int64_t ts, Interval iv, int sign, int64_t *out, Err *err) MUST_CHECK;

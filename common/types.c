@@ -20,6 +20,7 @@ static const TypeInfo types[TYPE__COUNT] = {
 	[TYPE_TIMESTAMP] = {TYPE_TIMESTAMP, "timestamp without time zone", 1114, 8, PHYS_I64},
 	[TYPE_INTERVAL] = {TYPE_INTERVAL, "interval", 1186, 16, PHYS_IV},
 	[TYPE_BPCHAR] = {TYPE_BPCHAR, "character", 1042, -1, PHYS_STR},
+	[TYPE_TIMESTAMPTZ] = {TYPE_TIMESTAMPTZ, "timestamp with time zone", 1184, 8, PHYS_I64},
 };
 
 /* Names a column definition may use, as PostgreSQL's grammar maps them. */
@@ -38,6 +39,7 @@ static const struct {
 	{"date", TYPE_DATE},
 	{"timestamp", TYPE_TIMESTAMP}, {"timestamp without time zone", TYPE_TIMESTAMP},
 	{"interval", TYPE_INTERVAL},
+	{"timestamptz", TYPE_TIMESTAMPTZ}, {"timestamp with time zone", TYPE_TIMESTAMPTZ},
 	{"bpchar", TYPE_BPCHAR}, {"char", TYPE_BPCHAR}, {"character", TYPE_BPCHAR},
 };
 
@@ -74,7 +76,7 @@ type_is_string(TypeId t)
 bool
 type_is_datetime(TypeId t)
 {
-	return t == TYPE_DATE || t == TYPE_TIMESTAMP || t == TYPE_INTERVAL;
+	return t == TYPE_DATE || t == TYPE_TIMESTAMP || t == TYPE_TIMESTAMPTZ || t == TYPE_INTERVAL;
 }
 
 /* type_from_name maps a type name (pg_catalog spelling or SQL) to a TypeId. */

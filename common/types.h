@@ -24,6 +24,7 @@ typedef enum TypeId {
 	TYPE_TIMESTAMP,				/* int64 microseconds since 2000-01-01 00:00 */
 	TYPE_INTERVAL,				/* Interval: months, days, microseconds */
 	TYPE_BPCHAR,				/* character(n): blank-padded text */
+	TYPE_TIMESTAMPTZ,			/* int64 microseconds since 2000-01-01 00:00 UTC */
 	TYPE__COUNT
 } TypeId;
 

@@ -936,7 +936,7 @@ field_of(Str s)
 		{"millisecond", F_MILLISECONDS}, {"milliseconds", F_MILLISECONDS},
 		{"ms", F_MILLISECONDS}, {"microsecond", F_MICROSECONDS},
 		{"microseconds", F_MICROSECONDS}, {"us", F_MICROSECONDS},
-		{"timezone", F_TIMEZONE},
+		{"timezone", F_TIMEZONE}, {"timezone_hour", F_TIMEZONE}, {"timezone_minute", F_TIMEZONE},
 	};
 	char		low[32];
 
@@ -1059,7 +1059,7 @@ extract_date(Field f, Str name, int32_t days, Numeric *r, bool *null, Err *err)
 }
 
 static bool
-extract_timestamp(Field f, Str name, int64_t ts, Numeric *r, Err *err)
+extract_timestamp(Field f, Str name, int64_t ts, Numeric *r, bool tz, Err *err)
 {
 	int64_t		days = ts / USECS_PER_DAY;
 	int64_t		t = ts % USECS_PER_DAY;
@@ -1069,9 +1069,14 @@ extract_timestamp(Field f, Str name, int64_t ts, Numeric *r, Err *err)
 		days--;
 	}
 	switch (f) {
-		case F_BAD:
 		case F_TIMEZONE:
-			return unit_error(f, name, TYPE_TIMESTAMP, err);
+			if (tz) {
+				*r = num_make(0, 0);	/* the session's zone is UTC */
+				return true;
+			}
+			/* FALLTHROUGH */
+		case F_BAD:
+			return unit_error(f, name, tz ? TYPE_TIMESTAMPTZ : TYPE_TIMESTAMP, err);
 		case F_HOUR:
 			*r = num_make(t / (3600 * USECS_PER_SEC), 0);
 			return true;
@@ -1177,11 +1182,12 @@ eval_extract(const Quarry__Expr *e, Vector **args, const Batch *in, Arena *a, Er
 		f = field_of(name);
 		if (t == TYPE_DATE && as_double)
 			ok = extract_timestamp(f, name, ((const int32_t *) args[1]->data)[row] * USECS_PER_DAY,
-								   &r, err);
+								   &r, false, err);
 		else if (t == TYPE_DATE)
 			ok = extract_date(f, name, ((const int32_t *) args[1]->data)[row], &r, &null, err);
-		else if (t == TYPE_TIMESTAMP)
-			ok = extract_timestamp(f, name, ((const int64_t *) args[1]->data)[row], &r, err);
+		else if (t == TYPE_TIMESTAMP || t == TYPE_TIMESTAMPTZ)
+			ok = extract_timestamp(f, name, ((const int64_t *) args[1]->data)[row], &r,
+								   t == TYPE_TIMESTAMPTZ, err);
 		else
 			ok = extract_interval(f, name, ((const Interval *) args[1]->data)[row], &r, err);
 		if (!ok)
@@ -1233,7 +1239,7 @@ eval_greatest(const Quarry__Expr *e, Vector **args, int n, const Batch *in, Aren
 
 /* date_trunc rounds a timestamp down to the start of the field's unit. */
 static bool
-trunc_timestamp(Str name, int64_t ts, int64_t *out, Err *err)
+trunc_timestamp(Str name, int64_t ts, TypeId type, int64_t *out, Err *err)
 {
 	Field		f = field_of(name);
 	int64_t		days = ts / USECS_PER_DAY;
@@ -1293,7 +1299,7 @@ trunc_timestamp(Str name, int64_t ts, int64_t *out, Err *err)
 			*out = (int64_t) date_from_ymd(y, m, 1) * USECS_PER_DAY;
 			return true;
 		default:
-			return unit_error(F_BAD, name, TYPE_TIMESTAMP, err);
+			return unit_error(F_BAD, name, type, err);
 	}
 	*out = days * USECS_PER_DAY + t / unit * unit;
 	return true;
@@ -1302,13 +1308,13 @@ trunc_timestamp(Str name, int64_t ts, int64_t *out, Err *err)
 static Vector *
 eval_date_trunc(Vector **args, const Batch *in, Arena *a, Err *err)
 {
-	Vector	   *out = vec_new(a, TYPE_TIMESTAMP);
+	Vector	   *out = vec_new(a, args[1]->type);
 
 	FOR_LIVE(in, k, row) {
 		if (either_null(a, out, args[0], args[1], row))
 			continue;
 		if (!trunc_timestamp(str_at(args[0], row), ((const int64_t *) args[1]->data)[row],
-							 (int64_t *) out->data + row, err))
+							 args[1]->type, (int64_t *) out->data + row, err))
 			return NULL;
 	}
 	return out;

@@ -275,7 +275,8 @@ cast_allowed(TypeId from, TypeId to)
 		return true;
 	if (type_is_numeric(from) && type_is_numeric(to))
 		return true;
-	if ((from == TYPE_DATE || from == TYPE_TIMESTAMP) && (to == TYPE_DATE || to == TYPE_TIMESTAMP))
+	if ((from == TYPE_DATE || from == TYPE_TIMESTAMP || from == TYPE_TIMESTAMPTZ) &&
+		(to == TYPE_DATE || to == TYPE_TIMESTAMP || to == TYPE_TIMESTAMPTZ))
 		return true;
 	if (type_is_string(from))
 		return true;
@@ -485,6 +486,9 @@ common_type(TypeId l, TypeId r)
 		return TYPE_TEXT;
 	if ((l == TYPE_DATE && r == TYPE_TIMESTAMP) || (l == TYPE_TIMESTAMP && r == TYPE_DATE))
 		return TYPE_TIMESTAMP;
+	if ((l == TYPE_TIMESTAMPTZ && (r == TYPE_DATE || r == TYPE_TIMESTAMP)) ||
+		(r == TYPE_TIMESTAMPTZ && (l == TYPE_DATE || l == TYPE_TIMESTAMP)))
+		return TYPE_TIMESTAMPTZ;
 	return TYPE_UNKNOWN;
 }
 
@@ -989,6 +993,10 @@ colname_strength(const PgQuery__Node *node, const char **name)
 				case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIMESTAMP:
 				case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIMESTAMP_N:
 					*name = "localtimestamp";
+					break;
+				case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP:
+				case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP_N:
+					*name = "current_timestamp";
 					break;
 				case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_USER:
 					*name = "current_user";

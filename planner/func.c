@@ -78,7 +78,7 @@ category(TypeId t)
 		return 'X';
 	if (type_is_string(t))
 		return 'S';
-	if (t == TYPE_DATE || t == TYPE_TIMESTAMP)
+	if (t == TYPE_DATE || t == TYPE_TIMESTAMP || t == TYPE_TIMESTAMPTZ)
 		return 'D';
 	if (t == TYPE_INTERVAL)
 		return 'T';
@@ -114,13 +114,15 @@ implicit(TypeId from, TypeId to)
 		return numeric_rank(from) < numeric_rank(to);
 	if (category(from) == 'S' && category(to) == 'S')
 		return true;
-	return from == TYPE_DATE && to == TYPE_TIMESTAMP;
+	return (from == TYPE_DATE && (to == TYPE_TIMESTAMP || to == TYPE_TIMESTAMPTZ)) ||
+		(from == TYPE_TIMESTAMP && to == TYPE_TIMESTAMPTZ);
 }
 
 static bool
 preferred(TypeId t)
 {
-	return t == TYPE_FLOAT8 || t == TYPE_TEXT || t == TYPE_INTERVAL || t == TYPE_BOOL;
+	return t == TYPE_FLOAT8 || t == TYPE_TEXT || t == TYPE_INTERVAL || t == TYPE_BOOL ||
+		t == TYPE_TIMESTAMPTZ;
 }
 
 /*
@@ -525,6 +527,11 @@ bind_sql_value(BindCtx *cx, const PgQuery__SQLValueFunction *sv)
 			if (!typeio_parse(cx->a, TYPE_TIMESTAMP, "now", 3, &v, &ignore))
 				break;
 			return expr_const(cx->a, &v);
+		case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP:
+		case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP_N:
+			if (!typeio_parse(cx->a, TYPE_TIMESTAMPTZ, "now", 3, &v, &ignore))
+				break;
+			return expr_const(cx->a, &v);
 		case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_USER:
 		case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_SESSION_USER:
 		case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_USER:
@@ -539,7 +546,7 @@ bind_sql_value(BindCtx *cx, const PgQuery__SQLValueFunction *sv)
 			break;
 	}
 	return fail(cx, sv->location, ERRCODE_FEATURE_NOT_SUPPORTED,
-				"time with time zone and timestamp with time zone are not supported yet");
+				"the type time is not supported yet");
 }
 
 /* ---- LIKE ---- */
@@ -705,17 +712,22 @@ bind_datetime_op(BindCtx *cx, const char *name, Quarry__Expr *l, Quarry__Expr *r
 			return NULL;
 		return bind_func_node(cx, QUARRY__SCALAR_FUNC__FN_DATE_DIFF, TYPE_INT4, 2, args);
 	}
-	if ((op == '+' || op == '-') && name[1] == '\0' && (lt == TYPE_DATE || lt == TYPE_TIMESTAMP) &&
-		rt == TYPE_INTERVAL) {
-		if ((args[0] = bind_coerce(cx, args[0], TYPE_TIMESTAMP, location)) == NULL ||
+	if ((op == '+' || op == '-') && name[1] == '\0' &&
+		(lt == TYPE_DATE || lt == TYPE_TIMESTAMP || lt == TYPE_TIMESTAMPTZ) && rt == TYPE_INTERVAL) {
+		TypeId		ts = lt == TYPE_TIMESTAMPTZ ? TYPE_TIMESTAMPTZ : TYPE_TIMESTAMP;
+
+		if ((args[0] = bind_coerce(cx, args[0], ts, location)) == NULL ||
 			(args[1] = bind_coerce(cx, args[1], TYPE_INTERVAL, location)) == NULL)
 			return NULL;
 		return bind_func_node(cx, op == '+' ? QUARRY__SCALAR_FUNC__FN_TS_ADD_IV :
-							  QUARRY__SCALAR_FUNC__FN_TS_SUB_IV, TYPE_TIMESTAMP, 2, args);
+							  QUARRY__SCALAR_FUNC__FN_TS_SUB_IV, ts, 2, args);
 	}
-	if (op == '-' && name[1] == '\0' && lt == TYPE_TIMESTAMP && (rt == TYPE_TIMESTAMP || rt == TYPE_DATE)) {
-		if ((args[0] = bind_coerce(cx, args[0], TYPE_TIMESTAMP, location)) == NULL ||
-			(args[1] = bind_coerce(cx, args[1], TYPE_TIMESTAMP, location)) == NULL)
+	if (op == '-' && name[1] == '\0' && (lt == TYPE_TIMESTAMP || lt == TYPE_TIMESTAMPTZ) &&
+		(rt == TYPE_TIMESTAMP || rt == TYPE_TIMESTAMPTZ || rt == TYPE_DATE)) {
+		TypeId		ts = lt == TYPE_TIMESTAMPTZ || rt == TYPE_TIMESTAMPTZ ? TYPE_TIMESTAMPTZ : TYPE_TIMESTAMP;
+
+		if ((args[0] = bind_coerce(cx, args[0], ts, location)) == NULL ||
+			(args[1] = bind_coerce(cx, args[1], ts, location)) == NULL)
 			return NULL;
 		return bind_func_node(cx, QUARRY__SCALAR_FUNC__FN_TS_DIFF, TYPE_INTERVAL, 2, args);
 	}
@@ -996,15 +1008,37 @@ bind_pg_typeof(Call *c, Quarry__ScalarFunc fn)
 	return expr_const(c->cx->a, &v);
 }
 
-/* date_trunc(text, timestamp) -> timestamp; a date argument becomes a timestamp */
+/*
+ * date_trunc(text, timestamp) -> timestamp; timestamp with time zone (the
+ * preferred type, so also for a date) -> timestamp with time zone.
+ */
 static Quarry__Expr *
 bind_date_trunc(Call *c, Quarry__ScalarFunc fn)
 {
+	TypeId		t = c->n == 2 && c->args[1]->type == TYPE_TIMESTAMP ? TYPE_TIMESTAMP : TYPE_TIMESTAMPTZ;
+
 	if (c->n != 2 || !want(c, 0, TYPE_TEXT) ||
 		(c->args[1]->type != TYPE_DATE && c->args[1]->type != TYPE_TIMESTAMP &&
-		 c->args[1]->type != TYPE_UNKNOWN) || !want(c, 1, TYPE_TIMESTAMP))
+		 c->args[1]->type != TYPE_TIMESTAMPTZ && c->args[1]->type != TYPE_UNKNOWN) ||
+		!want(c, 1, t))
 		return call_fail(c);
-	return call_node(c, fn, TYPE_TIMESTAMP);
+	return call_node(c, fn, t);
+}
+
+/* now() and its kin: the time the statement is bound, as timestamp with time zone */
+static Quarry__Expr *
+bind_now(Call *c, Quarry__ScalarFunc fn)
+{
+	Value		v;
+	Err			ignore;
+
+	if (c->n != 0)
+		return call_fail(c);
+	memset(&v, 0, sizeof(v));
+	err_clear(&ignore);
+	if (!typeio_parse(c->cx->a, TYPE_TIMESTAMPTZ, "now", 3, &v, &ignore))
+		return call_fail(c);
+	return expr_const(c->cx->a, &v);
 }
 
 /* mod(a, b) is a % b with the operator's types */
@@ -1066,6 +1100,10 @@ static const struct {
 	{"starts_with", QUARRY__SCALAR_FUNC__FN_STARTS_WITH, bind_string_func},
 	{"date_trunc", QUARRY__SCALAR_FUNC__FN_DATE_TRUNC, bind_date_trunc},
 	{"mod", QUARRY__SCALAR_FUNC__FN_MOD, bind_mod},
+	{"now", QUARRY__SCALAR_FUNC__FN_NONE, bind_now},
+	{"transaction_timestamp", QUARRY__SCALAR_FUNC__FN_NONE, bind_now},
+	{"statement_timestamp", QUARRY__SCALAR_FUNC__FN_NONE, bind_now},
+	{"clock_timestamp", QUARRY__SCALAR_FUNC__FN_NONE, bind_now},
 };
 
 /*

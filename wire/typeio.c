@@ -144,6 +144,7 @@ typeio_parse(Arena *a, TypeId type, const char *s, size_t len, Value *out, Err *
 		case TYPE_NUMERIC:
 		case TYPE_DATE:
 		case TYPE_TIMESTAMP:
+		case TYPE_TIMESTAMPTZ:
 		case TYPE_INTERVAL:
 			return typeio_parse_more(a, type, s, len, out, err);
 		case TYPE_FLOAT8:

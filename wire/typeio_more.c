@@ -56,6 +56,8 @@ typeio_parse_more(Arena *a, TypeId type, const char *s, size_t len, Value *out, 
 			}
 		case TYPE_TIMESTAMP:
 			return timestamp_parse(s, len, &out->u.i, err);
+		case TYPE_TIMESTAMPTZ:
+			return timestamptz_parse(s, len, &out->u.i, err);
 		case TYPE_INTERVAL:
 			return interval_parse(s, len, &out->u.iv, err);
 		default:
@@ -79,6 +81,9 @@ typeio_text_more(Buf *b, const Value *v)
 			return true;
 		case TYPE_TIMESTAMP:
 			buf_put(b, tmp, timestamp_out(v->u.i, tmp));
+			return true;
+		case TYPE_TIMESTAMPTZ:
+			buf_put(b, tmp, timestamptz_out(v->u.i, tmp));
 			return true;
 		case TYPE_INTERVAL:
 			buf_put(b, tmp, interval_out(v->u.iv, tmp));
@@ -132,12 +137,16 @@ static bool
 cast_datetime(const Value *in, TypeId target, Value *out, Err *err, bool *handled)
 {
 	*handled = true;
-	if (in->type == TYPE_DATE && target == TYPE_TIMESTAMP) {
+	/* sessions run in UTC: timestamp and timestamptz hold the same microseconds */
+	if ((in->type == TYPE_TIMESTAMP && target == TYPE_TIMESTAMPTZ) ||
+		(in->type == TYPE_TIMESTAMPTZ && target == TYPE_TIMESTAMP))
+		return true;
+	if (in->type == TYPE_DATE && (target == TYPE_TIMESTAMP || target == TYPE_TIMESTAMPTZ)) {
 		out->u.i = in->u.i == DATE_NOEND ? TS_NOEND : in->u.i == DATE_NOBEGIN ? TS_NOBEGIN :
 			in->u.i * USECS_PER_DAY;
 		return true;
 	}
-	if (in->type == TYPE_TIMESTAMP && target == TYPE_DATE) {
+	if ((in->type == TYPE_TIMESTAMP || in->type == TYPE_TIMESTAMPTZ) && target == TYPE_DATE) {
 		int64_t		ts = in->u.i;
 		int64_t		days = ts / USECS_PER_DAY - (ts % USECS_PER_DAY < 0);
 
