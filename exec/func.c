@@ -771,6 +771,103 @@ eval_round(const Quarry__Expr *e, Vector **args, int nargs, const Batch *in, Are
 	return out;
 }
 
+/*
+ * num_sqrt_scale is PostgreSQL's numeric_sqrt result scale: 16 significant
+ * digits, at least the argument's scale.
+ */
+static int
+num_sqrt_scale(Numeric x)
+{
+	int128		m = num_mant(x);
+	uint128		u = m < 0 ? -(uint128) m : (uint128) m;
+	int			nd = 1;
+	int			e;
+	int			w;
+	int			rscale;
+
+	while (nd < 39 && u >= num_pow10[nd])
+		nd++;
+	e = u == 0 ? 0 : nd - 1 - num_scale(x);
+	w = e >= 0 ? e / 4 : -((-e + 3) / 4);	/* base-10000 weight */
+	rscale = 16 - ((w + 1) * 4 / 2 - 1);
+	if (rscale < num_scale(x))
+		rscale = num_scale(x);
+	if (rscale < 0)
+		rscale = 0;
+	return rscale > 1000 ? 1000 : rscale;
+}
+
+static bool
+float_fn(int fn, double x, double y, double *r, Err *err)
+{
+	switch (fn) {
+		case QUARRY__SCALAR_FUNC__FN_SQRT:
+			if (x < 0)
+				return err_set(err, "2201F", "cannot take square root of a negative number");
+			*r = sqrt(x);
+			return true;
+		case QUARRY__SCALAR_FUNC__FN_CBRT:
+			*r = cbrt(x);
+			return true;
+		case QUARRY__SCALAR_FUNC__FN_EXP:
+			*r = exp(x);
+			if (isinf(*r) && !isinf(x))
+				return err_set(err, ERRCODE_NUMERIC_OUT_OF_RANGE, "value out of range: overflow");
+			if (*r == 0 && !isinf(x))
+				return err_set(err, ERRCODE_NUMERIC_OUT_OF_RANGE, "value out of range: underflow");
+			return true;
+		case QUARRY__SCALAR_FUNC__FN_LN:
+		case QUARRY__SCALAR_FUNC__FN_LOG10:
+			if (x == 0)
+				return err_set(err, "2201E", "cannot take logarithm of zero");
+			if (x < 0)
+				return err_set(err, "2201E", "cannot take logarithm of a negative number");
+			*r = fn == QUARRY__SCALAR_FUNC__FN_LN ? log(x) : log10(x);
+			return true;
+		default:
+			if (x == 0 && y < 0)
+				return err_set(err, "2201F", "zero raised to a negative power is undefined");
+			if (x < 0 && floor(y) != y)
+				return err_set(err, "2201F", "a negative number raised to a non-integer power yields a complex result");
+			*r = pow(x, y);
+			if (isinf(*r) && !isinf(x) && !isinf(y))
+				return err_set(err, ERRCODE_NUMERIC_OUT_OF_RANGE, "value out of range: overflow");
+			if (*r == 0 && x != 0 && !isinf(y))
+				return err_set(err, ERRCODE_NUMERIC_OUT_OF_RANGE, "value out of range: underflow");
+			return true;
+	}
+}
+
+static Vector *
+eval_float_fn(const Quarry__Expr *e, Vector **args, int n, const Batch *in, Arena *a, Err *err)
+{
+	Vector	   *out = vec_new(a, (TypeId) e->type);
+
+	FOR_LIVE(in, k, row) {
+		if (either_null(a, out, args[0], n > 1 ? args[1] : NULL, row))
+			continue;
+		if (e->type == TYPE_NUMERIC) {
+			Numeric		x = ((const Numeric *) args[0]->data)[row];
+			NumStatus	st;
+
+			if (num_mant(x) < 0) {
+				err_set(err, "2201F", "cannot take square root of a negative number");
+				return NULL;
+			}
+			if ((st = num_sqrt(x, num_sqrt_scale(x), (Numeric *) out->data + row)) != NUM_OK) {
+				numeric_error(st, err);
+				return NULL;
+			}
+			continue;
+		}
+		if (!float_fn(e->func, ((const double *) args[0]->data)[row],
+					  n > 1 ? ((const double *) args[1]->data)[row] : 0,
+					  (double *) out->data + row, err))
+			return NULL;
+	}
+	return out;
+}
+
 /* ---- dates and intervals ---- */
 
 static bool
@@ -1392,6 +1489,13 @@ eval_func(const Quarry__Expr *e, const Batch *in, Arena *a, Err *err)
 			return eval_starts_with(args, in, a);
 		case QUARRY__SCALAR_FUNC__FN_DATE_TRUNC:
 			return eval_date_trunc(args, in, a, err);
+		case QUARRY__SCALAR_FUNC__FN_SQRT:
+		case QUARRY__SCALAR_FUNC__FN_POWER:
+		case QUARRY__SCALAR_FUNC__FN_EXP:
+		case QUARRY__SCALAR_FUNC__FN_LN:
+		case QUARRY__SCALAR_FUNC__FN_LOG10:
+		case QUARRY__SCALAR_FUNC__FN_CBRT:
+			return eval_float_fn(e, args, n, in, a, err);
 		case QUARRY__SCALAR_FUNC__FN_DATE_ADD_DAYS:
 		case QUARRY__SCALAR_FUNC__FN_DATE_SUB_DAYS:
 		case QUARRY__SCALAR_FUNC__FN_DATE_DIFF:

@@ -1025,6 +1025,38 @@ bind_date_trunc(Call *c, Quarry__ScalarFunc fn)
 	return call_node(c, fn, t);
 }
 
+/*
+ * bind_float_func: sqrt, power, exp, ln, log, cbrt over double precision
+ * (an integer argument goes to double precision, the preferred type);
+ * sqrt also over numeric.  numeric power, exp, ln and log are not built.
+ */
+static Quarry__Expr *
+bind_float_func(Call *c, Quarry__ScalarFunc fn)
+{
+	int			want_n = fn == QUARRY__SCALAR_FUNC__FN_POWER ? 2 : 1;
+
+	if (c->n != want_n)
+		return call_fail(c);
+	for (int i = 0; i < c->n; i++)
+		if (!type_is_numeric((TypeId) c->args[i]->type) && c->args[i]->type != TYPE_UNKNOWN)
+			return call_fail(c);
+	if (fn == QUARRY__SCALAR_FUNC__FN_SQRT && c->args[0]->type == TYPE_NUMERIC)
+		return call_node(c, fn, TYPE_NUMERIC);
+	for (int i = 0; i < c->n; i++)
+		if (c->args[i]->type == TYPE_NUMERIC) {
+			char		msg[160];
+
+			snprintf(msg, sizeof(msg), "%s of numeric is not supported yet", c->name);
+			fail(c->cx, c->fc->location, ERRCODE_FEATURE_NOT_SUPPORTED, msg);
+			err_hint(c->cx->err, "Cast the arguments to double precision.");
+			return NULL;
+		}
+	for (int i = 0; i < c->n; i++)
+		if (!want(c, i, TYPE_FLOAT8))
+			return call_fail(c);
+	return call_node(c, fn, TYPE_FLOAT8);
+}
+
 /* now() and its kin: the time the statement is bound, as timestamp with time zone */
 static Quarry__Expr *
 bind_now(Call *c, Quarry__ScalarFunc fn)
@@ -1101,6 +1133,14 @@ static const struct {
 	{"date_trunc", QUARRY__SCALAR_FUNC__FN_DATE_TRUNC, bind_date_trunc},
 	{"mod", QUARRY__SCALAR_FUNC__FN_MOD, bind_mod},
 	{"now", QUARRY__SCALAR_FUNC__FN_NONE, bind_now},
+	{"sqrt", QUARRY__SCALAR_FUNC__FN_SQRT, bind_float_func},
+	{"power", QUARRY__SCALAR_FUNC__FN_POWER, bind_float_func},
+	{"pow", QUARRY__SCALAR_FUNC__FN_POWER, bind_float_func},
+	{"exp", QUARRY__SCALAR_FUNC__FN_EXP, bind_float_func},
+	{"ln", QUARRY__SCALAR_FUNC__FN_LN, bind_float_func},
+	{"log", QUARRY__SCALAR_FUNC__FN_LOG10, bind_float_func},
+	{"log10", QUARRY__SCALAR_FUNC__FN_LOG10, bind_float_func},
+	{"cbrt", QUARRY__SCALAR_FUNC__FN_CBRT, bind_float_func},
 	{"transaction_timestamp", QUARRY__SCALAR_FUNC__FN_NONE, bind_now},
 	{"statement_timestamp", QUARRY__SCALAR_FUNC__FN_NONE, bind_now},
 	{"clock_timestamp", QUARRY__SCALAR_FUNC__FN_NONE, bind_now},

@@ -38,3 +38,13 @@ SELECT split_part('a,b', ',', 0);
 SELECT date_trunc('fortnight', TIMESTAMP '1998-09-02');
 SELECT date_trunc('dow', TIMESTAMP '1998-09-02');
 SELECT 1 IS TRUE;
+-- sqrt, power, exp, ln, log, cbrt
+SELECT sqrt(2), sqrt(16::float8), sqrt(2.0), sqrt(0.0001), sqrt(12345678.9), sqrt(1e-10), sqrt(100::numeric), pg_typeof(sqrt(2)), pg_typeof(sqrt(2.0));
+SELECT power(2, 10), power(2.5::float8, 2), pow(9, 0.5::float8), exp(1), ln(10), log(1000), log10(0.01::float8), cbrt(27);
+SELECT sqrt(-1);
+SELECT sqrt(-1.5);
+SELECT ln(0);
+SELECT ln(-1);
+SELECT power(0, -1);
+SELECT power(-8, 0.5::float8);
+SELECT exp(1000);
