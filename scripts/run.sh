@@ -44,14 +44,14 @@ if ! psql_q -c 'SELECT 1' >/dev/null 2>&1; then
 	exit 1
 fi
 
-if ! psql_q -c 'SELECT count(*) FROM nation' >/dev/null 2>&1; then
-	echo "==> loading the sample database (TPC-H region and nation)"
-	"$QUARRY_ROOT/scripts/sample-db.sh" "$port"
+if ! psql_q -c 'SELECT count(*) FROM lineitem' >/dev/null 2>&1; then
+	echo "==> loading the sample database (TPC-H at scale factor 0.1)"
+	"$QUARRY_ROOT/scripts/sample-db.sh" "$port" 0.1
 fi
 
 cat <<MSG
 ==> Quarry is running on port $port.  Try:
       psql -h 127.0.0.1 -p $port -U quarry quarry
-      quarry=> SELECT n_name, n_regionkey FROM nation WHERE n_nationkey < 5 ORDER BY n_name;
+      quarry=> SELECT l_returnflag, count(*), sum(l_extendedprice) FROM lineitem GROUP BY 1 ORDER BY 1;
     Stop it with: $QUARRY_ROOT/scripts/stop.sh
 MSG
