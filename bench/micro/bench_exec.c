@@ -7,7 +7,7 @@
  *	  - hash aggregate with Q1's 4 flag groups and with one group per
  *	    orderkey (Q18's 1.5 M at SF1), fed from memory;
  *	  - sort of sort_rows rows by a random int4 key, fed from memory.
- *	  Hash join has no operator yet: main.c says so.
+ *	  Hash join: bench_join.c.
  */
 #include "bench/micro/micro.h"
 
@@ -127,7 +127,7 @@ scan_bench(const MicroOpts *o, MicroData *d, MicroResult *r, bool filter)
 		return -1;
 	}
 	snprintf(r->name, sizeof(r->name), filter ? "scan + filter + sum (Q6 shape)" : "scan + count(*)");
-	snprintf(r->note, sizeof(r->note), filter ? "table file, 4 of 11 columns; sum %.0f" : "table file, 4 of 11 columns",
+	snprintf(r->note, sizeof(r->note), filter ? "table file, 4 of 11 cols, warm; sum %.0f" : "table file, 4 of 11 cols, warm",
 			 sum);
 	r->rows = d->rows;
 	return 1;

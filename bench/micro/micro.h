@@ -82,6 +82,8 @@ Quarry__PlanNode *pn_filter(Arena *a, Quarry__PlanNode *in, Quarry__Expr *pred);
 Quarry__PlanNode *pn_agg(Arena *a, Quarry__PlanNode *in, int ngroup, Quarry__Expr **group,
 						 int naggs, Quarry__AggFunc *funcs, Quarry__Expr **args, int32_t *types);
 Quarry__PlanNode *pn_sort(Arena *a, Quarry__PlanNode *in, int nkeys, const int *cols);
+Quarry__PlanNode *pn_hashjoin(Arena *a, Quarry__PlanNode *probe, Quarry__PlanNode *build,
+							  Quarry__Expr *probe_key, Quarry__Expr *build_key);
 Op		   *mem_source_new(ExecCtx *cx, const MicroData *d, const int *cols, int ncols);
 bool		drain(Op *op, uint64_t *rows_out, Batch **last, Err *err);
 
@@ -91,6 +93,7 @@ int			bench_scan_count(const MicroOpts *o, MicroData *d, MicroResult *r);
 int			bench_agg_few(const MicroOpts *o, MicroData *d, MicroResult *r);
 int			bench_agg_many(const MicroOpts *o, MicroData *d, MicroResult *r);
 int			bench_sort(const MicroOpts *o, MicroData *d, MicroResult *r);
+int			bench_hashjoin(const MicroOpts *o, MicroData *d, MicroResult *r);
 int			bench_batchio(const MicroOpts *o, MicroData *d, MicroResult *r);
 int			bench_zstd(const MicroOpts *o, MicroData *d, MicroResult *r);
 int			bench_datarow(const MicroOpts *o, MicroData *d, MicroResult *r);

@@ -187,6 +187,35 @@ pn_sort(Arena *a, Quarry__PlanNode *in, int nkeys, const int *cols)
 	return p;
 }
 
+/* pn_hashjoin: an inner equi-join on one key; probe's columns, then build's. */
+Quarry__PlanNode *
+pn_hashjoin(Arena *a, Quarry__PlanNode *probe, Quarry__PlanNode *build, Quarry__Expr *probe_key,
+			Quarry__Expr *build_key)
+{
+	size_t		np = probe->n_output_types;
+	size_t		nb = build->n_output_types;
+	int32_t    *types = arena_array(a, int32_t, np + nb);
+	Quarry__PlanNode *p;
+	Quarry__HashJoin *j = arena_new(a, Quarry__HashJoin);
+
+	memcpy(types, probe->output_types, sizeof(int32_t) * np);
+	memcpy(types + np, build->output_types, sizeof(int32_t) * nb);
+	p = pn_new(a, (int) (np + nb), types);
+	quarry__hash_join__init(j);
+	j->probe = probe;
+	j->build = build;
+	j->n_probe_keys = 1;
+	j->probe_keys = arena_array(a, Quarry__Expr *, 1);
+	j->probe_keys[0] = probe_key;
+	j->n_build_keys = 1;
+	j->build_keys = arena_array(a, Quarry__Expr *, 1);
+	j->build_keys[0] = build_key;
+	j->type = QUARRY__JOIN_TYPE__JOIN_INNER;
+	p->node_case = QUARRY__PLAN_NODE__NODE_HASH_JOIN;
+	p->hash_join = j;
+	return p;
+}
+
 /* ---- MemSource: replays MicroData's batches, projecting cols ---- */
 
 typedef struct MemSource {
