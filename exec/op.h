@@ -60,6 +60,7 @@ Op		   *op_one_row_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
 Op		   *op_filter_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
 Op		   *op_project_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
 Op		   *op_limit_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
+Op		   *op_csv_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
 Op		   *op_write_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
 Op		   *op_agg_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
 Op		   *op_sort_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);

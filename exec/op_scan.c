@@ -260,6 +260,8 @@ op_scan_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err)
 		err_set(err, ERRCODE_PROTOCOL_VIOLATION, "invalid scan columns in plan fragment");
 		return NULL;
 	}
+	if (plan->scan->csv != NULL)
+		return op_csv_new(cx, plan, err);	/* read_csv: delimited text, op_csv.c */
 	op_init(&s->op, &scan_vtbl, cx, plan);
 	s->scan = plan->scan;
 	s->filecol = arena_array(cx->arena, int, n);

@@ -23,6 +23,7 @@
 #include "exec/expr.h"
 #include "exec/op.h"
 #include "exec/qcf.h"
+#include "common/numeric.h"
 #include "wire/buf.h"
 #include "wire/typeio.h"
 
@@ -164,6 +165,59 @@ apply_typmod(WriteOp *o, Batch *b, int c, Err *err)
 	return true;
 }
 
+static bool
+ascii_len(const StrView *s, uint32_t n)
+{
+	const char *p = str_data(s);
+
+	if (s->len != n)
+		return false;
+	for (uint32_t i = 0; i < n; i++)
+		if ((unsigned char) p[i] >= 0x80)
+			return false;
+	return true;
+}
+
+/*
+ * typmod_holds says whether every live value of column v already is as
+ * the typmod stores it (the common case), so nothing need be rewritten.
+ */
+static bool
+typmod_holds(const Batch *b, const Vector *v, int32_t typmod)
+{
+	uint32_t	n = (uint32_t) (typmod - 4);
+	int			p = num_typmod_precision(typmod);
+	int			sc = num_typmod_scale(typmod);
+
+	for (uint32_t k = 0; k < batch_rows(b); k++) {
+		uint32_t	row = batch_row(b, k);
+		const StrView *s = (const StrView *) v->data + row;
+		Numeric		x;
+
+		if (vec_is_null(v, row))
+			continue;
+		switch (v->type) {
+			case TYPE_VARCHAR:
+				if (s->len > n)
+					return false;	/* bytes <= n: characters <= n */
+				break;
+			case TYPE_BPCHAR:
+				if (!ascii_len(s, n))
+					return false;
+				break;
+			case TYPE_NUMERIC:
+				memcpy(&x, (const char *) v->data + (size_t) row * sizeof(Numeric), sizeof(x));
+				if (num_scale(x) != sc || p > 38 || sc < 0 || sc > p ||
+					num_mant(x) >= (int128) num_pow10[p] || num_mant(x) <= -(int128) num_pow10[p])
+					return false;
+				break;
+			default:
+				return false;
+		}
+	}
+	return true;
+}
+
 /* check_batch enforces NOT NULL and typmods on the live rows of b. */
 static bool
 check_batch(WriteOp *o, Batch *b, Err *err)
@@ -173,7 +227,8 @@ check_batch(WriteOp *o, Batch *b, Err *err)
 
 		if ((int32_t) b->cols[c].type != col->type)
 			return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "write input has the wrong types");
-		if (col->typmod >= 4 && !apply_typmod(o, b, c, err))
+		if (col->typmod >= 4 && !typmod_holds(b, &b->cols[c], col->typmod) &&
+			!apply_typmod(o, b, c, err))
 			return false;
 	}
 	for (int c = 0; c < o->ncols; c++)

@@ -47,6 +47,7 @@ typedef enum QcfEncoding {
 	QCF_FOR = 2,				/* frame of reference + bit-packing */
 	QCF_DELTA = 3,				/* bit-packed differences */
 	QCF_DICT = 4,				/* dictionary + bit-packed codes */
+	QCF_DEC64 = 5,				/* numerics of one scale: int64 mantissas, encoded */
 	QCF_ENCODING_COUNT
 } QcfEncoding;
 

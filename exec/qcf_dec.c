@@ -196,6 +196,27 @@ dec_fixed(QcfCur *c, uint32_t rows, int width, bool is_int, QcfEncoding enc, voi
 	}
 }
 
+/* dec_dec64 reads a scale and encoded int64 mantissas into numerics. */
+static bool
+dec_dec64(QcfCur *c, uint32_t rows, void *out)
+{
+	const uint8_t *h = qcf_take(c, 2);
+	int64_t    *m;
+	bool		ok;
+
+	if (h == NULL || h[1] > QCF_DICT)
+		return false;
+	m = malloc(sizeof(int64_t) * ((size_t) rows + 1));
+	ok = dec_fixed(c, rows, 8, true, (QcfEncoding) h[1], m);
+	for (uint32_t i = 0; ok && i < rows; i++) {
+		Numeric		x = num_make(m[i], h[0]);
+
+		memcpy((char *) out + (size_t) i * sizeof(Numeric), &x, sizeof(x));
+	}
+	free(m);
+	return ok;
+}
+
 /* ---- strings ---- */
 
 /* dec_str_list reads n strings as views into the cursor's bytes. */
@@ -343,6 +364,8 @@ qcf_decode(uint8_t *raw, size_t len, uint32_t rows, TypeId type, QcfEncoding enc
 	ok = has_nulls != NULL && *has_nulls <= 1 && c.ok;
 	if (ok && phys == PHYS_STR)
 		ok = dec_str(&c, rows, enc, out->values);
+	else if (ok && enc == QCF_DEC64)
+		ok = phys == PHYS_DEC && width == (int) sizeof(Numeric) && dec_dec64(&c, rows, out->values);
 	else if (ok)
 		ok = dec_fixed(&c, rows, width, qcf_phys_is_int(phys), enc, out->values);
 	if (!ok || c.pos != c.len) {

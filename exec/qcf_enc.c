@@ -546,13 +546,10 @@ enc_str_dict(Buf *out, const QcfColumn *c)
 
 /* ---- choosing ---- */
 
-/* qcf_encode writes c in enc after the validity prefix; false if enc does not apply. */
-bool
-qcf_encode(Buf *out, const QcfColumn *c, QcfEncoding enc)
+/* encode_payload writes c's values in enc (no validity); false if enc does not apply. */
+static bool
+encode_payload(Buf *out, const QcfColumn *c, QcfEncoding enc)
 {
-	bool		fixed = c->ints != NULL || c->f64 != NULL;
-
-	put_validity(out, c);
 	if (c->phys == PHYS_STR) {
 		if (enc == QCF_PLAIN)
 			put_str_list(out, c, NULL, c->rows);
@@ -562,7 +559,7 @@ qcf_encode(Buf *out, const QcfColumn *c, QcfEncoding enc)
 			return enc == QCF_DICT && enc_str_dict(out, c);
 		return true;
 	}
-	if (!fixed) {
+	if (c->ints == NULL && c->f64 == NULL) {
 		if (enc != QCF_PLAIN)
 			return false;
 		buf_put(out, c->raw, (size_t) c->rows * c->width);
@@ -585,9 +582,9 @@ qcf_encode(Buf *out, const QcfColumn *c, QcfEncoding enc)
 	}
 }
 
-/* qcf_encode_best writes c in its smallest encoding and returns which. */
-QcfEncoding
-qcf_encode_best(Buf *out, const QcfColumn *c)
+/* best_payload writes c's values in their smallest encoding and returns which. */
+static QcfEncoding
+best_payload(Buf *out, const QcfColumn *c)
 {
 	size_t		size[QCF_ENCODING_COUNT];
 	QcfEncoding best = QCF_PLAIN;
@@ -599,13 +596,93 @@ qcf_encode_best(Buf *out, const QcfColumn *c)
 		fixed_sizes(c, size);
 	else
 		size[QCF_PLAIN] = 0;
-	for (int e = 1; c->raw == NULL && e < QCF_ENCODING_COUNT; e++)
+	for (int e = 1; c->raw == NULL && e < QCF_DEC64; e++)
 		if (size[e] < size[best])
 			best = (QcfEncoding) e;
-	if (!qcf_encode(out, c, best)) {
+	if (!encode_payload(out, c, best)) {
 		out->len = start;
 		best = QCF_PLAIN;
-		(void) qcf_encode(out, c, best);
+		(void) encode_payload(out, c, best);
 	}
 	return best;
+}
+
+/* qcf_encode writes c in enc after the validity prefix; false if enc does not apply. */
+bool
+qcf_encode(Buf *out, const QcfColumn *c, QcfEncoding enc)
+{
+	put_validity(out, c);
+	return encode_payload(out, c, enc);
+}
+
+/*
+ * dec_mantissas gives the int64 mantissas of a numeric chunk whose valid
+ * values share one scale (NULL slots take the first valid mantissa), or
+ * NULL when they do not.
+ */
+static int64_t *
+dec_mantissas(const QcfColumn *c, int *scale)
+{
+	int64_t    *m = malloc(sizeof(int64_t) * (c->rows + 1));
+	int64_t		first = 0;
+	bool		any = false;
+
+	for (uint32_t i = 0; i < c->rows; i++) {
+		Numeric		x;
+
+		if (c->validity != NULL && !(c->validity[i / 64] >> (i % 64) & 1)) {
+			m[i] = any ? m[i - 1] : 0;
+			continue;
+		}
+		memcpy(&x, c->raw + (size_t) i * sizeof(Numeric), sizeof(x));
+		if ((any && num_scale(x) != *scale) || num_mant(x) > INT64_MAX || num_mant(x) < INT64_MIN) {
+			free(m);
+			return NULL;
+		}
+		*scale = num_scale(x);
+		m[i] = (int64_t) num_mant(x);
+		if (!any)
+			first = m[i];
+		any = true;
+	}
+	for (uint32_t i = 0; c->validity != NULL && i < c->rows && !(c->validity[i / 64] >> (i % 64) & 1); i++)
+		m[i] = first;			/* leading NULLs */
+	return m;
+}
+
+/* encode_dec64 writes a numeric chunk as scale + encoded mantissas, if it can. */
+static bool
+encode_dec64(Buf *out, const QcfColumn *c)
+{
+	int			scale = 0;
+	int64_t    *m = dec_mantissas(c, &scale);
+	QcfColumn	ic = *c;
+	size_t		at;
+
+	if (m == NULL)
+		return false;
+	ic.phys = PHYS_I64;
+	ic.width = 8;
+	ic.ints = m;
+	ic.raw = NULL;
+	put_u8(out, (uint8_t) scale);
+	at = out->len;
+	put_u8(out, 0);
+	out->data[at] = (uint8_t) best_payload(out, &ic);
+	free(m);
+	return true;
+}
+
+/* qcf_encode_best writes c in its smallest encoding and returns which. */
+QcfEncoding
+qcf_encode_best(Buf *out, const QcfColumn *c)
+{
+	size_t		start;
+
+	put_validity(out, c);
+	start = out->len;
+	if (c->phys == PHYS_DEC && encode_dec64(out, c))
+		return QCF_DEC64;
+	out->len = start;
+	return best_payload(out, c);
 }

@@ -68,6 +68,11 @@ get_value(Reader *r, Arena *a, TypeId type, Value *v)
 			bits = reader_u64(r);
 			memcpy(&v->u.f, &bits, 8);
 			break;
+		case PHYS_DEC:
+			if ((p = reader_bytes(r, sizeof(Numeric))) == NULL)
+				return false;
+			memcpy(&v->u.n, p, sizeof(Numeric));
+			break;
 		case PHYS_STR:
 			len = reader_u32(r);
 			if (len > QCF_STAT_STR_MAX || (p = reader_bytes(r, len)) == NULL)

@@ -53,6 +53,8 @@ qcf_hash_value(const Value *v)
 			return hash_f64(v->u.f);
 		case PHYS_STR:
 			return XXH3_64bits(v->u.s.p, v->u.s.len);
+		case PHYS_DEC:
+			return XXH3_64bits(&v->u.n, sizeof(Numeric));
 		default:
 			return 0;
 	}
@@ -115,6 +117,8 @@ qcf_hll_add_column(uint8_t *regs, const QcfColumn *c)
 			qcf_hll_add(regs, hash_f64(c->f64[i]));
 		else if (c->phys == PHYS_STR)
 			qcf_hll_add(regs, XXH3_64bits(c->bytes + c->offs[i], c->offs[i + 1] - c->offs[i]));
+		else if (c->phys == PHYS_DEC)
+			qcf_hll_add(regs, XXH3_64bits(c->raw + (size_t) i * sizeof(Numeric), sizeof(Numeric)));
 	}
 }
 
@@ -144,6 +148,8 @@ qcf_value_cmp(const Value *x, const Value *y)
 			return (x->u.i > y->u.i) - (x->u.i < y->u.i);
 		case PHYS_F64:
 			return cmp_f64(x->u.f, y->u.f);
+		case PHYS_DEC:
+			return num_cmp(x->u.n, y->u.n);
 		case PHYS_STR:
 			n = x->u.s.len < y->u.s.len ? x->u.s.len : y->u.s.len;
 			c = memcmp(x->u.s.p, y->u.s.p, n);
@@ -184,11 +190,11 @@ str_minmax(const QcfColumn *c, TypeId type, QcfStats *st, Arena *a)
 	st->min.u.s.len = (uint32_t) (c->offs[lo + 1] - c->offs[lo]);
 	if (st->min.u.s.len > QCF_STAT_STR_MAX)
 		st->min.u.s.len = QCF_STAT_STR_MAX;
-	st->min.u.s.p = arena_memdup(a, c->bytes + c->offs[lo], st->min.u.s.len + 1);
+	st->min.u.s.p = arena_strndup(a, c->bytes + c->offs[lo], st->min.u.s.len);
 	st->max.u.s.len = (uint32_t) (c->offs[hi + 1] - c->offs[hi]);
 	st->has_max = st->max.u.s.len <= QCF_STAT_STR_MAX;
 	if (st->has_max)
-		st->max.u.s.p = arena_memdup(a, c->bytes + c->offs[hi], st->max.u.s.len + 1);
+		st->max.u.s.p = arena_strndup(a, c->bytes + c->offs[hi], st->max.u.s.len);
 }
 
 static void
@@ -219,6 +225,26 @@ fixed_minmax(const QcfColumn *c, QcfStats *st)
 	}
 }
 
+static void
+dec_minmax(const QcfColumn *c, QcfStats *st)
+{
+	bool		any = false;
+
+	for (uint32_t i = 0; i < c->rows; i++) {
+		Numeric		x;
+
+		if (!is_valid(c, i))
+			continue;
+		memcpy(&x, c->raw + (size_t) i * sizeof(Numeric), sizeof(x));
+		if (!any || num_cmp(x, st->min.u.n) < 0)
+			st->min.u.n = x;
+		if (!any || num_cmp(x, st->max.u.n) > 0)
+			st->max.u.n = x;
+		any = true;
+	}
+	st->has_min = st->has_max = any;
+}
+
 /* qcf_stats_of computes the null count, min and max of a chunk. */
 void
 qcf_stats_of(const QcfColumn *c, TypeId type, QcfStats *st, Arena *a)
@@ -231,6 +257,8 @@ qcf_stats_of(const QcfColumn *c, TypeId type, QcfStats *st, Arena *a)
 		str_minmax(c, type, st, a);
 	else if (c->ints != NULL || c->f64 != NULL)
 		fixed_minmax(c, st);
+	else if (c->phys == PHYS_DEC)
+		dec_minmax(c, st);
 }
 
 static Value
@@ -239,7 +267,7 @@ value_copy(const Value *v, Arena *a)
 	Value		r = *v;
 
 	if (type_info(v->type)->phys == PHYS_STR)
-		r.u.s.p = arena_memdup(a, v->u.s.p, v->u.s.len + 1);
+		r.u.s.p = arena_strndup(a, v->u.s.p, v->u.s.len);
 	return r;
 }
 

@@ -361,6 +361,9 @@ put_value(Buf *b, const Value *v)
 			buf_put_u32(b, v->u.s.len);
 			buf_put(b, v->u.s.p, v->u.s.len);
 			break;
+		case PHYS_DEC:
+			buf_put(b, &v->u.n, sizeof(Numeric));
+			break;
 		default:
 			break;
 	}

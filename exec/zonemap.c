@@ -142,7 +142,7 @@ comparable(int col_type, int const_type, bool as_double)
 		PhysType	p = type_info((TypeId) col_type)->phys;
 
 		/* integer-backed types (dates, timestamps too) and doubles */
-		if (p == PHYS_I16 || p == PHYS_I32 || p == PHYS_I64 || p == PHYS_F64)
+		if (p == PHYS_I16 || p == PHYS_I32 || p == PHYS_I64 || p == PHYS_F64 || p == PHYS_DEC)
 			return true;
 	}
 	return (is_int_type(col_type) && is_int_type(const_type)) ||

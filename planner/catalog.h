@@ -48,9 +48,10 @@ typedef struct CatTable {
 	int			nfiles;
 	const char **files;			/* data files visible to this query (a snapshot) */
 	int64_t		rows;			/* rows in those files (an estimate for planning) */
-	char		kind;			/* 'r' a table, 'v' a view */
+	char		kind;			/* 'r' a table, 'v' a view, 'f' external files */
 	const char *view_sql;		/* a view's query, which the binder expands */
 	bool		zstd;			/* its files are written with zstd on top */
+	struct Quarry__CsvOptions *csv;	/* kind 'f': files read as CSV (read_csv) */
 } CatTable;
 
 typedef struct Catalog {

@@ -372,6 +372,16 @@ bind_from_node(BindCtx *cx, const PgQuery__Node *n, FromItem *group)
 			break;
 		case PG_QUERY__NODE__NODE_JOIN_EXPR:
 			return join_item(cx, n->join_expr, group);
+		case PG_QUERY__NODE__NODE_RANGE_FUNCTION:
+			{
+				/* read_csv(...): a relation of external files (planner/readcsv.c) */
+				CatTable   *t = storage_table_function(cx->a, n->range_function, cx->err);
+
+				if (t == NULL)
+					return NULL;
+				it = table_item(cx, t, alias_of(n->range_function->alias, t->name));
+				break;
+			}
 		default:
 			err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "table functions in FROM are not supported yet");
 			return NULL;

@@ -17,6 +17,10 @@ storage_fill_scan(Arena *a, const CatTable *t, Quarry__Scan *scan)
 {
 	bool		any_missing = false;
 
+	if (t->csv != NULL) {
+		scan->csv = t->csv;		/* read_csv: fields by position */
+		return;
+	}
 	scan->table_oid = t->oid;
 	scan->n_column_ids = t->ncols;
 	scan->column_ids = arena_array(a, int32_t, t->ncols + 1);

@@ -534,9 +534,13 @@ on_sweep(evutil_socket_t fd, short what, void *arg)
 	schedule_sweep(co);
 }
 
-/* ddl_start_sweeper removes orphaned table files every storage_sweep_interval. */
+/*
+ * ddl_start_sweeper removes orphaned table files every storage_sweep_interval;
+ * it also tells read_csv which directories it may read.
+ */
 void
 ddl_start_sweeper(Coordinator *co)
 {
+	storage_set_csv_dirs(co->cfg->read_csv_dirs);
 	schedule_sweep(co);
 }

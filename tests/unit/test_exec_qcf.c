@@ -90,6 +90,10 @@ gen_value(const Gen *g, int64_t i, Arena *a)
 								   (long long) x);
 			v.u.s.len = (uint32_t) strlen(v.u.s.p);
 			break;
+		case PHYS_DEC:
+			/* one scale, except pattern 4: each value its own (stored plain) */
+			v.u.n = num_make(x % 1000000000000LL, g->kind == 4 ? (int) (i % 5) : 2);
+			break;
 		default:
 			v.u.i = x;
 	}
@@ -119,6 +123,9 @@ set_value(Arena *a, Vector *vec, uint32_t row, const Value *v)
 			break;
 		case PHYS_F64:
 			((double *) vec->data)[row] = v->u.f;
+			break;
+		case PHYS_DEC:
+			((Numeric *) vec->data)[row] = v->u.n;
 			break;
 		default:
 			((StrView *) vec->data)[row] = str_make(a, v->u.s.p, v->u.s.len);
@@ -179,6 +186,8 @@ chunk_value_equal(const QcfChunk *ch, uint32_t i, const Value *v)
 			return ((int64_t *) ch->values)[i] == v->u.i;
 		case PHYS_F64:
 			return ((double *) ch->values)[i] == v->u.f;
+		case PHYS_DEC:
+			return ((Numeric *) ch->values)[i] == v->u.n;
 		default:
 			{
 				const StrView *s = (StrView *) ch->values + i;
@@ -241,7 +250,8 @@ roundtrip(TypeId type, bool zstd)
 
 Test(exec_qcf, roundtrip_every_type)
 {
-	TypeId		types[] = {TYPE_BOOL, TYPE_INT2, TYPE_INT4, TYPE_INT8, TYPE_FLOAT8, TYPE_TEXT};
+	TypeId		types[] = {TYPE_BOOL, TYPE_INT2, TYPE_INT4, TYPE_INT8, TYPE_FLOAT8, TYPE_TEXT,
+	TYPE_NUMERIC, TYPE_DATE};
 
 	for (size_t t = 0; t < sizeof(types) / sizeof(types[0]); t++) {
 		roundtrip(types[t], false);
@@ -294,6 +304,8 @@ Test(exec_qcf, encoding_choice)
 	cr_assert_eq(encoding_of(TYPE_TEXT, 3), QCF_RLE);
 	cr_assert_eq(encoding_of(TYPE_TEXT, 4), QCF_PLAIN);
 	cr_assert_eq(encoding_of(TYPE_FLOAT8, 3), QCF_RLE);
+	cr_assert_eq(encoding_of(TYPE_NUMERIC, 1), QCF_DEC64);
+	cr_assert_eq(encoding_of(TYPE_NUMERIC, 4), QCF_PLAIN);
 }
 
 Test(exec_qcf, statistics)
@@ -404,12 +416,12 @@ Test(exec_qcf, decoder_rejects_garbage)
 	srand(7);
 	for (int trial = 0; trial < 20000; trial++) {
 		size_t		len = (size_t) (rand() % 64);
-		TypeId		types[] = {TYPE_INT4, TYPE_INT8, TYPE_TEXT, TYPE_FLOAT8, TYPE_BOOL};
+		TypeId		types[] = {TYPE_INT4, TYPE_INT8, TYPE_TEXT, TYPE_FLOAT8, TYPE_BOOL, TYPE_NUMERIC};
 
 		for (size_t i = 0; i < len; i++)
 			raw[i] = (uint8_t) (rand() % 4 == 0 ? rand() : rand() % 3);
 		memset(raw + len, 0, QCF_SLACK);
-		if (qcf_decode(raw, len, (uint32_t) (rand() % 40 + 1), types[trial % 5],
+		if (qcf_decode(raw, len, (uint32_t) (rand() % 40 + 1), types[trial % 6],
 					   (QcfEncoding) (rand() % QCF_ENCODING_COUNT), &ch)) {
 			free(ch.mem[0]);
 			if (ch.mem[1] == raw)
