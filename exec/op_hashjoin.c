@@ -28,6 +28,20 @@ typedef struct BuildRow {
 	int64_t		ikey;			/* the key, when it is one integer */
 } BuildRow;
 
+/* A RIGHT join answers with build rows, once every probe row has been seen. */
+static inline bool
+is_right(Quarry__JoinType t)
+{
+	return t == QUARRY__JOIN_TYPE__JOIN_RIGHT_SEMI || t == QUARRY__JOIN_TYPE__JOIN_RIGHT_ANTI;
+}
+
+static inline bool
+emits_pairs(Quarry__JoinType t)
+{
+	return t == QUARRY__JOIN_TYPE__JOIN_INNER || t == QUARRY__JOIN_TYPE__JOIN_LEFT ||
+		t == QUARRY__JOIN_TYPE__JOIN_FULL;
+}
+
 typedef struct JoinOp {
 	Op			op;
 	const Quarry__HashJoin *hj;
@@ -198,7 +212,7 @@ join_open(Op *op, Err *err)
 	if (st != OP_DONE)
 		return false;
 	link_buckets(j);
-	if (j->hj->type == QUARRY__JOIN_TYPE__JOIN_FULL)
+	if (j->hj->type == QUARRY__JOIN_TYPE__JOIN_FULL || is_right(j->hj->type))
 		j->build_matched = arena_zalloc(j->op.cx->arena, sizeof(bool) * (j->nrows + 1));
 	return true;
 }
@@ -409,16 +423,22 @@ mark_matches(JoinOp *j, const Batch *o)
 	return true;
 }
 
-/* unmatched_build_batch: FULL's build rows that matched nothing, probe side NULL. */
+/*
+ * build_rows_batch returns, after the last probe batch, the build rows
+ * FULL adds (unmatched, probe side NULL), RIGHT_SEMI keeps (matched) or
+ * RIGHT_ANTI keeps (unmatched); NULL when there are no more.
+ */
 static Batch *
-unmatched_build_batch(JoinOp *j)
+build_rows_batch(JoinOp *j)
 {
 	Arena	   *a = &j->op.scratch;
+	bool		want = j->hj->type == QUARRY__JOIN_TYPE__JOIN_RIGHT_SEMI;
+	int			nprobe = is_right(j->hj->type) ? 0 : j->nprobe;
 	uint32_t	n = 0;
 	Batch	   *o;
 
 	while (j->unmatched_next < j->nrows && n < BATCH_SIZE) {
-		if (!j->build_matched[j->unmatched_next])
+		if (j->build_matched[j->unmatched_next] == want)
 			j->pair_build[n++] = j->unmatched_next;
 		j->unmatched_next++;
 	}
@@ -426,11 +446,11 @@ unmatched_build_batch(JoinOp *j)
 		return NULL;
 	o = batch_new(a, j->op.ncols, j->op.types);
 	o->count = n;
-	for (int c = 0; c < j->nprobe; c++)
+	for (int c = 0; c < nprobe; c++)
 		for (uint32_t i = 0; i < n; i++)
 			vec_set_null(a, &o->cols[c], i);
 	for (int c = 0; c < j->nbuild; c++) {
-		Vector	   *dst = &o->cols[j->nprobe + c];
+		Vector	   *dst = &o->cols[nprobe + c];
 		int			w = type_phys_width(dst->phys);
 
 		for (uint32_t i = 0; i < n; i++) {
@@ -467,8 +487,7 @@ static OpStatus
 join_next(Op *op, Batch **out, Err *err)
 {
 	JoinOp	   *j = (JoinOp *) op;
-	bool		emits_pairs = j->hj->type != QUARRY__JOIN_TYPE__JOIN_SEMI &&
-		j->hj->type != QUARRY__JOIN_TYPE__JOIN_ANTI;
+	bool		pairs_out = emits_pairs(j->hj->type);
 
 	for (;;) {
 		if (j->pb == NULL) {
@@ -476,7 +495,7 @@ join_next(Op *op, Batch **out, Err *err)
 
 			if (st == OP_DONE && j->build_matched != NULL) {
 				arena_reset(&op->scratch);
-				if ((*out = unmatched_build_batch(j)) != NULL)
+				if ((*out = build_rows_batch(j)) != NULL)
 					return OP_BATCH;
 			}
 			if (st != OP_BATCH)
@@ -493,7 +512,7 @@ join_next(Op *op, Batch **out, Err *err)
 			if (!residual_filter(j, o, err))
 				return OP_FAILED;
 			mark_matches(j, o);
-			if (emits_pairs && batch_rows(o) > 0) {
+			if (pairs_out && batch_rows(o) > 0) {
 				*out = o;
 				return OP_BATCH;
 			}
@@ -538,18 +557,22 @@ check_keys(JoinOp *j, Err *err)
 static bool
 check_output(JoinOp *j, const Quarry__PlanNode *plan, Err *err)
 {
-	bool		pairs = j->hj->type != QUARRY__JOIN_TYPE__JOIN_SEMI &&
-		j->hj->type != QUARRY__JOIN_TYPE__JOIN_ANTI;
-	size_t		want = (size_t) j->nprobe + (pairs ? (size_t) j->nbuild : 0);
+	Quarry__JoinType t = j->hj->type;
 	int32_t		all[j->nprobe + j->nbuild + 1];
+	const int32_t *want_types = all;
+	size_t		want = (size_t) j->nprobe + (emits_pairs(t) ? (size_t) j->nbuild : 0);
 
-	if (plan->n_output_types != want)
-		return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "join output does not match its inputs");
 	if (j->nprobe > 0)
 		memcpy(all, j->op.child->types, sizeof(int32_t) * j->nprobe);
 	if (j->nbuild > 0)
 		memcpy(all + j->nprobe, j->build->types, sizeof(int32_t) * j->nbuild);
-	if (want > 0 && memcmp(all, plan->output_types, sizeof(int32_t) * want) != 0)
+	if (is_right(t)) {
+		want = (size_t) j->nbuild;
+		want_types = all + j->nprobe;
+	}
+	if (plan->n_output_types != want)
+		return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "join output does not match its inputs");
+	if (want > 0 && memcmp(want_types, plan->output_types, sizeof(int32_t) * want) != 0)
 		return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "join output types do not match its inputs");
 	if (j->hj->residual != NULL &&
 		(!expr_check(j->hj->residual, j->nprobe + j->nbuild, all, err) ||

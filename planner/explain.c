@@ -187,9 +187,9 @@ line(Lines *l, int depth, const char *head, const Quarry__Expr *const *exprs, si
 static const char *
 join_name(Quarry__JoinType t)
 {
-	static const char *const names[] = {"Inner", "Left", "Semi", "Anti", "Full"};
+	static const char *const names[] = {"Inner", "Left", "Semi", "Anti", "Full", "Right Semi", "Right Anti"};
 
-	return (size_t) t < 5 ? names[t] : "?";
+	return (size_t) t < 7 ? names[t] : "?";
 }
 
 static void

@@ -191,20 +191,31 @@ Rel *
 rel_join(BindCtx *cx, Rel *probe, Rel *build, Quarry__Expr **pkeys, Quarry__Expr **bkeys,
 		 int nkeys, Quarry__Expr *residual, Quarry__JoinType type)
 {
-	bool		pairs = type != QUARRY__JOIN_TYPE__JOIN_SEMI && type != QUARRY__JOIN_TYPE__JOIN_ANTI;
+	bool		right = type == QUARRY__JOIN_TYPE__JOIN_RIGHT_SEMI ||
+		type == QUARRY__JOIN_TYPE__JOIN_RIGHT_ANTI;
+	bool		pairs = !right && type != QUARRY__JOIN_TYPE__JOIN_SEMI &&
+		type != QUARRY__JOIN_TYPE__JOIN_ANTI;
 	Rel		   *r;
 	Quarry__HashJoin *hj;
 
 	rel_materialize(cx, probe);
 	rel_materialize(cx, build);
-	r = rel_new(cx, probe->nids + (pairs ? build->nids : 0));
-	memcpy(r->ids, probe->ids, sizeof(int) * probe->nids);
-	if (pairs)
-		memcpy(r->ids + probe->nids, build->ids, sizeof(int) * build->nids);
-	r->plan = plan_node_new(cx->a, r->nids);
-	copy_types(r->plan, probe->plan, 0, probe->nids);
-	if (pairs)
-		copy_types(r->plan, build->plan, probe->nids, build->nids);
+	if (right) {
+		/* a RIGHT semi or anti join answers with the build side's rows */
+		r = rel_new(cx, build->nids);
+		memcpy(r->ids, build->ids, sizeof(int) * build->nids);
+		r->plan = plan_node_new(cx->a, r->nids);
+		copy_types(r->plan, build->plan, 0, build->nids);
+	} else {
+		r = rel_new(cx, probe->nids + (pairs ? build->nids : 0));
+		memcpy(r->ids, probe->ids, sizeof(int) * probe->nids);
+		if (pairs)
+			memcpy(r->ids + probe->nids, build->ids, sizeof(int) * build->nids);
+		r->plan = plan_node_new(cx->a, r->nids);
+		copy_types(r->plan, probe->plan, 0, probe->nids);
+		if (pairs)
+			copy_types(r->plan, build->plan, probe->nids, build->nids);
+	}
 	r->plan->node_case = QUARRY__PLAN_NODE__NODE_HASH_JOIN;
 	r->plan->hash_join = hj = arena_new(cx->a, Quarry__HashJoin);
 	quarry__hash_join__init(hj);

@@ -303,6 +303,26 @@ sublink_scalar(BindCtx *cx, const PgQuery__SubLink *sl)
 	return expr_column(cx->a, value, colinfo(cx, value)->type);
 }
 
+/*
+ * attach_right joins a SEMI or ANTI subquery the other way round when the
+ * outer side is the smaller one: the hash table is built on the outer rows,
+ * the subquery's rows probe it, and the outer rows that matched (or not)
+ * come out at the end.
+ */
+static Rel *
+attach_right(BindCtx *cx, Rel *r, SubJoin *sj)
+{
+	Quarry__JoinType t = sj->type == QUARRY__JOIN_TYPE__JOIN_SEMI ?
+		QUARRY__JOIN_TYPE__JOIN_RIGHT_SEMI : QUARRY__JOIN_TYPE__JOIN_RIGHT_ANTI;
+	double		rows = r->rows;
+	Rel		   *out = rel_join(cx, sj->rel, r, sj->build_keys, sj->probe_keys, sj->nkeys,
+							   sj->residual, t);
+
+	if (out != NULL)
+		out->rows = out->base_rows = rows / 2 + 1;
+	return out;
+}
+
 /* sublink_attach joins each SubJoin of list to r. */
 Rel *
 sublink_attach(BindCtx *cx, Rel *r, SubJoin *list)
@@ -310,6 +330,11 @@ sublink_attach(BindCtx *cx, Rel *r, SubJoin *list)
 	for (SubJoin *sj = list; sj != NULL && r != NULL; sj = sj->next) {
 		Quarry__PlanNode *hj;
 
+		if ((sj->type == QUARRY__JOIN_TYPE__JOIN_SEMI || sj->type == QUARRY__JOIN_TYPE__JOIN_ANTI) &&
+			!sj->null_aware && sj->nkeys > 0 && r->rows < sj->rel->rows) {
+			r = attach_right(cx, r, sj);
+			continue;
+		}
 		r = rel_join(cx, r, sj->rel, sj->probe_keys, sj->build_keys, sj->nkeys, sj->residual,
 					 sj->type);
 		if (r == NULL)
