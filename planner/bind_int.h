@@ -124,6 +124,7 @@ typedef struct BindCtx {
 	SubJoin    *subjoins;		/* subqueries of WHERE to join in */
 	SubJoin    *having_subjoins;	/* ... and of HAVING */
 	bool		in_having;
+	bool		star_unused;	/* EXISTS (SELECT * ...): * reads no columns */
 	bool		in_agg_arg;		/* binding an aggregate's argument */
 	bool		aggs_allowed;
 	bool		grouped;		/* the query has an Aggregate */

@@ -477,7 +477,7 @@ expand_star(BindCtx *cx, const char *qual, int location, Target *t, int *n)
 			t[*n].name = re->names[i];
 			t[*n].expr = expr_column(cx->a, re->first_id + i, ci->type);
 			t[*n].origin = re->first_id + i;
-			ci->used = true;
+			ci->used |= !cx->star_unused;
 		}
 	}
 	if (!found) {

@@ -155,9 +155,16 @@ plan_semi(BindCtx *cx, const PgQuery__SubLink *sl, Quarry__Expr *test, bool anti
 	SubJoin    *sj = arena_new(cx->a, SubJoin);
 	Rel		   *r;
 
+	/* EXISTS ignores its select list: SELECT * must not make scans read everything */
+	sub->star_unused = test == NULL;
 	if (sl->subselect->node_case != PG_QUERY__NODE__NODE_SELECT_STMT ||
 		!select_bind(sub, sl->subselect->select_stmt, &st))
 		return NULL;
+	/* an aggregated or limited EXISTS does project its select list */
+	if (sub->star_unused && is_aggregated(sub, &st))
+		for (int i = 0; i < st.ntargets; i++)
+			if (st.targets[i].origin >= 0)
+				colinfo(sub, st.targets[i].origin)->used = true;
 	extract_correlation(sub, st.from, &co);
 	if (co.nkeys + co.nresidual > 0 && is_aggregated(sub, &st)) {
 		err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED,
