@@ -55,6 +55,9 @@ typedef struct WroteRow {
 } WroteRow;
 
 static PendingWrite *pending;
+static PendingWrite *submitting;	/* inside coord_submit, which may finish at once */
+static bool finished_early;
+static Err	early_err;
 
 /* ---- INSERT ... VALUES ---- */
 
@@ -165,6 +168,7 @@ start_write(PgConn *c, PendingWrite *w, const CatTable *t, Quarry__PlanNode *roo
 	Quarry__Fragment frag = QUARRY__FRAGMENT__INIT;
 	uint8_t    *packed;
 	size_t		len;
+	Query	   *q;
 
 	frag.root = root;
 	len = quarry__fragment__get_packed_size(&frag);
@@ -174,7 +178,16 @@ start_write(PgConn *c, PendingWrite *w, const CatTable *t, Quarry__PlanNode *roo
 	w->next = pending;
 	pending = w;
 	c->state = CONN_BUSY;
-	w->query = c->running = coord_submit(c->co, c, packed, len, on_write_done);
+	submitting = w;
+	finished_early = false;
+	q = coord_submit(c->co, c, packed, len, on_write_done);
+	submitting = NULL;
+	if (finished_early) {		/* the task failed at once; w is gone */
+		c->state = CONN_READY;
+		*err = early_err;
+		return false;
+	}
+	w->query = c->running = q;
 	return true;
 }
 
@@ -330,6 +343,10 @@ command_tag(PgConn *c, WriteKind kind, int64_t count)
 static PendingWrite *
 find_pending(PgConn *c)
 {
+	if (submitting != NULL && submitting->c == c) {
+		finished_early = true;
+		return submitting;
+	}
 	for (PendingWrite *w = pending; w != NULL; w = w->next)
 		if (w->c == c && w->query == c->running)
 			return w;
@@ -351,6 +368,15 @@ on_write_done(PgConn *c, const QueryResult *res, const Err *err)
 	if (w == NULL) {
 		err_set(&e, ERRCODE_INTERNAL_ERROR, "a write finished that no statement waits for");
 		pgconn_async_error(c, &e);
+		return;
+	}
+	if (finished_early) {		/* start_write reports it */
+		early_err = e;
+		if (err != NULL)
+			early_err = *err;
+		else
+			err_set(&early_err, ERRCODE_INTERNAL_ERROR, "a write task ended before it started");
+		forget(c->co, w);
 		return;
 	}
 	if (err == NULL && (!parse_result(&c->query_arena, res->rows, &rows, &n, &e) ||
