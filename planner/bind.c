@@ -51,7 +51,7 @@ bind_select(Arena *a, const Catalog *cat, const PgQuery__SelectStmt *s,
 
 		c->name = st.targets[i].name;
 		c->type = (TypeId) r->plan->output_types[i];
-		c->typmod = -1;
+		c->typmod = st.targets[i].typmod;
 		if (origin >= 0 && colinfo(&cx, origin)->table_oid != 0) {
 			const ColInfo *ci = colinfo(&cx, origin);
 

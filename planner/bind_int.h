@@ -108,6 +108,7 @@ typedef struct Target {
 	const char *name;
 	Quarry__Expr *expr;
 	int			origin;			/* the column id it passes through, or -1 */
+	int32_t		typmod;			/* of a top-level cast such as ::numeric(10,2), or -1 */
 } Target;
 
 typedef struct BindCtx {

@@ -442,6 +442,13 @@ bind_target(BindCtx *cx, const PgQuery__ResTarget *rt, Target *t)
 		return false;
 	t->name = rt->name && rt->name[0] ? rt->name : figure_colname(rt->val);
 	t->origin = t->expr->kind == QUARRY__EXPR_KIND__EXPR_COLUMN ? t->expr->column : -1;
+	t->typmod = -1;
+	if (rt->val->node_case == PG_QUERY__NODE__NODE_TYPE_CAST) {
+		TypeId		type;
+
+		if (!bind_type_name(rt->val->type_cast->type_name, &type, &t->typmod, cx->err))
+			return false;
+	}
 	return true;
 }
 
@@ -477,6 +484,7 @@ expand_star(BindCtx *cx, const char *qual, int location, Target *t, int *n)
 			t[*n].name = re->names[i];
 			t[*n].expr = expr_column(cx->a, re->first_id + i, ci->type);
 			t[*n].origin = re->first_id + i;
+			t[*n].typmod = -1;
 			ci->used |= !cx->star_unused;
 		}
 	}
@@ -572,6 +580,7 @@ sort_target(BindCtx *cx, const PgQuery__Node *node, SelectState *st)
 	st->targets[st->ntargets].name = "?sort?";
 	st->targets[st->ntargets].expr = e;
 	st->targets[st->ntargets].origin = -1;
+	st->targets[st->ntargets].typmod = -1;
 	return st->ntargets++;
 }
 

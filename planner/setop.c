@@ -256,6 +256,7 @@ setop_plan(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st)
 		st->targets[i].name = ls.targets[i].name;
 		st->targets[i].expr = expr_column(cx->a, r->ids[i], types[i]);
 		st->targets[i].origin = -1;
+		st->targets[i].typmod = -1;
 	}
 	st->nvisible = st->ntargets = n;
 	if (tagged) {
