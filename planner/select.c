@@ -774,6 +774,63 @@ selectivity(const Quarry__Expr *e)
 
 static Rel *plan_item(BindCtx *cx, FromItem *it);
 
+/*
+ * or_restriction derives, from an OR over several items, a filter on item
+ * i alone: the OR of each arm's conjuncts on i, when every arm has some.
+ * The OR itself still applies at the join; the derived filter only thins
+ * item i first, as PostgreSQL's extract_restriction_or_clauses does.
+ */
+static Quarry__Expr *
+or_restriction(JoinPlan *jp, const Quarry__Expr *e, int i)
+{
+	BindCtx    *cx = jp->cx;
+	Quarry__Expr **arms = arena_array(cx->a, Quarry__Expr *, e->n_args);
+
+	for (size_t a = 0; a < e->n_args; a++) {
+		Quarry__Expr **conj = NULL;
+		int			n = 0;
+		int			cap = 0;
+		Quarry__Expr **mine;
+		int			k = 0;
+
+		conj_split(cx, e->args[a], &conj, &n, &cap);
+		mine = arena_array(cx->a, Quarry__Expr *, n + 1);
+		for (int c = 0; c < n; c++) {
+			bool		foreign;
+
+			if (expr_mask(jp, conj[c], &foreign) == (UINT64_C(1) << i) && !foreign)
+				mine[k++] = conj[c];
+		}
+		if (k == 0)
+			return NULL;
+		arms[a] = bool_node(cx, QUARRY__EXPR_KIND__EXPR_AND, mine, k);
+	}
+	return bool_node(cx, QUARRY__EXPR_KIND__EXPR_OR, arms, (int) e->n_args);
+}
+
+/* push_or_restrictions thins items with the filters or_restriction derives. */
+static bool
+push_or_restrictions(JoinPlan *jp)
+{
+	for (int c = 0; c < jp->nconj; c++) {
+		const Quarry__Expr *e = jp->conj[c];
+		uint64_t	m = jp->mask[c];
+
+		if (jp->done[c] || e->kind != QUARRY__EXPR_KIND__EXPR_OR || (m & (m - 1)) == 0)
+			continue;
+		for (int i = 0; i < jp->group->nitems; i++) {
+			Quarry__Expr *f;
+
+			if ((m & (UINT64_C(1) << i)) == 0 || (f = or_restriction(jp, e, i)) == NULL)
+				continue;
+			if (rel_filter(jp->cx, jp->rels[i], f) == NULL)
+				return false;
+			jp->rels[i]->rows *= 0.5;
+		}
+	}
+	return true;
+}
+
 /* push_filters applies each single-item conjunct to its item. */
 static bool
 push_filters(JoinPlan *jp)
@@ -966,7 +1023,7 @@ plan_group(BindCtx *cx, FromItem *g)
 		jp.done[c] = foreign[c];
 	}
 	if (g->nitems > 0) {
-		if (!push_filters(&jp))
+		if (!push_filters(&jp) || !push_or_restrictions(&jp))
 			return NULL;
 		for (int i = 1; i < g->nitems; i++)
 			if (jp.rels[i]->rows > jp.rels[start]->rows)
