@@ -36,6 +36,10 @@ typedef struct CsvOp {
 	size_t		pos;
 	bool		eof;
 	int64_t		line;
+	int64_t		base;			/* file offset of buf[0] */
+	int64_t		end;			/* records starting at or past this are another range's */
+	int64_t		rec_off;		/* file offset of the current record */
+	bool		ranged;			/* the file is read from a byte range */
 	CsvFields	fields;
 } CsvOp;
 
@@ -60,6 +64,7 @@ refill(CsvOp *o, Err *err)
 
 	memmove(o->buf, o->buf + o->pos, o->len - o->pos);
 	o->len -= o->pos;
+	o->base += (int64_t) o->pos;
 	o->pos = 0;
 	if (o->len == o->cap) {
 		if (o->cap >= CSV_MAX_RECORD)
@@ -84,6 +89,10 @@ next_record(CsvOp *o, const char **rec, size_t *n, Err *err)
 {
 	ssize_t		end;
 
+	if (o->base + (int64_t) o->pos >= o->end) {
+		*rec = NULL;			/* the rest is another range's */
+		return true;
+	}
 	for (;;) {
 		end = csv_record_end(&o->d, o->buf + o->pos, o->len - o->pos, o->eof);
 		if (end >= 0)
@@ -97,6 +106,7 @@ next_record(CsvOp *o, const char **rec, size_t *n, Err *err)
 	}
 	*rec = o->buf + o->pos;
 	*n = (size_t) end;
+	o->rec_off = o->base + (int64_t) o->pos;
 	o->pos += (size_t) end;
 	o->line++;
 	return true;
@@ -110,12 +120,38 @@ close_file(CsvOp *o)
 	o->fd = -1;
 }
 
+/* skip_partial skips to the first record that starts at or after the range's start. */
+static bool
+skip_partial(CsvOp *o, int64_t start, Err *err)
+{
+	char	   *nl;
+
+	if (lseek(o->fd, start - 1, SEEK_SET) < 0)
+		return read_error(o, err);
+	o->base = start - 1;
+	for (;;) {
+		if (o->pos == o->len && !o->eof && !refill(o, err))
+			return false;
+		if (o->pos == o->len)
+			return true;		/* no record starts in the range */
+		if ((nl = memchr(o->buf + o->pos, '\n', o->len - o->pos)) != NULL) {
+			o->pos = (size_t) (nl - o->buf) + 1;
+			return true;
+		}
+		o->pos = o->len;
+	}
+}
+
 static bool
 open_file(CsvOp *o, Err *err)
 {
+	const Quarry__CsvOptions *c = o->scan->csv;
+	size_t		f = o->next_file;
+	int64_t		start = f < c->n_range_start ? c->range_start[f] : 0;
 	const char *rec;
 	size_t		n;
 
+	o->end = f < c->n_range_end ? c->range_end[f] : INT64_MAX;
 	o->path = o->scan->files[o->next_file++];
 	if (o->buf == NULL) {
 		o->cap = CSV_BLOCK;
@@ -127,17 +163,32 @@ open_file(CsvOp *o, Err *err)
 	o->len = o->pos = 0;
 	o->eof = false;
 	o->line = 0;
+	o->base = 0;
+	o->ranged = start > 0;
+	if (start > 0)
+		return skip_partial(o, start, err);
 	if (o->scan->csv->header && !next_record(o, &rec, &n, err))
 		return false;
 	return true;
+}
+
+/* where writes the file and line (or, in a byte range, offset) of the record. */
+static void
+where(CsvOp *o, Err *err)
+{
+	if (o->ranged)
+		snprintf(err->detail, sizeof(err->detail), "file \"%s\", the record at byte %lld",
+				 o->path, (long long) o->rec_off);
+	else
+		snprintf(err->detail, sizeof(err->detail), "file \"%s\", line %lld", o->path,
+				 (long long) o->line);
 }
 
 static bool
 record_error(CsvOp *o, Err *err, const char *sqlstate, const char *msg)
 {
 	err_set(err, sqlstate, "%s", msg);
-	snprintf(err->detail, sizeof(err->detail), "file \"%s\", line %lld", o->path,
-			 (long long) o->line);
+	where(o, err);
 	return false;
 }
 
@@ -161,8 +212,7 @@ store(CsvOp *o, Batch *b, uint32_t row, Err *err)
 		if (!csv_is_null(&o->d, x) &&
 			!typeio_parse(&o->op.scratch, v.type, x->p, x->len, &v, err)) {
 			if (err->detail[0] == '\0')
-				snprintf(err->detail, sizeof(err->detail), "file \"%s\", line %lld", o->path,
-						 (long long) o->line);
+				where(o, err);
 			return false;
 		}
 		vec_set(&o->op.scratch, &b->cols[j], row, &v);
@@ -236,7 +286,8 @@ static const OpVtbl csv_vtbl = {"CsvScan", csv_open_op, csv_next, csv_close_op};
 static bool
 dialect(const Quarry__CsvOptions *c, CsvDialect *d)
 {
-	if (strlen(c->delimiter) != 1 || strlen(c->quote) > 1 || strlen(c->escape) > 1)
+	if (strlen(c->delimiter) != 1 || strlen(c->quote) > 1 || strlen(c->escape) > 1 ||
+		c->n_range_start != c->n_range_end)
 		return false;
 	d->delim = c->delimiter[0];
 	d->quoting = c->quote[0] != '\0';

@@ -11,6 +11,7 @@
  *	  with the relations and columns it names directly, which DROP checks.
  */
 #include "ddl.h"
+#include "writetask.h"
 
 #include <event2/event.h>
 #include <stdio.h>
@@ -529,7 +530,7 @@ on_sweep(evutil_socket_t fd, short what, void *arg)
 {
 	Coordinator *co = arg;
 
-	dml_reap(co);
+	writetask_reap(co);
 	metastore_sweep(co->ms);
 	schedule_sweep(co);
 }

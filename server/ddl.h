@@ -36,7 +36,6 @@ bool		dml_insert(PgConn *c, const PgQuery__InsertStmt *s, Err *err) MUST_CHECK;
 bool		dml_create_table_as(PgConn *c, const PgQuery__CreateTableAsStmt *s, Err *err) MUST_CHECK;
 bool		dml_update(PgConn *c, const PgQuery__UpdateStmt *s, Err *err) MUST_CHECK;
 bool		dml_delete(PgConn *c, const PgQuery__DeleteStmt *s, Err *err) MUST_CHECK;
-void		dml_reap(Coordinator *co);
 
 /* ddl.c, for dml.c */
 Catalog		ddl_catalog(PgConn *c);

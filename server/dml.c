@@ -4,16 +4,17 @@
  *	  DELETE (see ddl.h).
  *
  *	  INSERT ... VALUES is bound to constant rows and written here, through
- *	  tablewrite.  Everything else runs as a task whose root is a Write
- *	  (plan.proto): the worker writes new files under the write's prefix in
- *	  the table's directory and returns one row per file; when the task
- *	  succeeds, one metastore transaction adds those files (and, for UPDATE
- *	  and DELETE, removes the files they replace; for CREATE TABLE AS,
- *	  creates the table).  A failed, cancelled or abandoned write commits
- *	  nothing, and the sweep removes whatever it left once the write is no
- *	  longer in flight.
+ *	  tablewrite.  Everything else becomes a plan whose root is a Write
+ *	  (plan.proto), run by writetask.c as tasks that write new files under
+ *	  the write's prefix in the table's directory; when they succeed, one
+ *	  metastore transaction adds those files (and, for UPDATE and DELETE,
+ *	  removes the files they replace; for CREATE TABLE AS, creates the
+ *	  table).  A failed, cancelled or abandoned write commits nothing, and
+ *	  the sweep removes whatever it left once the write is no longer in
+ *	  flight.
  */
 #include "ddl.h"
+#include "writetask.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -26,38 +27,6 @@
 #include "tablewrite.h"
 #include "wire/pgmsg.h"
 #include "wire/typeio.h"
-
-typedef enum WriteKind {
-	KIND_INSERT,
-	KIND_CTAS,
-	KIND_UPDATE,
-	KIND_DELETE
-} WriteKind;
-
-/* A Write task in flight, and what its commit needs. */
-typedef struct PendingWrite {
-	struct PendingWrite *next;
-	PgConn	   *c;
-	Query	   *query;
-	WriteKind	kind;
-	MsWrite		write;
-	uint32_t	table_oid;
-	char		dir[PATH_MAX];
-	const CreateTableDef *create;	/* CREATE TABLE AS (in the query arena) */
-} PendingWrite;
-
-/* One row of a Write's result: a file it wrote or replaced. */
-typedef struct WroteRow {
-	const char *old_path;
-	const char *new_path;
-	int64_t		rows;
-	int64_t		matched;
-} WroteRow;
-
-static PendingWrite *pending;
-static PendingWrite *submitting;	/* inside coord_submit, which may finish at once */
-static bool finished_early;
-static Err	early_err;
 
 /* ---- INSERT ... VALUES ---- */
 
@@ -133,7 +102,7 @@ write_columns(Arena *a, const CatTable *t)
 }
 
 static Quarry__PlanNode *
-write_node(Arena *a, const CatTable *t, const PendingWrite *w, Quarry__WriteMode mode,
+write_node(Arena *a, const CatTable *t, const WriteJob *j, Quarry__WriteMode mode,
 		   Quarry__PlanNode *input)
 {
 	Quarry__PlanNode *n = arena_new(a, Quarry__PlanNode);
@@ -148,8 +117,8 @@ write_node(Arena *a, const CatTable *t, const PendingWrite *w, Quarry__WriteMode
 	n->output_types = arena_memdup(a, out_types, sizeof(out_types));
 	wr->input = input;
 	wr->mode = mode;
-	wr->dir = arena_strdup(a, w->dir);
-	wr->prefix = arena_strdup(a, w->write.prefix);
+	wr->dir = arena_strdup(a, writetask_dir(j));
+	wr->prefix = arena_strdup(a, writetask_prefix(j));
 	wr->schema = (char *) (t->schema ? t->schema : "public");
 	wr->table = (char *) t->name;
 	wr->n_columns = t->ncols;
@@ -159,242 +128,6 @@ write_node(Arena *a, const CatTable *t, const PendingWrite *w, Quarry__WriteMode
 	return n;
 }
 
-static void on_write_done(PgConn *c, const QueryResult *res, const Err *err);
-
-/* start_write submits the Write task; the statement ends in on_write_done. */
-static bool
-start_write(PgConn *c, PendingWrite *w, const CatTable *t, Quarry__PlanNode *root, Err *err)
-{
-	Quarry__Fragment frag = QUARRY__FRAGMENT__INIT;
-	uint8_t    *packed;
-	size_t		len;
-	Query	   *q;
-
-	frag.root = root;
-	len = quarry__fragment__get_packed_size(&frag);
-	packed = arena_alloc(&c->query_arena, len + 1);
-	quarry__fragment__pack(&frag, packed);
-	w->c = c;
-	w->next = pending;
-	pending = w;
-	c->state = CONN_BUSY;
-	submitting = w;
-	finished_early = false;
-	q = coord_submit(c->co, c, packed, len, on_write_done);
-	submitting = NULL;
-	if (finished_early) {		/* the task failed at once; w is gone */
-		c->state = CONN_READY;
-		*err = early_err;
-		return false;
-	}
-	w->query = c->running = q;
-	return true;
-}
-
-/* new_write registers a write in flight into t's directory. */
-static PendingWrite *
-new_write(PgConn *c, WriteKind kind, uint32_t oid, Err *err)
-{
-	PendingWrite *w = calloc(1, sizeof(PendingWrite));
-
-	w->kind = kind;
-	w->table_oid = oid;
-	if (!metastore_table_dir(c->co->ms, oid, w->dir, sizeof(w->dir), err)) {
-		free(w);
-		return NULL;
-	}
-	metastore_write_begin(c->co->ms, &w->write);
-	return w;
-}
-
-static void
-forget(Coordinator *co, PendingWrite *w)
-{
-	for (PendingWrite **p = &pending; *p != NULL; p = &(*p)->next)
-		if (*p == w) {
-			*p = w->next;
-			break;
-		}
-	metastore_write_end(co->ms, &w->write);
-	free(w);
-}
-
-/* ---- the Write task's result ---- */
-
-static int32_t
-get_i32(const uint8_t *p)
-{
-	return (int32_t) ((uint32_t) p[0] << 24 | (uint32_t) p[1] << 16 | (uint32_t) p[2] << 8 | p[3]);
-}
-
-/* datarow_fields reads the 4 text fields of one DataRow (NULL stays NULL). */
-static bool
-datarow_fields(Arena *a, const uint8_t *p, size_t len, char **f)
-{
-	size_t		pos = 2;
-
-	if (len < 2 || (p[0] << 8 | p[1]) != 4)
-		return false;
-	for (int i = 0; i < 4; i++) {
-		int32_t		n;
-
-		if (pos + 4 > len)
-			return false;
-		n = get_i32(p + pos);
-		pos += 4;
-		if (n < 0) {
-			f[i] = NULL;
-			continue;
-		}
-		if ((size_t) n > len - pos)
-			return false;
-		f[i] = arena_strndup(a, (const char *) p + pos, (size_t) n);
-		pos += (size_t) n;
-	}
-	return true;
-}
-
-/* parse_result reads the Write's rows from its DataRow messages. */
-static bool
-parse_result(Arena *a, const Buf *rows, WroteRow **out, int *n, Err *err)
-{
-	size_t		pos = 0;
-	int			cap = 8;
-
-	*n = 0;
-	*out = arena_array(a, WroteRow, cap);
-	while (pos + 5 <= rows->len) {
-		size_t		mlen = (size_t) get_i32(rows->data + pos + 1);
-		char	   *f[4];
-
-		if (mlen < 4 || pos + 1 + mlen > rows->len || rows->data[pos] != 'D' ||
-			!datarow_fields(a, rows->data + pos + 5, mlen - 4, f) || f[1] == NULL)
-			return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "malformed result of a write task");
-		if (*n == cap) {
-			WroteRow   *grown = arena_array(a, WroteRow, cap * 2);
-
-			memcpy(grown, *out, sizeof(WroteRow) * cap);
-			*out = grown;
-			cap *= 2;
-		}
-		(*out)[(*n)++] = (WroteRow) {f[0], f[1], strtoll(f[2], NULL, 10), strtoll(f[3], NULL, 10)};
-		pos += 1 + mlen;
-	}
-	return true;
-}
-
-/* own_file: a path the write may have made (its prefix, in its directory). */
-static bool
-own_file(const PendingWrite *w, const char *path)
-{
-	size_t		dlen = strlen(w->dir);
-
-	return strncmp(path, w->dir, dlen) == 0 && path[dlen] == '/' &&
-		strncmp(path + dlen + 1, w->write.prefix, strlen(w->write.prefix)) == 0 &&
-		strchr(path + dlen + 1, '/') == NULL;
-}
-
-static void
-unlink_new(const PendingWrite *w, const WroteRow *r, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (r[i].new_path[0] != '\0' && own_file(w, r[i].new_path))
-			unlink(r[i].new_path);
-}
-
-/* commit_rows makes the written files visible; *count is for the tag. */
-static bool
-commit_rows(PgConn *c, const PendingWrite *w, const WroteRow *r, int n, int64_t *count, Err *err)
-{
-	MsCommit	m = {.table_oid = w->table_oid, .create = w->create};
-	const char **add = arena_array(&c->query_arena, const char *, n + 1);
-	const char **rem = arena_array(&c->query_arena, const char *, n + 1);
-
-	*count = 0;
-	for (int i = 0; i < n; i++) {
-		if (r[i].new_path[0] != '\0' && !own_file(w, r[i].new_path))
-			return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "a write task reported a foreign file");
-		if (r[i].new_path[0] != '\0')
-			add[m.nadd++] = r[i].new_path;
-		if (r[i].old_path != NULL)
-			rem[m.nremove++] = r[i].old_path;
-		*count += w->kind == KIND_UPDATE || w->kind == KIND_DELETE ? r[i].matched : r[i].rows;
-	}
-	m.add = add;
-	m.remove = rem;
-	return metastore_commit(c->co->ms, &m, err);
-}
-
-static void
-command_tag(PgConn *c, WriteKind kind, int64_t count)
-{
-	char		tag[64];
-
-	if (kind == KIND_INSERT)
-		snprintf(tag, sizeof(tag), "INSERT 0 %lld", (long long) count);
-	else if (kind == KIND_CTAS)
-		snprintf(tag, sizeof(tag), "SELECT %lld", (long long) count);
-	else
-		snprintf(tag, sizeof(tag), "%s %lld", kind == KIND_UPDATE ? "UPDATE" : "DELETE",
-				 (long long) count);
-	pgmsg_command_complete(&c->out, tag);
-}
-
-static PendingWrite *
-find_pending(PgConn *c)
-{
-	if (submitting != NULL && submitting->c == c) {
-		finished_early = true;
-		return submitting;
-	}
-	for (PendingWrite *w = pending; w != NULL; w = w->next)
-		if (w->c == c && w->query == c->running)
-			return w;
-	return NULL;
-}
-
-static void
-on_write_done(PgConn *c, const QueryResult *res, const Err *err)
-{
-	PendingWrite *w = find_pending(c);
-	WroteRow   *rows = NULL;
-	int			n = 0;
-	int64_t		count = 0;
-	WriteKind	kind;
-	Err			e;
-
-	err_clear(&e);
-	c->running = NULL;
-	if (w == NULL) {
-		err_set(&e, ERRCODE_INTERNAL_ERROR, "a write finished that no statement waits for");
-		pgconn_async_error(c, &e);
-		return;
-	}
-	if (finished_early) {		/* start_write reports it */
-		early_err = e;
-		if (err != NULL)
-			early_err = *err;
-		else
-			err_set(&early_err, ERRCODE_INTERNAL_ERROR, "a write task ended before it started");
-		forget(c->co, w);
-		return;
-	}
-	if (err == NULL && (!parse_result(&c->query_arena, res->rows, &rows, &n, &e) ||
-						!commit_rows(c, w, rows, n, &count, &e))) {
-		unlink_new(w, rows, n);
-		err = &e;
-	}
-	kind = w->kind;
-	forget(c->co, w);
-	if (err != NULL) {
-		pgconn_async_error(c, err);
-		return;
-	}
-	command_tag(c, kind, count);
-	pgconn_flush(c);
-	session_statement_done(c);
-}
-
 /* ---- INSERT ... SELECT, CREATE TABLE AS ---- */
 
 static bool
@@ -402,14 +135,13 @@ insert_select(PgConn *c, const PgQuery__InsertStmt *s, Err *err)
 {
 	Catalog		cat = ddl_catalog(c);
 	InsertSelect is;
-	PendingWrite *w;
+	WriteJob   *j;
 
 	if (!bind_insert_select(&c->query_arena, &cat, s, &is, err) ||
-		(w = new_write(c, KIND_INSERT, is.table->oid, err)) == NULL)
+		(j = writetask_new(c, KIND_INSERT, is.table->oid, NULL, err)) == NULL)
 		return false;
-	return start_write(c, w, is.table,
-					   write_node(&c->query_arena, is.table, w, QUARRY__WRITE_MODE__WRITE_INSERT,
-								  is.root), err);
+	return writetask_start(c, j, write_node(&c->query_arena, is.table, j,
+											QUARRY__WRITE_MODE__WRITE_INSERT, is.root), err);
 }
 
 static bool
@@ -467,7 +199,7 @@ dml_create_table_as(PgConn *c, const PgQuery__CreateTableAsStmt *s, Err *err)
 	Catalog		cat = ddl_catalog(c);
 	CreateTableAs *ct = arena_new(&c->query_arena, CreateTableAs);
 	CatTable   *t = arena_new(&c->query_arena, CatTable);
-	PendingWrite *w;
+	WriteJob   *j;
 	bool		exists;
 
 	if (!bind_create_table_as(&c->query_arena, &cat, s, ct, err) ||
@@ -485,11 +217,10 @@ dml_create_table_as(PgConn *c, const PgQuery__CreateTableAsStmt *s, Err *err)
 	t->cols = ct->def.cols;
 	t->zstd = ct->def.zstd;
 	if ((t->oid = metastore_new_oid(c->co->ms, err)) == 0 ||
-		(w = new_write(c, KIND_CTAS, t->oid, err)) == NULL)
+		(j = writetask_new(c, KIND_CTAS, t->oid, &ct->def, err)) == NULL)
 		return false;
-	w->create = &ct->def;
-	return start_write(c, w, t, write_node(&c->query_arena, t, w, QUARRY__WRITE_MODE__WRITE_INSERT,
-										   ct->root), err);
+	return writetask_start(c, j, write_node(&c->query_arena, t, j, QUARRY__WRITE_MODE__WRITE_INSERT,
+											ct->root), err);
 }
 
 /* ---- UPDATE and DELETE ---- */
@@ -526,21 +257,21 @@ rewrite(PgConn *c, WriteKind kind, const RewriteDef *d, Err *err)
 		QUARRY__WRITE_MODE__WRITE_DELETE;
 	const CatTable *t = d->table;
 	Quarry__PlanNode *root;
-	PendingWrite *w;
+	WriteJob   *j;
 
 	if (t->nfiles == 0) {
-		command_tag(c, kind, 0);
+		writetask_tag(c, kind, 0);
 		return true;
 	}
-	if ((w = new_write(c, kind, t->oid, err)) == NULL)
+	if ((j = writetask_new(c, kind, t->oid, NULL, err)) == NULL)
 		return false;
-	root = write_node(&c->query_arena, t, w, mode, table_scan(&c->query_arena, t));
+	root = write_node(&c->query_arena, t, j, mode, table_scan(&c->query_arena, t));
 	root->write->predicate = d->predicate;
 	if (kind == KIND_UPDATE) {
 		root->write->n_set = t->ncols;
 		root->write->set = d->set;
 	}
-	return start_write(c, w, t, root, err);
+	return writetask_start(c, j, root, err);
 }
 
 bool
@@ -559,33 +290,4 @@ dml_delete(PgConn *c, const PgQuery__DeleteStmt *s, Err *err)
 	RewriteDef	d;
 
 	return bind_delete(&c->query_arena, &cat, s, &d, err) && rewrite(c, KIND_DELETE, &d, err);
-}
-
-/* ---- abandoned writes ---- */
-
-static bool
-conn_alive(Coordinator *co, const PendingWrite *w)
-{
-	for (PgConn *c = co->conns; c != NULL; c = c->next)
-		if (c == w->c)
-			return c->running == w->query;
-	return false;
-}
-
-/*
- * dml_reap forgets writes whose client went away mid-task (their task was
- * cancelled and no callback comes): the sweep may then remove their files.
- */
-void
-dml_reap(Coordinator *co)
-{
-	PendingWrite *w = pending;
-
-	while (w != NULL) {
-		PendingWrite *next = w->next;
-
-		if (!conn_alive(co, w))
-			forget(co, w);
-		w = next;
-	}
 }

@@ -52,6 +52,13 @@ check "column aliases" expect aliases \
 check "CREATE TABLE AS from read_csv" expect ctas \
 	"CREATE TABLE fromcsv AS SELECT * FROM read_csv('$D/people.csv', header => true); SELECT count(*), sum(id) FROM fromcsv" \
 	"4|10"
+awk 'BEGIN { for (i = 1; i <= 600000; i++) printf "%d|row %d, with some padding text\n", i, i }' \
+	> "$D/big.txt"
+check "a 20 MB file loaded in byte ranges, one per worker slot" expect ranges \
+	"CREATE TABLE big AS SELECT * FROM read_csv('$D/big.txt', delimiter => '|', quote => '')
+	 AS t(a int, b text); SELECT count(*), sum(a), count(DISTINCT b) FROM big" "600000|180000300000|600000"
+check "... written as one file per part" test "$(sqlite3 "$LOCAL_DIR/metastore.db" \
+	"SELECT count(*) FROM files f JOIN tables t ON t.oid = f.table_oid WHERE t.name = 'big'")" -eq 2
 check "a file outside read_csv_dirs: 42501" expect outside \
 	"SELECT * FROM read_csv('$FAULT_TMP/outside/secret.csv')" "42501"
 check "a symlink out of read_csv_dirs: 42501" expect symlink \

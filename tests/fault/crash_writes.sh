@@ -90,7 +90,7 @@ wait_up() {
 round() {
 	local i=$1
 	start_write "$i"
-	sleep "0.$(printf '%03d' $((RANDOM % 250)))"
+	sleep "0.$(printf '%03d' $((RANDOM % 150)))"
 	kill_one
 	wait "$WRITER" 2>/dev/null
 	committed[$i]=0
