@@ -524,7 +524,24 @@ encode_row(Buf *key, Vector **vals, int n, uint32_t row)
 			buf_put(key, s, len);
 			continue;
 		}
-		memcpy(p + 1, (const char *) v->data + (size_t) row * w, w);
+		/* fixed sizes so the copies inline */
+		switch (w) {
+			case 1:
+				p[1] = ((const uint8_t *) v->data)[row];
+				break;
+			case 2:
+				memcpy(p + 1, (const int16_t *) v->data + row, 2);
+				break;
+			case 4:
+				memcpy(p + 1, (const int32_t *) v->data + row, 4);
+				break;
+			case 8:
+				memcpy(p + 1, (const int64_t *) v->data + row, 8);
+				break;
+			default:
+				memcpy(p + 1, (const char *) v->data + (size_t) row * 16, 16);
+				break;
+		}
 		if (v->phys == PHYS_DEC) {
 			Numeric		x;
 
