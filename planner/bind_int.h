@@ -71,6 +71,7 @@ typedef struct SubJoin {
 	Quarry__Expr *residual;		/* over both */
 	Quarry__JoinType type;
 	bool		null_aware;
+	double		input_rows;		/* a grouped subquery's rows before grouping */
 	struct SubJoin *next;
 } SubJoin;
 
@@ -83,6 +84,7 @@ typedef struct FromItem {
 	Rel		   *rel;			/* ITEM_REL */
 	struct FromItem **items;	/* ITEM_GROUP: members; ITEM_LEFT: [left, right] */
 	int			nitems;
+	Rel		  **item_rels;		/* ITEM_GROUP, once planned: each member, filtered */
 	Quarry__Expr **conj;		/* ITEM_GROUP: WHERE/ON conjuncts; ITEM_LEFT: ON */
 	int			nconj;
 	bool		full;			/* ITEM_LEFT: a FULL join */
@@ -205,6 +207,7 @@ void		conj_split(BindCtx *cx, Quarry__Expr *e, Quarry__Expr ***list, int *n, int
 /* sublink.c */
 Quarry__Expr *sublink_scalar(BindCtx *cx, const PgQuery__SubLink *sl);
 bool		sublink_conjunct(BindCtx *cx, const PgQuery__Node *node, bool *handled);
-Rel		   *sublink_attach(BindCtx *cx, Rel *r, SubJoin *list);
+Rel		   *sublink_attach(BindCtx *cx, Rel *r, SubJoin *list, const FromItem *group);
+int			from_owner(const FromItem *group, int id);
 
 #endif							/* QUARRY_BIND_INT_H */

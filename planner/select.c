@@ -723,6 +723,15 @@ typedef struct JoinPlan {
 	int			nconj;
 } JoinPlan;
 
+static int owner_of(const FromItem *group, int id);
+
+/* from_owner is the index of the member of group that provides column id, or -1. */
+int
+from_owner(const FromItem *group, int id)
+{
+	return owner_of(group, id);
+}
+
 static int
 owner_of(const FromItem *group, int id)
 {
@@ -1025,6 +1034,7 @@ plan_group(BindCtx *cx, FromItem *g)
 	if (g->nitems > 0) {
 		if (!push_filters(&jp) || !push_or_restrictions(&jp))
 			return NULL;
+		g->item_rels = jp.rels;
 		for (int i = 1; i < g->nitems; i++)
 			if (jp.rels[i]->rows > jp.rels[start]->rows)
 				start = i;
@@ -1121,7 +1131,7 @@ select_join(BindCtx *cx, FromItem *group)
 
 	if (r == NULL)
 		return NULL;
-	if ((r = sublink_attach(cx, r, cx->subjoins)) == NULL)
+	if ((r = sublink_attach(cx, r, cx->subjoins, group)) == NULL)
 		return NULL;
 	for (int c = 0; c < group->nconj; c++)
 		if ((r = rel_filter(cx, r, group->conj[c])) == NULL)
@@ -1328,7 +1338,7 @@ select_finish(BindCtx *cx, SelectState *st, Rel *r, Quarry__Expr **extra, int ne
 			return NULL;
 		for (int i = 0; i < nextra; i++)
 			extra[i] = expr_column(cx->a, r->ids[i], (TypeId) extra[i]->type);
-		if ((r = sublink_attach(cx, r, cx->having_subjoins)) == NULL)
+		if ((r = sublink_attach(cx, r, cx->having_subjoins, NULL)) == NULL)
 			return NULL;
 		if (st->having != NULL && (r = rel_filter(cx, r, st->having)) == NULL)
 			return NULL;

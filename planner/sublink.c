@@ -282,10 +282,12 @@ sublink_scalar(BindCtx *cx, const PgQuery__SubLink *sl)
 		cx->err->position = sl->location + 1;
 		return NULL;
 	}
-	if ((r = select_join(sub, st.from)) == NULL ||
-		(r = select_finish(sub, &st, r, co.inner_keys, co.nkeys)) == NULL)
+	if ((r = select_join(sub, st.from)) == NULL)
 		return NULL;
 	sj = arena_new(cx->a, SubJoin);
+	sj->input_rows = r->rows;
+	if ((r = select_finish(sub, &st, r, co.inner_keys, co.nkeys)) == NULL)
+		return NULL;
 	sj->nkeys = co.nkeys;
 	sj->probe_keys = co.outer_keys;
 	sj->build_keys = arena_array(cx->a, Quarry__Expr *, co.nkeys + 1);
@@ -330,12 +332,90 @@ attach_right(BindCtx *cx, Rel *r, SubJoin *sj)
 	return out;
 }
 
-/* sublink_attach joins each SubJoin of list to r. */
+typedef struct OwnerCheck {
+	const FromItem *group;
+	int			item;			/* -1: none yet; -2: several */
+} OwnerCheck;
+
+static void
+check_owner(void *arg, int id)
+{
+	OwnerCheck *oc = arg;
+	int			o = from_owner(oc->group, id);
+
+	if (o < 0 || (oc->item >= 0 && oc->item != o))
+		oc->item = -2;
+	else if (oc->item == -1)
+		oc->item = o;
+}
+
+/* aggregate_below finds the Aggregate under a grouped subquery's Project. */
+static Quarry__Aggregate *
+aggregate_below(Quarry__PlanNode *n)
+{
+	while (n->node_case == QUARRY__PLAN_NODE__NODE_PROJECT ||
+		   n->node_case == QUARRY__PLAN_NODE__NODE_FILTER)
+		n = n->node_case == QUARRY__PLAN_NODE__NODE_PROJECT ? n->project->input : n->filter->input;
+	return n->node_case == QUARRY__PLAN_NODE__NODE_AGGREGATE ? n->aggregate : NULL;
+}
+
+/*
+ * reduce_grouped thins a correlated scalar subquery before it groups: when
+ * its outer keys all come from one FROM item much smaller than the
+ * subquery's input, the input is semi-joined with that item's (filtered)
+ * rows on the keys, so only the groups the outer query can use are built.
+ * TPC-H Q17 groups 200 parts' lineitems instead of all 200,000 parts'.
+ */
+static void
+reduce_grouped(BindCtx *cx, SubJoin *sj, const FromItem *group)
+{
+	OwnerCheck	oc = {group, -1};
+	Quarry__Aggregate *agg = aggregate_below(sj->rel->plan);
+	Quarry__HashJoin *hj;
+	Quarry__PlanNode *semi;
+	Rel		   *item;
+
+	for (int k = 0; k < sj->nkeys; k++)
+		expr_ids(sj->probe_keys[k], check_owner, &oc);
+	if (oc.item < 0 || agg == NULL || agg->n_group_by < (size_t) sj->nkeys ||
+		group->item_rels == NULL)
+		return;
+	item = group->item_rels[oc.item];
+	if (item->plan == NULL || item->rows * 4 > sj->input_rows)
+		return;
+	for (int k = 0; k < sj->nkeys; k++)
+		if (agg->group_by[k]->type != sj->probe_keys[k]->type)
+			return;
+	semi = plan_node_new(cx->a, (int) agg->input->n_output_types);
+	memcpy(semi->output_types, agg->input->output_types,
+		   sizeof(int32_t) * agg->input->n_output_types);
+	hj = arena_new(cx->a, Quarry__HashJoin);
+	quarry__hash_join__init(hj);
+	hj->type = QUARRY__JOIN_TYPE__JOIN_SEMI;
+	hj->probe = agg->input;
+	hj->build = item->plan;
+	hj->n_probe_keys = hj->n_build_keys = sj->nkeys;
+	hj->probe_keys = agg->group_by;
+	hj->build_keys = arena_array(cx->a, Quarry__Expr *, sj->nkeys);
+	for (int k = 0; k < sj->nkeys; k++)
+		if ((hj->build_keys[k] = rel_expr(cx, item, sj->probe_keys[k])) == NULL) {
+			err_clear(cx->err);
+			return;
+		}
+	semi->node_case = QUARRY__PLAN_NODE__NODE_HASH_JOIN;
+	semi->hash_join = hj;
+	agg->input = semi;
+}
+
+/* sublink_attach joins each SubJoin of list to r; group is r's FROM group, if any. */
 Rel *
-sublink_attach(BindCtx *cx, Rel *r, SubJoin *list)
+sublink_attach(BindCtx *cx, Rel *r, SubJoin *list, const FromItem *group)
 {
 	for (SubJoin *sj = list; sj != NULL && r != NULL; sj = sj->next) {
 		Quarry__PlanNode *hj;
+
+		if (sj->type == QUARRY__JOIN_TYPE__JOIN_LEFT && sj->nkeys > 0 && group != NULL)
+			reduce_grouped(cx, sj, group);
 
 		if ((sj->type == QUARRY__JOIN_TYPE__JOIN_SEMI || sj->type == QUARRY__JOIN_TYPE__JOIN_ANTI) &&
 			!sj->null_aware && sj->nkeys > 0 && r->rows < sj->rel->rows) {
