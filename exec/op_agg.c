@@ -66,6 +66,12 @@ typedef struct AggOp {
 	Buf			key;
 	Buf			dkey;			/* DISTINCT: group, aggregate, value */
 	Group	   *last_group;		/* the previous row's group (NULL after groups move) */
+	/* one integer key: an int64-keyed table instead of key bytes */
+	bool		int_key;
+	int64_t    *ikeys;
+	uint32_t   *igroups;		/* group index, UINT32_MAX = empty */
+	uint32_t	isize;			/* power of two */
+	uint32_t	null_group;		/* the NULL key's group, UINT32_MAX = none yet */
 	ByteSet		seen;
 } AggOp;
 
@@ -559,6 +565,79 @@ encode_row(Buf *key, Vector **vals, int n, uint32_t row)
 	}
 }
 
+static inline uint32_t
+int_slot(int64_t key, uint32_t size)
+{
+	uint64_t	h = (uint64_t) key * UINT64_C(0x9E3779B97F4A7C15);
+
+	return (uint32_t) (h >> 32) & (size - 1);
+}
+
+static void
+int_grow(AggOp *a)
+{
+	uint32_t	size = a->isize ? a->isize * 2 : 1024;
+	Arena	   *arena = a->op.cx->arena;
+	int64_t    *keys = arena_alloc(arena, sizeof(int64_t) * size);
+	uint32_t   *groups = arena_alloc(arena, sizeof(uint32_t) * size);
+
+	memset(groups, 0xff, sizeof(uint32_t) * size);
+	for (uint32_t i = 0; i < a->isize; i++) {
+		uint32_t	j;
+
+		if (a->igroups[i] == UINT32_MAX)
+			continue;
+		for (j = int_slot(a->ikeys[i], size); groups[j] != UINT32_MAX; j = (j + 1) & (size - 1))
+			;
+		keys[j] = a->ikeys[i];
+		groups[j] = a->igroups[i];
+	}
+	a->ikeys = keys;
+	a->igroups = groups;
+	a->isize = size;
+}
+
+/*
+ * int_groups finds the group of every live row when the only group key is
+ * an integer (or date): the value itself is the key, no bytes are built.
+ */
+static void
+int_groups(AggOp *a, Vector *key, const Batch *b, uint32_t *gidx)
+{
+	uint32_t	n = batch_rows(b);
+
+	for (uint32_t k = 0; k < n; k++) {
+		uint32_t	row = batch_row(b, k);
+		int64_t		v;
+		uint32_t	i;
+
+		if (vec_is_null(key, row)) {
+			if (a->null_group == UINT32_MAX) {
+				a->key.len = 0;
+				new_group(a, &key, row);
+				a->null_group = a->ngroups - 1;
+			}
+			gidx[k] = a->null_group;
+			continue;
+		}
+		v = key->phys == PHYS_I32 ? ((const int32_t *) key->data)[row] :
+			key->phys == PHYS_I64 ? ((const int64_t *) key->data)[row] :
+			((const int16_t *) key->data)[row];
+		if ((a->ngroups + 1) * 2 > a->isize)
+			int_grow(a);
+		for (i = int_slot(v, a->isize); a->igroups[i] != UINT32_MAX && a->ikeys[i] != v;
+			 i = (i + 1) & (a->isize - 1))
+			;
+		if (a->igroups[i] == UINT32_MAX) {
+			a->key.len = 0;
+			new_group(a, &key, row);
+			a->ikeys[i] = v;
+			a->igroups[i] = a->ngroups - 1;
+		}
+		gidx[k] = a->igroups[i];
+	}
+}
+
 static bool
 consume(AggOp *a, Batch *b, Err *err)
 {
@@ -588,8 +667,11 @@ consume(AggOp *a, Batch *b, Err *err)
 		if (call->arg2 != NULL && (arg2vecs[i] = expr_eval(call->arg2, b, scratch, err)) == NULL)
 			return false;
 	}
-	for (uint32_t k = 0; k < n; k++)
-		gidx[k] = (uint32_t) (find_group(a, keyvecs, batch_row(b, k)) - a->groups);
+	if (a->int_key)
+		int_groups(a, keyvecs[0], b, gidx);
+	else
+		for (uint32_t k = 0; k < n; k++)
+			gidx[k] = (uint32_t) (find_group(a, keyvecs, batch_row(b, k)) - a->groups);
 	for (int i = 0; i < a->naggs; i++) {
 		const Quarry__AggCall *call = a->agg->aggs[i];
 
@@ -743,6 +825,12 @@ op_agg_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err)
 	a->naggs = (int) agg->n_aggs;
 	buf_init(&a->key);
 	buf_init(&a->dkey);
+	a->null_group = UINT32_MAX;
+	if (agg->n_group_by == 1) {
+		PhysType	ph = type_info((TypeId) agg->group_by[0]->type)->phys;
+
+		a->int_key = ph == PHYS_I16 || ph == PHYS_I32 || ph == PHYS_I64;
+	}
 	if (plan->n_output_types != agg->n_group_by + agg->n_aggs) {
 		err_set(err, ERRCODE_PROTOCOL_VIOLATION, "aggregate output does not match its plan");
 		return NULL;
