@@ -61,7 +61,7 @@ FAULT_PORTS_TAKEN=" 5433 7077 4040 "
 free_port() {
 	local p
 	for _ in $(seq 1 500); do
-		p=$((20000 + RANDOM % 30000))
+		p=$((20000 + RANDOM % 12768))	# below the ephemeral range, 32768-60999
 		case $FAULT_PORTS_TAKEN in *" $p "*) continue ;; esac
 		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
 			FAULT_PORTS_TAKEN="$FAULT_PORTS_TAKEN$p "

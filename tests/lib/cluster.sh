@@ -18,6 +18,7 @@ cluster_psql() {
 cluster_wait_ready() {
 	for _ in $(seq 1 200); do
 		cluster_psql -q -c 'SELECT 1' >/dev/null 2>&1 && return 0
+		kill -0 "$CLUSTER_PID" 2>/dev/null || break
 		sleep 0.1
 	done
 	echo "cluster did not become ready; log:" >&2
@@ -25,15 +26,23 @@ cluster_wait_ready() {
 	return 1
 }
 
+# cluster_start starts a cluster; a port taken meanwhile by another process
+# makes it try again with other ports, three times in all.
 cluster_start() {
 	CLUSTER_DIR=$(mktemp -d /tmp/quarry-test.XXXXXX)
-	PGPORT_Q=$(free_port)
-	CLUSTER_PORT=$(free_port)
-	"$QUARRY_BIN" local --data_dir="$CLUSTER_DIR/data" --port="$PGPORT_Q" \
-		--cluster_port="$CLUSTER_PORT" --ui_port=0 --workers=2 "$@" \
-		>"$CLUSTER_DIR/quarry.log" 2>&1 &
-	CLUSTER_PID=$!
-	cluster_wait_ready
+	for attempt in 1 2 3; do
+		PGPORT_Q=$(free_port)
+		CLUSTER_PORT=$(free_port)
+		"$QUARRY_BIN" local --data_dir="$CLUSTER_DIR/data" --port="$PGPORT_Q" \
+			--cluster_port="$CLUSTER_PORT" --ui_port=0 --workers=2 "$@" \
+			>"$CLUSTER_DIR/quarry.log" 2>&1 &
+		CLUSTER_PID=$!
+		cluster_wait_ready && return 0
+		cluster_stop
+		grep -q "Address already in use" "$CLUSTER_DIR/quarry.log" || return 1
+		echo "cluster start attempt $attempt: a port was taken; trying others" >&2
+	done
+	return 1
 }
 
 cluster_stop() {
