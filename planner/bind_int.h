@@ -203,6 +203,7 @@ Rel		   *select_distinct(BindCtx *cx, Rel *r, int nvisible);
 /* setop.c */
 Rel		   *setop_plan(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st);
 void		conj_split(BindCtx *cx, Quarry__Expr *e, Quarry__Expr ***list, int *n, int *cap);
+Quarry__Expr *expr_and(BindCtx *cx, Quarry__Expr *a, Quarry__Expr *b);
 
 /* sublink.c */
 Quarry__Expr *sublink_scalar(BindCtx *cx, const PgQuery__SubLink *sl);

@@ -936,22 +936,18 @@ pick_next(JoinPlan *jp, uint64_t cur, const Rel *acc)
 	return best;
 }
 
-static Quarry__Expr *
-and_of(BindCtx *cx, Quarry__Expr *a, Quarry__Expr *b)
+/* expr_and is a AND b; a may be NULL (then b itself). */
+Quarry__Expr *
+expr_and(BindCtx *cx, Quarry__Expr *a, Quarry__Expr *b)
 {
-	Quarry__Expr *e;
+	Quarry__Expr **args;
 
 	if (a == NULL)
 		return b;
-	e = arena_new(cx->a, Quarry__Expr);
-	quarry__expr__init(e);
-	e->kind = QUARRY__EXPR_KIND__EXPR_AND;
-	e->type = TYPE_BOOL;
-	e->n_args = 2;
-	e->args = arena_array(cx->a, Quarry__Expr *, 2);
-	e->args[0] = a;
-	e->args[1] = b;
-	return e;
+	args = arena_array(cx->a, Quarry__Expr *, 2);
+	args[0] = a;
+	args[1] = b;
+	return bool_node(cx, QUARRY__EXPR_KIND__EXPR_AND, args, 2);
 }
 
 /* join_step joins item i to acc (the set cur) with every conjunct that now applies. */
@@ -980,7 +976,7 @@ join_step(JoinPlan *jp, Rel *acc, uint64_t cur, int i)
 				continue;
 			}
 		}
-		residual = and_of(cx, residual, jp->conj[c]);
+		residual = expr_and(cx, residual, jp->conj[c]);
 	}
 	est = join_estimate(acc, other, nkeys > 0);
 	/* hash the smaller side */
@@ -1092,7 +1088,7 @@ plan_left(BindCtx *cx, FromItem *it)
 				 ka[nkeys]->type == kb[nkeys]->type)
 			nkeys++;
 		else
-			residual = and_of(cx, residual, it->conj[c]);
+			residual = expr_and(cx, residual, it->conj[c]);
 	}
 	if ((lr = plan_item(cx, l)) == NULL || (rr = plan_item(cx, r)) == NULL)
 		return NULL;

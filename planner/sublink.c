@@ -69,24 +69,6 @@ typedef struct Correlation {
 	int			nresidual;
 } Correlation;
 
-static Quarry__Expr *
-and2(BindCtx *cx, Quarry__Expr *a, Quarry__Expr *b)
-{
-	Quarry__Expr *e;
-
-	if (a == NULL)
-		return b;
-	e = arena_new(cx->a, Quarry__Expr);
-	quarry__expr__init(e);
-	e->kind = QUARRY__EXPR_KIND__EXPR_AND;
-	e->type = TYPE_BOOL;
-	e->n_args = 2;
-	e->args = arena_array(cx->a, Quarry__Expr *, 2);
-	e->args[0] = a;
-	e->args[1] = b;
-	return e;
-}
-
 static bool
 key_pair(BindCtx *sub, Quarry__Expr *e, Correlation *co)
 {
@@ -129,7 +111,7 @@ extract_correlation(BindCtx *sub, FromItem *group, Correlation *co)
 			continue;
 		}
 		if (!key_pair(sub, group->conj[c], co)) {
-			co->residual = and2(sub, co->residual, group->conj[c]);
+			co->residual = expr_and(sub, co->residual, group->conj[c]);
 			co->nresidual++;
 		}
 	}
