@@ -11,6 +11,7 @@
  *	  groups whose statistics cannot satisfy the pushed-down filters are
  *	  skipped.  Decoded chunks come from, and go to, the worker's cache.
  */
+#include "exec/expr.h"
 #include "exec/op.h"
 #include "exec/qcf.h"
 #include "exec/zonemap.h"
@@ -29,6 +30,8 @@ typedef struct ScanOp {
 	Vector	   *missing;		/* per output column: constant vector, or unset */
 	QcfStats   *missing_stats;
 	const QcfStats **st;		/* per output column, for the zone maps */
+	const QcfChunk **keep_chunk;	/* per filter: the chunk keep[] was made for */
+	uint8_t   **keep;			/* per filter: which dictionary entries pass */
 } ScanOp;
 
 static bool
@@ -113,6 +116,9 @@ release_chunks(ScanOp *s)
 		qcf_chunk_release(s->chunks[j]);
 		s->chunks[j] = NULL;
 	}
+	/* a released chunk's address may come back as another chunk's */
+	for (size_t i = 0; i < s->scan->n_filters; i++)
+		s->keep_chunk[i] = NULL;
 }
 
 static bool
@@ -168,6 +174,101 @@ open_next_file(ScanOp *s, Err *err)
 	return true;
 }
 
+/* ---- predicates on dictionary codes ---- */
+
+static bool
+cmp_holds(Quarry__ExprOp op, int c)
+{
+	switch (op) {
+		case QUARRY__EXPR_OP__OP_EQ:
+			return c == 0;
+		case QUARRY__EXPR_OP__OP_NE:
+			return c != 0;
+		case QUARRY__EXPR_OP__OP_LT:
+			return c < 0;
+		case QUARRY__EXPR_OP__OP_LE:
+			return c <= 0;
+		case QUARRY__EXPR_OP__OP_GT:
+			return c > 0;
+		default:
+			return c >= 0;
+	}
+}
+
+/*
+ * dict_keep answers filter f, when it is `column op constant` over a
+ * dictionary-encoded string chunk, once per dictionary entry; NULL for any
+ * other filter.  *col is the column.  The Filter above the scan still
+ * evaluates f, so this only drops rows early; it never adds any.
+ */
+static const uint8_t *
+dict_keep(ScanOp *s, size_t fi, int *col)
+{
+	const Quarry__Expr *f = s->scan->filters[fi];
+	const Quarry__Expr *c;
+	const Quarry__Expr *k;
+	const QcfChunk *ch;
+	bool		flip;
+	Value		kv;
+
+	if (f->kind != QUARRY__EXPR_KIND__EXPR_OP || f->n_args != 2 ||
+		f->op < QUARRY__EXPR_OP__OP_EQ || f->op > QUARRY__EXPR_OP__OP_GE)
+		return NULL;
+	flip = f->args[0]->kind == QUARRY__EXPR_KIND__EXPR_CONST;
+	c = f->args[flip];
+	k = f->args[!flip];
+	if (c->kind != QUARRY__EXPR_KIND__EXPR_COLUMN || k->kind != QUARRY__EXPR_KIND__EXPR_CONST ||
+		c->column < 0 || c->column >= s->op.ncols || (ch = s->chunks[c->column]) == NULL ||
+		ch->codes == NULL || k->type != (int) ch->type ||
+		!zonemap_datum_value(k->value, ch->type, &kv) || kv.is_null)
+		return NULL;
+	*col = c->column;
+	if (s->keep_chunk[fi] != ch) {
+		uint8_t    *keep = arena_alloc(s->op.cx->arena, ch->ndict + 1);
+
+		for (uint32_t i = 0; i < ch->ndict; i++) {
+			Value		dv = {.type = ch->type};
+			int			cmp;
+
+			dv.u.s.p = str_data(&ch->dict[i]);
+			dv.u.s.len = ch->dict[i].len;
+			cmp = value_cmp(&dv, &kv);
+			keep[i] = cmp_holds(f->op, flip ? -cmp : cmp);
+		}
+		s->keep[fi] = keep;
+		s->keep_chunk[fi] = ch;
+	}
+	return s->keep[fi];
+}
+
+/* apply_dict_filters narrows o (rows pos.. of the row group) by the codes. */
+static void
+apply_dict_filters(ScanOp *s, Batch *o)
+{
+	for (size_t fi = 0; fi < s->scan->n_filters; fi++) {
+		int			col;
+		const uint8_t *keep = dict_keep(s, fi, &col);
+		const uint32_t *codes;
+		const Vector *v;
+		uint32_t   *sel;
+		uint32_t	n = 0;
+
+		if (keep == NULL)
+			continue;
+		codes = s->chunks[col]->codes + s->pos;
+		v = &o->cols[col];
+		sel = arena_alloc(&s->op.scratch, sizeof(uint32_t) * BATCH_SIZE);
+		for (uint32_t k = 0; k < batch_rows(o); k++) {
+			uint32_t	row = batch_row(o, k);
+
+			sel[n] = row;
+			n += keep[codes[row]] && !vec_is_null(v, row);
+		}
+		o->sel = sel;
+		o->nsel = n;
+	}
+}
+
 static Batch *
 slice(ScanOp *s)
 {
@@ -193,6 +294,7 @@ slice(ScanOp *s)
 			(c->phys == PHYS_STR ? sizeof(StrView) : (size_t) type_phys_width(c->phys));
 		v->validity = c->validity ? c->validity + s->pos / 64 : NULL;
 	}
+	apply_dict_filters(s, o);
 	s->pos += n;
 	return o;
 }
@@ -211,8 +313,12 @@ scan_next(Op *op, Batch **out, Err *err)
 			if (!open_next_file(s, err))
 				return OP_FAILED;
 		}
-		if (s->rg >= 0 && s->rg < s->file.footer.nrgs && s->pos < s->file.footer.rgs[s->rg].rows)
-			break;
+		if (s->rg >= 0 && s->rg < s->file.footer.nrgs && s->pos < s->file.footer.rgs[s->rg].rows) {
+			*out = slice(s);
+			if (batch_rows(*out) > 0)
+				return OP_BATCH;
+			continue;
+		}
 		if (!next_row_group(s, &found, err))
 			return OP_FAILED;
 		if (!found) {
@@ -220,8 +326,6 @@ scan_next(Op *op, Batch **out, Err *err)
 			s->file_open = false;
 		}
 	}
-	*out = slice(s);
-	return OP_BATCH;
 }
 
 static void
@@ -269,5 +373,7 @@ op_scan_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err)
 	s->missing = arena_array(cx->arena, Vector, n);
 	s->missing_stats = arena_array(cx->arena, QcfStats, n);
 	s->st = arena_array(cx->arena, const QcfStats *, n);
+	s->keep_chunk = arena_array(cx->arena, const QcfChunk *, s->scan->n_filters + 1);
+	s->keep = arena_array(cx->arena, uint8_t *, s->scan->n_filters + 1);
 	return &s->op;
 }

@@ -120,7 +120,12 @@ typedef struct QcfChunk {
 	void	   *values;
 	uint64_t   *validity;
 	size_t		bytes;			/* memory held */
-	void	   *mem[2];
+	void	   *mem[3];
+	/* a dictionary-encoded string chunk keeps its dictionary and codes, so
+	 * scans can test a predicate once per distinct value */
+	const StrView *dict;
+	const uint32_t *codes;
+	uint32_t	ndict;
 	/* cache bookkeeping, guarded by the cache's lock */
 	int			refs;
 	bool		cached;

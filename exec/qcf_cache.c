@@ -30,6 +30,7 @@ chunk_free(QcfChunk *c)
 {
 	free(c->mem[0]);
 	free(c->mem[1]);
+	free(c->mem[2]);
 	free(c);
 }
 

@@ -272,18 +272,24 @@ dec_str_rle(QcfCur *c, uint32_t rows, StrView *out)
 	return ok && at == rows;
 }
 
+/*
+ * dec_str_dict decodes a dictionary chunk and keeps the dictionary and the
+ * codes in chunk->mem[2] (chunk->dict, chunk->codes).
+ */
 static bool
-dec_str_dict(QcfCur *c, uint32_t rows, StrView *out)
+dec_str_dict(QcfCur *c, uint32_t rows, StrView *out, QcfChunk *chunk)
 {
 	uint32_t	nd;
 	StrView    *dict;
+	uint32_t   *codes;
 	const uint8_t *p = NULL;
 	int			bits = 0;
 	uint64_t	bad = 0;
 
 	if (!take_u32(c, &nd) || nd > QCF_DICT_MAX || (nd == 0 && rows > 0))
 		return false;
-	dict = malloc(sizeof(StrView) * (nd + 1));
+	dict = malloc(sizeof(StrView) * (nd + 1) + sizeof(uint32_t) * (rows + 1));
+	codes = (uint32_t *) (dict + nd + 1);
 	if (dec_str_list(c, nd, dict) && (p = take_packed(c, rows, &bits)) != NULL) {
 		uint64_t	mask = bit_mask(bits);
 
@@ -291,15 +297,24 @@ dec_str_dict(QcfCur *c, uint32_t rows, StrView *out)
 			uint64_t	code = unpack_one(p, i, bits, mask);
 
 			bad |= code >= nd;
-			out[i] = dict[code < nd ? code : 0];
+			codes[i] = code < nd ? (uint32_t) code : 0;
+			out[i] = dict[codes[i]];
 		}
 	}
-	free(dict);
-	return p != NULL && bad == 0;
+	if (p == NULL || bad != 0) {
+		free(dict);
+		return false;
+	}
+	chunk->mem[2] = dict;
+	chunk->dict = dict;
+	chunk->codes = codes;
+	chunk->ndict = nd;
+	chunk->bytes += sizeof(StrView) * (nd + 1) + sizeof(uint32_t) * (rows + 1);
+	return true;
 }
 
 static bool
-dec_str(QcfCur *c, uint32_t rows, QcfEncoding enc, StrView *out)
+dec_str(QcfCur *c, uint32_t rows, QcfEncoding enc, StrView *out, QcfChunk *chunk)
 {
 	switch (enc) {
 		case QCF_PLAIN:
@@ -307,7 +322,7 @@ dec_str(QcfCur *c, uint32_t rows, QcfEncoding enc, StrView *out)
 		case QCF_RLE:
 			return dec_str_rle(c, rows, out);
 		case QCF_DICT:
-			return dec_str_dict(c, rows, out);
+			return dec_str_dict(c, rows, out, chunk);
 		default:
 			return false;
 	}
@@ -363,14 +378,15 @@ qcf_decode(uint8_t *raw, size_t len, uint32_t rows, TypeId type, QcfEncoding enc
 	}
 	ok = has_nulls != NULL && *has_nulls <= 1 && c.ok;
 	if (ok && phys == PHYS_STR)
-		ok = dec_str(&c, rows, enc, out->values);
+		ok = dec_str(&c, rows, enc, out->values, out);
 	else if (ok && enc == QCF_DEC64)
 		ok = phys == PHYS_DEC && width == (int) sizeof(Numeric) && dec_dec64(&c, rows, out->values);
 	else if (ok)
 		ok = dec_fixed(&c, rows, width, qcf_phys_is_int(phys), enc, out->values);
 	if (!ok || c.pos != c.len) {
 		free(out->mem[0]);
-		out->mem[0] = NULL;
+		free(out->mem[2]);
+		out->mem[0] = out->mem[2] = NULL;
 		return false;
 	}
 	if (phys == PHYS_STR) {
