@@ -230,6 +230,29 @@ sublink_conjunct(BindCtx *cx, const PgQuery__Node *node, bool *handled)
 	return true;
 }
 
+/*
+ * count_default: a correlated subquery that is a count is LEFT-joined, so
+ * an outer row no group matches would see NULL; its count is 0.
+ */
+static Quarry__Expr *
+count_default(BindCtx *cx, Quarry__Expr *value, bool counted)
+{
+	Quarry__Expr *e;
+	Value		zero = {.type = TYPE_INT8};
+
+	if (!counted)
+		return value;
+	e = arena_new(cx->a, Quarry__Expr);
+	quarry__expr__init(e);
+	e->kind = QUARRY__EXPR_KIND__EXPR_COALESCE;
+	e->type = TYPE_INT8;
+	e->n_args = 2;
+	e->args = arena_array(cx->a, Quarry__Expr *, 2);
+	e->args[0] = value;
+	e->args[1] = expr_const(cx->a, &zero);
+	return e;
+}
+
 /* sublink_scalar binds (SELECT ...) used as a value. */
 Quarry__Expr *
 sublink_scalar(BindCtx *cx, const PgQuery__SubLink *sl)
@@ -240,6 +263,7 @@ sublink_scalar(BindCtx *cx, const PgQuery__SubLink *sl)
 	SubJoin    *sj;
 	Rel		   *r;
 	int			value;
+	bool		counted;
 
 	if (sl->sub_link_type != PG_QUERY__SUB_LINK_TYPE__EXPR_SUBLINK ||
 		sl->subselect->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
@@ -251,6 +275,9 @@ sublink_scalar(BindCtx *cx, const PgQuery__SubLink *sl)
 	sub = bind_child(cx, false);
 	if (!select_bind(sub, sl->subselect->select_stmt, &st))
 		return NULL;
+	counted = st.nvisible == 1 && st.targets[0].expr->kind == EXPR_AGGREF &&
+		(sub->aggs[st.targets[0].expr->column]->func == QUARRY__AGG_FUNC__AGG_COUNT ||
+		 sub->aggs[st.targets[0].expr->column]->func == QUARRY__AGG_FUNC__AGG_COUNT_STAR);
 	if (st.nvisible != 1) {
 		err_set(cx->err, ERRCODE_SYNTAX_ERROR, "subquery must return only one column");
 		cx->err->position = sl->location + 1;
@@ -291,7 +318,7 @@ sublink_scalar(BindCtx *cx, const PgQuery__SubLink *sl)
 	sj->type = co.nkeys > 0 ? QUARRY__JOIN_TYPE__JOIN_LEFT : QUARRY__JOIN_TYPE__JOIN_INNER;
 	push_subjoin(cx, sj);
 	colinfo(cx, value)->level = cx->level;
-	return expr_column(cx->a, value, colinfo(cx, value)->type);
+	return count_default(cx, expr_column(cx->a, value, colinfo(cx, value)->type), counted);
 }
 
 /*
