@@ -296,6 +296,32 @@ gather_column(Vector *dst, const Vector *src, const uint32_t *rows, uint32_t n, 
 	}
 }
 
+/*
+ * gather_build copies build rows pair_build[0..n) into o's columns from
+ * first on (each already allocated with its build column's type).
+ */
+static void
+gather_build(JoinOp *j, Batch *o, int first, uint32_t n)
+{
+	Arena	   *a = o->arena;
+
+	for (int c = 0; c < j->nbuild; c++) {
+		Vector	   *dst = &o->cols[first + c];
+		int			w = type_phys_width(dst->phys);
+
+		for (uint32_t i = 0; i < n; i++) {
+			const BuildRow *br = &j->rows[j->pair_build[i]];
+			const Vector *src = &j->bbatches[br->batch]->cols[c];
+
+			if (vec_is_null(src, br->row))
+				vec_set_null(a, dst, i);
+			else
+				memcpy((char *) dst->data + (size_t) i * w,
+					   (const char *) src->data + (size_t) br->row * w, w);
+		}
+	}
+}
+
 /* pair_batch gathers n pairs into a batch of probe then build columns. */
 static Batch *
 pair_batch(JoinOp *j, uint32_t n)
@@ -311,23 +337,9 @@ pair_batch(JoinOp *j, uint32_t n)
 		vec_alloc(a, &o->cols[c], j->pb->cols[c].type);
 		gather_column(&o->cols[c], &j->pb->cols[c], j->pair_probe, n, a);
 	}
-	for (int c = 0; c < j->nbuild; c++) {
-		Vector	   *dst = &o->cols[j->nprobe + c];
-
-		vec_alloc(a, dst, (TypeId) j->build->types[c]);
-		int			w = type_phys_width(dst->phys);
-
-		for (uint32_t i = 0; i < n; i++) {
-			const BuildRow *br = &j->rows[j->pair_build[i]];
-			const Vector *src = &j->bbatches[br->batch]->cols[c];
-
-			if (vec_is_null(src, br->row))
-				vec_set_null(a, dst, i);
-			else
-				memcpy((char *) dst->data + (size_t) i * w,
-					   (const char *) src->data + (size_t) br->row * w, w);
-		}
-	}
+	for (int c = 0; c < j->nbuild; c++)
+		vec_alloc(a, &o->cols[j->nprobe + c], (TypeId) j->build->types[c]);
+	gather_build(j, o, j->nprobe, n);
 	return o;
 }
 
@@ -449,21 +461,7 @@ build_rows_batch(JoinOp *j)
 	for (int c = 0; c < nprobe; c++)
 		for (uint32_t i = 0; i < n; i++)
 			vec_set_null(a, &o->cols[c], i);
-	for (int c = 0; c < j->nbuild; c++) {
-		Vector	   *dst = &o->cols[nprobe + c];
-		int			w = type_phys_width(dst->phys);
-
-		for (uint32_t i = 0; i < n; i++) {
-			const BuildRow *br = &j->rows[j->pair_build[i]];
-			const Vector *src = &j->bbatches[br->batch]->cols[c];
-
-			if (vec_is_null(src, br->row))
-				vec_set_null(a, dst, i);
-			else
-				memcpy((char *) dst->data + (size_t) i * w,
-					   (const char *) src->data + (size_t) br->row * w, w);
-		}
-	}
+	gather_build(j, o, nprobe, n);
 	return o;
 }
 
