@@ -111,25 +111,6 @@ cmp_f64(double x, double y)
 	return (x > y) - (x < y);
 }
 
-static bool
-cmp_result(Quarry__ExprOp op, int c)
-{
-	switch (op) {
-		case QUARRY__EXPR_OP__OP_EQ:
-			return c == 0;
-		case QUARRY__EXPR_OP__OP_NE:
-			return c != 0;
-		case QUARRY__EXPR_OP__OP_LT:
-			return c < 0;
-		case QUARRY__EXPR_OP__OP_LE:
-			return c <= 0;
-		case QUARRY__EXPR_OP__OP_GT:
-			return c > 0;
-		default:
-			return c >= 0;
-	}
-}
-
 static int
 interval_cmp(const Interval *x, const Interval *y)
 {
@@ -145,7 +126,7 @@ interval_cmp(const Interval *x, const Interval *y)
 			continue; \
 		CT x = ((const CT *) l->data)[row]; \
 		CT y = ((const CT *) r->data)[row]; \
-		res[row] = cmp_result(op, CMP); \
+		res[row] = expr_cmp_holds(op, CMP); \
 	}
 
 static Vector *

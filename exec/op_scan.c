@@ -176,25 +176,6 @@ open_next_file(ScanOp *s, Err *err)
 
 /* ---- predicates on dictionary codes ---- */
 
-static bool
-cmp_holds(Quarry__ExprOp op, int c)
-{
-	switch (op) {
-		case QUARRY__EXPR_OP__OP_EQ:
-			return c == 0;
-		case QUARRY__EXPR_OP__OP_NE:
-			return c != 0;
-		case QUARRY__EXPR_OP__OP_LT:
-			return c < 0;
-		case QUARRY__EXPR_OP__OP_LE:
-			return c <= 0;
-		case QUARRY__EXPR_OP__OP_GT:
-			return c > 0;
-		default:
-			return c >= 0;
-	}
-}
-
 /*
  * dict_keep answers filter f, when it is `column op constant` over a
  * dictionary-encoded string chunk, once per dictionary entry; NULL for any
@@ -233,7 +214,7 @@ dict_keep(ScanOp *s, size_t fi, int *col)
 			dv.u.s.p = str_data(&ch->dict[i]);
 			dv.u.s.len = ch->dict[i].len;
 			cmp = value_cmp(&dv, &kv);
-			keep[i] = cmp_holds(f->op, flip ? -cmp : cmp);
+			keep[i] = expr_cmp_holds(f->op, flip ? -cmp : cmp);
 		}
 		s->keep[fi] = keep;
 		s->keep_chunk[fi] = ch;
