@@ -88,8 +88,12 @@ print("busy RSS: first quarter max %d kB, last quarter max %d kB; fds %d .. %d" 
       (early, late, min(s[2] for s in samples), max(s[2] for s in samples)))
 for c in conns:
     c.close()
-time.sleep(1)
-end_rss, end_fds = rss_kb(), fds()
+# the server closes its sides as it reads the terminations: wait up to 10 s
+for _ in range(100):
+    time.sleep(0.1)
+    end_rss, end_fds = rss_kb(), fds()
+    if end_fds <= base_fds:
+        break
 print("after closing: RSS %+d kB from the start, fds %+d" % (end_rss - base_rss, end_fds - base_fds))
 print("RESULT errors=%d growth_kb=%d fd_growth=%d fd_back=%d" %
       (len(errors), late - early, max(s[2] for s in samples[-q:]) - max(s[2] for s in samples[:q]),
