@@ -43,13 +43,14 @@ static const CmdInfo cmd_info[FRAME_CMD_LAST + 1] = {
 	[FRAME_DEREGISTER] = {"DEREGISTER", BY_WORKER, &quarry__deregister__descriptor},
 	[FRAME_REREGISTER] = {"REREGISTER", BY_COORDINATOR, NULL},
 	[FRAME_SHUTDOWN] = {"SHUTDOWN", BY_COORDINATOR, NULL},
+	[FRAME_QUERY_END] = {"QUERY_END", BY_COORDINATOR, &quarry__query_end__descriptor},
 };
 
 /* The command bytes themselves, for frame_header's parts to point at. */
 static const uint8_t cmd_bytes[FRAME_CMD_LAST + 1] = {
 	0, FRAME_REGISTER, FRAME_REGISTERED, FRAME_REFUSED, FRAME_HEARTBEAT,
 	FRAME_TASK, FRAME_RESULT, FRAME_STATUS, FRAME_CANCEL, FRAME_DEREGISTER,
-	FRAME_REREGISTER, FRAME_SHUTDOWN
+	FRAME_REREGISTER, FRAME_SHUTDOWN, FRAME_QUERY_END
 };
 
 /* frame_cmd_is_valid reports whether cmd is a command byte we know. */

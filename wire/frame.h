@@ -49,11 +49,12 @@ typedef enum FrameCmd {
 	FRAME_CANCEL = 8,			/* coordinator -> worker: TaskCancel */
 	FRAME_DEREGISTER = 9,		/* worker -> coordinator: Deregister */
 	FRAME_REREGISTER = 10,		/* coordinator -> worker: no payload */
-	FRAME_SHUTDOWN = 11			/* coordinator -> worker: no payload */
+	FRAME_SHUTDOWN = 11,		/* coordinator -> worker: no payload */
+	FRAME_QUERY_END = 12		/* coordinator -> worker: QueryEnd */
 } FrameCmd;
 
 #define FRAME_CMD_FIRST FRAME_REGISTER
-#define FRAME_CMD_LAST	FRAME_SHUTDOWN
+#define FRAME_CMD_LAST	FRAME_QUERY_END
 
 /* One part of a multipart message: bytes owned by someone else. */
 typedef struct FramePart {
