@@ -48,6 +48,13 @@ typedef struct Config {
 	char		cluster_key_dir[1024];	/* empty = DATA_DIR/keys */
 	int			task_max_attempts;
 
+	/* distributed execution (planner/distribute.c, server/scheduler.c, exec/shuffle*.c) */
+	int			shuffle_partitions;	/* partitions of a hash exchange; 0 = worker slots */
+	int64_t		broadcast_threshold;	/* bytes: smaller join build sides are broadcast */
+	int64_t		shuffle_memory_limit;	/* bytes of shuffle blocks a worker keeps in memory */
+	int64_t		shuffle_fetch_timeout;	/* milliseconds before a fetch fails */
+	int			shuffle_zstd_level;	/* zstd level of shuffle blocks */
+
 	/* storage (server/metastore*.c, server/ddl.c, exec/qcf*.c) */
 	char		default_table_compression[16];	/* 'none' or 'zstd' */
 	int64_t		chunk_cache_size;	/* bytes of decoded chunks a process keeps */
