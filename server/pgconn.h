@@ -139,6 +139,9 @@ bool		settings_set_stmt(PgConn *c, const PgQuery__VariableSetStmt *s, Err *err) 
 bool		settings_show_stmt(PgConn *c, const PgQuery__VariableShowStmt *s, Err *err) MUST_CHECK;
 bool		settings_describe_show(const PgQuery__VariableShowStmt *s, Arena *a,
 								   BoundSelect *out);
+bool		settings_reset_all(PgConn *c, Err *err) MUST_CHECK;
+int			settings_count(void);
+const char *settings_nth(const PgConn *c, int i, const char **value);
 
 /* cursor.c: DECLARE, FETCH, MOVE, CLOSE. */
 bool		cursor_declare(PgConn *c, const PgQuery__DeclareCursorStmt *s, Err *err) MUST_CHECK;

@@ -7,7 +7,8 @@
  *	  Values live in c->settings in this file's table order: the first
  *	  NSETTINGS are the current values, the next NSETTINGS the start-up
  *	  packet's, which RESET returns to (NULL = the
- *	  default).  Quarry's behaviour does not depend on most of them yet:
+ *	  default), the last NSETTINGS the values SET LOCAL replaced, restored
+ *	  when the transaction ends.  SHOW ALL lists them all.  Quarry's behaviour does not depend on most of them yet:
  *	  they are kept so drivers can set and read back what they expect.
  *	  The catalog issue adds pg_settings over the same table.
  */
@@ -24,6 +25,7 @@
 
 #define REPORT 1				/* sent in ParameterStatus */
 #define FIXED 2					/* cannot be changed */
+#define LOWER 4					/* an enum: values are shown in lower case */
 
 typedef struct Setting {
 	const char *name;			/* as PostgreSQL spells it */
@@ -51,13 +53,13 @@ static const Setting table[] = {
 	{"statement_timeout", "0", 0},
 	{"idle_in_transaction_session_timeout", "0", 0},
 	{"lock_timeout", "0", 0},
-	{"default_transaction_isolation", "read committed", 0},
-	{"transaction_isolation", "read committed", 0},
+	{"default_transaction_isolation", "read committed", LOWER},
+	{"transaction_isolation", "read committed", LOWER},
 	{"transaction_read_only", "off", 0},
 	{"default_transaction_deferrable", "off", 0},
 	{"transaction_deferrable", "off", 0},
-	{"client_min_messages", "notice", 0},
-	{"bytea_output", "hex", 0},
+	{"client_min_messages", "notice", LOWER},
+	{"bytea_output", "hex", LOWER},
 	{"max_identifier_length", "63", FIXED},
 	{"max_index_keys", "32", FIXED},
 	{"server_version_num", "150001", FIXED},
@@ -66,13 +68,69 @@ static const Setting table[] = {
 	{"lc_numeric", "C", 0},
 	{"lc_time", "C", 0},
 	{"work_mem", "4MB", 0},
-	{"synchronous_commit", "on", 0},
+	{"synchronous_commit", "on", LOWER},
 	{"jit", "off", 0},
 	{"row_security", "on", 0},
 	{"geqo", "on", 0},
 	{"timezone_abbreviations", "Default", 0},
 	{"escape_string_warning", "on", 0},
 	{"check_function_bodies", "on", 0},
+	{"lc_collate", "C", FIXED},
+	{"lc_ctype", "C", FIXED},
+	{"block_size", "8192", FIXED},
+	{"segment_size", "1GB", FIXED},
+	{"wal_block_size", "8192", FIXED},
+	{"data_checksums", "off", FIXED},
+	{"max_function_args", "100", FIXED},
+	{"shared_buffers", "128MB", FIXED},
+	{"ssl", "off", FIXED},
+	{"maintenance_work_mem", "64MB", 0},
+	{"temp_buffers", "8MB", 0},
+	{"effective_cache_size", "4GB", 0},
+	{"random_page_cost", "4", 0},
+	{"seq_page_cost", "1", 0},
+	{"default_text_search_config", "pg_catalog.english", 0},
+	{"default_tablespace", "", 0},
+	{"temp_tablespaces", "", 0},
+	{"session_replication_role", "origin", LOWER},
+	{"xmloption", "content", LOWER},
+	{"xmlbinary", "base64", LOWER},
+	{"array_nulls", "on", 0},
+	{"backslash_quote", "safe_encoding", LOWER},
+	{"quote_all_identifiers", "off", 0},
+	{"plan_cache_mode", "auto", LOWER},
+	{"cursor_tuple_fraction", "0.1", 0},
+	{"from_collapse_limit", "8", 0},
+	{"join_collapse_limit", "8", 0},
+	{"enable_seqscan", "on", 0},
+	{"enable_indexscan", "on", 0},
+	{"enable_bitmapscan", "on", 0},
+	{"enable_hashjoin", "on", 0},
+	{"enable_mergejoin", "on", 0},
+	{"enable_nestloop", "on", 0},
+	{"enable_sort", "on", 0},
+	{"enable_hashagg", "on", 0},
+	{"enable_partitionwise_join", "off", 0},
+	{"max_parallel_workers_per_gather", "2", 0},
+	{"parallel_setup_cost", "1000", 0},
+	{"parallel_tuple_cost", "0.1", 0},
+	{"force_parallel_mode", "off", LOWER},
+	{"log_statement", "none", LOWER},
+	{"log_min_duration_statement", "-1", 0},
+	{"log_min_messages", "warning", LOWER},
+	{"track_activities", "on", 0},
+	{"track_counts", "on", 0},
+	{"track_io_timing", "off", 0},
+	{"vacuum_cost_delay", "0", 0},
+	{"idle_session_timeout", "0", 0},
+	{"tcp_keepalives_idle", "0", 0},
+	{"tcp_keepalives_interval", "0", 0},
+	{"tcp_keepalives_count", "0", 0},
+	{"default_statistics_target", "100", 0},
+	{"constraint_exclusion", "partition", LOWER},
+	{"gin_fuzzy_search_limit", "0", 0},
+	{"trace_notify", "off", 0},
+	{"transform_null_equals", "off", 0},
 };
 
 #define NSETTINGS ((int) (sizeof(table) / sizeof(table[0])))
@@ -185,6 +243,14 @@ canonical(int i, const char *v)
 			return strdup("off");
 		return NULL;
 	}
+	if (table[i].flags & LOWER) {
+		char	   *l = strdup(v);
+
+		for (char *p = l; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char) (*p - 'A' + 'a');
+		return l;
+	}
 	return strdup(v);
 }
 
@@ -214,12 +280,44 @@ assign(PgConn *c, int i, const char *v, Err *err)
 }
 
 /*
+ * A SET LOCAL keeps the value before it in the third block (LOCAL_DEFAULT
+ * when it was the default) until the transaction ends; a plain SET in the
+ * same transaction makes its value stay.
+ */
+#define LOCAL_DEFAULT "\x01"
+
+static void
+end_local(PgConn *c)
+{
+	for (int i = 0; i < NSETTINGS; i++) {
+		char	   *saved = c->settings[2 * NSETTINGS + i];
+
+		if (saved == NULL)
+			continue;
+		c->settings[2 * NSETTINGS + i] = NULL;
+		if (strcmp(saved, LOCAL_DEFAULT) == 0) {
+			free(c->settings[i]);
+			c->settings[i] = NULL;
+		} else {
+			free(c->settings[i]);
+			c->settings[i] = saved;
+			saved = NULL;
+		}
+		free(saved);
+		if (table[i].flags & REPORT)
+			c->settings_changed |= 1u << i;
+	}
+}
+
+/*
  * settings_report sends ParameterStatus for the reported settings changed
  * since the last ReadyForQuery, as PostgreSQL does just before it.
  */
 void
 settings_report(PgConn *c)
 {
+	if (c->txn == 'I')
+		end_local(c);
 	for (int i = 0; i < NREPORTED && c->settings_changed != 0; i++)
 		if (c->settings_changed & (1u << i))
 			pgmsg_parameter_status(&c->out, table[i].name, value_of(c, i));
@@ -248,7 +346,7 @@ settings_start(PgConn *c, const char *const *names, const char *const *values, i
 {
 	Err			err;
 
-	c->settings = calloc(2 * NSETTINGS, sizeof(char *));
+	c->settings = calloc(3 * NSETTINGS, sizeof(char *));
 	for (int k = 0; k < n; k++) {
 		int			i = find(names[k]);
 
@@ -274,7 +372,7 @@ settings_free(PgConn *c)
 {
 	if (c->settings == NULL)
 		return;
-	for (int i = 0; i < 2 * NSETTINGS; i++)
+	for (int i = 0; i < 3 * NSETTINGS; i++)
 		free(c->settings[i]);
 	free(c->settings);
 	c->settings = NULL;
@@ -342,7 +440,23 @@ set_one(PgConn *c, const PgQuery__VariableSetStmt *s, Err *err)
 	if (s->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE &&
 		(v = set_value(&c->query_arena, s, err)) == NULL)
 		return false;
+	if (s->is_local && c->settings[2 * NSETTINGS + i] == NULL)
+		c->settings[2 * NSETTINGS + i] = strdup(c->settings[i] ? c->settings[i] : LOCAL_DEFAULT);
+	else if (!s->is_local && c->settings[2 * NSETTINGS + i] != NULL) {
+		free(c->settings[2 * NSETTINGS + i]);
+		c->settings[2 * NSETTINGS + i] = NULL;
+	}
 	return assign(c, i, v, err);
+}
+
+/* settings_reset_all is RESET ALL (also part of DISCARD ALL). */
+bool
+settings_reset_all(PgConn *c, Err *err)
+{
+	for (int i = 0; i < NSETTINGS; i++)
+		if (!(table[i].flags & FIXED) && !assign(c, i, NULL, err))
+			return false;
+	return true;
 }
 
 /* settings_set_stmt runs SET, RESET and RESET ALL. */
@@ -351,6 +465,15 @@ settings_set_stmt(PgConn *c, const PgQuery__VariableSetStmt *s, Err *err)
 {
 	bool		ok = true;
 
+	if (s->is_local && c->txn == 'I' && s->kind != PG_QUERY__VARIABLE_SET_KIND__VAR_RESET_ALL &&
+		s->kind != PG_QUERY__VARIABLE_SET_KIND__VAR_SET_MULTI) {
+		/* PostgreSQL: a warning, and the setting does not change */
+		if (find(s->name) < 0 && strchr(s->name, '.') == NULL)
+			return set_one(c, s, err);
+		pgmsg_notice(&c->out, "WARNING", "25P01", "SET LOCAL can only be used in transaction blocks");
+		pgmsg_command_complete(&c->out, "SET");
+		return true;
+	}
 	switch (s->kind) {
 		case PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE:
 		case PG_QUERY__VARIABLE_SET_KIND__VAR_SET_DEFAULT:
@@ -358,9 +481,7 @@ settings_set_stmt(PgConn *c, const PgQuery__VariableSetStmt *s, Err *err)
 			ok = set_one(c, s, err);
 			break;
 		case PG_QUERY__VARIABLE_SET_KIND__VAR_RESET_ALL:
-			for (int i = 0; i < NSETTINGS && ok; i++)
-				if (!(table[i].flags & FIXED))
-					ok = assign(c, i, NULL, err);
+			ok = settings_reset_all(c, err);
 			break;
 		default:
 			break;				/* SET TRANSACTION / SESSION CHARACTERISTICS: accepted */
@@ -381,19 +502,93 @@ show_index(const char *name)
 	return find(name);
 }
 
-/* settings_describe_show gives SHOW's one text column. */
+static bool
+is_show_all(const PgQuery__VariableShowStmt *s)
+{
+	return strcasecmp(s->name, "all") == 0;
+}
+
+/* settings_describe_show gives SHOW's one text column; SHOW ALL's three. */
 bool
 settings_describe_show(const PgQuery__VariableShowStmt *s, Arena *a, BoundSelect *out)
 {
+	static const char *const all[] = {"name", "setting", "description"};
 	int			i = show_index(s->name);
+	int			n = is_show_all(s) ? 3 : 1;
 
 	memset(out, 0, sizeof(*out));
-	out->ncols = 1;
-	out->cols = arena_array(a, OutCol, 1);
-	out->cols[0].name = i >= 0 ? table[i].name : arena_strdup(a, s->name);
-	out->cols[0].type = TYPE_TEXT;
-	out->cols[0].typmod = -1;
+	out->ncols = n;
+	out->cols = arena_array(a, OutCol, n);
+	for (int k = 0; k < n; k++) {
+		out->cols[k].name = n == 3 ? all[k] : i >= 0 ? table[i].name : arena_strdup(a, s->name);
+		out->cols[k].type = TYPE_TEXT;
+		out->cols[k].typmod = -1;
+	}
 	return true;
+}
+
+static void
+put_text_row(PgConn *c, const char *const *vals, int n)
+{
+	size_t		m = pgmsg_begin(&c->out, 'D');
+
+	buf_put_u16(&c->out, (uint16_t) n);
+	for (int k = 0; k < n; k++) {
+		buf_put_u32(&c->out, (uint32_t) strlen(vals[k]));
+		buf_put(&c->out, vals[k], strlen(vals[k]));
+	}
+	pgmsg_end(&c->out, m);
+}
+
+static int
+by_name(const void *x, const void *y)
+{
+	return strcasecmp(table[*(const int *) x].name, table[*(const int *) y].name);
+}
+
+/* show_all answers SHOW ALL: every setting by name, as PostgreSQL sorts them. */
+static bool
+show_all(PgConn *c, const PgQuery__VariableShowStmt *s)
+{
+	int			order[NSETTINGS];
+	BoundSelect sel;
+	char		tag[32];
+
+	for (int i = 0; i < NSETTINGS; i++)
+		order[i] = i;
+	qsort(order, NSETTINGS, sizeof(int), by_name);
+	if (!c->extended) {
+		settings_describe_show(s, &c->query_arena, &sel);
+		portal_row_description(c, &sel, NULL, 0);
+	}
+	for (int k = 0; k < NSETTINGS; k++) {
+		const char *vals[3] = {table[order[k]].name, value_of(c, order[k]), ""};
+
+		put_text_row(c, vals, 3);
+	}
+	snprintf(tag, sizeof(tag), "SHOW");
+	pgmsg_command_complete(&c->out, tag);
+	return true;
+}
+
+/*
+ * settings_count and settings_nth walk every setting in table order (for
+ * pg_settings and current_setting): the name and the session's value.
+ */
+int
+settings_count(void)
+{
+	return NSETTINGS;
+}
+
+const char *
+settings_nth(const PgConn *c, int i, const char **value)
+{
+	if (i < 0 || i >= NSETTINGS)
+		return NULL;
+	if (value != NULL)
+		*value = value_of(c, i);
+	return table[i].name;
 }
 
 /* settings_show_stmt answers SHOW name with one row. */
@@ -403,8 +598,9 @@ settings_show_stmt(PgConn *c, const PgQuery__VariableShowStmt *s, Err *err)
 	int			i = show_index(s->name);
 	BoundSelect sel;
 	const char *v;
-	size_t		m;
 
+	if (is_show_all(s))
+		return show_all(c, s);
 	if (i < 0)
 		return err_set(err, ERRCODE_UNDEFINED_OBJECT, "unrecognized configuration parameter \"%s\"",
 					   s->name);
@@ -413,11 +609,7 @@ settings_show_stmt(PgConn *c, const PgQuery__VariableShowStmt *s, Err *err)
 		settings_describe_show(s, &c->query_arena, &sel);
 		portal_row_description(c, &sel, NULL, 0);
 	}
-	m = pgmsg_begin(&c->out, 'D');
-	buf_put_u16(&c->out, 1);
-	buf_put_u32(&c->out, (uint32_t) strlen(v));
-	buf_put(&c->out, v, strlen(v));
-	pgmsg_end(&c->out, m);
+	put_text_row(c, &v, 1);
 	pgmsg_command_complete(&c->out, "SHOW");
 	return true;
 }

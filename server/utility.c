@@ -52,12 +52,24 @@ discard(PgConn *c, const PgQuery__DiscardStmt *s, Err *err)
 		if (c->txn != 'I')
 			return err_set(err, "25001", "DISCARD ALL cannot run inside a transaction block");
 		portal_drop_all(c);
+		if (!settings_reset_all(c, err))
+			return false;
 		pgmsg_command_complete(&c->out, "DISCARD ALL");
 		return true;
 	}
 	pgmsg_command_complete(&c->out, s->target == PG_QUERY__DISCARD_MODE__DISCARD_PLANS ?
 						   "DISCARD PLANS" : s->target == PG_QUERY__DISCARD_MODE__DISCARD_TEMP ?
 						   "DISCARD TEMP" : "DISCARD SEQUENCES");
+	return true;
+}
+
+/* LISTEN, UNLISTEN and NOTIFY are accepted; no notification is ever delivered. */
+static bool
+listen_notify(PgConn *c, const PgQuery__Node *n)
+{
+	pgmsg_command_complete(&c->out, n->node_case == PG_QUERY__NODE__NODE_LISTEN_STMT ? "LISTEN" :
+						   n->node_case == PG_QUERY__NODE__NODE_UNLISTEN_STMT ? "UNLISTEN" :
+						   "NOTIFY");
 	return true;
 }
 
@@ -93,6 +105,10 @@ session_utility(PgConn *c, const PgQuery__Node *n, Err *err)
 			return deallocate(c, n->deallocate_stmt, err);
 		case PG_QUERY__NODE__NODE_DISCARD_STMT:
 			return discard(c, n->discard_stmt, err);
+		case PG_QUERY__NODE__NODE_LISTEN_STMT:
+		case PG_QUERY__NODE__NODE_UNLISTEN_STMT:
+		case PG_QUERY__NODE__NODE_NOTIFY_STMT:
+			return listen_notify(c, n);
 		case PG_QUERY__NODE__NODE_EXPLAIN_STMT:
 			return explain_statement(c, n->explain_stmt, err);
 		case PG_QUERY__NODE__NODE_CREATE_ROLE_STMT:

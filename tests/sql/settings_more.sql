@@ -1,0 +1,54 @@
+-- SET LOCAL, SHOW of more parameters, LISTEN / NOTIFY, DISCARD ALL, and
+-- the settings clients send (psycopg, pgjdbc, pgAdmin, Metabase, sqlsmith).
+\set VERBOSITY verbose
+SHOW max_index_keys;
+SHOW max_identifier_length;
+SHOW default_transaction_isolation;
+SHOW transaction isolation level;
+SHOW standard_conforming_strings;
+SHOW timezone;
+SHOW block_size;
+SHOW client_min_messages;
+SET client_min_messages TO 'ERROR';
+SHOW client_min_messages;
+SET client_min_messages = notice;
+SET SESSION TIMEZONE TO 'UTC';
+SHOW TimeZone;
+SET extra_float_digits = 3;
+SET application_name = 'sqlsmith::dut';
+SHOW application_name;
+set search_path = "public";
+SHOW search_path;
+SET enable_seqscan = off;
+SHOW enable_seqscan;
+SET LOCAL statement_timeout = '1s';
+SHOW statement_timeout;
+BEGIN;
+SET LOCAL statement_timeout = '7s';
+SHOW statement_timeout;
+SET LOCAL work_mem = '8MB';
+COMMIT;
+SHOW statement_timeout;
+SHOW work_mem;
+BEGIN;
+SET LOCAL statement_timeout = '7s';
+SET statement_timeout = '9s';
+COMMIT;
+SHOW statement_timeout;
+SET lc_ctype = 'C';
+SET no_such_parameter = 1;
+SHOW no_such_parameter;
+RESET no_such_parameter;
+LISTEN some_channel;
+UNLISTEN some_channel;
+UNLISTEN *;
+DISCARD ALL;
+SHOW enable_seqscan;
+SHOW statement_timeout;
+SHOW application_name;
+DEALLOCATE ALL;
+DEALLOCATE p1;
+-- ping
+;
+RESET ALL;
+SHOW search_path;
