@@ -11,7 +11,7 @@ QUARRY_PACKAGES=(
 	libssl-dev libxxhash-dev
 	postgresql-client procps python3 xz-utils
 	python3-psycopg2 python3-psycopg libpostgresql-jdbc-java default-jdk-headless
-	clang openssl
+	clang openssl iproute2
 )
 
 # quarry_install_packages installs whatever of QUARRY_PACKAGES is missing.
