@@ -70,6 +70,13 @@ is_allowed(const char *real)
 	return false;
 }
 
+/* storage_csv_path_allowed: COPY FORMAT qcf reads files by the same rule. */
+bool
+storage_csv_path_allowed(const char *real)
+{
+	return is_allowed(real);
+}
+
 /* ---- arguments ---- */
 
 typedef struct CsvArgs {

@@ -30,6 +30,7 @@
 void		storage_fill_scan(Arena *a, const CatTable *t, Quarry__Scan *scan);
 CatTable   *storage_table_function(Arena *a, const PgQuery__RangeFunction *rf, Err *err);
 void		storage_set_csv_dirs(const char *dirs);
+bool		storage_csv_path_allowed(const char *real);
 bool		storage_view_query(Arena *a, const CatTable *t, int depth,
 							   const PgQuery__Node **query, Err *err) MUST_CHECK;
 void		storage_push_filters(Arena *a, Quarry__PlanNode *root);

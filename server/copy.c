@@ -10,6 +10,9 @@
  *	  commits the write; the first bad line aborts it, so nothing is
  *	  loaded, and the error names the line in its CONTEXT as PostgreSQL's
  *	  does ("COPY t, line 3, column b: ...").
+ *
+ *	  COPY t FROM 'path or glob' WITH (FORMAT qcf) adopts ready-made table
+ *	  files instead (copy_qcf.c).
  */
 #include "copy.h"
 
@@ -266,6 +269,8 @@ copy_statement(PgConn *c, const PgQuery__CopyStmt *s, Err *err)
 	CopyState  *cs;
 	bool		ok;
 
+	if (copy_is_qcf(s))
+		return copy_qcf_statement(c, s, err);
 	if ((s->filename != NULL && s->filename[0] != '\0') || s->is_program)
 		return err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED,
 					   "COPY to or from a file is not supported");

@@ -59,5 +59,7 @@ bool		copy_add_row(CopyState *cs, Err *err) MUST_CHECK;
 bool		copy_bin_data(CopyState *cs, Err *err, const char **ctx) MUST_CHECK;
 bool		copy_bin_done(CopyState *cs, Err *err, const char **ctx) MUST_CHECK;
 bool		copy_out_start(PgConn *c, const PgQuery__CopyStmt *s, Err *err) MUST_CHECK;
+bool		copy_is_qcf(const PgQuery__CopyStmt *s);
+bool		copy_qcf_statement(PgConn *c, const PgQuery__CopyStmt *s, Err *err) MUST_CHECK;
 
 #endif							/* QUARRY_COPY_H */

@@ -3,7 +3,7 @@
  *	  tpchgen: command line front end of the TPC-H data generator.
  *
  *	  tpchgen --sf 1 --out DIR [--tables lineitem,orders] [--seed N]
- *	          [--jobs N] [--chunks K] [--verbose]
+ *	          [--jobs N] [--chunks K] [--format tbl|qcf] [--zstd L] [--verbose]
  *
  *	  Exit status: 0 done, 1 generation failed (I/O, memory), 2 bad usage.
  */
@@ -19,6 +19,7 @@
 
 #include "driver.h"
 #include "gen.h"
+#include "sink_qcf.h"
 #include "sink_tbl.h"
 #include "tpchgen.h"
 
@@ -33,6 +34,8 @@ typedef struct Options
 	double		sf;
 	const char *out;
 	uint64_t	seed;
+	bool		qcf;			/* --format qcf: Quarry's table files */
+	int			zstd_level;
 	DriverOptions driver;
 } Options;
 
@@ -41,7 +44,8 @@ usage(FILE *f)
 {
 	fprintf(f,
 			"Usage: tpchgen --out DIR [OPTION]...\n"
-			"Generate TPC-H data as dbgen-style .tbl files ('|'-separated, trailing '|').\n"
+			"Generate TPC-H data as dbgen-style .tbl files ('|'-separated, trailing '|'),\n"
+			"or as Quarry's table files (.qcf).\n"
 			"\n"
 			"  -s, --sf SF        scale factor, %g to %g, fractions allowed (default 1);\n"
 			"                     SF 1 is about 1 GB: 6M lineitem rows\n"
@@ -57,6 +61,12 @@ usage(FILE *f)
 			"                     TABLE.tbl.1 .. TABLE.tbl.K, 1 to 100000 (default 1:\n"
 			"                     one TABLE.tbl); concatenated in order they equal\n"
 			"                     the single file\n"
+			"  -f, --format F     tbl (default) or qcf: Quarry table files typed as\n"
+			"                     scripts/tpch-schema.sql declares them, DIR/TABLE.qcf\n"
+			"                     or DIR/TABLE.1.qcf .. DIR/TABLE.K.qcf, loaded with\n"
+			"                     COPY t FROM 'DIR/t.*qcf' WITH (FORMAT qcf)\n"
+			"      --zstd L       qcf: compress chunks with zstd level L, 1 to 19\n"
+			"                     (default 0: none, as a table without compression)\n"
 			"  -v, --verbose      print row counts and timings to stderr\n"
 			"  -h, --help         show this help and exit\n"
 			"\n"
@@ -139,6 +149,8 @@ parse_args(int argc, char **argv, Options *o)
 		{"seed", required_argument, NULL, 'S'},
 		{"jobs", required_argument, NULL, 'j'},
 		{"chunks", required_argument, NULL, 'c'},
+		{"format", required_argument, NULL, 'f'},
+		{"zstd", required_argument, NULL, 'Z'},
 		{"verbose", no_argument, NULL, 'v'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
@@ -149,6 +161,8 @@ parse_args(int argc, char **argv, Options *o)
 	o->sf = 1.0;
 	o->out = NULL;
 	o->seed = DEFAULT_SEED;
+	o->qcf = false;
+	o->zstd_level = 0;
 	o->driver.jobs = cpus < 1 ? 1 : cpus > 256 ? 256 : (int) cpus;
 	o->driver.chunks = 1;
 	o->driver.verbose = false;
@@ -156,7 +170,7 @@ parse_args(int argc, char **argv, Options *o)
 		o->driver.tables[t] = true;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":s:o:T:j:c:vh", longopts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, ":s:o:T:j:c:f:vh", longopts, NULL)) != -1)
 	{
 		switch (c)
 		{
@@ -186,6 +200,14 @@ parse_args(int argc, char **argv, Options *o)
 			case 'c':
 				o->driver.chunks = (int) parse_int(optarg, "bad --chunks \"%s\"",
 												   1, 100000);
+				break;
+			case 'f':
+				if (strcmp(optarg, "qcf") != 0 && strcmp(optarg, "tbl") != 0)
+					bad_usage("bad --format \"%s\" (tbl or qcf)", optarg);
+				o->qcf = strcmp(optarg, "qcf") == 0;
+				break;
+			case 'Z':
+				o->zstd_level = (int) parse_int(optarg, "bad --zstd \"%s\"", 1, 19);
 				break;
 			case 'v':
 				o->driver.verbose = true;
@@ -271,7 +293,8 @@ main(int argc, char **argv)
 	if (o.driver.verbose)
 		fprintf(stderr, "text pool %zu MiB in %.2f s\n", gen.pool.len >> 20,
 				driver_now() - t0);
-	sink = tbl_sink_new(o.out, o.driver.jobs);
+	sink = o.qcf ? qcf_sink_new(o.out, o.driver.jobs, o.zstd_level) :
+		tbl_sink_new(o.out, o.driver.jobs);
 	if (sink == NULL)
 	{
 		fprintf(stderr, "tpchgen: out of memory\n");
