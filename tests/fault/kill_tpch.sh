@@ -175,10 +175,9 @@ t_kill() {
 		how="random"
 	fi
 	kill_9 "${WPID[$victim]}"
-	echo "# q$n trial $i: SIGKILL $victim ($how) at $delay ms of ${DURATION[$n]};" \
-		"retries: $(count_log "$COORD_LOG" "retrying the task" "$mark")"
 	query_check "$n" "$out" || ok=1
-	echo "# retries after the kill: $(count_log "$COORD_LOG" "retrying the task" "$mark")"
+	echo "# q$n trial $i: SIGKILL $victim ($how) at $delay ms of ${DURATION[$n]} ms;" \
+		"retries: $(count_log "$COORD_LOG" "retrying the task" "$mark")"
 	worker_up "$victim" || { [ $ok = 0 ] && fail "$victim did not register again: $FAULT_WHY"; ok=1; }
 	return $ok
 }
@@ -240,13 +239,24 @@ t_join_mid_query() {
 	[ "$got" -gt 0 ] || fail "q09 answered, but the coordinator's log shows no task sent to w4"
 }
 
+# must NAME COMMAND...: check, and end the run when it failed.
+must() {
+	local name=$1
+	shift
+	FAULT_WHY=""
+	if "$@"; then
+		ok "$name"
+	else
+		not_ok "$name" "$FAULT_WHY"
+		fault_summary
+		exit 1
+	fi
+}
+
 started=$(now_ms)
 export QUARRY_TEST_TASK_DELAY_MS=$TASK_DELAY_MS
-if ! check cluster_start start_cluster; then
-	fault_summary
-	exit 1
-fi
-check load_tpch load_tpch || { fault_summary; exit 1; }
+must cluster_start start_cluster
+must load_tpch load_tpch
 for n in $QUERIES; do
 	check "measure_q$n" measure "$n"
 done
