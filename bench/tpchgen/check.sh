@@ -3,8 +3,12 @@
 #   Self-check of bench/tpchgen: generates SF 0.01 several ways and checks
 #   that output does not depend on --jobs/--chunks, row counts, field
 #   counts, key integrity, and a few value rules of the TPC-H spec.
+#   Then, when the server and psql are there, check_qcf.sh: the same data
+#   as .qcf files loaded with COPY FORMAT qcf answers the 22 queries as the
+#   .tbl files loaded with COPY text do.
 #   Prints one line per check and "N passed, M failed" last; exits 1 if any
-#   check failed.  Needs only POSIX sh, awk, cmp, cat.
+#   check failed.  Needs only POSIX sh, awk, cmp, cat (and bash, psql for
+#   the qcf part).
 set -u
 
 if [ $# -ne 1 ]; then
@@ -201,6 +205,19 @@ check "p_name starting with forest" grep_some part '^[0-9]*|forest '
 check "p_name containing green" grep_some part '^[0-9]*|[^|]*green'
 check "p_type BRASS" grep_some part 'BRASS|'
 check "BUILDING segment" grep_some customer '|BUILDING|'
+
+# --- the qcf path: COPY FORMAT qcf gives what COPY text gives -----------------
+# Needs bash, psql and the server in the same build directory.
+if [ -x "$1/server/quarry" ] && command -v bash >/dev/null && command -v psql >/dev/null; then
+	bash "$(dirname "$0")/check_qcf.sh" "$1" > "$TMP/qcf.out" 2>&1
+	sed -n 's/^ok - /ok   /p; s/^not ok - /FAIL /p' "$TMP/qcf.out"
+	PASS=$((PASS + $(grep -c '^ok - ' "$TMP/qcf.out")))
+	FAIL=$((FAIL + $(grep -c '^not ok - ' "$TMP/qcf.out")))
+	grep -q ' passed, 0 failed' "$TMP/qcf.out" || [ "$(grep -c '^not ok - ' "$TMP/qcf.out")" -gt 0 ] ||
+		bad "check_qcf.sh ended early: $(tail -n 1 "$TMP/qcf.out")"
+else
+	echo "skip qcf path (no $1/server/quarry, bash or psql)"
+fi
 
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]
