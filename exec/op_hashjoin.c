@@ -1,8 +1,9 @@
 /*
  * op_hashjoin.c
  *	  Hash join: open() drains the build child into the task arena and
- *	  chains its rows into a bucket array by key hash; next() probes with
- *	  one probe batch at a time.
+ *	  sorts its rows by bucket of key hash (JoinTable); next() probes with
+ *	  one probe batch at a time.  One or two integer keys are hashed and
+ *	  compared as integers.
  *
  *	  Probing collects up to BATCH_SIZE (probe row, build row) candidate
  *	  pairs with equal keys, gathers them into one batch (probe columns then
@@ -12,6 +13,8 @@
  *	  columns; SEMI and ANTI return the probe batch itself with a selection
  *	  of the rows that did (or did not) match.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "exec/expr.h"
@@ -19,14 +22,13 @@
 #include "exec/op.h"
 #include "wire/typeio.h"
 
-typedef struct BuildRow {
-	uint32_t	batch;
-	uint32_t	row;
-	uint64_t	hash;
-	uint32_t	next;			/* 1-based index of the next row in the chain; 0 = end */
-	bool		null_key;		/* never matches; kept for FULL */
-	int64_t		ikey;			/* the key, when it is one integer */
-} BuildRow;
+/*
+ * A build row's location: its batch times BATCH_SIZE plus its row.  Build
+ * batches are compacted, so they hold at most BATCH_SIZE rows.
+ */
+#define LOC_SHIFT 11
+#define LOC_ROW_MASK (BATCH_SIZE - 1)
+_Static_assert(BATCH_SIZE == 1 << LOC_SHIFT, "LOC_SHIFT must match BATCH_SIZE");
 
 /* A RIGHT join answers with build rows, once every probe row has been seen. */
 static inline bool
@@ -42,42 +44,64 @@ emits_pairs(Quarry__JoinType t)
 		t == QUARRY__JOIN_TYPE__JOIN_FULL;
 }
 
+/*
+ * The build side's table: the rows with non-NULL keys sorted by bucket
+ * (a counting sort by hash slot), so one bucket's rows lie next to each
+ * other in build order.  Bucket i's rows are [offsets[i], offsets[i+1]).
+ * A probe reads one offset pair, then consecutive hashes and keys, instead
+ * of chasing a chain across the build rows.
+ */
+typedef struct JoinTable {
+	uint32_t   *offsets;		/* size + 1 */
+	uint64_t   *hash;			/* per sorted row */
+	int64_t    *ikey;			/* int keys: the first key */
+	int64_t    *ikey2;			/* two int keys: the second */
+	uint32_t   *loc;			/* per sorted row: its location */
+	uint32_t	mask;			/* size - 1 */
+	uint32_t	nrows;			/* rows in the table */
+} JoinTable;
+
 typedef struct JoinOp {
 	Op			op;
 	const Quarry__HashJoin *hj;
 	Op		   *build;
 	int			nkeys;
-	bool		int_key;		/* one integer key: hash and compare it directly */
+	int			int_keys;		/* 1 or 2: every key is an integer; 0 otherwise */
 	int			nprobe;			/* probe columns */
 	int			nbuild;			/* build columns */
+	bool		exists_only;	/* SEMI/ANTI without residual: no pairs needed */
 
 	/* the build side */
 	Batch	  **bbatches;
 	Vector	 ***bkeys;			/* key vectors per build batch */
 	uint32_t	nbb;
 	uint32_t	bb_cap;
-	BuildRow   *rows;
-	uint32_t	nrows;
-	uint32_t	rows_cap;
-	uint32_t   *buckets;		/* 1-based row index of each chain's head */
-	uint32_t	mask;
+	uint32_t	nrows;			/* build rows, NULL keys included */
+	JoinTable	t;
+	const char ***bdata;		/* per build column, per batch: the values */
+	const uint64_t ***bvalid;	/* per build column, per batch: the bitmap */
+	bool	   *bnulls;			/* per build column: some batch has a bitmap */
 	bool		build_has_null;
 
 	/* the probe batch in progress */
 	Batch	   *pb;
 	Vector	  **pkeys;
 	uint64_t   *phash;
-	int64_t    *pikey;			/* int_key: the probe rows' keys */
+	int64_t    *pikey;			/* int keys: the probe rows' first key */
+	int64_t    *pikey2;			/* two int keys: the second */
+	uint32_t   *pstart;			/* per probe row: its bucket's first sorted row */
+	uint32_t   *pend;			/* and its end; pstart = pend for a NULL key */
 	uint32_t	pk;				/* next live probe row to look at */
-	uint32_t	chain;			/* 1-based build row to resume at, 0 = start pk's chain */
+	uint32_t	pos;			/* sorted row to resume at within pk's bucket */
+	bool		in_bucket;		/* pos is set */
 	bool	   *matched;		/* per probe row position */
 	bool		pairs_done;		/* all pairs of pb have been produced */
-	bool	   *build_matched;	/* FULL: per build row */
-	uint32_t	unmatched_next;	/* FULL: next build row to look at at the end */
+	bool	   *build_matched;	/* FULL, RIGHT: per build row location */
+	uint32_t	unmatched_next;	/* FULL, RIGHT: next build location to look at */
 	Arena		probe_arena;	/* pkeys, phash; reset per probe batch */
 
 	uint32_t	pair_probe[BATCH_SIZE];
-	uint32_t	pair_build[BATCH_SIZE];
+	uint32_t	pair_build[BATCH_SIZE];	/* build row locations */
 } JoinOp;
 
 static inline int64_t
@@ -101,17 +125,50 @@ int_hash(int64_t k)
 	return h ^ (h >> 29);
 }
 
-/* row_hash hashes one row's keys (vectors keys); sets *ikey for int keys. */
 static inline uint64_t
-row_hash(const JoinOp *j, Vector *const *keys, uint32_t row, int64_t *ikey)
+int2_hash(int64_t k1, int64_t k2)
 {
-	if (j->nkeys == 0)
-		return 0;
-	if (j->int_key) {
-		*ikey = int_at(keys[0], row);
-		return int_hash(*ikey);
+	uint64_t	h = ((uint64_t) k1 * 0x9E3779B97F4A7C15ULL) ^
+		((uint64_t) k2 * 0xC2B2AE3D27D4EB4FULL);
+
+	return h ^ (h >> 29) ^ (h >> 47);
+}
+
+/*
+ * hash_rows hashes the live rows of keys (rows rows[0..n), or 0..n when
+ * rows is NULL) into hash[k], and their int keys into ik/ik2.  Rows with a
+ * NULL key get no hash; the caller skips them.
+ */
+static void
+hash_rows(const JoinOp *j, Vector *const *keys, const uint32_t *rows, uint32_t n,
+		  uint64_t *hash, int64_t *ik, int64_t *ik2)
+{
+	if (j->int_keys == 1) {
+		const Vector *v = keys[0];
+
+		for (uint32_t k = 0; k < n; k++) {
+			uint32_t	row = rows ? rows[k] : k;
+			int64_t		x = int_at(v, row);
+
+			ik[k] = x;
+			hash[k] = int_hash(x);
+		}
+	} else if (j->int_keys == 2) {
+		for (uint32_t k = 0; k < n; k++) {
+			uint32_t	row = rows ? rows[k] : k;
+			int64_t		x = int_at(keys[0], row);
+			int64_t		y = int_at(keys[1], row);
+
+			ik[k] = x;
+			ik2[k] = y;
+			hash[k] = int2_hash(x, y);
+		}
+	} else if (j->nkeys == 0) {
+		memset(hash, 0, sizeof(uint64_t) * n);
+	} else {
+		for (uint32_t k = 0; k < n; k++)
+			hash[k] = key_hash(keys, j->nkeys, rows ? rows[k] : k);
 	}
-	return key_hash(keys, j->nkeys, row);
 }
 
 static bool
@@ -139,60 +196,100 @@ keep_build_batch(JoinOp *j, Batch *b, Err *err)
 	}
 	j->bbatches[j->nbb] = copy;
 	j->bkeys[j->nbb++] = keys;
+	j->nrows += copy->count;
 	return true;
 }
 
+/* index_columns makes the per-column tables of build batch values. */
 static void
-add_build_rows(JoinOp *j)
+index_columns(JoinOp *j)
 {
 	Arena	   *a = j->op.cx->arena;
-	uint32_t	bi = j->nbb - 1;
-	Batch	   *b = j->bbatches[bi];
 
-	if (j->nrows + b->count > j->rows_cap) {
-		uint32_t	cap = j->rows_cap ? j->rows_cap : 1024;
-		BuildRow   *nr;
+	j->bdata = arena_array(a, const char **, j->nbuild + 1);
+	j->bvalid = arena_array(a, const uint64_t **, j->nbuild + 1);
+	j->bnulls = arena_array(a, bool, j->nbuild + 1);
+	for (int c = 0; c < j->nbuild; c++) {
+		j->bdata[c] = arena_array(a, const char *, j->nbb + 1);
+		j->bvalid[c] = arena_array(a, const uint64_t *, j->nbb + 1);
+		for (uint32_t bi = 0; bi < j->nbb; bi++) {
+			const Vector *v = &j->bbatches[bi]->cols[c];
 
-		while (cap < j->nrows + b->count)
-			cap *= 2;
-		nr = arena_array(a, BuildRow, cap);
-		if (j->nrows)
-			memcpy(nr, j->rows, sizeof(BuildRow) * j->nrows);
-		j->rows = nr;
-		j->rows_cap = cap;
-	}
-	for (uint32_t r = 0; r < b->count; r++) {
-		BuildRow   *br = &j->rows[j->nrows++];
-
-		br->batch = bi;
-		br->row = r;
-		br->null_key = key_has_null(j->bkeys[bi], j->nkeys, r);
-		if (br->null_key) {
-			j->build_has_null = true;
-			continue;
+			j->bdata[c][bi] = v->data;
+			j->bvalid[c][bi] = v->validity;
+			j->bnulls[c] |= v->validity != NULL;
 		}
-		br->hash = row_hash(j, j->bkeys[bi], r, &br->ikey);
 	}
 }
 
+/*
+ * build_table hashes every build row with non-NULL keys and sorts them by
+ * bucket: count per bucket, prefix sums, then a stable scatter.
+ */
 static void
-link_buckets(JoinOp *j)
+build_table(JoinOp *j)
 {
+	Arena	   *a = j->op.cx->arena;
+	JoinTable  *t = &j->t;
 	uint32_t	size = 16;
+	uint32_t	n = 0;
+	uint64_t   *h = malloc(sizeof(uint64_t) * (j->nrows + 1));
+	int64_t    *k1 = malloc(sizeof(int64_t) * (j->nrows + 1));
+	int64_t    *k2 = j->int_keys == 2 ? malloc(sizeof(int64_t) * (j->nrows + 1)) : NULL;
+	uint32_t   *loc = malloc(sizeof(uint32_t) * (j->nrows + 1));
+	uint32_t	rows[BATCH_SIZE];
 
-	while (size < j->nrows * 2)
-		size *= 2;
-	j->buckets = arena_zalloc(j->op.cx->arena, sizeof(uint32_t) * size);
-	j->mask = size - 1;
-	/* insert in reverse so each chain lists rows in build order */
-	for (uint32_t i = j->nrows; i-- > 0;) {
-		uint32_t	slot = (uint32_t) j->rows[i].hash & j->mask;
-
-		if (j->rows[i].null_key)
-			continue;
-		j->rows[i].next = j->buckets[slot];
-		j->buckets[slot] = i + 1;
+	if (h == NULL || k1 == NULL || loc == NULL || (j->int_keys == 2 && k2 == NULL)) {
+		fprintf(stderr, "quarry: out of memory building a hash table\n");
+		abort();
 	}
+	for (uint32_t bi = 0; bi < j->nbb; bi++) {
+		const Batch *b = j->bbatches[bi];
+		uint32_t	m = 0;
+
+		for (uint32_t r = 0; r < b->count; r++) {
+			rows[m] = r;
+			m += !key_has_null(j->bkeys[bi], j->nkeys, r);
+		}
+		if (m < b->count)
+			j->build_has_null = true;
+		hash_rows(j, j->bkeys[bi], rows, m, h + n, k1 + n, k2 ? k2 + n : NULL);
+		for (uint32_t k = 0; k < m; k++)
+			loc[n + k] = (bi << LOC_SHIFT) | rows[k];
+		n += m;
+	}
+	while (size < n)
+		size *= 2;
+	t->mask = size - 1;
+	t->nrows = n;
+	t->offsets = arena_zalloc(a, sizeof(uint32_t) * ((size_t) size + 1));
+	t->hash = arena_alloc(a, sizeof(uint64_t) * (n + 1));
+	t->loc = arena_alloc(a, sizeof(uint32_t) * (n + 1));
+	if (j->int_keys > 0)
+		t->ikey = arena_alloc(a, sizeof(int64_t) * (n + 1));
+	if (j->int_keys == 2)
+		t->ikey2 = arena_alloc(a, sizeof(int64_t) * (n + 1));
+	for (uint32_t r = 0; r < n; r++)
+		t->offsets[(uint32_t) h[r] & t->mask]++;
+	/* offsets[i] becomes the end of bucket i; the scatter moves it to the start */
+	for (uint32_t i = 0, sum = 0; i <= size; i++) {
+		sum += t->offsets[i];
+		t->offsets[i] = sum;
+	}
+	for (uint32_t r = n; r-- > 0;) {
+		uint32_t	p = --t->offsets[(uint32_t) h[r] & t->mask];
+
+		t->hash[p] = h[r];
+		t->loc[p] = loc[r];
+		if (j->int_keys > 0)
+			t->ikey[p] = k1[r];
+		if (k2 != NULL)
+			t->ikey2[p] = k2[r];
+	}
+	free(h);
+	free(k1);
+	free(k2);
+	free(loc);
 }
 
 static bool
@@ -204,44 +301,109 @@ join_open(Op *op, Err *err)
 
 	if (!exec_open(j->build, err) || !exec_open(op->child, err))
 		return false;
-	while ((st = exec_next(j->build, &b, err)) == OP_BATCH) {
+	while ((st = exec_next(j->build, &b, err)) == OP_BATCH)
 		if (!keep_build_batch(j, b, err))
 			return false;
-		add_build_rows(j);
-	}
 	if (st != OP_DONE)
 		return false;
-	link_buckets(j);
+	build_table(j);
+	index_columns(j);
 	if (j->hj->type == QUARRY__JOIN_TYPE__JOIN_FULL || is_right(j->hj->type))
-		j->build_matched = arena_zalloc(j->op.cx->arena, sizeof(bool) * (j->nrows + 1));
+		j->build_matched = arena_zalloc(j->op.cx->arena,
+										sizeof(bool) * ((size_t) j->nbb * BATCH_SIZE + 1));
 	return true;
 }
 
-/* next_probe_batch fetches a probe batch and evaluates its keys. */
+/*
+ * next_probe_batch fetches a probe batch, evaluates and hashes its keys,
+ * and finds each live row's bucket, prefetching the buckets and then their
+ * first rows so that the misses overlap.
+ */
 static OpStatus
 next_probe_batch(JoinOp *j, Err *err)
 {
 	OpStatus	st = exec_next(j->op.child, &j->pb, err);
+	const JoinTable *t = &j->t;
+	uint32_t	n;
+	uint32_t   *rows;
 
 	if (st != OP_BATCH)
 		return st;
 	arena_reset(&j->probe_arena);
+	n = batch_rows(j->pb);
 	j->pkeys = arena_array(&j->probe_arena, Vector *, j->nkeys + 1);
 	for (int k = 0; k < j->nkeys; k++)
 		if ((j->pkeys[k] = expr_eval(j->hj->probe_keys[k], j->pb, &j->probe_arena, err)) == NULL)
 			return OP_FAILED;
+	/* per live row k, not per row position */
 	j->phash = arena_alloc(&j->probe_arena, sizeof(uint64_t) * BATCH_SIZE);
 	j->pikey = arena_alloc(&j->probe_arena, sizeof(int64_t) * BATCH_SIZE);
+	j->pikey2 = arena_alloc(&j->probe_arena, sizeof(int64_t) * BATCH_SIZE);
+	j->pstart = arena_alloc(&j->probe_arena, sizeof(uint32_t) * BATCH_SIZE);
+	j->pend = arena_alloc(&j->probe_arena, sizeof(uint32_t) * BATCH_SIZE);
 	j->matched = arena_zalloc(&j->probe_arena, sizeof(bool) * BATCH_SIZE);
-	for (uint32_t k = 0; k < batch_rows(j->pb); k++) {
-		uint32_t	row = batch_row(j->pb, k);
+	rows = j->pb->sel;
+	if (rows == NULL) {
+		rows = arena_alloc(&j->probe_arena, sizeof(uint32_t) * BATCH_SIZE);
+		for (uint32_t k = 0; k < n; k++)
+			rows[k] = k;
+	}
+	hash_rows(j, j->pkeys, rows, n, j->phash, j->pikey, j->pikey2);
+	for (uint32_t k = 0; k < n; k++)
+		__builtin_prefetch(&t->offsets[(uint32_t) j->phash[k] & t->mask]);
+	for (uint32_t k = 0; k < n; k++) {
+		uint32_t	slot = (uint32_t) j->phash[k] & t->mask;
 
-		j->phash[row] = row_hash(j, j->pkeys, row, &j->pikey[row]);
+		j->pstart[k] = t->offsets[slot];
+		j->pend[k] = t->offsets[slot + 1];
+		if (j->nkeys > 0 && key_has_null(j->pkeys, j->nkeys, rows[k]))
+			j->pend[k] = j->pstart[k];
+		if (j->pstart[k] < j->pend[k]) {
+			if (j->int_keys > 0)
+				__builtin_prefetch(&t->ikey[j->pstart[k]]);
+			else
+				__builtin_prefetch(&t->hash[j->pstart[k]]);
+		}
 	}
 	j->pk = 0;
-	j->chain = 0;
+	j->in_bucket = false;
 	j->pairs_done = false;
 	return OP_BATCH;
+}
+
+/* key_matches: sorted build row p has probe row k's key (k-th live row). */
+static inline bool
+key_matches(const JoinOp *j, uint32_t p, uint32_t k, uint32_t prow)
+{
+	const JoinTable *t = &j->t;
+	uint32_t	loc;
+
+	if (j->int_keys == 1)
+		return t->ikey[p] == j->pikey[k];
+	if (j->int_keys == 2)
+		return t->ikey[p] == j->pikey[k] && t->ikey2[p] == j->pikey2[k];
+	if (t->hash[p] != j->phash[k])
+		return false;
+	loc = t->loc[p];
+	return key_equal(j->pkeys, prow, j->bkeys[loc >> LOC_SHIFT], loc & LOC_ROW_MASK, j->nkeys);
+}
+
+/* mark_exists sets matched for the live probe rows with an equal build key. */
+static void
+mark_exists(JoinOp *j)
+{
+	uint32_t	nlive = batch_rows(j->pb);
+
+	for (uint32_t k = 0; k < nlive; k++) {
+		uint32_t	prow = batch_row(j->pb, k);
+
+		for (uint32_t p = j->pstart[k]; p < j->pend[k]; p++)
+			if (key_matches(j, p, k, prow)) {
+				j->matched[prow] = true;
+				break;
+			}
+	}
+	j->pairs_done = true;
 }
 
 /* collect_pairs fills the pair arrays; returns how many it found. */
@@ -252,73 +414,124 @@ collect_pairs(JoinOp *j)
 	uint32_t	nlive = batch_rows(j->pb);
 
 	while (j->pk < nlive) {
-		uint32_t	prow = batch_row(j->pb, j->pk);
-		uint32_t	i;
+		uint32_t	k = j->pk;
+		uint32_t	prow = batch_row(j->pb, k);
+		uint32_t	p = j->in_bucket ? j->pos : j->pstart[k];
+		uint32_t	end = j->pend[k];
 
-		if (j->chain == 0) {
-			if (j->nkeys > 0 && key_has_null(j->pkeys, j->nkeys, prow)) {
-				j->pk++;
+		for (; p < end; p++) {
+			if (!key_matches(j, p, k, prow))
 				continue;
-			}
-			j->chain = j->buckets[(uint32_t) j->phash[prow] & j->mask];
-		}
-		for (i = j->chain; i != 0; i = j->rows[i - 1].next) {
-			const BuildRow *br = &j->rows[i - 1];
-
 			if (n == BATCH_SIZE) {
-				j->chain = i;
+				j->pos = p;
+				j->in_bucket = true;
 				return n;
 			}
-			if (br->hash != j->phash[prow] ||
-				(j->int_key ? br->ikey != j->pikey[prow] :
-				 !key_equal(j->pkeys, prow, j->bkeys[br->batch], br->row, j->nkeys)))
-				continue;
 			j->pair_probe[n] = prow;
-			j->pair_build[n++] = i - 1;
+			j->pair_build[n++] = j->t.loc[p];
 		}
-		j->chain = 0;
+		j->in_bucket = false;
 		j->pk++;
 	}
 	j->pairs_done = true;
 	return n;
 }
 
+/*
+ * GATHER copies n values of type CT from SRC(i) (an expression of i) to
+ * dst; SKIP(i) says row i is NULL.
+ */
+#define GATHER(CT, SRC, NULLS, SKIP) \
+	do { \
+		CT		   *d_ = (CT *) dst->data; \
+		if (!(NULLS)) { \
+			for (uint32_t i = 0; i < n; i++) \
+				d_[i] = *(const CT *) (SRC); \
+		} else { \
+			for (uint32_t i = 0; i < n; i++) { \
+				if (SKIP) \
+					vec_set_null(a, dst, i); \
+				else \
+					d_[i] = *(const CT *) (SRC); \
+			} \
+		} \
+	} while (0)
+
+typedef struct Pair16 {
+	uint64_t	lo;
+	uint64_t	hi;
+} Pair16;
+
+/* gather_column copies src's rows rows[0..n) into dst, typed by width. */
 static void
 gather_column(Vector *dst, const Vector *src, const uint32_t *rows, uint32_t n, Arena *a)
 {
-	int			w = type_phys_width(src->phys);
+	bool		nulls = src->validity != NULL;
 
-	for (uint32_t i = 0; i < n; i++) {
-		if (vec_is_null(src, rows[i]))
-			vec_set_null(a, dst, i);
-		else
-			memcpy((char *) dst->data + (size_t) i * w, (const char *) src->data + (size_t) rows[i] * w, w);
+	switch (type_phys_width(src->phys)) {
+		case 1:
+			GATHER(uint8_t, (const uint8_t *) src->data + rows[i], nulls, vec_is_null(src, rows[i]));
+			break;
+		case 2:
+			GATHER(uint16_t, (const uint16_t *) src->data + rows[i], nulls, vec_is_null(src, rows[i]));
+			break;
+		case 4:
+			GATHER(uint32_t, (const uint32_t *) src->data + rows[i], nulls, vec_is_null(src, rows[i]));
+			break;
+		case 8:
+			GATHER(uint64_t, (const uint64_t *) src->data + rows[i], nulls, vec_is_null(src, rows[i]));
+			break;
+		default:
+			GATHER(Pair16, (const Pair16 *) src->data + rows[i], nulls, vec_is_null(src, rows[i]));
+			break;
 	}
 }
 
+static inline bool
+loc_is_null(const uint64_t *const *valid, uint32_t loc)
+{
+	const uint64_t *v = valid[loc >> LOC_SHIFT];
+	uint32_t	r = loc & LOC_ROW_MASK;
+
+	return v != NULL && (v[r / 64] & (UINT64_C(1) << (r % 64))) == 0;
+}
+
 /*
- * gather_build copies build rows pair_build[0..n) into o's columns from
- * first on (each already allocated with its build column's type).
+ * gather_build copies build rows pair_build[0..n) (locations) into o's
+ * columns from first on (each already allocated with its build column's
+ * type).
  */
 static void
 gather_build(JoinOp *j, Batch *o, int first, uint32_t n)
 {
 	Arena	   *a = o->arena;
+	const uint32_t *locs = j->pair_build;
 
 	for (int c = 0; c < j->nbuild; c++) {
 		Vector	   *dst = &o->cols[first + c];
-		int			w = type_phys_width(dst->phys);
+		const char *const *data = j->bdata[c];
+		const uint64_t *const *valid = j->bvalid[c];
+		bool		nulls = j->bnulls[c];
 
-		for (uint32_t i = 0; i < n; i++) {
-			const BuildRow *br = &j->rows[j->pair_build[i]];
-			const Vector *src = &j->bbatches[br->batch]->cols[c];
-
-			if (vec_is_null(src, br->row))
-				vec_set_null(a, dst, i);
-			else
-				memcpy((char *) dst->data + (size_t) i * w,
-					   (const char *) src->data + (size_t) br->row * w, w);
+#define BSRC(CT) ((const CT *) data[locs[i] >> LOC_SHIFT] + (locs[i] & LOC_ROW_MASK))
+		switch (type_phys_width(dst->phys)) {
+			case 1:
+				GATHER(uint8_t, BSRC(uint8_t), nulls, loc_is_null(valid, locs[i]));
+				break;
+			case 2:
+				GATHER(uint16_t, BSRC(uint16_t), nulls, loc_is_null(valid, locs[i]));
+				break;
+			case 4:
+				GATHER(uint32_t, BSRC(uint32_t), nulls, loc_is_null(valid, locs[i]));
+				break;
+			case 8:
+				GATHER(uint64_t, BSRC(uint64_t), nulls, loc_is_null(valid, locs[i]));
+				break;
+			default:
+				GATHER(Pair16, BSRC(Pair16), nulls, loc_is_null(valid, locs[i]));
+				break;
 		}
+#undef BSRC
 	}
 }
 
@@ -449,10 +662,16 @@ build_rows_batch(JoinOp *j)
 	uint32_t	n = 0;
 	Batch	   *o;
 
-	while (j->unmatched_next < j->nrows && n < BATCH_SIZE) {
-		if (j->build_matched[j->unmatched_next] == want)
-			j->pair_build[n++] = j->unmatched_next;
-		j->unmatched_next++;
+	while (j->unmatched_next < j->nbb * BATCH_SIZE && n < BATCH_SIZE) {
+		uint32_t	loc = j->unmatched_next++;
+
+		if ((loc & LOC_ROW_MASK) >= j->bbatches[loc >> LOC_SHIFT]->count) {
+			/* past this batch's rows: on to the next batch */
+			j->unmatched_next = ((loc >> LOC_SHIFT) + 1) << LOC_SHIFT;
+			continue;
+		}
+		if (j->build_matched[loc] == want)
+			j->pair_build[n++] = loc;
 	}
 	if (n == 0)
 		return NULL;
@@ -500,6 +719,8 @@ join_next(Op *op, Batch **out, Err *err)
 				return st;
 		}
 		arena_reset(&op->scratch);
+		if (!j->pairs_done && j->exists_only)
+			mark_exists(j);
 		if (!j->pairs_done) {
 			uint32_t	n = collect_pairs(j);
 			Batch	   *o;
@@ -596,9 +817,17 @@ op_hashjoin_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err)
 	j->nbuild = j->build->ncols;
 	if (!check_keys(j, err) || !check_output(j, plan, err))
 		return NULL;
-	j->int_key = j->nkeys == 1 && (hj->probe_keys[0]->type == TYPE_INT2 ||
-								   hj->probe_keys[0]->type == TYPE_INT4 ||
-								   hj->probe_keys[0]->type == TYPE_INT8);
+	if (j->nkeys == 1 || j->nkeys == 2) {
+		j->int_keys = j->nkeys;
+		for (int k = 0; k < j->nkeys; k++) {
+			PhysType	ph = type_info((TypeId) hj->probe_keys[k]->type)->phys;
+
+			if (ph != PHYS_I16 && ph != PHYS_I32 && ph != PHYS_I64)
+				j->int_keys = 0;
+		}
+	}
+	j->exists_only = hj->residual == NULL &&
+		(hj->type == QUARRY__JOIN_TYPE__JOIN_SEMI || hj->type == QUARRY__JOIN_TYPE__JOIN_ANTI);
 	if (hj->null_aware && hj->residual != NULL) {
 		err_set(err, ERRCODE_PROTOCOL_VIOLATION, "null-aware join with a residual");
 		return NULL;
