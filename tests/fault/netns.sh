@@ -25,6 +25,9 @@
 #					the query answers right; the link comes back, the
 #					worker registers again and Q1 and Q3 answer right
 #
+# Which worker runs a query comes from the coordinator's debug line "...
+# sent to worker ID" (server/coordinator.c, log_level=debug).
+#
 # Everything is removed on exit, also on failure (the EXIT trap).
 #
 # Usage: tests/fault/netns.sh   (QUARRY_BIN, FAULT_KEEP: lib.sh;
@@ -186,8 +189,8 @@ t_link_down_mid_query() {
 	mark=$(log_mark "$COORD_LOG")
 	t0=$(now_ms)
 	query_bg 18 "$out"
-	wait_for_log "$COORD_LOG" "attempt [0-9]+ sent to worker" 10 "$mark" || return 1
-	victim=$(tail -n "+$((mark + 1))" "$COORD_LOG" | grep -E "attempt [0-9]+ sent to worker" |
+	wait_for_log "$COORD_LOG" "sent to worker" 10 "$mark" || return 1
+	victim=$(tail -n "+$((mark + 1))" "$COORD_LOG" | grep -E "sent to worker" |
 		tail -n 1 | sed -E 's/.*sent to worker ([A-Za-z0-9_-]+).*/\1/')
 	ns=$(ns_of "$victim")
 	ip -n "$ns" link set eth0 down || { fail "could not take $victim's link down"; return 1; }
