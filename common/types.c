@@ -21,6 +21,16 @@ static const TypeInfo types[TYPE__COUNT] = {
 	[TYPE_INTERVAL] = {TYPE_INTERVAL, "interval", 1186, 16, PHYS_IV},
 	[TYPE_BPCHAR] = {TYPE_BPCHAR, "character", 1042, -1, PHYS_STR},
 	[TYPE_TIMESTAMPTZ] = {TYPE_TIMESTAMPTZ, "timestamp with time zone", 1184, 8, PHYS_I64},
+	[TYPE_OID] = {TYPE_OID, "oid", 26, 4, PHYS_I32},
+	[TYPE_REGCLASS] = {TYPE_REGCLASS, "regclass", 2205, 4, PHYS_I32},
+	[TYPE_REGTYPE] = {TYPE_REGTYPE, "regtype", 2206, 4, PHYS_I32},
+	[TYPE_REGPROC] = {TYPE_REGPROC, "regproc", 24, 4, PHYS_I32},
+	[TYPE_REGNAMESPACE] = {TYPE_REGNAMESPACE, "regnamespace", 4089, 4, PHYS_I32},
+	[TYPE_NAME] = {TYPE_NAME, "name", 19, 64, PHYS_STR},
+	[TYPE_CHAR] = {TYPE_CHAR, "\"char\"", 18, 1, PHYS_STR},
+	[TYPE_INT2VECTOR] = {TYPE_INT2VECTOR, "int2vector", 22, -1, PHYS_STR},
+	[TYPE_OIDVECTOR] = {TYPE_OIDVECTOR, "oidvector", 30, -1, PHYS_STR},
+	[TYPE_XID] = {TYPE_XID, "xid", 28, 4, PHYS_I32},
 };
 
 /* Names a column definition may use, as PostgreSQL's grammar maps them. */
@@ -40,7 +50,12 @@ static const struct {
 	{"timestamp", TYPE_TIMESTAMP}, {"timestamp without time zone", TYPE_TIMESTAMP},
 	{"interval", TYPE_INTERVAL},
 	{"timestamptz", TYPE_TIMESTAMPTZ}, {"timestamp with time zone", TYPE_TIMESTAMPTZ},
-	{"bpchar", TYPE_BPCHAR}, {"char", TYPE_BPCHAR}, {"character", TYPE_BPCHAR},
+	{"bpchar", TYPE_BPCHAR}, {"character", TYPE_BPCHAR},
+	{"char", TYPE_CHAR}, {"\"char\"", TYPE_CHAR},	/* the grammar makes char(n) bpchar */
+	{"oid", TYPE_OID}, {"regclass", TYPE_REGCLASS}, {"regtype", TYPE_REGTYPE},
+	{"regproc", TYPE_REGPROC}, {"regprocedure", TYPE_REGPROC},
+	{"regnamespace", TYPE_REGNAMESPACE}, {"name", TYPE_NAME},
+	{"int2vector", TYPE_INT2VECTOR}, {"oidvector", TYPE_OIDVECTOR}, {"xid", TYPE_XID},
 };
 
 const TypeInfo *
@@ -70,7 +85,16 @@ type_is_numeric(TypeId t)
 bool
 type_is_string(TypeId t)
 {
-	return t == TYPE_TEXT || t == TYPE_VARCHAR || t == TYPE_BPCHAR || t == TYPE_UNKNOWN;
+	return t == TYPE_TEXT || t == TYPE_VARCHAR || t == TYPE_BPCHAR || t == TYPE_UNKNOWN ||
+		t == TYPE_NAME || t == TYPE_CHAR;
+}
+
+/* type_is_oid: oid and the reg* types, OIDs that compare as oids. */
+bool
+type_is_oid(TypeId t)
+{
+	return t == TYPE_OID || t == TYPE_REGCLASS || t == TYPE_REGTYPE || t == TYPE_REGPROC ||
+		t == TYPE_REGNAMESPACE;
 }
 
 bool

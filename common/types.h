@@ -25,6 +25,17 @@ typedef enum TypeId {
 	TYPE_INTERVAL,				/* Interval: months, days, microseconds */
 	TYPE_BPCHAR,				/* character(n): blank-padded text */
 	TYPE_TIMESTAMPTZ,			/* int64 microseconds since 2000-01-01 00:00 UTC */
+	/* catalog types (pg_catalog relations): OIDs are int32 as stored */
+	TYPE_OID,
+	TYPE_REGCLASS,				/* an OID printed as its relation's name */
+	TYPE_REGTYPE,
+	TYPE_REGPROC,
+	TYPE_REGNAMESPACE,
+	TYPE_NAME,					/* behaves as text */
+	TYPE_CHAR,					/* "char": one byte, as text */
+	TYPE_INT2VECTOR,			/* plain text "1 2" until arrays come */
+	TYPE_OIDVECTOR,
+	TYPE_XID,
 	TYPE__COUNT
 } TypeId;
 
@@ -55,6 +66,7 @@ bool		type_is_integer(TypeId t);
 bool		type_is_numeric(TypeId t);
 bool		type_is_string(TypeId t);
 bool		type_is_datetime(TypeId t);
+bool		type_is_oid(TypeId t);
 TypeId		type_from_name(const char *name);
 int			type_phys_width(PhysType p);
 

@@ -59,6 +59,8 @@ exec_build(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err)
 			return op_single_row_new(cx, plan, err);
 		case QUARRY__PLAN_NODE__NODE_APPEND:
 			return op_append_new(cx, plan, err);
+		case QUARRY__PLAN_NODE__NODE_VALUES:
+			return op_values_new(cx, plan, err);
 		default:
 			err_set(err, ERRCODE_PROTOCOL_VIOLATION, "unknown plan node kind %d", (int) plan->node_case);
 			return NULL;

@@ -6,6 +6,7 @@
  */
 #include "planner/bind_int.h"
 #include "planner/storage.h"
+#include "planner/syscat.h"
 
 #include <string.h>
 
@@ -15,7 +16,10 @@ bind_find_table(Arena *a, const Catalog *cat, const PgQuery__RangeVar *rv,
 				CatTable **out, Err *err)
 {
 	const char *schema = rv->schemaname && rv->schemaname[0] ? rv->schemaname : NULL;
+	const SysRel *sys = syscat_find(schema, rv->relname);
 
+	if (sys != NULL)
+		return syscat_table(a, sys, out, err);
 	if (!cat->find_table(cat->arg, schema, rv->relname, a, out, err))
 		return false;
 	if (*out == NULL) {

@@ -190,6 +190,9 @@ Rel		   *rel_join(BindCtx *cx, Rel *probe, Rel *build, Quarry__Expr **pkeys,
 Rel		   *rel_project(BindCtx *cx, Rel *r, Quarry__Expr **exprs, int n, int *out_ids);
 Quarry__PlanNode *plan_node_new(Arena *a, int ntypes);
 
+/* syscat.c */
+void		syscat_values(BindCtx *cx, Rel *r);
+
 /* select.c */
 BindCtx    *bind_child(BindCtx *cx, bool skip_level);
 bool		select_bind(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st);

@@ -48,10 +48,13 @@ typedef struct CatTable {
 	int			nfiles;
 	const char **files;			/* data files visible to this query (a snapshot) */
 	int64_t		rows;			/* rows in those files (an estimate for planning) */
-	char		kind;			/* 'r' a table, 'v' a view, 'f' external files */
+	char		kind;			/* 'r' a table, 'v' a view, 'f' external files,
+								 * 's' a system relation */
 	const char *view_sql;		/* a view's query, which the binder expands */
 	bool		zstd;			/* its files are written with zstd on top */
 	struct Quarry__CsvOptions *csv;	/* kind 'f': files read as CSV (read_csv) */
+	int			sys_nrows;		/* kind 's', a system relation (planner/syscat.h): */
+	Value	  **sys_rows;		/* its rows, made when the query is bound */
 } CatTable;
 
 typedef struct Catalog {

@@ -66,6 +66,10 @@ rel_materialize(BindCtx *cx, Rel *r)
 
 	if (t == NULL)
 		return;
+	if (t->kind == 's') {
+		syscat_values(cx, r);	/* pg_catalog: the rows themselves (syscat.c) */
+		return;
+	}
 	r->ids = arena_array(cx->a, int, t->ncols + 1);
 	for (int i = 0; i < t->ncols; i++)
 		if (colinfo(cx, r->first_id + i)->used)

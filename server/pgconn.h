@@ -91,6 +91,9 @@ struct PgConn {
 	PgConn	   *next;
 };
 
+/* syscat.c: the session whose statements are bound next (pg_catalog). */
+void		syscat_enter(PgConn *c);
+
 /* session.c: run the statements of one Query message. */
 void		session_start(PgConn *c, const char *sql);
 void		session_continue(PgConn *c);

@@ -140,6 +140,7 @@ session_continue(PgConn *c)
 {
 	Err			err;
 
+	syscat_enter(c);			/* pg_catalog shows this session (syscat.c) */
 	c->state = CONN_READY;
 	while (c->tree != NULL && c->next_stmt < c->tree->n_stmts) {
 		const PgQuery__RawStmt *raw = c->tree->stmts[c->next_stmt++];

@@ -1,0 +1,269 @@
+/*
+ * syscat.c
+ *	  The registry of system relations, their rows, and their plan: a
+ *	  Values node of the columns a query reads (see syscat.h).
+ *
+ *	  syscat_find	 resolves a schema-qualified or unqualified name
+ *	  syscat_table	 the relation as a CatTable of kind 's' with its rows
+ *	  syscat_values	 rel_materialize's plan for such a table
+ */
+#include "planner/syscat.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "planner/bind_int.h"
+
+static SysHooks hooks;
+
+void
+syscat_install(const SysHooks *h)
+{
+	hooks = *h;
+}
+
+const SysHooks *
+syscat_hooks(void)
+{
+	return &hooks;
+}
+
+int
+syscat_count(void)
+{
+	return syscat_pg_catalog_count;
+}
+
+const SysRel *
+syscat_rel(int i)
+{
+	return &syscat_pg_catalog[i];
+}
+
+/* syscat_schema_oid: the OID of a system schema, or 0. */
+uint32_t
+syscat_schema_oid(const char *schema)
+{
+	if (strcmp(schema, "pg_catalog") == 0)
+		return SYSCAT_PG_CATALOG_OID;
+	if (strcmp(schema, "information_schema") == 0)
+		return SYSCAT_INFO_SCHEMA_OID;
+	return 0;
+}
+
+/*
+ * syscat_find: a system relation by name.  An unqualified name finds
+ * pg_catalog's relations only (PostgreSQL searches pg_catalog first).
+ */
+const SysRel *
+syscat_find(const char *schema, const char *name)
+{
+	const char *want = schema != NULL ? schema : "pg_catalog";
+
+	if (schema != NULL && syscat_schema_oid(schema) == 0)
+		return NULL;
+	for (int i = 0; i < syscat_count(); i++) {
+		const SysRel *r = syscat_rel(i);
+
+		if (strcmp(r->name, name) == 0 && strcmp(r->schema, want) == 0)
+			return r;
+	}
+	return NULL;
+}
+
+/* syscat_table makes rel a CatTable of kind 's' holding its rows (or a view). */
+bool
+syscat_table(Arena *a, const SysRel *rel, CatTable **out, Err *err)
+{
+	CatTable   *t = arena_new(a, CatTable);
+	SysRows		rows = {.a = a, .rel = rel};
+
+	t->oid = rel->oid;
+	t->schema = rel->schema;
+	t->name = rel->name;
+	t->ncols = rel->ncols;
+	t->cols = arena_array(a, CatColumn, rel->ncols);
+	for (int i = 0; i < rel->ncols; i++) {
+		t->cols[i].name = rel->cols[i].name;
+		t->cols[i].type = rel->cols[i].type;
+		t->cols[i].typmod = -1;
+		t->cols[i].id = i + 1;
+	}
+	if (rel->view_sql != NULL) {
+		t->kind = 'v';
+		t->view_sql = rel->view_sql;
+		*out = t;
+		return true;
+	}
+	t->kind = 's';
+	if (hooks.fill != NULL && !hooks.fill(rel, &rows, err))
+		return false;
+	t->sys_nrows = rows.nrows;
+	t->sys_rows = rows.rows;
+	t->rows = rows.nrows;
+	*out = t;
+	return true;
+}
+
+/* ---- rows ---- */
+
+Value *
+sysrows_add(SysRows *r)
+{
+	Value	   *row;
+
+	if (r->nrows == r->cap) {
+		int			cap = r->cap ? r->cap * 2 : 64;
+		Value	  **grown = arena_array(r->a, Value *, cap);
+
+		if (r->nrows > 0)
+			memcpy(grown, r->rows, sizeof(Value *) * r->nrows);
+		r->rows = grown;
+		r->cap = cap;
+	}
+	row = arena_array(r->a, Value, r->rel->ncols);
+	for (int i = 0; i < r->rel->ncols; i++) {
+		row[i].type = r->rel->cols[i].type;
+		row[i].is_null = true;
+	}
+	r->rows[r->nrows++] = row;
+	return row;
+}
+
+int
+sysrel_col(const SysRel *rel, const char *name)
+{
+	for (int i = 0; i < rel->ncols; i++)
+		if (strcmp(rel->cols[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+static Value *
+cell(SysRows *r, Value *row, const char *col)
+{
+	int			i = sysrel_col(r->rel, col);
+
+	return i < 0 ? NULL : &row[i];
+}
+
+void
+sysrow_int(SysRows *r, Value *row, const char *col, int64_t v)
+{
+	Value	   *c = cell(r, row, col);
+
+	if (c == NULL)
+		return;
+	if (type_info(c->type)->phys == PHYS_F64)
+		c->u.f = (double) v;
+	else
+		c->u.i = v;
+	c->is_null = false;
+}
+
+void
+sysrow_bool(SysRows *r, Value *row, const char *col, bool v)
+{
+	Value	   *c = cell(r, row, col);
+
+	if (c == NULL)
+		return;
+	c->u.b = v;
+	c->is_null = false;
+}
+
+void
+sysrow_float(SysRows *r, Value *row, const char *col, double v)
+{
+	Value	   *c = cell(r, row, col);
+
+	if (c == NULL)
+		return;
+	c->u.f = v;
+	c->is_null = false;
+}
+
+void
+sysrow_str(SysRows *r, Value *row, const char *col, const char *s)
+{
+	int			i = sysrel_col(r->rel, col);
+
+	if (i >= 0 && s != NULL)
+		sysrow_text(r, row, i, s);
+}
+
+/*
+ * sysrow_text sets column col from its text form, as PostgreSQL prints it
+ * (static catalog data is kept that way).  NULL text leaves it NULL.
+ */
+void
+sysrow_text(SysRows *r, Value *row, int col, const char *text)
+{
+	Value	   *c = &row[col];
+
+	if (text == NULL)
+		return;
+	c->is_null = false;
+	switch (type_info(c->type)->phys) {
+		case PHYS_BOOL:
+			c->u.b = text[0] == 't';
+			break;
+		case PHYS_I16:
+		case PHYS_I32:
+		case PHYS_I64:
+			c->u.i = strtoll(text, NULL, 10);
+			break;
+		case PHYS_F64:
+			c->u.f = strtod(text, NULL);
+			break;
+		case PHYS_STR:
+			c->u.s.p = text;
+			c->u.s.len = (uint32_t) strlen(text);
+			break;
+		default:
+			c->is_null = true;	/* no catalog column is numeric or interval yet */
+			break;
+	}
+}
+
+/* ---- plan ---- */
+
+/* syscat_values plans a system relation's used columns as a Values node. */
+void
+syscat_values(BindCtx *cx, Rel *r)
+{
+	CatTable   *t = r->table;
+	Quarry__PlanNode *n;
+	Quarry__Values *vals;
+	int			k = 0;
+	int		   *cols = arena_array(cx->a, int, t->ncols + 1);
+
+	r->ids = arena_array(cx->a, int, t->ncols + 1);
+	for (int i = 0; i < t->ncols; i++)
+		if (colinfo(cx, r->first_id + i)->used) {
+			cols[k] = i;
+			r->ids[k++] = r->first_id + i;
+		}
+	r->nids = k;
+	n = plan_node_new(cx->a, k);
+	for (int i = 0; i < k; i++)
+		n->output_types[i] = t->cols[cols[i]].type;
+	n->node_case = QUARRY__PLAN_NODE__NODE_VALUES;
+	n->values = vals = arena_new(cx->a, Quarry__Values);
+	quarry__values__init(vals);
+	vals->n_rows = (size_t) t->sys_nrows;
+	vals->rows = arena_array(cx->a, Quarry__ValuesRow *, t->sys_nrows + 1);
+	for (int i = 0; i < t->sys_nrows; i++) {
+		Quarry__ValuesRow *row = arena_new(cx->a, Quarry__ValuesRow);
+
+		quarry__values_row__init(row);
+		row->n_values = (size_t) k;
+		row->values = arena_array(cx->a, Quarry__Datum *, k + 1);
+		for (int c = 0; c < k; c++)
+			row->values[c] = expr_const(cx->a, &t->sys_rows[i][cols[c]])->value;
+		vals->rows[i] = row;
+	}
+	n->est_rows = t->sys_nrows;
+	r->plan = n;
+	r->table = NULL;
+}

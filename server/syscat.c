@@ -1,0 +1,151 @@
+/*
+ * syscat.c
+ *	  The coordinator's hook for system relations: rows for pg_catalog
+ *	  relations, made from the metastore and the session whose statement
+ *	  is being bound (planner/syscat.h describes the design).
+ *
+ *	  The coordinator is one thread: syscat_enter records the connection
+ *	  whose messages are being handled, so the planner's hook knows whose
+ *	  user, database and settings to show.
+ */
+#include "syscat_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static PgConn *current;
+static Metastore *current_ms;
+
+static bool fill(const SysRel *rel, SysRows *rows, Err *err);
+
+/* syscat_enter: c's statements are bound next; installs the hook once. */
+void
+syscat_enter(PgConn *c)
+{
+	static bool installed;
+
+	current = c;
+	current_ms = c->co->ms;
+	if (!installed) {
+		SysHooks	h = {.fill = fill};
+
+		syscat_install(&h);
+		installed = true;
+	}
+}
+
+PgConn *
+syscat_session(void)
+{
+	return current;
+}
+
+Metastore *
+syscat_metastore(void)
+{
+	return current_ms;
+}
+
+sqlite3_stmt *
+syscat_prepare(const char *sql, Err *err)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(metastore_db(current_ms), sql, -1, &st, NULL) != SQLITE_OK) {
+		err_set(err, ERRCODE_SYSTEM_ERROR, "metastore: %s", sqlite3_errmsg(metastore_db(current_ms)));
+		return NULL;
+	}
+	return st;
+}
+
+/* syscat_role_oid: the bootstrap role is 10, as in PostgreSQL; others follow. */
+uint32_t
+syscat_role_oid(const char *name)
+{
+	sqlite3_stmt *st;
+	uint32_t	oid = 0;
+
+	if (strcmp(name, "quarry") == 0)
+		return SYSCAT_BOOTSTRAP_ROLE_OID;
+	if (sqlite3_prepare_v2(metastore_db(current_ms), "SELECT rowid FROM roles WHERE name = ?", -1,
+						   &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		oid = 16000 + (uint32_t) sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return oid;
+}
+
+const SysData *
+syscat_data_of(const char *rel)
+{
+	for (const SysData *d = syscat_data; d->rel != NULL; d++)
+		if (strcmp(d->rel, rel) == 0)
+			return d;
+	return NULL;
+}
+
+/* syscat_type_row: pg_type's static row for a type OID, or NULL. */
+const char *const *
+syscat_type_row(uint32_t oid)
+{
+	const SysData *d = syscat_data_of("pg_type");
+	char		key[16];
+	int			lo = 0;
+	int			hi = d->nrows - 1;
+
+	snprintf(key, sizeof(key), "%u", oid);
+	/* rows are in OID order: binary search on the number */
+	while (lo <= hi) {
+		int			mid = (lo + hi) / 2;
+		uint32_t	m = (uint32_t) strtoul(d->cells[(size_t) mid * d->ncols], NULL, 10);
+
+		if (m == oid)
+			return &d->cells[(size_t) mid * d->ncols];
+		if (m < oid)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return NULL;
+}
+
+int
+syscat_type_col(const char *name)
+{
+	const SysRel *r = syscat_find("pg_catalog", "pg_type");
+
+	return sysrel_col(r, name);
+}
+
+static void
+fill_static(const SysData *d, SysRows *rows)
+{
+	int			n = d->ncols < rows->rel->ncols ? d->ncols : rows->rel->ncols;
+
+	for (int i = 0; i < d->nrows; i++) {
+		Value	   *row = sysrows_add(rows);
+
+		for (int c = 0; c < n; c++)
+			sysrow_text(rows, row, c, d->cells[(size_t) i * d->ncols + c]);
+	}
+}
+
+static bool
+fill(const SysRel *rel, SysRows *rows, Err *err)
+{
+	const SysData *d;
+	bool		handled = false;
+
+	if (strcmp(rel->schema, "pg_catalog") != 0)
+		return true;
+	if ((d = syscat_data_of(rel->name)) != NULL) {
+		fill_static(d, rows);
+		return true;
+	}
+	if (current_ms == NULL)
+		return true;
+	return syscat_fill_dynamic(rel, rows, &handled, err);
+}

@@ -1,0 +1,43 @@
+/*
+ * syscat_int.h
+ *	  The coordinator's side of the system relations (planner/syscat.h):
+ *	  the session whose statement is being bound, and the producers of
+ *	  each relation's rows.
+ *
+ *	  syscat.c       the hook, the current session, static rows
+ *	  syscat_rel.c   namespaces, relations, attributes, roles, databases
+ *	  syscat_data.c  PostgreSQL 15's built-in rows (types, functions, ...)
+ */
+#ifndef QUARRY_SYSCAT_INT_H
+#define QUARRY_SYSCAT_INT_H
+
+#include <sqlite3.h>
+
+#include "planner/syscat.h"
+#include "pgconn.h"
+#include "metastore.h"
+
+/* Static rows of one relation: nrows x ncols text cells (NULL: NULL). */
+typedef struct SysData {
+	const char *rel;
+	int			ncols;
+	int			nrows;
+	const char *const *cells;
+} SysData;
+
+extern const SysData syscat_data[];
+
+/* syscat.c */
+void		syscat_enter(PgConn *c);
+PgConn	   *syscat_session(void);
+Metastore  *syscat_metastore(void);
+const SysData *syscat_data_of(const char *rel);
+const char *const *syscat_type_row(uint32_t oid);
+int			syscat_type_col(const char *name);
+sqlite3_stmt *syscat_prepare(const char *sql, Err *err);
+uint32_t	syscat_role_oid(const char *name);
+
+/* syscat_rel.c */
+bool		syscat_fill_dynamic(const SysRel *rel, SysRows *rows, bool *handled, Err *err);
+
+#endif							/* QUARRY_SYSCAT_INT_H */
