@@ -180,7 +180,7 @@ t_kill() {
 	kill_9 "${WPID[$victim]}"
 	query_check "$n" "$out" || ok=1
 	echo "# q$n trial $i: SIGKILL $victim ($how) at $delay ms of ${DURATION[$n]} ms;" \
-		"retries: $(count_log "$COORD_LOG" "retrying the task" "$mark")"
+		"retries: $(count_log "$COORD_LOG" "retrying the task|runs again after attempt" "$mark")"
 	worker_up "$victim" || { [ $ok = 0 ] && fail "$victim did not register again: $FAULT_WHY"; ok=1; }
 	return $ok
 }

@@ -199,7 +199,7 @@ t_link_down_mid_query() {
 		ok=1
 	query_check 18 "$out" || ok=1
 	echo "# q18 answered $(($(now_ms) - t0)) ms after it started;" \
-		"retries: $(count_log "$COORD_LOG" "retrying the task" "$mark")"
+		"retries: $(count_log "$COORD_LOG" "retrying the task|runs again after attempt" "$mark")"
 	mark=$(log_mark "$COORD_LOG")
 	ip -n "$ns" link set eth0 up
 	[ $ok = 0 ] || return 1
