@@ -227,11 +227,12 @@ t_join_mid_query() {
 	stop_proc "${WPID[w2]}"
 	stop_proc "${WPID[w3]}"
 	kill_9 "${WPID[w1]}"
-	TASK_DELAY_MS=3000 worker_up w1 || return 1
+	TASK_DELAY_MS=1000 worker_up w1 || return 1
 	mark=$(log_mark "$COORD_LOG")
 	query_bg 09 "$out"
 	wait_for_log "$COORD_LOG" "sent to worker w1\b" 5 "$mark" || return 1
 	worker_up w4 || return 1
+	is_running "$QPID" || { fail "q09 ended before w4 registered: nothing to show"; return 1; }
 	got=$(count_log "$COORD_LOG" "sent to worker w4\b" "$mark")
 	echo "# tasks of the running q09 sent to w4 before w1 died: $got"
 	kill_9 "${WPID[w1]}"

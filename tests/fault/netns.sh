@@ -184,7 +184,7 @@ t_link_down_mid_query() {
 	# slow tasks, so that the link goes down while one runs
 	for id in $WORKERS; do
 		stop_proc "${WPID[$id]}"
-		worker_up "$id" 1500 || return 1
+		worker_up "$id" 800 || return 1
 	done
 	mark=$(log_mark "$COORD_LOG")
 	t0=$(now_ms)
