@@ -59,6 +59,8 @@ exec_build(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err)
 			return op_single_row_new(cx, plan, err);
 		case QUARRY__PLAN_NODE__NODE_APPEND:
 			return op_append_new(cx, plan, err);
+		case QUARRY__PLAN_NODE__NODE_SHUFFLE_READ:
+			return op_shuffle_read_new(cx, plan, err);
 		case QUARRY__PLAN_NODE__NODE_VALUES:
 			return op_values_new(cx, plan, err);
 		default:

@@ -29,6 +29,7 @@ typedef enum {
 typedef struct ExecCtx {
 	Arena	   *arena;			/* the task's arena: operator state */
 	const atomic_bool *cancel;	/* set by the worker on TaskCancel */
+	struct ShuffleEnv *shuffle;	/* the worker's shuffle store and fetches (exec/shuffle.h); NULL = none */
 } ExecCtx;
 
 typedef struct OpVtbl {
@@ -67,6 +68,7 @@ Op		   *op_sort_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
 Op		   *op_hashjoin_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
 Op		   *op_single_row_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
 Op		   *op_append_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
+Op		   *op_shuffle_read_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
 Op		   *op_values_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
 
 /* op_init fills in the common part of an operator. */

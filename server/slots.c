@@ -42,6 +42,7 @@ struct SlotPool {
 	SlotTask   *tail;
 	bool		stopping;
 	void	   *ctx;
+	TaskEnv		env;			/* the worker's shuffle store and settings */
 	char		endpoint[128];
 	int			nslots;
 	Slot	   *slots;
@@ -159,9 +160,13 @@ micros(void)
 	return (int64_t) ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-/* fill_failure sets st from a failed run's err: cancelled, or TASK_ERROR. */
+/*
+ * fill_failure sets st from a failed run's err: cancelled, FETCH_FAILED
+ * (a map output could not be read: the coordinator re-runs that map), or
+ * TASK_ERROR.
+ */
 static void
-fill_failure(Quarry__TaskStatus *st, SlotTask *t, Err *err)
+fill_failure(Quarry__TaskStatus *st, SlotTask *t, TaskStats *stats, Err *err)
 {
 	if (atomic_load(&t->cancel)) {
 		st->state = QUARRY__TASK_STATE__TASK_CANCELLED;
@@ -171,6 +176,12 @@ fill_failure(Quarry__TaskStatus *st, SlotTask *t, Err *err)
 	}
 	st->state = QUARRY__TASK_STATE__TASK_FAILED;
 	st->kind = QUARRY__FAILURE_KIND__TASK_ERROR;
+	if (stats->fetch_failed) {
+		st->kind = QUARRY__FAILURE_KIND__FETCH_FAILED;
+		st->fetch_shuffle = stats->fetch_shuffle;
+		st->fetch_map = stats->fetch_map;
+		st->fetch_worker = stats->fetch_worker;
+	}
 	if (!err_is_set(err))
 		err_set(err, ERRCODE_INTERNAL_ERROR, "task failed without an error message");
 	st->sqlstate = err->sqlstate;
@@ -186,29 +197,32 @@ run_task(Slot *s, SlotTask *t)
 	Quarry__TaskStatus st = QUARRY__TASK_STATUS__INIT;
 	SlotRun		run = {s, t, false};
 	TaskSink	sink = {emit, &run};
-	TaskStats	stats = {0, 0};
+	TaskStats	stats;
 	int64_t		start = micros();
 	char		task_id[48];
 	Err			err;
 	bool		ok = false;
 
 	err_clear(&err);
+	memset(&stats, 0, sizeof(stats));
 	snprintf(task_id, sizeof(task_id), "%d.%d.%d", t->key.stage,
 			 t->key.partition, t->key.attempt);
 	log_set_context(t->key.query, task_id);
 	if (!atomic_load(&t->cancel))
-		ok = task_execute(t->fragment, t->fragment_len, &sink, &t->cancel,
-						  &stats, &err);
+		ok = task_execute(t->fragment, t->fragment_len, &s->pool->env, &sink,
+						  &t->cancel, &stats, &err);
 	if (ok && run.send_failed)
 		ok = err_set(&err, ERRCODE_CONNECTION_FAILURE,
 					 "could not pass result rows to the worker loop");
 	st.key = &t->key;
 	st.rows = stats.rows;
+	st.shuffle_bytes = stats.shuffle_bytes;
+	st.shuffle_rows = stats.shuffle_rows;
 	st.elapsed_us = stats.elapsed_us > 0 ? stats.elapsed_us : micros() - start;
 	if (ok)
 		st.state = QUARRY__TASK_STATE__TASK_SUCCEEDED;
 	else
-		fill_failure(&st, t, &err);
+		fill_failure(&st, t, &stats, &err);
 	if (!push(s, t, FRAME_STATUS, &st.base))
 		log_warning("could not report the end of a task to the worker loop");
 	log_set_context(0, NULL);
@@ -281,10 +295,11 @@ start_slot(SlotPool *p, Slot *s, Err *err)
 
 /*
  * slots_open starts nslots threads reporting to endpoint, where the caller
- * has bound a PULL socket in zmq_ctx.
+ * has bound a PULL socket in zmq_ctx.  Tasks run with a copy of env (NULL:
+ * no shuffle store).
  */
 SlotPool *
-slots_open(void *zmq_ctx, const char *endpoint, int nslots, Err *err)
+slots_open(void *zmq_ctx, const char *endpoint, int nslots, const TaskEnv *env, Err *err)
 {
 	SlotPool   *p = calloc(1, sizeof(SlotPool));
 
@@ -296,6 +311,8 @@ slots_open(void *zmq_ctx, const char *endpoint, int nslots, Err *err)
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->wake, NULL);
 	p->ctx = zmq_ctx;
+	if (env != NULL)
+		p->env = *env;
 	p->nslots = nslots;
 	snprintf(p->endpoint, sizeof(p->endpoint), "%s", endpoint);
 	for (int i = 0; i < nslots; i++) {

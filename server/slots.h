@@ -9,7 +9,8 @@
  *
  *	  the command FRAME_RESULT with a packed ResultChunk (at most
  *	  SLOTS_CHUNK_MAX bytes of result data each), and last FRAME_STATUS with
- *	  a packed TaskStatus.  After sending the STATUS a slot no longer touches
+ *	  a packed TaskStatus (with a map task's shuffle totals, and FETCH_FAILED
+ *	  naming the map output when a shuffle block could not be read).  After sending the STATUS a slot no longer touches
  *	  the task: the worker loop frees it.
  */
 #ifndef QUARRY_SLOTS_H
@@ -22,6 +23,7 @@
 
 #include "common/err.h"
 #include "cluster.pb-c.h"
+#include "task.h"
 
 #define SLOTS_CHUNK_MAX (256 * 1024)
 
@@ -41,7 +43,8 @@ SlotTask   *slot_task_new(const Quarry__TaskLaunch *launch, unsigned generation)
 void		slot_task_free(SlotTask *t);
 bool		slot_task_key_equal(const Quarry__TaskKey *a, const Quarry__TaskKey *b);
 
-SlotPool   *slots_open(void *zmq_ctx, const char *endpoint, int nslots, Err *err);
+SlotPool   *slots_open(void *zmq_ctx, const char *endpoint, int nslots, const TaskEnv *env,
+						Err *err);
 void		slots_submit(SlotPool *p, SlotTask *t);
 SlotTask   *slots_withdraw(SlotPool *p);
 int			slots_count(const SlotPool *p);

@@ -3,15 +3,21 @@
  *	  task_execute: one task attempt on a worker slot thread.  The fragment
  *	  is unpacked, its operators built and driven, and a result task's rows
  *	  are encoded straight into PostgreSQL DataRow messages, handed to the
- *	  sink in chunks, so the coordinator only forwards bytes.
+ *	  sink in chunks, so the coordinator only forwards bytes.  A map task's
+ *	  batches go to the worker's shuffle store instead (exec/shuffle.h),
+ *	  committed only once every batch is written; reduce tasks read map
+ *	  outputs of other workers through shuffle_fetch.c.
  */
 #include "task.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "common/arena.h"
 #include "exec/op.h"
+#include "exec/shuffle.h"
+#include "shuffle_fetch.h"
 #include "plan.pb-c.h"
 #include "wire/buf.h"
 #include "wire/typeio.h"
@@ -38,6 +44,32 @@ flush_chunk(Buf *out, const TaskSink *sink, Err *err)
 	return true;
 }
 
+/* run_map drives a map task's operators into the shuffle store. */
+static bool
+run_map(const Quarry__Fragment *frag, ExecCtx *cx, Op *root, TaskStats *stats, Err *err)
+{
+	ShuffleMap *m = shuffle_map_new(cx->shuffle, frag->shuffle, root->ncols, root->types, err);
+	Batch	   *b;
+	OpStatus	st = OP_FAILED;
+
+	if (m == NULL)
+		return false;
+	if (exec_open(root, err)) {
+		while ((st = exec_next(root, &b, err)) == OP_BATCH) {
+			stats->rows += batch_rows(b);
+			if (!shuffle_map_add(m, b, err)) {
+				st = OP_FAILED;
+				break;
+			}
+		}
+	}
+	exec_close(root);
+	if (st == OP_DONE && exec_check_cancel(cx, err) && shuffle_map_finish(m, err))
+		st = OP_BATCH;			/* committed */
+	shuffle_map_free(&m);
+	return st == OP_BATCH;
+}
+
 /* run_fragment drives the operator tree and encodes every row. */
 static bool
 run_fragment(const Quarry__Fragment *frag, ExecCtx *cx, const TaskSink *sink, Buf *out,
@@ -49,6 +81,8 @@ run_fragment(const Quarry__Fragment *frag, ExecCtx *cx, const TaskSink *sink, Bu
 
 	if (root == NULL)
 		return false;
+	if (frag->shuffle != NULL)
+		return run_map(frag, cx, root, stats, err);
 	if (frag->n_result_formats > 1 && frag->n_result_formats != (size_t) root->ncols)
 		return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "result formats do not match the columns");
 	if (exec_open(root, err)) {
@@ -85,26 +119,64 @@ test_delay(const atomic_bool *cancel)
 	}
 }
 
+/* shuffle_env fills in what the operators need of the worker's shuffle. */
+static void
+shuffle_env(const TaskEnv *env, ShuffleEnv *sh, ShuffleFetchArg *fetch_arg,
+			ShuffleFetchOps *ops)
+{
+	memset(sh, 0, sizeof(*sh));
+	sh->store = env->store;
+	sh->self_endpoint = env->self_endpoint;
+	sh->zstd_level = env->zstd_level;
+	if (env->zmq_ctx != NULL) {
+		fetch_arg->zmq_ctx = env->zmq_ctx;
+		fetch_arg->timeout_ms = env->fetch_timeout_ms;
+		*ops = shuffle_fetch_ops;
+		ops->arg = fetch_arg;
+		sh->fetch = ops;
+	}
+}
+
+/* report_shuffle copies the shuffle's totals and a failed fetch to stats. */
+static void
+report_shuffle(const ShuffleEnv *sh, TaskStats *stats)
+{
+	stats->shuffle_bytes = sh->bytes;
+	stats->shuffle_rows = sh->rows;
+	stats->fetch_failed = sh->fetch_failed;
+	stats->fetch_shuffle = sh->fetch_shuffle;
+	stats->fetch_map = sh->fetch_map;
+	memcpy(stats->fetch_worker, sh->fetch_worker, sizeof(stats->fetch_worker));
+}
+
 /* task_execute runs one packed Fragment; see task.h. */
 bool
-task_execute(const uint8_t *fragment, size_t len, const TaskSink *sink,
+task_execute(const uint8_t *fragment, size_t len, const TaskEnv *env, const TaskSink *sink,
 			 const atomic_bool *cancel, TaskStats *stats, Err *err)
 {
 	Quarry__Fragment *frag = quarry__fragment__unpack(NULL, len, fragment);
 	Arena		arena;
+	ShuffleEnv	sh;
+	ShuffleFetchArg fetch_arg;
+	ShuffleFetchOps ops;
 	ExecCtx		cx = {.arena = &arena, .cancel = cancel};
 	Buf			out;
 	int64_t		start = now_us();
 	bool		ok;
 
-	stats->rows = 0;
-	stats->elapsed_us = 0;
+	memset(stats, 0, sizeof(*stats));
 	if (frag == NULL)
 		return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "could not decode the plan fragment");
+	if (env != NULL) {
+		shuffle_env(env, &sh, &fetch_arg, &ops);
+		cx.shuffle = &sh;
+	}
 	arena_init(&arena);
 	buf_init(&out);
 	test_delay(cancel);
 	ok = run_fragment(frag, &cx, sink, &out, stats, err);
+	if (env != NULL)
+		report_shuffle(&sh, stats);
 	buf_free(&out);
 	arena_reset(&arena);
 	quarry__fragment__free_unpacked(frag, NULL);

@@ -5,7 +5,10 @@
  *	  DataRow messages for a result task) to a sink in chunks.
  *
  *	  task_execute runs on a worker slot thread; it polls *cancel between
- *	  batches and stops with 57014 when it is set.
+ *	  batches and stops with 57014 when it is set.  A map task (the
+ *	  fragment has a ShuffleOutput) sends no rows: it writes them to the
+ *	  env's shuffle store and commits them only when it succeeds.  A task
+ *	  that could not read a shuffle block sets stats->fetch_failed.
  */
 #ifndef QUARRY_TASK_H
 #define QUARRY_TASK_H
@@ -16,6 +19,7 @@
 #include <stdint.h>
 
 #include "common/err.h"
+#include "exec/shuffle_store.h"
 
 typedef struct TaskSink {
 	/* called with each chunk of result bytes; returns false to abort */
@@ -26,9 +30,25 @@ typedef struct TaskSink {
 typedef struct TaskStats {
 	int64_t		rows;			/* rows produced */
 	int64_t		elapsed_us;
+	int64_t		shuffle_bytes;	/* a map task: compressed bytes written */
+	int64_t		shuffle_rows;	/* a map task: rows written */
+	bool		fetch_failed;	/* a shuffle block could not be read: */
+	int32_t		fetch_shuffle;	/* which map output */
+	int32_t		fetch_map;
+	char		fetch_worker[64];
 } TaskStats;
 
-bool		task_execute(const uint8_t *fragment, size_t len, const TaskSink *sink,
-						 const atomic_bool *cancel, TaskStats *stats, Err *err) MUST_CHECK;
+/* What a task needs of its worker for shuffles; NULL fields = not available. */
+typedef struct TaskEnv {
+	ShuffleStore *store;		/* the worker's map outputs */
+	const char *self_endpoint;	/* its shuffle endpoint */
+	void	   *zmq_ctx;		/* for fetches from other workers */
+	int64_t		fetch_timeout_ms;	/* shuffle_fetch_timeout */
+	int			zstd_level;		/* shuffle_zstd_level */
+} TaskEnv;
+
+bool		task_execute(const uint8_t *fragment, size_t len, const TaskEnv *env,
+						 const TaskSink *sink, const atomic_bool *cancel, TaskStats *stats,
+						 Err *err) MUST_CHECK;
 
 #endif							/* QUARRY_TASK_H */

@@ -5,7 +5,9 @@
  *	  The main thread runs a zmq_poll loop over the DEALER connected to the
  *	  coordinator, the PULL socket its slot threads report to (slots.c), the
  *	  shuffle socket (shuffle_service.c), a socket monitor and a signalfd.  Nothing else touches
- *	  the DEALER.  Membership follows the zguide's Paranoid Pirate worker:
+ *	  the DEALER.  Map tasks write to the worker's shuffle store, kept in
+ *	  DATA_DIR/shuffle/<worker id> (emptied at start) until QUERY_END.
+ *	  Membership follows the zguide's Paranoid Pirate worker:
  *
  *	  - start: REGISTER (id, host, slots, memory, shuffle endpoint, version,
  *		pid); REGISTERED ends the REGISTERING state, REFUSED ends the
@@ -39,6 +41,7 @@
  */
 #include "worker.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -78,6 +81,7 @@ typedef struct WorkerLoop {
 	int			monitor_seq;
 	void	   *pull;			/* from the slot threads */
 	ShuffleService *shuffle;
+	ShuffleStore *store;		/* map outputs (exec/shuffle_store.h) */
 	int			sigfd;
 	SlotPool   *pool;
 	SlotTask   *live;			/* queued or running, until their STATUS */
@@ -300,6 +304,9 @@ dispatch(WorkerLoop *w, FrameCmd cmd, const ProtobufCMessage *msg)
 			break;
 		case FRAME_CANCEL:
 			on_cancel(w, (const Quarry__TaskCancel *) msg);
+			break;
+		case FRAME_QUERY_END:
+			shuffle_store_drop_query(w->store, ((const Quarry__QueryEnd *) msg)->query);
 			break;
 		default:				/* HEARTBEAT: its arrival was the point */
 			break;
@@ -731,6 +738,69 @@ bound_socket(WorkerLoop *w, int type, const char *endpoint, Err *err)
 	return sock;
 }
 
+/*
+ * sweep_dead_stores removes the shuffle directories of earlier workers of
+ * this host whose automatic ids (HOST-PID) name processes that are gone.
+ */
+static void
+sweep_dead_stores(WorkerLoop *w, const char *parent)
+{
+	char		host[64];
+	const char *dash = strrchr(w->id, '-');
+	size_t		hlen = dash != NULL ? (size_t) (dash - w->id) : 0;
+	DIR		   *d;
+	struct dirent *e;
+
+	if (w->cfg->worker_id[0] != '\0' || hlen == 0 || hlen >= sizeof(host) ||
+		(d = opendir(parent)) == NULL)
+		return;
+	memcpy(host, w->id, hlen);
+	host[hlen] = '\0';
+	while ((e = readdir(d)) != NULL) {
+		char	   *end;
+		long		pid;
+		char		path[1400 + 256];
+		ShuffleStore *old;
+		Err			err;
+
+		if (strncmp(e->d_name, host, hlen) != 0 || e->d_name[hlen] != '-')
+			continue;
+		pid = strtol(e->d_name + hlen + 1, &end, 10);
+		if (*end != '\0' || pid <= 0 || pid == (long) getpid() ||
+			kill((pid_t) pid, 0) == 0 || errno != ESRCH)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", parent, e->d_name);
+		err_clear(&err);
+		old = shuffle_store_open(path, 0, &err);	/* empties it */
+		shuffle_store_close(&old);
+		if (rmdir(path) == 0)
+			log_log("removed the shuffle directory of a gone worker: %s", path);
+	}
+	closedir(d);
+}
+
+/*
+ * open_store opens the shuffle store in DATA_DIR/shuffle/<worker id>,
+ * emptied of an earlier run's spill files.
+ */
+static bool
+open_store(WorkerLoop *w, Err *err)
+{
+	char		dir[1200];
+	size_t		at;
+
+	at = (size_t) snprintf(dir, sizeof(dir), "%s/shuffle/", w->cfg->data_dir);
+	for (const char *p = w->id; *p != '\0' && at + 1 < sizeof(dir); p++)
+		dir[at++] = (*p == '/' || (*p == '.' && p == w->id)) ? '_' : *p;
+	dir[at] = '\0';
+	w->store = shuffle_store_open(dir, w->cfg->shuffle_memory_limit, err);
+	if (w->store == NULL)
+		return false;
+	snprintf(dir, sizeof(dir), "%s/shuffle", w->cfg->data_dir);
+	sweep_dead_stores(w, dir);
+	return true;
+}
+
 static bool
 setup(WorkerLoop *w, Err *err)
 {
@@ -738,6 +808,7 @@ setup(WorkerLoop *w, Err *err)
 	long		cores = sysconf(_SC_NPROCESSORS_ONLN);
 	int			nslots = w->cfg->worker_slots > 0 ? w->cfg->worker_slots :
 		(cores > 0 ? (int) cores : 1);
+	TaskEnv		env;
 
 	w->version = test_version != NULL ? test_version : QUARRY_VERSION;
 	w->interval = w->cfg->heartbeat_interval;
@@ -748,9 +819,16 @@ setup(WorkerLoop *w, Err *err)
 	if ((w->ctx = zmq_ctx_new()) == NULL)
 		return err_set(err, ERRCODE_SYSTEM_ERROR, "could not create a ZeroMQ context: %s",
 					   zmq_strerror(errno));
+	if (!open_store(w, err) ||
+		(w->shuffle = shuffle_service_open(w->ctx, w->cfg->worker_host, w->store, err)) == NULL)
+		return false;
+	env.store = w->store;
+	env.self_endpoint = shuffle_service_endpoint(w->shuffle);
+	env.zmq_ctx = w->ctx;
+	env.fetch_timeout_ms = w->cfg->shuffle_fetch_timeout;
+	env.zstd_level = w->cfg->shuffle_zstd_level;
 	if ((w->pull = bound_socket(w, ZMQ_PULL, SLOTS_ENDPOINT, err)) == NULL ||
-		(w->pool = slots_open(w->ctx, SLOTS_ENDPOINT, nslots, err)) == NULL ||
-		(w->shuffle = shuffle_service_open(w->ctx, w->cfg->worker_host, err)) == NULL ||
+		(w->pool = slots_open(w->ctx, SLOTS_ENDPOINT, nslots, &env, err)) == NULL ||
 		!open_dealer(w, err))
 		return false;
 	return true;
@@ -782,6 +860,7 @@ teardown(WorkerLoop *w)
 	shuffle_service_close(&w->shuffle);
 	if (w->ctx != NULL)
 		zmq_ctx_term(w->ctx);
+	shuffle_store_close(&w->store);
 	if (w->sigfd >= 0)
 		close(w->sigfd);
 	memset(w->secret_key, 0, sizeof(w->secret_key));

@@ -5,7 +5,9 @@
  *	  PostgreSQL, the same way for both: pgbench with a custom script
  *	  (-n -f), over 1 and 16 connections, in the simple and the extended
  *	  protocol.  A mode an engine does not support is reported as such
- *	  (pgbench aborts on the first error).
+ *	  (pgbench aborts on the first error).  Over one connection each
+ *	  transaction's latency is logged (pgbench -l) and the median is
+ *	  reported in µs; probe() is that measurement alone, for bench/run.
  */
 const fs = require('fs');
 const os = require('os');
@@ -29,10 +31,11 @@ and extended protocol, against Quarry and PostgreSQL 15, with pgbench.
   -h, --help       show this help and exit
 
 Queries: "SELECT 1" and a point lookup "SELECT v FROM bench_one WHERE k = 1" on
-a one-row table. Each engine is started privately on free loopback ports (as
+a one-row table. Cells give queries per second, the mean latency in ms and,
+over one connection, the median latency in µs (every transaction logged). Each engine is started privately on free loopback ports (as
 bench/run does) and stopped at the end.`;
 
-const QUERIES = [
+const PROBE_QUERIES = [
 	{ name: 'SELECT 1', sql: 'SELECT 1;' },
 	{ name: 'point lookup, 1-row table', sql: 'SELECT v FROM bench_one WHERE k = 1;' },
 ];
@@ -73,14 +76,41 @@ function parseArgs(argv)
 	return o;
 }
 
-/* pgbench runs one measurement and resolves {tps, latency_ms} or {error}. */
+/* medianLogged reads pgbench's -l files (latency in µs, third field). */
+function medianLogged(prefix)
+{
+	const dir = path.dirname(prefix);
+	const lat = [];
+	for (const f of fs.readdirSync(dir).filter((x) => x.startsWith(path.basename(prefix) + '.'))) {
+		for (const line of fs.readFileSync(path.join(dir, f), 'utf8').split('\n')) {
+			const v = line.split(' ');
+			if (v.length >= 3 && /^\d+$/.test(v[2]))
+				lat.push(Number(v[2]));
+		}
+		fs.unlinkSync(path.join(dir, f));
+	}
+	if (!lat.length)
+		return null;
+	lat.sort((a, b) => a - b);
+	const m = lat.length >> 1;
+	return lat.length % 2 ? lat[m] : (lat[m - 1] + lat[m]) / 2;
+}
+
+let logSeq = 0;
+
+/*
+ * pgbench runs one measurement and resolves {tps, latency_ms, median_us}
+ * or {error}; median_us only over one connection (each transaction logged).
+ */
 async function pgbench(o, eng, script, clients, mode)
 {
-	const user = eng.name === 'quarry' ? 'quarry' : 'postgres';
+	const user = eng.name.startsWith('quarry') ? 'quarry' : 'postgres';
 	const db = user;
+	const prefix = path.join(path.dirname(script), `lat${++logSeq}`);
 	const r = await sh('pgbench', ['-n', '-f', script, '-T', String(o.duration), '-c', String(clients),
 		'-j', String(Math.min(clients, os.cpus().length)), '-M', mode, '-h', '127.0.0.1',
-		'-p', String(eng.port), '-U', user, db]);
+		'-p', String(eng.port), '-U', user, ...(clients === 1 ? ['-l', `--log-prefix=${prefix}`] : []), db]);
+	const median = clients === 1 ? medianLogged(prefix) : null;
 	const tps = r.stdout.match(/tps = ([0-9.]+) \(without initial connection time\)/);
 	const lat = r.stdout.match(/latency average = ([0-9.]+) ms/);
 	const failed = r.stdout.match(/number of failed transactions: (\d+)/);
@@ -91,7 +121,34 @@ async function pgbench(o, eng, script, clients, mode)
 			`exit ${r.code}`).replace(/^pgbench: error: /, '');
 		return { error: line.slice(0, 160) };
 	}
-	return { tps: +tps[1], latency_ms: lat ? +lat[1] : null, failed: failed ? +failed[1] : 0 };
+	return { tps: +tps[1], latency_ms: lat ? +lat[1] : null, median_us: median, failed: failed ? +failed[1] : 0 };
+}
+
+/*
+ * probe measures eng's trivial-query overhead for bench/run: the median µs
+ * of each query over one connection in the simple and extended protocol,
+ * seconds per cell; the one-row table is created first.
+ */
+async function probe(eng, tmp, seconds)
+{
+	const dir = fs.mkdtempSync(path.join(tmp, 'probe-'));
+	const out = [];
+	for (const sql of ['CREATE TABLE bench_one (k integer, v integer)', 'INSERT INTO bench_one VALUES (1, 42)']) {
+		const r = await eng.client.query(sql);
+		if (r.error)
+			log(`${eng.name}: ${sql}: ${r.error.code} ${r.error.message}`);
+	}
+	for (const [i, q] of PROBE_QUERIES.entries()) {
+		const script = path.join(dir, `q${i}.sql`);
+		fs.writeFileSync(script, q.sql + '\n');
+		for (const mode of ['simple', 'extended']) {
+			const r = await pgbench({ duration: seconds }, eng, script, 1, mode);
+			log(`${eng.name} ${q.name} ${mode}: ${r.error ? `error: ${r.error}` : `median ${Math.round(r.median_us)} µs`}`);
+			out.push({ engine: eng.name, query: q.name, mode, ...r });
+		}
+	}
+	fs.rmSync(dir, { recursive: true, force: true });
+	return out;
 }
 
 async function main()
@@ -105,7 +162,7 @@ async function main()
 	}
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'quarry-latency-'));
 	fs.chmodSync(tmp, 0o755);
-	const scripts = QUERIES.map((q, i) => {
+	const scripts = PROBE_QUERIES.map((q, i) => {
 		const f = path.join(tmp, `q${i}.sql`);
 		fs.writeFileSync(f, q.sql + '\n');
 		return f;
@@ -125,7 +182,7 @@ async function main()
 					if (r.error)
 						log(`${e}: ${sql}: ${r.error.code} ${r.error.message}`);
 				}
-				for (const [qi, q] of QUERIES.entries())
+				for (const [qi, q] of PROBE_QUERIES.entries())
 					for (const mode of o.modes)
 						for (const c of o.clients) {
 							const r = await pgbench(o, eng, scripts[qi], c, mode);
@@ -156,7 +213,7 @@ function print(o, results, versions)
 	const L = [`## Latency probe (pgbench, ${o.duration} s per cell, ${os.cpus().length} cores, ` +
 		`Quarry with ${o.workers} workers)`, '',
 		`Versions: ${Object.entries(versions).map(([, v]) => v).join('; ')}.`, '',
-		'Queries per second (mean latency in ms).', ''];
+		'Queries per second (mean latency in ms; over one connection also the median latency in µs).', ''];
 	const cols = [];
 	for (const mode of o.modes)
 		for (const c of o.clients)
@@ -164,14 +221,15 @@ function print(o, results, versions)
 	L.push(`| engine | query | ${cols.map((x) => `${x.mode} ×${x.c}`).join(' | ')} |`);
 	L.push(`|---|---|${cols.map(() => '---:').join('|')}|`);
 	for (const e of o.engines)
-		for (const q of QUERIES) {
+		for (const q of PROBE_QUERIES) {
 			const cells = cols.map((x) => {
 				const r = results.find((y) => y.engine === e && y.query === q.name && y.mode === x.mode && y.clients === x.c);
 				if (!r)
 					return 'n/a';
 				if (r.error)
 					return `error: ${r.error.slice(0, 60).replace(/\|/g, '\\|')}`;
-				return `${Math.round(r.tps)} (${r.latency_ms.toFixed(3)})`;
+				return `${Math.round(r.tps)} (${r.latency_ms.toFixed(3)}` +
+					`${r.median_us != null ? `; ${Math.round(r.median_us)} µs` : ''})`;
 			});
 			L.push(`| ${label[e]} | ${q.name} | ${cells.join(' | ')} |`);
 		}
@@ -181,7 +239,10 @@ function print(o, results, versions)
 	console.log(L.join('\n'));
 }
 
-main().then(() => process.exit(0), (e) => {
-	console.error(`bench/latency: ${e.message}`);
-	process.exit(1);
-});
+module.exports = { probe, PROBE_QUERIES };
+
+if (require.main === module)
+	main().then(() => process.exit(0), (e) => {
+		console.error(`bench/latency: ${e.message}`);
+		process.exit(1);
+	});

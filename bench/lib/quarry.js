@@ -2,7 +2,9 @@
 /*
  * quarry.js
  *	  Quarry for the benchmark: `quarry local` on free loopback ports with a
- *	  temp data dir, loaded with the schema as written and COPY FROM STDIN.
+ *	  temp data dir, loaded with the schema as written and either COPY ...
+ *	  FROM 'DIR/t.*qcf' WITH (FORMAT qcf) (table files tpchgen wrote; the
+ *	  default) or COPY FROM STDIN of the .tbl files.
  *	  Every failure (a CREATE TABLE, a COPY, a query) is recorded with its
  *	  SQLSTATE and the run goes on, so the same command reports times once
  *	  the features land.
@@ -11,16 +13,16 @@ const fs = require('fs');
 const http = require('http');
 const path = require('path');
 const { spawn } = require('child_process');
-const { log, sh, sleep, freePorts, procTree, statusKb, MemSampler, mkdirp } = require('./util');
+const { log, sh, sleep, freePorts, procTree, statusKb, MemSampler, mkdirp, shuffleBytesOf } = require('./util');
 const { PgClient } = require('./pgclient');
 const { TABLES, tableFiles } = require('./tbl');
 
 class Quarry {
 	constructor(opts)
 	{
-		this.name = 'quarry';
-		this.label = 'Quarry';
-		this.opts = opts;			/* {bin, workers, tmp, timeoutMs} */
+		this.name = opts.name || 'quarry';
+		this.label = opts.label || 'Quarry';
+		this.opts = opts;			/* {bin, workers, tmp, timeoutMs, qcfDir, name, label} */
 		this.proc = null;
 		this.client = null;
 		this.sampler = null;
@@ -31,12 +33,14 @@ class Quarry {
 	{
 		if (!fs.existsSync(this.opts.bin))
 			throw new Error(`${this.opts.bin} not found: build Quarry first (ninja -C build) or pass --quarry`);
-		const dir = mkdirp(path.join(this.opts.tmp, 'quarry'));
+		const dir = mkdirp(path.join(this.opts.tmp, this.name));
 		const [port, cport, uport] = await freePorts(3);
 		this.port = port;
 		this.uiPort = uport;
 		this.args = ['local', `--data_dir=${dir}`, `--port=${port}`, `--cluster_port=${cport}`,
 			`--ui_port=${uport}`, `--workers=${this.opts.workers}`];
+		if (this.opts.qcfDir)
+			this.args.push(`--read_csv_dirs=${this.opts.qcfDir}`);
 		const logFd = fs.openSync(path.join(dir, 'stdout.log'), 'a');
 		this.proc = spawn(this.opts.bin, this.args, { stdio: ['ignore', logFd, logFd] });
 		fs.closeSync(logFd);
@@ -63,12 +67,13 @@ class Quarry {
 			procTree(this.proc.pid).reduce((s, p) => s + statusKb(p, 'VmHWM'), 0));
 		const v = await sh(this.opts.bin, ['version']);
 		this.version = v.code === 0 ? v.stdout.trim() : 'quarry (unknown version)';
-		log(`quarry: ${this.version} on port ${port}, ${this.opts.workers} workers, data in ${dir}`);
+		log(`${this.name}: ${this.version} on port ${port}, ${this.opts.workers} workers, data in ${dir}`);
 	}
 
 	/*
-	 * load runs each table's CREATE TABLE then COPY FROM STDIN; failures go
-	 * into the table's entry and the load goes on with the next table.
+	 * load runs each table's CREATE TABLE then COPY FORMAT qcf from
+	 * opts.qcfDir, or COPY FROM STDIN of the .tbl files without one;
+	 * failures go into the table's entry and the load goes on.
 	 */
 	async load(dataDir, schema)
 	{
@@ -79,14 +84,15 @@ class Quarry {
 			const c = await this.client.query(schema[t]);
 			if (c.error) {
 				out.tables[t] = { error: c.error, step: 'CREATE TABLE' };
-				log(`quarry: CREATE TABLE ${t}: ${c.error.code} ${c.error.message}`);
+				log(`${this.name}: CREATE TABLE ${t}: ${c.error.code} ${c.error.message}`);
 				continue;
 			}
-			const r = await this.client.copyIn(`COPY ${t} FROM STDIN WITH (FORMAT text, DELIMITER '|')`,
-				tableFiles(dataDir, t));
+			const r = this.opts.qcfDir ? await this.copyQcf(t) :
+				await this.client.copyIn(`COPY ${t} FROM STDIN WITH (FORMAT text, DELIMITER '|')`,
+					tableFiles(dataDir, t));
 			if (r.error) {
 				out.tables[t] = { error: r.error, step: 'COPY' };
-				log(`quarry: COPY ${t}: ${r.error.code} ${r.error.message}`);
+				log(`${this.name}: COPY ${t}: ${r.error.code} ${r.error.message}`);
 				continue;
 			}
 			const n = await this.client.query(`SELECT count(*) FROM ${t}`);
@@ -94,7 +100,7 @@ class Quarry {
 			out.tables[t] = { rows, s: (Date.now() - t1) / 1000 };
 			if (rows !== r.rows)
 				out.tables[t].error = { code: 'count', message: `COPY sent ${r.rows} rows, count(*) says ${rows}` };
-			log(`quarry: ${t} ${rows} rows in ${out.tables[t].s.toFixed(1)} s`);
+			log(`${this.name}: ${t} ${rows} rows in ${out.tables[t].s.toFixed(1)} s`);
 		}
 		const failed = Object.entries(out.tables).filter(([, v]) => v.error);
 		if (failed.length)
@@ -104,9 +110,37 @@ class Quarry {
 		return out;
 	}
 
+	/* copyQcf adopts table t's .qcf files; resolves {rows} or {error}. */
+	async copyQcf(t)
+	{
+		const r = await this.client.query(
+			`COPY ${t} FROM '${path.join(this.opts.qcfDir, `${t}.*qcf`)}' WITH (FORMAT qcf)`);
+		if (r.error)
+			return { error: r.error };
+		return { rows: Number(r.rowCount) };
+	}
+
 	query(sql)
 	{
 		return this.client.query(sql, this.opts.timeoutMs);
+	}
+
+	/*
+	 * explainShuffled runs EXPLAIN ANALYZE of sql once and sums the bytes of
+	 * its "shuffle write: N bytes" lines; null when EXPLAIN ANALYZE is not
+	 * there (then it is not asked again) or prints no such line.
+	 */
+	async explainShuffled(sql)
+	{
+		if (this.noExplainAnalyze)
+			return null;
+		const r = await this.client.query(`EXPLAIN ANALYZE ${sql}`, this.opts.timeoutMs);
+		if (r.error) {
+			if (r.error.code === '0A000' || r.error.code === '42601')
+				this.noExplainAnalyze = true;
+			return null;
+		}
+		return shuffleBytesOf(r.rows.map((row) => String(row[0])));
 	}
 
 	/*

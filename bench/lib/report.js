@@ -15,6 +15,12 @@ function median(xs)
 	return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/* A Quarry engine id: "quarry", or "quarry-w2" when several worker counts run. */
+function isQuarry(e)
+{
+	return e === 'quarry' || e.startsWith('quarry-');
+}
+
 function geomean(xs)
 {
 	if (!xs.length)
@@ -40,19 +46,18 @@ function summarize(rep)
 		};
 	}
 	rep.ratios = {};
-	if (!engines.includes('quarry'))
-		return rep;
-	for (const other of engines.filter((e) => e !== 'quarry')) {
-		const common = qs.filter((q) => q.engines.quarry?.median_ms != null && q.engines[other]?.median_ms != null);
-		for (const q of common)
-			q.engines.quarry[`ratio_${other}`] = q.engines.quarry.median_ms / q.engines[other].median_ms;
-		const sum = (e) => common.reduce((s, q) => s + q.engines[e].median_ms, 0);
-		rep.ratios[`quarry/${other}`] = {
-			queries: common.length,
-			total: common.length ? sum('quarry') / sum(other) : null,
-			geomean: geomean(common.map((q) => q.engines.quarry.median_ms / q.engines[other].median_ms)),
-		};
-	}
+	for (const qe of engines.filter(isQuarry))
+		for (const other of engines.filter((e) => !isQuarry(e))) {
+			const common = qs.filter((q) => q.engines[qe]?.median_ms != null && q.engines[other]?.median_ms != null);
+			for (const q of common)
+				q.engines[qe][`ratio_${other}`] = q.engines[qe].median_ms / q.engines[other].median_ms;
+			const sum = (e) => common.reduce((s, q) => s + q.engines[e].median_ms, 0);
+			rep.ratios[`${qe}/${other}`] = {
+				queries: common.length,
+				total: common.length ? sum(qe) / sum(other) : null,
+				geomean: geomean(common.map((q) => q.engines[qe].median_ms / q.engines[other].median_ms)),
+			};
+		}
 	return rep;
 }
 
@@ -101,12 +106,17 @@ function markdown(rep)
 	const L = [];
 	L.push(`# TPC-H SF${m.sf}: ${E.map((e) => m.labels[e]).join(' vs ')}`);
 	L.push('');
+	const workers = [].concat(m.workers).join(', ');
 	L.push(`${m.date} · ${m.cpu}, ${m.cores} cores, ${fmtBytes(m.mem)} · Quarry ${m.commit} ` +
-		`with ${m.workers} workers · ${m.warmup} warm-up + ${m.reps} timed runs per query, ` +
+		`with ${workers} workers · ${m.warmup} warm-up + ${m.reps} timed runs per query, ` +
 		'interleaved across engines; times are medians in ms, client-side wall clock.');
+	if (m.load_avg)
+		L.push('', `Machine load (1/5/15-minute load averages; ${m.cores} cores, shared): at the start ` +
+			`${m.load_avg.start.map((x) => x.toFixed(2)).join(' / ')}` +
+			(m.load_avg.queries_end ? `, after the queries ${m.load_avg.queries_end.map((x) => x.toFixed(2)).join(' / ')}` : '') + '.');
 	L.push('');
-	L.push(`Versions: ${E.map((e) => m.versions[e] || m.labels[e]).join('; ')}` +
-		`${m.quarry_bin && E.includes('quarry') ? `; Quarry binary \`${m.quarry_bin}\`` : ''}.`);
+	L.push(`Versions: ${[...new Set(E.map((e) => m.versions[e] || m.labels[e]))].join('; ')}` +
+		`${m.quarry_bin && E.some(isQuarry) ? `; Quarry binary \`${m.quarry_bin}\`` : ''}.`);
 	L.push('');
 	L.push('## Summary');
 	L.push('');
@@ -122,32 +132,39 @@ function markdown(rep)
 	}
 	L.push('');
 	for (const [k, r] of Object.entries(rep.ratios))
-		L.push(`- ${k.replace('quarry', 'Quarry').replace('duckdb', 'DuckDB').replace('postgres', 'PostgreSQL')}: ` +
+		L.push(`- ${k.split('/').map((e) => m.labels[e] || e).join('/')}: ` +
 			(r.queries ? `total ${ratio(r.total)}, geomean ${ratio(r.geomean)} over the ${r.queries} queries both ran`
 				: 'n/a (no query ran on both)'));
 	if (Object.keys(rep.ratios).length)
 		L.push('');
 	L.push('## Per query (median ms)');
 	L.push('');
-	const hasQ = E.includes('quarry');
-	const others = E.filter((e) => e !== 'quarry');
+	const QE = E.filter(isQuarry);
+	const others = E.filter((e) => !isQuarry(e));
+	const tag = (e) => (QE.length > 1 ? m.labels[e].replace('Quarry ', 'Q') : 'Q');
 	const head = ['Q', ...E.map((e) => m.labels[e])];
-	if (hasQ)
-		head.push(...others.map((e) => `Q/${m.labels[e].slice(0, 4)}`), 'shuffled', 'check');
+	for (const qe of QE)
+		head.push(...others.map((e) => `${tag(qe)}/${m.labels[e].slice(0, 4)}`));
+	if (QE.length)
+		head.push(QE.length > 1 ? `shuffled (${QE.map(tag).join(', ')})` : 'shuffled', 'check');
 	L.push(`| ${head.join(' | ')} |`);
 	L.push(`|${head.map((h, i) => (i === 0 || /check|error/.test(h) ? '---' : '---:')).join('|')}|`);
+	const checkCell = (r) => (r?.check ? (r.check.ok ? (r.check.note ? 'ok*' : 'ok') :
+		r.check.padding ? 'WRONG (pad)' : 'WRONG') : '');
 	for (const q of rep.queries) {
 		const row = [`Q${q.q}`, ...E.map((e) => cell(q.engines[e]))];
-		if (hasQ) {
-			const r = q.engines.quarry || {};
-			row.push(...others.map((e) => ratio(r[`ratio_${e}`])));
-			row.push(r.shuffled_bytes == null ? 'n/a' : fmtBytes(r.shuffled_bytes));
-			row.push(r.check ? (r.check.ok ? (r.check.note ? 'ok*' : 'ok') : r.check.padding ? 'WRONG (pad)' : 'WRONG') : '');
+		for (const qe of QE)
+			row.push(...others.map((e) => ratio(q.engines[qe]?.[`ratio_${e}`])));
+		if (QE.length) {
+			row.push(QE.map((qe) => (q.engines[qe]?.shuffled_bytes == null ? '-' :
+				fmtBytes(q.engines[qe].shuffled_bytes))).join(', '));
+			const checks = QE.map((qe) => checkCell(q.engines[qe]));
+			row.push(checks.every((c) => c === checks[0]) ? checks[0] : checks.join(', '));
 		}
 		L.push(`| ${row.join(' | ')} |`);
 	}
 	const tot = ['total', ...E.map((e) => `${ms(rep.summary[e].total_ms)}`)];
-	L.push(`| ${tot.join(' | ')}${hasQ ? ' |'.repeat(others.length + 2) : ''} |`);
+	L.push(`| ${tot.join(' | ')}${QE.length ? ' |'.repeat(QE.length * others.length + 2) : ''} |`);
 	L.push('');
 	L.push('✗ = answer differs from PostgreSQL\'s; ok* = same rows in another order; ' +
 		'WRONG (pad) = only the blank padding of character(n) values differs; ' +
@@ -169,6 +186,8 @@ function markdown(rep)
 		L.push(...errs);
 		L.push('');
 	}
+	if (rep.probe && rep.probe.length)
+		L.push(...probeMarkdown(rep));
 	L.push('## Load');
 	L.push('');
 	L.push(`| table | rows | ${E.map((e) => m.labels[e]).join(' | ')} |`);
@@ -200,7 +219,10 @@ function markdown(rep)
 	for (const e of E)
 		if (rep.memory[e])
 			L.push(`- Peak memory, ${m.labels[e]}: ${rep.memory[e].method}.`);
-	L.push('- Bytes shuffled: Quarry\'s /metrics counters named *shuffle*…*bytes*, per run; n/a until Quarry exposes them.');
+	if (m.quarry_load)
+		L.push(`- Quarry's load: ${m.quarry_load}.`);
+	L.push('- Bytes shuffled: the sum of the "shuffle write: N bytes" lines of one more, untimed run of the query ' +
+		'under EXPLAIN ANALYZE; "-" while Quarry\'s EXPLAIN ANALYZE prints none.');
 	if (m.pg_settings)
 		L.push(`- PostgreSQL settings: ${Object.entries(m.pg_settings).filter(([k]) =>
 			!/port|listen|socket|logging/.test(k)).map(([k, v]) => `${k}=${v}`).join(', ')}; ` +
@@ -211,4 +233,27 @@ function markdown(rep)
 	return L.join('\n');
 }
 
-module.exports = { median, geomean, summarize, markdown };
+/* probeMarkdown: the trivial-query overhead, median µs per engine and query. */
+function probeMarkdown(rep)
+{
+	const m = rep.meta;
+	const modes = [...new Set(rep.probe.map((p) => p.mode))];
+	const L = ['## Trivial-query overhead (one connection, median latency in µs)', '',
+		`| engine | query | ${modes.join(' | ')} |`, `|---|---|${modes.map(() => '---:').join('|')}|`];
+	const keys = [...new Set(rep.probe.map((p) => `${p.engine}\t${p.query}`))];
+	for (const k of keys) {
+		const [e, qn] = k.split('\t');
+		const cells = modes.map((mode) => {
+			const p = rep.probe.find((x) => x.engine === e && x.query === qn && x.mode === mode);
+			if (!p)
+				return 'n/a';
+			return p.error ? `error: ${short(p.error, 50)}` : `${Math.round(p.median_us)}`;
+		});
+		L.push(`| ${m.labels[e] || e} | ${qn} | ${cells.join(' | ')} |`);
+	}
+	L.push('', 'pgbench -n -c 1 -M simple|extended, each transaction\'s latency logged (-l): ' +
+		'the median covers client, protocol, planning and the task on a worker.', '');
+	return L;
+}
+
+module.exports = { median, geomean, summarize, markdown, isQuarry };

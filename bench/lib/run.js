@@ -15,6 +15,7 @@ const { queryDir, loadQueries, adapt, ADAPT } = require('./queries');
 const { compare } = require('./compare');
 const { median, summarize, markdown } = require('./report');
 const { Quarry } = require('./quarry');
+const { probe, PROBE_QUERIES } = require('./latency');
 const { Postgres } = require('./postgres');
 const { DuckDB } = require('./duckdb');
 
@@ -23,7 +24,17 @@ Run the 22 TPC-H queries on Quarry, DuckDB and PostgreSQL 15 side by side and
 write a markdown and a JSON report (also printed to stdout).
 
   --sf SF            scale factor (default 1); SF 1 is about 1 GB of .tbl files
-  --workers N        Quarry workers for \`quarry local\` (default: cores, ${os.cpus().length})
+  --workers LIST     Quarry workers for \`quarry local\`: one count, or a list
+                     such as 1,2 to run one Quarry per count side by side with
+                     the other engines (default: cores, ${os.cpus().length})
+  --quarry-load HOW  qcf (default): tpchgen also writes the data as Quarry
+                     table files (DIR/qcf/) and Quarry loads them with COPY ...
+                     WITH (FORMAT qcf); text: COPY FROM STDIN of the .tbl
+                     files (always used for .tbl files tpchgen did not write)
+  --probe SEC        trivial-query overhead probe, seconds per cell (default 3;
+                     0 skips it): median latency in µs of SELECT 1 and a
+                     point lookup on a one-row table, simple and extended
+                     protocol, one connection (pgbench), Quarry and PostgreSQL
   --reps N           timed runs of each query per engine (default 5); the
                      report gives the median
   --warmup N         untimed runs of each query per engine first (default 1);
@@ -73,13 +84,14 @@ function parseArgs(argv)
 {
 	const root = repoRoot();
 	const o = {
-		sf: '1', workers: os.cpus().length, reps: 5, warmup: 1, queries: parseList('1-22'),
+		sf: '1', workers: [os.cpus().length], reps: 5, warmup: 1, queries: parseList('1-22'),
+		'quarry-load': 'qcf', probe: 3,
 		engines: ['quarry', 'duckdb', 'postgres'], data: null, out: null, timeout: 300, slow: 30,
 		tmp: os.tmpdir(), keep: false,
 		quarry: path.join(root, 'build', 'server', 'quarry'),
 		tpchgen: path.join(root, 'build', 'bench', 'tpchgen'),
 	};
-	const ints = new Set(['workers', 'reps', 'warmup', 'timeout', 'slow']);
+	const ints = new Set(['reps', 'warmup', 'timeout', 'slow', 'probe']);
 	for (let i = 0; i < argv.length; i++) {
 		let a = argv[i];
 		if (a === '-h' || a === '--help') {
@@ -106,6 +118,15 @@ function parseArgs(argv)
 			o[k] = parseInt(v, 10);
 		} else if (k === 'queries')
 			o.queries = parseList(v);
+		else if (k === 'workers') {
+			if (!/^\d+(,\d+)*$/.test(v))
+				throw new Error('--workers wants a count or a list of counts, e.g. 1,2');
+			o.workers = [...new Set(v.split(',').map(Number))];
+		} else if (k === 'quarry-load') {
+			if (!['qcf', 'text'].includes(v))
+				throw new Error('--quarry-load is qcf or text');
+			o[k] = v;
+		}
 		else if (k === 'engines') {
 			o.engines = v.split(',').filter(Boolean);
 			const bad = o.engines.filter((e) => !['quarry', 'duckdb', 'postgres'].includes(e));
@@ -121,8 +142,12 @@ function parseArgs(argv)
 	}
 	if (o.reps < 1)
 		throw new Error('--reps must be at least 1');
-	if (o.workers < 1)
+	if (o.workers.some((w) => w < 1))
 		throw new Error('--workers must be at least 1');
+	/* one engine id per Quarry: "quarry" alone, "quarry-w1", "quarry-w2" for a list */
+	o.quarryIds = o.engines.includes('quarry') ?
+		(o.workers.length === 1 ? ['quarry'] : o.workers.map((w) => `quarry-w${w}`)) : [];
+	o.ids = [...o.quarryIds, ...o.engines.filter((e) => e !== 'quarry')];
 	const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
 	o.data = o.data || path.join(root, 'bench', 'data', `sf${o.sf}`);
 	o.out = o.out || path.join(root, 'bench', 'results', `${stamp}-sf${o.sf}`);
@@ -157,6 +182,44 @@ async function ensureData(o)
 	log(`data: generated in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
+/*
+ * ensureQcf writes the data again as Quarry table files into DATA/qcf
+ * (tpchgen --format qcf, the same seed, so the same rows), or reuses them;
+ * returns that directory, or null when Quarry loads the .tbl files.
+ */
+async function ensureQcf(o)
+{
+	if (o['quarry-load'] !== 'qcf' || !o.quarryIds.length)
+		return null;
+	const tblMarker = path.join(o.data, 'tpchgen.json');
+	if (!fs.existsSync(tblMarker)) {
+		log(`data: ${o.data} was not written by tpchgen: Quarry loads the .tbl files with COPY text`);
+		return null;
+	}
+	const dir = path.join(o.data, 'qcf');
+	const marker = path.join(dir, 'tpchgen.json');
+	const complete = TABLES.every((t) => fs.existsSync(path.join(dir, `${t}.qcf`)) ||
+		fs.existsSync(path.join(dir, `${t}.1.qcf`)));
+	if (complete && fs.existsSync(marker) && String(JSON.parse(fs.readFileSync(marker, 'utf8')).sf) === o.sf) {
+		log(`data: reusing Quarry table files in ${dir}`);
+		return dir;
+	}
+	if (!fs.existsSync(o.tpchgen))
+		throw new Error(`${o.tpchgen} not found: build first (ninja -C build), or pass --quarry-load text`);
+	fs.rmSync(dir, { recursive: true, force: true });
+	mkdirp(dir);
+	const chunks = Math.max(4, os.cpus().length);
+	const t0 = Date.now();
+	const r = await sh(o.tpchgen, ['--sf', o.sf, '--out', dir, '--format', 'qcf', '--chunks', String(chunks),
+		'--jobs', String(os.cpus().length)]);
+	if (r.code !== 0)
+		throw new Error(`tpchgen --format qcf failed: ${r.stderr.trim()}`);
+	const seconds = (Date.now() - t0) / 1000;
+	fs.writeFileSync(marker, JSON.stringify({ sf: o.sf, seed: 'default', format: 'qcf', chunks, seconds }) + '\n');
+	log(`data: Quarry table files (${chunks} per table) written in ${seconds.toFixed(1)} s`);
+	return dir;
+}
+
 async function gitCommit()
 {
 	const root = repoRoot();
@@ -173,12 +236,16 @@ async function startEngines(o, tmp, schema, rep)
 	const cores = os.cpus().length;
 	const timeoutMs = o.timeout * 1000;
 	const make = {
-		quarry: () => new Quarry({ bin: o.quarry, workers: o.workers, tmp, timeoutMs }),
 		duckdb: () => new DuckDB({ tmp, cores, timeoutMs }),
 		postgres: () => new Postgres({ tmp, cores, timeoutMs }),
 	};
+	o.quarryIds.forEach((id, i) => {
+		const workers = o.workers[i];
+		const label = o.quarryIds.length > 1 ? `Quarry ${workers}w` : 'Quarry';
+		make[id] = () => new Quarry({ bin: o.quarry, workers, tmp, timeoutMs, qcfDir: o.qcfDir, name: id, label });
+	});
 	const live = {};
-	for (const e of o.engines) {
+	for (const e of o.ids) {
 		const eng = make[e]();
 		rep.meta.labels[e] = eng.label;
 		try {
@@ -193,11 +260,16 @@ async function startEngines(o, tmp, schema, rep)
 			rep.load[e] = { error: err.message };
 			rep.engine_errors[e] = err.message;
 			await eng.stop().catch(() => {});
-			if (e === 'quarry' && eng.proc)
+			if (isQuarry(e) && eng.proc)
 				live[e] = null;
 		}
 	}
 	return live;
+}
+
+function isQuarry(e)
+{
+	return e === 'quarry' || e.startsWith('quarry-');
 }
 
 function one(r)
@@ -220,24 +292,20 @@ function loadNote(load, error)
  */
 async function runQuery(o, n, sql, live, rep, stopped)
 {
-	const engines = o.engines.filter((e) => live[e]);
+	const engines = o.ids.filter((e) => live[e]);
 	const res = {};
 	const first = {};
-	for (const e of o.engines)
+	for (const e of o.ids)
 		if (!live[e])
 			res[e] = { error: { code: 'n/a', message: `${e} did not start: ${rep.engine_errors[e] || 'unknown'}` } };
 	for (const e of engines)
 		res[e] = { times: [] };
-	const shuffle0 = live.quarry ? await live.quarry.shuffledBytes() : null;
-	let quarryRuns = 0;
 	for (let round = 0; round < o.warmup + o.reps; round++) {
 		const order = engines.slice(round % engines.length).concat(engines.slice(0, round % engines.length));
 		for (const e of order) {
 			if (res[e].error || res[e].slow || stopped())
 				continue;
-			const r = await live[e].query(adapt(e, n, sql));
-			if (e === 'quarry')
-				quarryRuns++;
+			const r = await live[e].query(adapt(isQuarry(e) ? 'quarry' : e, n, sql));
 			if (r.error) {
 				res[e].error = { ...r.error, message: r.error.message + loadNote(rep.load[e], r.error) };
 				continue;
@@ -272,13 +340,13 @@ async function runQuery(o, n, sql, live, rep, stopped)
 		}
 	}
 	if (first.postgres)
-		for (const e of ['quarry', 'duckdb'])
+		for (const e of [...o.quarryIds, 'duckdb'])
 			if (first[e])
 				res[e].check = compare(first.postgres, first[e], e === 'duckdb');
-	if (live.quarry && res.quarry.median_ms != null) {
-		const s1 = await live.quarry.shuffledBytes();
-		res.quarry.shuffled_bytes = shuffle0 != null && s1 != null ? (s1 - shuffle0) / quarryRuns : null;
-	}
+	/* bytes shuffled: one more, untimed run under EXPLAIN ANALYZE */
+	for (const e of o.quarryIds)
+		if (live[e] && res[e].median_ms != null && !stopped())
+			res[e].shuffled_bytes = await live[e].explainShuffled(adapt('quarry', n, sql));
 	if (live.duckdb)
 		await live.duckdb.sampleMemory();
 	log(`Q${n}: ${engines.map((e) => `${e} ${res[e].error ? one(res[e]) : `${res[e].median_ms.toFixed(1)} ms`}` +
@@ -302,18 +370,21 @@ async function main()
 	const schema = schemaStatements(schemaPath);
 	const queries = loadQueries(qdir, o.queries);
 	await ensureData(o);
+	o.qcfDir = await ensureQcf(o);
 	mkdirp(o.out);
 	const tmp = fs.mkdtempSync(path.join(o.tmp, 'quarry-bench-'));
 	fs.chmodSync(tmp, 0o755);
 	const rep = {
 		meta: {
 			date: new Date().toISOString(), sf: o.sf, workers: o.workers, reps: o.reps, warmup: o.warmup,
+			quarry_load: o.qcfDir ? `COPY FORMAT qcf of ${o.qcfDir}` : 'COPY FROM STDIN (text) of the .tbl files',
+			load_avg: { start: os.loadavg() },
 			cores: os.cpus().length, cpu: os.cpus()[0].model.trim(), mem: os.totalmem(),
-			commit: await gitCommit(), quarry_bin: o.quarry, engines: o.engines, labels: {}, versions: {}, data: o.data,
+			commit: await gitCommit(), quarry_bin: o.quarry, engines: o.ids, labels: {}, versions: {}, data: o.data,
 			command: `bench/run ${process.argv.slice(2).join(' ')}`.trim(), timeout_s: o.timeout,
 			adaptations: ADAPT.map((a) => `${a.engine} Q${a.query}: ${a.why}`),
 		},
-		load: {}, memory: {}, engine_errors: {}, queries: [],
+		load: {}, memory: {}, engine_errors: {}, queries: [], probe: [],
 	};
 	let live = {};
 	const stopAll = async () => {
@@ -355,6 +426,10 @@ async function main()
 		}
 		if (live.duckdb)
 			await live.duckdb.sampleMemory();
+		rep.meta.load_avg.queries_end = os.loadavg();
+		if (o.probe > 0 && !interrupted)
+			for (const e of o.ids.filter((x) => live[x] && (isQuarry(x) || x === 'postgres')))
+				rep.probe.push(...await probe(live[e], tmp, o.probe));
 	} finally {
 		await stopAll();
 	}

@@ -174,7 +174,18 @@ function repoRoot()
 	return path.resolve(__dirname, '..', '..');
 }
 
+/* shuffleBytesOf sums "shuffle write: 1,234 bytes" over EXPLAIN ANALYZE lines. */
+function shuffleBytesOf(lines)
+{
+	let sum = null;
+	for (const line of lines)
+		for (const m of line.matchAll(/shuffle write:\s*([\d,]+)\s*bytes/gi))
+			sum = (sum || 0) + Number(m[1].replace(/,/g, ''));
+	return sum;
+}
+
 module.exports = {
+	shuffleBytesOf,
 	log, sleep, freePort, freePorts, sh, procTree, statusKb, pssBytes,
 	MemSampler, fmtBytes, mkdirp, repoRoot,
 };

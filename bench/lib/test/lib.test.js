@@ -11,6 +11,7 @@ const path = require('path');
 const { compare, decimalKey } = require('../compare');
 const { StripBar, schemaStatements, TABLES } = require('../tbl');
 const { median, geomean, summarize, markdown } = require('../report');
+const { shuffleBytesOf } = require('../util');
 
 const NUM = 1700;
 const F8 = 701;
@@ -108,4 +109,29 @@ test('median, geomean, summary and markdown', () => {
 	const md = markdown(rep);
 	assert.match(md, /\| Q2 \| error 0A000 \| 50\.0 \|/);
 	assert.match(md, /Quarry\/PostgreSQL: total 2\.00×/);
+});
+
+test('bytes shuffled from EXPLAIN ANALYZE lines', () => {
+	assert.strictEqual(shuffleBytesOf(['Stage 1: 2 tasks, shuffle write: 1,024 bytes', 'HashJoin',
+		'Stage 2: ... shuffle write: 10 bytes (3 partitions)']), 1034);
+	assert.strictEqual(shuffleBytesOf(['Seq Scan on t', 'Execution Time: 2 ms']), null);
+});
+
+test('several Quarry worker counts: ratios and columns per Quarry', () => {
+	const rep = {
+		meta: { engines: ['quarry-w1', 'quarry-w2', 'duckdb'], labels: { 'quarry-w1': 'Quarry 1w',
+			'quarry-w2': 'Quarry 2w', duckdb: 'DuckDB' }, versions: {}, sf: '1', date: 'd', cpu: 'c', cores: 2,
+		mem: 1, commit: 'x', workers: [1, 2], warmup: 1, reps: 3, adaptations: [], data: 'dir', command: 'bench/run' },
+		load: {}, memory: {}, probe: [{ engine: 'quarry-w1', query: 'SELECT 1', mode: 'simple', median_us: 123.4 }],
+		queries: [{ q: 1, engines: { 'quarry-w1': { median_ms: 400, shuffled_bytes: null },
+			'quarry-w2': { median_ms: 200, shuffled_bytes: 2048 }, duckdb: { median_ms: 100 } } }],
+	};
+	summarize(rep);
+	assert.strictEqual(rep.ratios['quarry-w1/duckdb'].total, 4);
+	assert.strictEqual(rep.ratios['quarry-w2/duckdb'].total, 2);
+	assert.strictEqual(rep.ratios['quarry-w1/quarry-w2'], undefined);
+	const md = markdown(rep);
+	assert.match(md, /\| Q1 \| 400 \| 200 \| 100 \| 4\.00× \| 2\.00× \| -, 2\.0 KiB \|/);
+	assert.match(md, /Quarry 1w\/DuckDB: total 4\.00×/);
+	assert.match(md, /\| Quarry 1w \| SELECT 1 \| 123 \|/);
 });
