@@ -31,6 +31,23 @@ static const TypeInfo types[TYPE__COUNT] = {
 	[TYPE_INT2VECTOR] = {TYPE_INT2VECTOR, "int2vector", 22, -1, PHYS_STR},
 	[TYPE_OIDVECTOR] = {TYPE_OIDVECTOR, "oidvector", 30, -1, PHYS_STR},
 	[TYPE_XID] = {TYPE_XID, "xid", 28, 4, PHYS_I32},
+	[TYPE_BOOL_ARRAY] = {TYPE_BOOL_ARRAY, "boolean[]", 1000, -1, PHYS_STR},
+	[TYPE_INT2_ARRAY] = {TYPE_INT2_ARRAY, "smallint[]", 1005, -1, PHYS_STR},
+	[TYPE_INT4_ARRAY] = {TYPE_INT4_ARRAY, "integer[]", 1007, -1, PHYS_STR},
+	[TYPE_INT8_ARRAY] = {TYPE_INT8_ARRAY, "bigint[]", 1016, -1, PHYS_STR},
+	[TYPE_FLOAT8_ARRAY] = {TYPE_FLOAT8_ARRAY, "double precision[]", 1022, -1, PHYS_STR},
+	[TYPE_TEXT_ARRAY] = {TYPE_TEXT_ARRAY, "text[]", 1009, -1, PHYS_STR},
+	[TYPE_VARCHAR_ARRAY] = {TYPE_VARCHAR_ARRAY, "character varying[]", 1015, -1, PHYS_STR},
+	[TYPE_NUMERIC_ARRAY] = {TYPE_NUMERIC_ARRAY, "numeric[]", 1231, -1, PHYS_STR},
+	[TYPE_BPCHAR_ARRAY] = {TYPE_BPCHAR_ARRAY, "character[]", 1014, -1, PHYS_STR},
+	[TYPE_DATE_ARRAY] = {TYPE_DATE_ARRAY, "date[]", 1182, -1, PHYS_STR},
+	[TYPE_TIMESTAMP_ARRAY] = {TYPE_TIMESTAMP_ARRAY, "timestamp without time zone[]", 1115, -1, PHYS_STR},
+	[TYPE_TIMESTAMPTZ_ARRAY] = {TYPE_TIMESTAMPTZ_ARRAY, "timestamp with time zone[]", 1185, -1, PHYS_STR},
+	[TYPE_OID_ARRAY] = {TYPE_OID_ARRAY, "oid[]", 1028, -1, PHYS_STR},
+	[TYPE_NAME_ARRAY] = {TYPE_NAME_ARRAY, "name[]", 1003, -1, PHYS_STR},
+	[TYPE_CHAR_ARRAY] = {TYPE_CHAR_ARRAY, "\"char\"[]", 1002, -1, PHYS_STR},
+	[TYPE_REGTYPE_ARRAY] = {TYPE_REGTYPE_ARRAY, "regtype[]", 2211, -1, PHYS_STR},
+	[TYPE_JSON] = {TYPE_JSON, "json", 114, -1, PHYS_STR},
 };
 
 /* Names a column definition may use, as PostgreSQL's grammar maps them. */
@@ -110,6 +127,10 @@ type_from_name(const char *name)
 	for (size_t i = 0; i < sizeof(type_names) / sizeof(type_names[0]); i++)
 		if (strcmp(type_names[i].name, name) == 0)
 			return type_names[i].id;
+	if (strcmp(name, "json") == 0)
+		return TYPE_JSON;
+	if (name[0] == '_' && type_from_name(name + 1) != TYPE_UNKNOWN)
+		return type_array_of(type_from_name(name + 1));	/* _int4 is int4[] */
 	return TYPE_UNKNOWN;
 }
 
@@ -134,4 +155,44 @@ type_phys_width(PhysType p)
 			break;
 	}
 	return 0;
+}
+
+/* Each array type and its element type; int2vector and oidvector are arrays too. */
+static const TypeId array_elems[][2] = {
+	{TYPE_BOOL_ARRAY, TYPE_BOOL}, {TYPE_INT2_ARRAY, TYPE_INT2}, {TYPE_INT4_ARRAY, TYPE_INT4},
+	{TYPE_INT8_ARRAY, TYPE_INT8}, {TYPE_FLOAT8_ARRAY, TYPE_FLOAT8}, {TYPE_TEXT_ARRAY, TYPE_TEXT},
+	{TYPE_VARCHAR_ARRAY, TYPE_VARCHAR}, {TYPE_NUMERIC_ARRAY, TYPE_NUMERIC},
+	{TYPE_BPCHAR_ARRAY, TYPE_BPCHAR}, {TYPE_DATE_ARRAY, TYPE_DATE},
+	{TYPE_TIMESTAMP_ARRAY, TYPE_TIMESTAMP}, {TYPE_TIMESTAMPTZ_ARRAY, TYPE_TIMESTAMPTZ},
+	{TYPE_OID_ARRAY, TYPE_OID}, {TYPE_NAME_ARRAY, TYPE_NAME}, {TYPE_CHAR_ARRAY, TYPE_CHAR},
+	{TYPE_REGTYPE_ARRAY, TYPE_REGTYPE},
+	{TYPE_INT2VECTOR, TYPE_INT2}, {TYPE_OIDVECTOR, TYPE_OID},
+};
+
+#define NARRAYS ((int) (sizeof(array_elems) / sizeof(array_elems[0])))
+
+TypeId
+type_array_elem(TypeId t)
+{
+	for (int i = 0; i < NARRAYS; i++)
+		if (array_elems[i][0] == t)
+			return array_elems[i][1];
+	return TYPE_UNKNOWN;
+}
+
+TypeId
+type_array_of(TypeId elem)
+{
+	if (elem == TYPE_UNKNOWN)
+		return TYPE_TEXT_ARRAY;
+	for (int i = 0; i < NARRAYS; i++)
+		if (array_elems[i][1] == elem)
+			return array_elems[i][0];
+	return TYPE_UNKNOWN;
+}
+
+bool
+type_is_array(TypeId t)
+{
+	return type_array_elem(t) != TYPE_UNKNOWN;
 }

@@ -36,6 +36,24 @@ typedef enum TypeId {
 	TYPE_INT2VECTOR,			/* plain text "1 2" until arrays come */
 	TYPE_OIDVECTOR,
 	TYPE_XID,
+	/* arrays (wire/array.c): PostgreSQL's text form in a string vector */
+	TYPE_BOOL_ARRAY,
+	TYPE_INT2_ARRAY,
+	TYPE_INT4_ARRAY,
+	TYPE_INT8_ARRAY,
+	TYPE_FLOAT8_ARRAY,
+	TYPE_TEXT_ARRAY,
+	TYPE_VARCHAR_ARRAY,
+	TYPE_NUMERIC_ARRAY,
+	TYPE_BPCHAR_ARRAY,
+	TYPE_DATE_ARRAY,
+	TYPE_TIMESTAMP_ARRAY,
+	TYPE_TIMESTAMPTZ_ARRAY,
+	TYPE_OID_ARRAY,
+	TYPE_NAME_ARRAY,
+	TYPE_CHAR_ARRAY,
+	TYPE_REGTYPE_ARRAY,
+	TYPE_JSON,					/* json: its text */
 	TYPE__COUNT
 } TypeId;
 
@@ -67,6 +85,9 @@ bool		type_is_numeric(TypeId t);
 bool		type_is_string(TypeId t);
 bool		type_is_datetime(TypeId t);
 bool		type_is_oid(TypeId t);
+TypeId		type_array_elem(TypeId t);	/* TYPE_UNKNOWN: not an array */
+TypeId		type_array_of(TypeId elem); /* TYPE_UNKNOWN: no array type */
+bool		type_is_array(TypeId t);
 TypeId		type_from_name(const char *name);
 int			type_phys_width(PhysType p);
 

@@ -1425,6 +1425,12 @@ eval_func(const Quarry__Expr *e, const Batch *in, Arena *a, Err *err)
 	Vector	   *args[MAX_FUNC_ARGS];
 	int			n = (int) e->n_args;
 
+	if (e->func >= QUARRY__SCALAR_FUNC__FN_ARRAY_BUILD)
+		return eval_func_array(e, in, a, err);	/* exec/func_array.c */
+	if (n > MAX_FUNC_ARGS) {
+		err_set(err, ERRCODE_PROTOCOL_VIOLATION, "too many function arguments in plan fragment");
+		return NULL;
+	}
 	for (int i = 0; i < n; i++)
 		if ((args[i] = expr_eval(e->args[i], in, a, err)) == NULL)
 			return NULL;

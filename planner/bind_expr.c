@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "planner/func_array.h"
 #include "planner/params.h"
 #include "wire/typeio.h"
 
@@ -280,6 +281,8 @@ cast_allowed(TypeId from, TypeId to)
 		return true;
 	if (type_is_string(from))
 		return true;
+	if (type_is_array(from) && type_is_array(to))
+		return true;			/* element by element (wire/array.c) */
 	return false;
 }
 
@@ -404,6 +407,11 @@ bind_type_name(const PgQuery__TypeName *tn, TypeId *type, int32_t *typmod, Err *
 	if (tn->n_names > 0 && tn->names[tn->n_names - 1]->node_case == PG_QUERY__NODE__NODE_STRING)
 		name = tn->names[tn->n_names - 1]->string->sval;
 	*typmod = -1;
+	if (tn->n_array_bounds > 0 && name != NULL && type_from_name(name) != TYPE_UNKNOWN &&
+		type_array_of(type_from_name(name)) != TYPE_UNKNOWN) {
+		*type = type_array_of(type_from_name(name));	/* int[], text[][] as one dimension */
+		return true;
+	}
 	if (tn->n_array_bounds > 0 || name == NULL) {
 		err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED, "array types are not supported yet");
 		err->position = tn->location + 1;
@@ -585,8 +593,26 @@ bind_operator(BindCtx *cx, const PgQuery__AExpr *ax)
 	int			i;
 	int			nops = (int) (sizeof(operators) / sizeof(operators[0]));
 
+	if (ax->kind == PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY ||
+		ax->kind == PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL)
+		return func_array_any(cx, ax);	/* planner/func_array.c */
 	if (ax->kind != PG_QUERY__A__EXPR__KIND__AEXPR_OP)
 		return bind_special_aexpr(cx, ax);
+	if (ax->n_name == 2 && ax->name[1]->node_case == PG_QUERY__NODE__NODE_STRING) {
+		/* OPERATOR(pg_catalog.op) */
+		PgQuery__AExpr plain = *ax;
+
+		plain.n_name = 1;
+		plain.name = ax->name + 1;
+		return bind_operator(cx, &plain);
+	}
+	if (ax->n_name == 1 && ax->name[0]->node_case == PG_QUERY__NODE__NODE_STRING) {
+		bool		found;
+		Quarry__Expr *re = func_array_regex(cx, ax->name[0]->string->sval, ax, &found);
+
+		if (found)
+			return re;
+	}
 	if (ax->n_name != 1 || ax->name[0]->node_case != PG_QUERY__NODE__NODE_STRING) {
 		fail_at(cx, ax->location, ERRCODE_FEATURE_NOT_SUPPORTED,
 				"this kind of expression is not supported yet");
@@ -804,6 +830,8 @@ bind_func_call(BindCtx *cx, const PgQuery__FuncCall *fc)
 		bool		found = false;
 		Quarry__Expr *e = bind_scalar_func(cx, fc, name, &found);
 
+		if (!found && !err_is_set(cx->err))
+			e = func_array_call(cx, fc, name, &found);	/* planner/func_array.c */
 		return found ? e : no_function(cx, fc, name);
 	}
 	if (fc->over != NULL || fc->n_agg_order > 0) {
@@ -926,6 +954,13 @@ bind_expr(BindCtx *cx, const PgQuery__Node *node)
 			return bind_boolean_test(cx, node->boolean_test);
 		case PG_QUERY__NODE__NODE_SQLVALUE_FUNCTION:
 			return bind_sql_value(cx, node->sqlvalue_function);
+		case PG_QUERY__NODE__NODE_A_ARRAY_EXPR:
+			return func_array_expr(cx, node->a_array_expr);
+		case PG_QUERY__NODE__NODE_A_INDIRECTION:
+			return func_array_indirection(cx, node->a_indirection);
+		case PG_QUERY__NODE__NODE_COLLATE_CLAUSE:
+			/* one collation, C: COLLATE "C" and pg_catalog."default" change nothing */
+			return bind_expr(cx, node->collate_clause->arg);
 		default:
 			fail_at(cx, node_location(node), ERRCODE_FEATURE_NOT_SUPPORTED,
 					"this kind of expression is not supported yet");
@@ -982,6 +1017,13 @@ colname_strength(const PgQuery__Node *node, const char **name)
 		case PG_QUERY__NODE__NODE_COALESCE_EXPR:
 			*name = "coalesce";
 			return 2;
+		case PG_QUERY__NODE__NODE_A_ARRAY_EXPR:
+			*name = "array";
+			return 2;
+		case PG_QUERY__NODE__NODE_A_INDIRECTION:
+			return colname_strength(node->a_indirection->arg, name);
+		case PG_QUERY__NODE__NODE_COLLATE_CLAUSE:
+			return colname_strength(node->collate_clause->arg, name);
 		case PG_QUERY__NODE__NODE_MIN_MAX_EXPR:
 			*name = node->min_max_expr->op == PG_QUERY__MIN_MAX_OP__IS_GREATEST ? "greatest" : "least";
 			return 2;

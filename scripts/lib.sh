@@ -12,6 +12,7 @@ QUARRY_PACKAGES=(
 	postgresql-client procps python3 xz-utils
 	python3-psycopg2 python3-psycopg libpostgresql-jdbc-java default-jdk-headless
 	clang openssl iproute2
+	libpcre2-dev python3-sqlalchemy odbc-postgresql unixodbc python3-pyodbc sqlsmith
 )
 
 # quarry_install_packages installs whatever of QUARRY_PACKAGES is missing.

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "wire/array.h"
 #include "wire/pgmsg.h"
 #include "wire/typebin.h"
 
@@ -134,6 +135,8 @@ typeio_parse(Arena *a, TypeId type, const char *s, size_t len, Value *out, Err *
 {
 	out->type = type;
 	out->is_null = false;
+	if (type_is_array(type))
+		return array_in(a, type, s, len, out, err);	/* wire/array.c */
 	switch (type) {
 		case TYPE_BOOL:
 			return parse_bool(s, len, out, err);
@@ -206,6 +209,10 @@ put_binary(Buf *b, const Value *v)
 {
 	uint64_t	bits;
 
+	if (type_is_array(v->type)) {
+		array_send(b, v);		/* wire/array.c */
+		return;
+	}
 	switch (type_info(v->type)->phys) {
 		case PHYS_BOOL:
 			buf_put_u8(b, v->u.b ? 1 : 0);
@@ -235,6 +242,13 @@ put_binary(Buf *b, const Value *v)
 		case PHYS_NONE:
 			return;
 	}
+}
+
+/* typeio_binary appends the binary form of a non-NULL value. */
+void
+typeio_binary(Buf *b, const Value *v)
+{
+	put_binary(b, v);
 }
 
 /*
@@ -331,6 +345,8 @@ value_cast(Arena *a, const Value *in, TypeId target, Value *out, Err *err)
 	out->type = target;
 	if (in->is_null || in->type == target)
 		return true;
+	if (type_is_array(in->type) && type_is_array(target))
+		return array_cast(a, in, target, out, err);	/* wire/array.c */
 	if (value_cast_more(a, in, target, out, err, &handled))
 		return true;
 	if (handled)
