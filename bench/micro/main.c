@@ -28,6 +28,7 @@ static const MicroBench benches[] = {
 	{"zstd", bench_zstd},
 	{"zstd", bench_zstd},
 	{"datarow", bench_datarow},
+	{"shuffle", bench_shuffle}, {"shuffle", bench_shuffle}, {"shuffle", bench_shuffle},
 };
 
 static void

@@ -97,5 +97,6 @@ int			bench_hashjoin(const MicroOpts *o, MicroData *d, MicroResult *r);
 int			bench_batchio(const MicroOpts *o, MicroData *d, MicroResult *r);
 int			bench_zstd(const MicroOpts *o, MicroData *d, MicroResult *r);
 int			bench_datarow(const MicroOpts *o, MicroData *d, MicroResult *r);
+int			bench_shuffle(const MicroOpts *o, MicroData *d, MicroResult *r);	/* bench_shuffle.c */
 
 #endif							/* QUARRY_BENCH_MICRO_H */
