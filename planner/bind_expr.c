@@ -276,6 +276,9 @@ cast_allowed(TypeId from, TypeId to)
 		return true;
 	if (type_is_numeric(from) && type_is_numeric(to))
 		return true;
+	if ((type_is_oid(from) || type_is_integer(from) || from == TYPE_XID) &&
+		(type_is_oid(to) || type_is_integer(to) || to == TYPE_XID))
+		return true;
 	if ((from == TYPE_DATE || from == TYPE_TIMESTAMP || from == TYPE_TIMESTAMPTZ) &&
 		(to == TYPE_DATE || to == TYPE_TIMESTAMP || to == TYPE_TIMESTAMPTZ))
 		return true;
@@ -308,6 +311,8 @@ bind_coerce(BindCtx *cx, Quarry__Expr *e, TypeId target, int location)
 		return NULL;
 	}
 	if (expr_const_value(e, &v)) {
+		if (type_is_oid(target) && type_is_string(v.type) && !v.is_null)
+			return syscat_reg_const(cx, &v, target, location);	/* 'pg_class'::regclass */
 		if (!cast_value(cx, &v, target, &out, location))
 			return NULL;
 		return expr_const(cx->a, &out);
@@ -494,6 +499,9 @@ common_type(TypeId l, TypeId r)
 		return TYPE_TEXT;
 	if ((l == TYPE_DATE && r == TYPE_TIMESTAMP) || (l == TYPE_TIMESTAMP && r == TYPE_DATE))
 		return TYPE_TIMESTAMP;
+	/* oid and the reg* types compare as oids; integers become oids (int4 -> oid) */
+	if ((type_is_oid(l) || type_is_integer(l)) && (type_is_oid(r) || type_is_integer(r)))
+		return TYPE_OID;
 	if ((l == TYPE_TIMESTAMPTZ && (r == TYPE_DATE || r == TYPE_TIMESTAMP)) ||
 		(r == TYPE_TIMESTAMPTZ && (l == TYPE_DATE || l == TYPE_TIMESTAMP)))
 		return TYPE_TIMESTAMPTZ;
@@ -832,6 +840,8 @@ bind_func_call(BindCtx *cx, const PgQuery__FuncCall *fc)
 
 		if (!found && !err_is_set(cx->err))
 			e = func_array_call(cx, fc, name, &found);	/* planner/func_array.c */
+		if (!found && !err_is_set(cx->err))
+			e = syscat_func(cx, fc, name, &found);	/* planner/syscat_func.c */
 		return found ? e : no_function(cx, fc, name);
 	}
 	if (fc->over != NULL || fc->n_agg_order > 0) {

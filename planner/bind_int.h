@@ -192,6 +192,9 @@ Quarry__PlanNode *plan_node_new(Arena *a, int ntypes);
 
 /* syscat.c */
 void		syscat_values(BindCtx *cx, Rel *r);
+Quarry__Expr *syscat_reg_const(BindCtx *cx, const Value *v, TypeId target, int location);
+Quarry__Expr *syscat_func(BindCtx *cx, const PgQuery__FuncCall *fc, const char *name,
+						  bool *found);
 
 /* select.c */
 BindCtx    *bind_child(BindCtx *cx, bool skip_level);

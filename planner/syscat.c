@@ -267,3 +267,39 @@ syscat_values(BindCtx *cx, Rel *r)
 	r->plan = n;
 	r->table = NULL;
 }
+
+/*
+ * syscat_reg_const folds a string cast to oid or a reg* type: a number is
+ * the OID itself; otherwise the coordinator looks the name up (42P01 for
+ * a missing relation, 42704 for a missing type).
+ */
+Quarry__Expr *
+syscat_reg_const(BindCtx *cx, const Value *v, TypeId target, int location)
+{
+	char	   *s = arena_strndup(cx->a, v->u.s.p, v->u.s.len);
+	char	   *end;
+	Value		out;
+	uint32_t	oid = 0;
+
+	memset(&out, 0, sizeof(out));
+	out.type = target;
+	oid = (uint32_t) strtoul(s, &end, 10);
+	if (end == s || *end != '\0') {
+		if (target == TYPE_OID) {
+			err_set(cx->err, ERRCODE_INVALID_TEXT_REPR, "invalid input syntax for type oid: \"%s\"", s);
+			return NULL;
+		}
+		if (hooks.reg_lookup == NULL) {
+			err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "%s names need the coordinator's catalog",
+					type_info(target)->name);
+			return NULL;
+		}
+		if (!hooks.reg_lookup(target, s, &oid, cx->err)) {
+			if (location >= 0 && cx->err->position == 0)
+				cx->err->position = location + 1;
+			return NULL;
+		}
+	}
+	out.u.i = (int32_t) oid;
+	return expr_const(cx->a, &out);
+}

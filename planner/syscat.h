@@ -67,10 +67,25 @@ typedef struct SysRows {
 	Value	  **rows;			/* nrows arrays of rel->ncols values */
 } SysRows;
 
+/* A catalog function's answers by key: v[i] for k1[i] (and k2[i]). */
+typedef struct SysMap {
+	int			n;
+	int64_t    *k1;
+	int64_t    *k2;
+	const char **v;
+} SysMap;
+
 /* What the coordinator supplies. */
 typedef struct SysHooks {
 	/* fill adds rel's rows to rows (sysrows_add) */
 	bool		(*fill) (const SysRel *rel, SysRows *rows, Err *err);
+	/* reg_lookup finds the OID a reg* type's input names ('pg_class'::regclass) */
+	bool		(*reg_lookup) (TypeId type, const char *name, uint32_t *oid, Err *err);
+	/* func_map: a catalog function's answers for every key (pg_get_userbyid, ...) */
+	bool		(*func_map) (const char *fn, Arena *a, SysMap *map, Err *err);
+	/* session_value: version(), current_setting(arg), ... as text (NULL: NULL) */
+	bool		(*session_value) (const char *fn, const char *arg, const char *arg2, Arena *a,
+								  const char **out, Err *err);
 } SysHooks;
 
 extern const SysRel syscat_pg_catalog[];

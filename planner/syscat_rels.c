@@ -2,8 +2,8 @@
  * syscat_rels.c
  *	  The pg_catalog relations: name, OID, kind and PostgreSQL 15's columns
  *	  in PostgreSQL's order.  A column of a type Quarry does not have yet
- *	  (arrays, pg_node_tree, aclitem, pg_lsn, inet, ...) is text here; its
- *	  PostgreSQL type name is kept beside it.  Generated from a PostgreSQL 15
+ *	  (pg_node_tree, pg_lsn, inet, ...) is text here, aclitem[] is text[];
+ *	  its PostgreSQL type name is kept beside it.  Generated from a PostgreSQL 15
  *	  catalog (pg_attribute), then kept by hand.
  */
 #include "planner/syscat.h"
@@ -91,9 +91,9 @@ static const SysCol pg_attribute_cols[] = {
 	{"attislocal", TYPE_BOOL, "boolean"},
 	{"attinhcount", TYPE_INT4, "integer"},
 	{"attcollation", TYPE_OID, "oid"},
-	{"attacl", TYPE_TEXT, "aclitem[]"},
-	{"attoptions", TYPE_TEXT, "text[]"},
-	{"attfdwoptions", TYPE_TEXT, "text[]"},
+	{"attacl", TYPE_TEXT_ARRAY, "aclitem[]"},
+	{"attoptions", TYPE_TEXT_ARRAY, "text[]"},
+	{"attfdwoptions", TYPE_TEXT_ARRAY, "text[]"},
 	{"attmissingval", TYPE_TEXT, "anyarray"},
 };
 
@@ -159,8 +159,8 @@ static const SysCol pg_class_cols[] = {
 	{"relrewrite", TYPE_OID, "oid"},
 	{"relfrozenxid", TYPE_XID, "xid"},
 	{"relminmxid", TYPE_XID, "xid"},
-	{"relacl", TYPE_TEXT, "aclitem[]"},
-	{"reloptions", TYPE_TEXT, "text[]"},
+	{"relacl", TYPE_TEXT_ARRAY, "aclitem[]"},
+	{"reloptions", TYPE_TEXT_ARRAY, "text[]"},
 	{"relpartbound", TYPE_TEXT, "pg_node_tree"},
 };
 
@@ -197,13 +197,13 @@ static const SysCol pg_constraint_cols[] = {
 	{"conislocal", TYPE_BOOL, "boolean"},
 	{"coninhcount", TYPE_INT4, "integer"},
 	{"connoinherit", TYPE_BOOL, "boolean"},
-	{"conkey", TYPE_TEXT, "smallint[]"},
-	{"confkey", TYPE_TEXT, "smallint[]"},
-	{"conpfeqop", TYPE_TEXT, "oid[]"},
-	{"conppeqop", TYPE_TEXT, "oid[]"},
-	{"conffeqop", TYPE_TEXT, "oid[]"},
-	{"confdelsetcols", TYPE_TEXT, "smallint[]"},
-	{"conexclop", TYPE_TEXT, "oid[]"},
+	{"conkey", TYPE_INT2_ARRAY, "smallint[]"},
+	{"confkey", TYPE_INT2_ARRAY, "smallint[]"},
+	{"conpfeqop", TYPE_OID_ARRAY, "oid[]"},
+	{"conppeqop", TYPE_OID_ARRAY, "oid[]"},
+	{"conffeqop", TYPE_OID_ARRAY, "oid[]"},
+	{"confdelsetcols", TYPE_INT2_ARRAY, "smallint[]"},
+	{"conexclop", TYPE_OID_ARRAY, "oid[]"},
 	{"conbin", TYPE_TEXT, "pg_node_tree"},
 };
 
@@ -234,13 +234,13 @@ static const SysCol pg_database_cols[] = {
 	{"datctype", TYPE_TEXT, "text"},
 	{"daticulocale", TYPE_TEXT, "text"},
 	{"datcollversion", TYPE_TEXT, "text"},
-	{"datacl", TYPE_TEXT, "aclitem[]"},
+	{"datacl", TYPE_TEXT_ARRAY, "aclitem[]"},
 };
 
 static const SysCol pg_db_role_setting_cols[] = {
 	{"setdatabase", TYPE_OID, "oid"},
 	{"setrole", TYPE_OID, "oid"},
-	{"setconfig", TYPE_TEXT, "text[]"},
+	{"setconfig", TYPE_TEXT_ARRAY, "text[]"},
 };
 
 static const SysCol pg_default_acl_cols[] = {
@@ -248,7 +248,7 @@ static const SysCol pg_default_acl_cols[] = {
 	{"defaclrole", TYPE_OID, "oid"},
 	{"defaclnamespace", TYPE_OID, "oid"},
 	{"defaclobjtype", TYPE_CHAR, "\"char\""},
-	{"defaclacl", TYPE_TEXT, "aclitem[]"},
+	{"defaclacl", TYPE_TEXT_ARRAY, "aclitem[]"},
 };
 
 static const SysCol pg_depend_cols[] = {
@@ -282,7 +282,7 @@ static const SysCol pg_event_trigger_cols[] = {
 	{"evtowner", TYPE_OID, "oid"},
 	{"evtfoid", TYPE_OID, "oid"},
 	{"evtenabled", TYPE_CHAR, "\"char\""},
-	{"evttags", TYPE_TEXT, "text[]"},
+	{"evttags", TYPE_TEXT_ARRAY, "text[]"},
 };
 
 static const SysCol pg_extension_cols[] = {
@@ -292,8 +292,8 @@ static const SysCol pg_extension_cols[] = {
 	{"extnamespace", TYPE_OID, "oid"},
 	{"extrelocatable", TYPE_BOOL, "boolean"},
 	{"extversion", TYPE_TEXT, "text"},
-	{"extconfig", TYPE_TEXT, "oid[]"},
-	{"extcondition", TYPE_TEXT, "text[]"},
+	{"extconfig", TYPE_OID_ARRAY, "oid[]"},
+	{"extcondition", TYPE_TEXT_ARRAY, "text[]"},
 };
 
 static const SysCol pg_foreign_data_wrapper_cols[] = {
@@ -302,8 +302,8 @@ static const SysCol pg_foreign_data_wrapper_cols[] = {
 	{"fdwowner", TYPE_OID, "oid"},
 	{"fdwhandler", TYPE_OID, "oid"},
 	{"fdwvalidator", TYPE_OID, "oid"},
-	{"fdwacl", TYPE_TEXT, "aclitem[]"},
-	{"fdwoptions", TYPE_TEXT, "text[]"},
+	{"fdwacl", TYPE_TEXT_ARRAY, "aclitem[]"},
+	{"fdwoptions", TYPE_TEXT_ARRAY, "text[]"},
 };
 
 static const SysCol pg_foreign_server_cols[] = {
@@ -313,14 +313,14 @@ static const SysCol pg_foreign_server_cols[] = {
 	{"srvfdw", TYPE_OID, "oid"},
 	{"srvtype", TYPE_TEXT, "text"},
 	{"srvversion", TYPE_TEXT, "text"},
-	{"srvacl", TYPE_TEXT, "aclitem[]"},
-	{"srvoptions", TYPE_TEXT, "text[]"},
+	{"srvacl", TYPE_TEXT_ARRAY, "aclitem[]"},
+	{"srvoptions", TYPE_TEXT_ARRAY, "text[]"},
 };
 
 static const SysCol pg_foreign_table_cols[] = {
 	{"ftrelid", TYPE_OID, "oid"},
 	{"ftserver", TYPE_OID, "oid"},
-	{"ftoptions", TYPE_TEXT, "text[]"},
+	{"ftoptions", TYPE_TEXT_ARRAY, "text[]"},
 };
 
 static const SysCol pg_index_cols[] = {
@@ -367,7 +367,7 @@ static const SysCol pg_init_privs_cols[] = {
 	{"classoid", TYPE_OID, "oid"},
 	{"objsubid", TYPE_INT4, "integer"},
 	{"privtype", TYPE_CHAR, "\"char\""},
-	{"initprivs", TYPE_TEXT, "aclitem[]"},
+	{"initprivs", TYPE_TEXT_ARRAY, "aclitem[]"},
 };
 
 static const SysCol pg_language_cols[] = {
@@ -379,13 +379,13 @@ static const SysCol pg_language_cols[] = {
 	{"lanplcallfoid", TYPE_OID, "oid"},
 	{"laninline", TYPE_OID, "oid"},
 	{"lanvalidator", TYPE_OID, "oid"},
-	{"lanacl", TYPE_TEXT, "aclitem[]"},
+	{"lanacl", TYPE_TEXT_ARRAY, "aclitem[]"},
 };
 
 static const SysCol pg_largeobject_metadata_cols[] = {
 	{"oid", TYPE_OID, "oid"},
 	{"lomowner", TYPE_OID, "oid"},
-	{"lomacl", TYPE_TEXT, "aclitem[]"},
+	{"lomacl", TYPE_TEXT_ARRAY, "aclitem[]"},
 };
 
 static const SysCol pg_locks_cols[] = {
@@ -421,7 +421,7 @@ static const SysCol pg_namespace_cols[] = {
 	{"oid", TYPE_OID, "oid"},
 	{"nspname", TYPE_NAME, "name"},
 	{"nspowner", TYPE_OID, "oid"},
-	{"nspacl", TYPE_TEXT, "aclitem[]"},
+	{"nspacl", TYPE_TEXT_ARRAY, "aclitem[]"},
 };
 
 static const SysCol pg_opclass_cols[] = {
@@ -478,7 +478,7 @@ static const SysCol pg_policies_cols[] = {
 	{"tablename", TYPE_NAME, "name"},
 	{"policyname", TYPE_NAME, "name"},
 	{"permissive", TYPE_TEXT, "text"},
-	{"roles", TYPE_TEXT, "name[]"},
+	{"roles", TYPE_NAME_ARRAY, "name[]"},
 	{"cmd", TYPE_TEXT, "text"},
 	{"qual", TYPE_TEXT, "text"},
 	{"with_check", TYPE_TEXT, "text"},
@@ -490,7 +490,7 @@ static const SysCol pg_policy_cols[] = {
 	{"polrelid", TYPE_OID, "oid"},
 	{"polcmd", TYPE_CHAR, "\"char\""},
 	{"polpermissive", TYPE_BOOL, "boolean"},
-	{"polroles", TYPE_TEXT, "oid[]"},
+	{"polroles", TYPE_OID_ARRAY, "oid[]"},
 	{"polqual", TYPE_TEXT, "pg_node_tree"},
 	{"polwithcheck", TYPE_TEXT, "pg_node_tree"},
 };
@@ -524,16 +524,16 @@ static const SysCol pg_proc_cols[] = {
 	{"pronargdefaults", TYPE_INT2, "smallint"},
 	{"prorettype", TYPE_OID, "oid"},
 	{"proargtypes", TYPE_OIDVECTOR, "oidvector"},
-	{"proallargtypes", TYPE_TEXT, "oid[]"},
-	{"proargmodes", TYPE_TEXT, "\"char\"[]"},
-	{"proargnames", TYPE_TEXT, "text[]"},
+	{"proallargtypes", TYPE_OID_ARRAY, "oid[]"},
+	{"proargmodes", TYPE_CHAR_ARRAY, "\"char\"[]"},
+	{"proargnames", TYPE_TEXT_ARRAY, "text[]"},
 	{"proargdefaults", TYPE_TEXT, "pg_node_tree"},
-	{"protrftypes", TYPE_TEXT, "oid[]"},
+	{"protrftypes", TYPE_OID_ARRAY, "oid[]"},
 	{"prosrc", TYPE_TEXT, "text"},
 	{"probin", TYPE_TEXT, "text"},
 	{"prosqlbody", TYPE_TEXT, "pg_node_tree"},
-	{"proconfig", TYPE_TEXT, "text[]"},
-	{"proacl", TYPE_TEXT, "aclitem[]"},
+	{"proconfig", TYPE_TEXT_ARRAY, "text[]"},
+	{"proacl", TYPE_TEXT_ARRAY, "aclitem[]"},
 };
 
 static const SysCol pg_publication_cols[] = {
@@ -560,7 +560,7 @@ static const SysCol pg_publication_tables_cols[] = {
 	{"pubname", TYPE_NAME, "name"},
 	{"schemaname", TYPE_NAME, "name"},
 	{"tablename", TYPE_NAME, "name"},
-	{"attnames", TYPE_TEXT, "name[]"},
+	{"attnames", TYPE_NAME_ARRAY, "name[]"},
 	{"rowfilter", TYPE_TEXT, "text"},
 };
 
@@ -615,7 +615,7 @@ static const SysCol pg_roles_cols[] = {
 	{"rolpassword", TYPE_TEXT, "text"},
 	{"rolvaliduntil", TYPE_TIMESTAMPTZ, "timestamp with time zone"},
 	{"rolbypassrls", TYPE_BOOL, "boolean"},
-	{"rolconfig", TYPE_TEXT, "text[]"},
+	{"rolconfig", TYPE_TEXT_ARRAY, "text[]"},
 	{"oid", TYPE_OID, "oid"},
 };
 
@@ -671,7 +671,7 @@ static const SysCol pg_settings_cols[] = {
 	{"source", TYPE_TEXT, "text"},
 	{"min_val", TYPE_TEXT, "text"},
 	{"max_val", TYPE_TEXT, "text"},
-	{"enumvals", TYPE_TEXT, "text[]"},
+	{"enumvals", TYPE_TEXT_ARRAY, "text[]"},
 	{"boot_val", TYPE_TEXT, "text"},
 	{"reset_val", TYPE_TEXT, "text"},
 	{"sourcefile", TYPE_TEXT, "text"},
@@ -880,7 +880,7 @@ static const SysCol pg_statistic_ext_cols[] = {
 	{"stxowner", TYPE_OID, "oid"},
 	{"stxstattarget", TYPE_INT4, "integer"},
 	{"stxkeys", TYPE_INT2VECTOR, "int2vector"},
-	{"stxkind", TYPE_TEXT, "\"char\"[]"},
+	{"stxkind", TYPE_CHAR_ARRAY, "\"char\"[]"},
 	{"stxexprs", TYPE_TEXT, "pg_node_tree"},
 };
 
@@ -907,7 +907,7 @@ static const SysCol pg_subscription_cols[] = {
 	{"subconninfo", TYPE_TEXT, "text"},
 	{"subslotname", TYPE_NAME, "name"},
 	{"subsynccommit", TYPE_TEXT, "text"},
-	{"subpublications", TYPE_TEXT, "text[]"},
+	{"subpublications", TYPE_TEXT_ARRAY, "text[]"},
 };
 
 static const SysCol pg_tables_cols[] = {
@@ -925,8 +925,8 @@ static const SysCol pg_tablespace_cols[] = {
 	{"oid", TYPE_OID, "oid"},
 	{"spcname", TYPE_NAME, "name"},
 	{"spcowner", TYPE_OID, "oid"},
-	{"spcacl", TYPE_TEXT, "aclitem[]"},
-	{"spcoptions", TYPE_TEXT, "text[]"},
+	{"spcacl", TYPE_TEXT_ARRAY, "aclitem[]"},
+	{"spcoptions", TYPE_TEXT_ARRAY, "text[]"},
 };
 
 static const SysCol pg_timezone_names_cols[] = {
@@ -1034,7 +1034,7 @@ static const SysCol pg_type_cols[] = {
 	{"typcollation", TYPE_OID, "oid"},
 	{"typdefaultbin", TYPE_TEXT, "pg_node_tree"},
 	{"typdefault", TYPE_TEXT, "text"},
-	{"typacl", TYPE_TEXT, "aclitem[]"},
+	{"typacl", TYPE_TEXT_ARRAY, "aclitem[]"},
 };
 
 static const SysCol pg_user_cols[] = {
@@ -1046,7 +1046,7 @@ static const SysCol pg_user_cols[] = {
 	{"usebypassrls", TYPE_BOOL, "boolean"},
 	{"passwd", TYPE_TEXT, "text"},
 	{"valuntil", TYPE_TIMESTAMPTZ, "timestamp with time zone"},
-	{"useconfig", TYPE_TEXT, "text[]"},
+	{"useconfig", TYPE_TEXT_ARRAY, "text[]"},
 };
 
 static const SysCol pg_user_mappings_cols[] = {
@@ -1055,7 +1055,7 @@ static const SysCol pg_user_mappings_cols[] = {
 	{"srvname", TYPE_NAME, "name"},
 	{"umuser", TYPE_OID, "oid"},
 	{"usename", TYPE_NAME, "name"},
-	{"umoptions", TYPE_TEXT, "text[]"},
+	{"umoptions", TYPE_TEXT_ARRAY, "text[]"},
 };
 
 static const SysCol pg_views_cols[] = {

@@ -28,9 +28,11 @@ syscat_enter(PgConn *c)
 	current = c;
 	current_ms = c->co->ms;
 	if (!installed) {
-		SysHooks	h = {.fill = fill};
+		SysHooks	h = {.fill = fill, .reg_lookup = syscat_reg_lookup};
 
+		syscat_install_fn(&h);
 		syscat_install(&h);
+		syscat_install_reg();
 		installed = true;
 	}
 }

@@ -37,6 +37,24 @@ int			syscat_type_col(const char *name);
 sqlite3_stmt *syscat_prepare(const char *sql, Err *err);
 uint32_t	syscat_role_oid(const char *name);
 
+/* syscat_reg.c */
+bool		syscat_reg_lookup(TypeId type, const char *text, uint32_t *oid, Err *err);
+const char *syscat_relation_name(uint32_t oid, char *buf, size_t len);
+const char *syscat_type_name(uint32_t oid);
+void		syscat_install_reg(void);
+
+/* syscat_fn.c: a catalog function's map, being built */
+typedef struct MapBuild {
+	Arena	   *a;
+	SysMap	   *m;
+	int			cap;
+} MapBuild;
+
+void		map_add(MapBuild *b, int64_t k1, int64_t k2, const char *v);
+bool		map_query(MapBuild *b, const char *sql, Err *err);
+void		syscat_install_fn(SysHooks *h);
+bool		syscat_fn_map_more(const char *fn, MapBuild *b, Err *err);
+
 /* syscat_rel.c */
 bool		syscat_fill_dynamic(const SysRel *rel, SysRows *rows, bool *handled, Err *err);
 

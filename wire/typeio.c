@@ -94,6 +94,26 @@ parse_int(Arena *a, TypeId type, const char *s, size_t len, Value *out, Err *err
 	return true;
 }
 
+/* parse_oid reads an OID (0 .. 4294967295; a negative int4 wraps, as oidin). */
+static bool
+parse_oid(Arena *a, TypeId type, const char *s, size_t len, Value *out, Err *err)
+{
+	if (!parse_int(a, TYPE_INT8, s, len, out, err)) {
+		err_set(err, ERRCODE_INVALID_TEXT_REPR, "invalid input syntax for type %s: \"%.*s\"",
+				type_info(type)->name, (int) len, s);
+		return false;
+	}
+	if (out->u.i < INT32_MIN || out->u.i > UINT32_MAX)
+		return err_set(err, ERRCODE_NUMERIC_OUT_OF_RANGE,
+					   "value \"%.*s\" is out of range for type %s", (int) len, s,
+					   type_info(type)->name);
+	out->u.i = (int32_t) (uint32_t) out->u.i;
+	return true;
+}
+
+/* The coordinator names reg* values (typeio.h); without it they print as numbers. */
+bool		(*typeio_oid_namer) (Buf *b, TypeId type, uint32_t oid);
+
 /*
  * parse_bool accepts what PostgreSQL's boolin does: true, false, yes, no,
  * on, off, 1, 0 in any case, any unique prefix of them ("o" is not), with
@@ -144,6 +164,13 @@ typeio_parse(Arena *a, TypeId type, const char *s, size_t len, Value *out, Err *
 		case TYPE_INT4:
 		case TYPE_INT8:
 			return parse_int(a, type, s, len, out, err);
+		case TYPE_OID:
+		case TYPE_XID:
+		case TYPE_REGCLASS:
+		case TYPE_REGTYPE:
+		case TYPE_REGPROC:
+		case TYPE_REGNAMESPACE:
+			return parse_oid(a, type, s, len, out, err);
 		case TYPE_NUMERIC:
 		case TYPE_DATE:
 		case TYPE_TIMESTAMP:
@@ -181,6 +208,14 @@ typeio_text(Buf *b, const Value *v)
 
 	if (typeio_text_more(b, v))
 		return;
+	if (type_is_oid(v->type) || v->type == TYPE_XID) {
+		if (v->type != TYPE_OID && v->type != TYPE_XID && typeio_oid_namer != NULL &&
+			typeio_oid_namer(b, v->type, (uint32_t) v->u.i))
+			return;
+		n = snprintf(tmp, sizeof(tmp), "%u", (uint32_t) v->u.i);
+		buf_put(b, tmp, (size_t) n);
+		return;
+	}
 	switch (type_info(v->type)->phys) {
 		case PHYS_BOOL:
 			buf_put_u8(b, v->u.b ? 't' : 'f');
@@ -369,6 +404,17 @@ value_cast(Arena *a, const Value *in, TypeId target, Value *out, Err *err)
 	}
 	if (type_is_integer(in->type) && type_is_integer(target))
 		return !int_out_of_range(target, in->u.i, err);
+	/* oid, the reg* types and integers convert as numbers (PostgreSQL's binary casts) */
+	if ((type_is_oid(in->type) || type_is_integer(in->type) || in->type == TYPE_XID) &&
+		(type_is_oid(target) || type_is_integer(target) || target == TYPE_XID)) {
+		if (type_is_oid(in->type) && type_is_integer(target) && target != TYPE_INT2)
+			out->u.i = target == TYPE_INT8 ? (int64_t) (uint32_t) in->u.i : in->u.i;
+		else if (type_is_integer(target))
+			return !int_out_of_range(target, in->u.i, err);
+		else
+			out->u.i = (int32_t) (uint32_t) in->u.i;
+		return true;
+	}
 	if (in->type == TYPE_FLOAT8 && type_is_integer(target)) {
 		double		r = rint(in->u.f);
 

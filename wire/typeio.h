@@ -19,6 +19,8 @@ size_t		typeio_float8_out(double v, char *out, size_t outlen);
 bool		typeio_parse(Arena *a, TypeId type, const char *s, size_t len, Value *out,
 						 Err *err) MUST_CHECK;
 void		typeio_text(Buf *b, const Value *v);
+/* set on the coordinator: writes the name of a reg* value (regclass: its relation's) */
+extern bool (*typeio_oid_namer) (Buf *b, TypeId type, uint32_t oid);
 void		typeio_binary(Buf *b, const Value *v);
 void		typeio_datarow(Buf *b, const Batch *batch, uint32_t row, const int32_t *formats,
 						   int nformats);
