@@ -48,6 +48,7 @@ struct ShuffleMapOutput {
 	int32_t		shuffle;
 	int32_t		map;
 	int32_t		nparts;
+	uint64_t	id;				/* unique in the store: tells a re-run's output apart */
 	Part	   *parts;
 	int			refs;			/* the table's (if linked) plus readers' */
 	int64_t		mem_bytes;
@@ -69,7 +70,7 @@ struct ShuffleStore {
 	int64_t		spill_bytes;
 	int			outputs;
 	int			files;
-	uint64_t	seq;			/* spill file names */
+	uint64_t	seq;			/* output ids, which name spill files */
 	uint64_t	ended[ENDED_QUERIES];
 	int			nended;
 	ShuffleMapOutput *buckets[STORE_BUCKETS];
@@ -264,6 +265,9 @@ shuffle_writer_begin(ShuffleStore *s, uint64_t query, int32_t shuffle, int32_t m
 	o->nparts = partitions;
 	o->refs = 1;				/* the writer's, then the table's */
 	o->fd = -1;
+	pthread_mutex_lock(&s->lock);
+	o->id = ++s->seq;
+	pthread_mutex_unlock(&s->lock);
 	w->store = s;
 	w->out = o;
 	return w;
@@ -281,7 +285,7 @@ spill(ShuffleWriter *w, Block *blk, const uint8_t *block, size_t len, Err *err)
 		pthread_mutex_lock(&s->lock);
 		snprintf(o->path, sizeof(o->path), "%s/%llu-%d-%d-%llu.spill", s->dir,
 				 (unsigned long long) o->query, o->shuffle, o->map,
-				 (unsigned long long) ++s->seq);
+				 (unsigned long long) o->id);
 		o->fd = open(o->path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 		if (o->fd >= 0)
 			s->files++;
@@ -434,6 +438,13 @@ int32_t
 shuffle_output_partitions(const ShuffleMapOutput *o)
 {
 	return o->nparts;
+}
+
+/* shuffle_output_id differs between two outputs of the same map (re-runs). */
+uint64_t
+shuffle_output_id(const ShuffleMapOutput *o)
+{
+	return o->id;
 }
 
 int

@@ -54,6 +54,7 @@ void		shuffle_writer_abort(ShuffleWriter **wp);
 ShuffleMapOutput *shuffle_store_acquire(ShuffleStore *s, uint64_t query, int32_t shuffle,
 										int32_t map);
 int32_t		shuffle_output_partitions(const ShuffleMapOutput *o);
+uint64_t	shuffle_output_id(const ShuffleMapOutput *o);
 int			shuffle_output_nblocks(const ShuffleMapOutput *o, int32_t partition);
 bool		shuffle_output_read(const ShuffleMapOutput *o, int32_t partition, int i,
 								Buf *copy, const uint8_t **data, size_t *len,

@@ -26,6 +26,7 @@ struct ShuffleFetch {
 	char		endpoint[256];
 	Buf			req;			/* the request; start is patched in */
 	uint32_t	next_start;		/* first block of the next request */
+	uint64_t	output_id;		/* of the first reply; 0 = none yet */
 	bool		asked;			/* a request is out */
 	bool		last;			/* the last reply has arrived */
 	zmq_msg_t	blocks[SHUFFLE_REPLY_BLOCKS];
@@ -170,6 +171,7 @@ receive(ShuffleFetch *f, Err *err)
 	int			more = 0;
 	size_t		size = sizeof(more);
 	uint32_t	n;
+	uint64_t	id;
 	int			len;
 
 	if (!wait_readable(f, err))
@@ -182,6 +184,7 @@ receive(ShuffleFetch *f, Err *err)
 	if (len != SHUFFLE_REPLY_HEADER || memcmp(h, SHUFFLE_MAGIC, 4) != 0)
 		return bad_reply(f, err, "bad header");
 	memcpy(&n, h + 6, 4);
+	memcpy(&id, h + 10, 8);
 	if (h[4] == SHUFFLE_NOT_FOUND)
 		return err_set(err, ERRCODE_CONNECTION_FAILURE, "shuffle map output not found at %s",
 					   f->endpoint);
@@ -190,6 +193,10 @@ receive(ShuffleFetch *f, Err *err)
 						 "request refused");
 	if (n > SHUFFLE_REPLY_BLOCKS || (n > 0) != (more != 0))
 		return bad_reply(f, err, "bad block count");
+	if (f->output_id != 0 && id != f->output_id)
+		return err_set(err, ERRCODE_CONNECTION_FAILURE,
+					   "the map output at %s was replaced while being fetched", f->endpoint);
+	f->output_id = id;
 	for (uint32_t i = 0; i < n; i++) {
 		zmq_msg_init(&f->blocks[i]);
 		if (zmq_msg_recv(&f->blocks[i], f->sock, ZMQ_DONTWAIT) < 0) {

@@ -98,7 +98,7 @@ le64(const uint8_t *p)
 /* send_header starts a reply to identity; false if the peer is gone. */
 static bool
 send_header(ShuffleService *s, zmq_msg_t *identity, ShuffleStatus status, bool last,
-			uint32_t nblocks)
+			uint32_t nblocks, uint64_t output_id)
 {
 	uint8_t		h[SHUFFLE_REPLY_HEADER];
 	zmq_msg_t	id;
@@ -107,6 +107,7 @@ send_header(ShuffleService *s, zmq_msg_t *identity, ShuffleStatus status, bool l
 	h[4] = (uint8_t) status;
 	h[5] = last;
 	memcpy(h + 6, &nblocks, 4);
+	memcpy(h + 10, &output_id, 8);
 	zmq_msg_init(&id);
 	zmq_msg_copy(&id, identity);
 	if (zmq_msg_send(&id, s->router, ZMQ_SNDMORE | ZMQ_DONTWAIT) < 0) {
@@ -181,6 +182,7 @@ serve(ShuffleService *s, zmq_msg_t *identity, const uint8_t *req, size_t len)
 	uint32_t	n;
 	uint32_t	nmsgs = 0;
 	bool		last;
+	uint64_t	output_id;
 	ShuffleMapOutput *o;
 	Err			err;
 
@@ -189,14 +191,14 @@ serve(ShuffleService *s, zmq_msg_t *identity, const uint8_t *req, size_t len)
 		req[4] != SHUFFLE_OP_GET || (nparts = le32(req + 25)) > SHUFFLE_MAX_PARTS ||
 		len != SHUFFLE_REQ_FIXED + 4 * (size_t) nparts) {
 		log_warning("dropping a malformed shuffle request (%zu bytes)", len);
-		send_header(s, identity, SHUFFLE_BAD_REQUEST, true, 0);
+		send_header(s, identity, SHUFFLE_BAD_REQUEST, true, 0, 0);
 		return;
 	}
 	start = le32(req + 21);
 	o = shuffle_store_acquire(s->store, le64(req + 5), (int32_t) le32(req + 13),
 							  (int32_t) le32(req + 17));
 	if (o == NULL) {
-		send_header(s, identity, SHUFFLE_NOT_FOUND, true, 0);
+		send_header(s, identity, SHUFFLE_NOT_FOUND, true, 0, 0);
 		return;
 	}
 	n = count_blocks(o, req + SHUFFLE_REQ_FIXED, nparts, start, &last);
@@ -205,13 +207,14 @@ serve(ShuffleService *s, zmq_msg_t *identity, const uint8_t *req, size_t len)
 		for (uint32_t i = 0; i < nmsgs; i++)
 			zmq_msg_close(&msgs[i]);
 		shuffle_store_release(s->store, &o);
-		send_header(s, identity, SHUFFLE_READ_ERROR, true, 0);
+		send_header(s, identity, SHUFFLE_READ_ERROR, true, 0, 0);
 		return;
 	}
+	output_id = shuffle_output_id(o);
 	shuffle_store_release(s->store, &o);
 	if (nmsgs < n)
 		last = false;			/* cut short by SHUFFLE_REPLY_BYTES */
-	if (!send_header(s, identity, SHUFFLE_OK, last, nmsgs)) {
+	if (!send_header(s, identity, SHUFFLE_OK, last, nmsgs, output_id)) {
 		for (uint32_t i = 0; i < nmsgs; i++)	/* the peer is gone */
 			zmq_msg_close(&msgs[i]);
 		return;

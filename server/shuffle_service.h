@@ -11,13 +11,16 @@
  *
  *	    request:  "QSF1" u8 SHUFFLE_OP_GET, u64 query, i32 shuffle, i32 map,
  *	              u32 start, u32 nparts, i32 partitions[nparts]
- *	    reply:    "QSF1" u8 status, u8 last, u32 nblocks; then nblocks more
- *	              parts, each one compressed block (exec/shuffle.h)
+ *	    reply:    "QSF1" u8 status, u8 last, u32 nblocks, u64 output id;
+ *	              then nblocks more parts, each one compressed block
+ *	              (exec/shuffle.h)
  *
  *	  The blocks of the listed partitions, in that order, are numbered from
  *	  0; a reply carries the blocks from `start` on, at most
  *	  SHUFFLE_REPLY_BLOCKS of them and about SHUFFLE_REPLY_BYTES, and `last`
- *	  says none follow.  The client asks again with start advanced.  So the
+ *	  says none follow.  The client asks again with start advanced, and
+ *	  fails if the output id changes between replies (the map was re-run
+ *	  and its blocks replaced).  So the
  *	  worker loop never reads more than a few MB of spill file per request,
  *	  and a client holds at most one reply's blocks.
  */
@@ -30,7 +33,7 @@
 #define SHUFFLE_MAGIC			"QSF1"
 #define SHUFFLE_OP_GET			1
 #define SHUFFLE_REQ_FIXED		29	/* bytes before the partitions */
-#define SHUFFLE_REPLY_HEADER	10
+#define SHUFFLE_REPLY_HEADER	18
 #define SHUFFLE_REPLY_BLOCKS	16
 #define SHUFFLE_REPLY_BYTES		(8 * 1024 * 1024)
 #define SHUFFLE_MAX_PARTS		65536

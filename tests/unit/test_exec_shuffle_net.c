@@ -7,7 +7,8 @@
  *	  FETCH_FAILED naming the map once shuffle_fetch_timeout passes; a map
  *	  output the service does not have fails at once; cancel interrupts a
  *	  fetch that would otherwise wait for the timeout; a cancelled map task
- *	  commits nothing.
+ *	  commits nothing; a map re-run while its output is fetched fails the
+ *	  fetch instead of mixing two outputs.
  */
 #include <pthread.h>
 #include <time.h>
@@ -15,6 +16,7 @@
 
 #include "exec/shuffle.h"
 #include "exec_util.h"
+#include "shuffle_fetch.h"
 #include "shuffle_service.h"
 #include "task.h"
 
@@ -405,4 +407,34 @@ Test(exec_shuffle_net, cancelled_map_commits_nothing)
 	err_clear(&err);
 	cr_assert_not(task_execute(frag, len, &e, &sink, &cancel, &stats, &err));
 	cr_assert_null(shuffle_store_acquire(store_a, 26, 1, 0));
+}
+
+Test(exec_shuffle_net, rerun_map_during_fetch_fails_the_fetch)
+{
+	ShuffleFetchArg arg = {zctx, 5000};
+	int32_t		parts[100];
+	ShuffleFetch *f;
+	const uint8_t *data;
+	size_t		len;
+	int			blocks = 0;
+	bool		ok = true;
+	Err			err;
+
+	write_table(20000, 2048);
+	map(27, 0, 100, 0, 20000);
+	for (int i = 0; i < 100; i++)
+		parts[i] = i;
+	err_clear(&err);
+	f = shuffle_fetch_ops.open(&arg, endpoint_a, 27, 1, 0, parts, 100, NULL, &err);
+	cr_assert_not_null(f, "%s", err.message);
+	cr_assert(shuffle_fetch_ops.next(f, &data, &len, &err), "%s", err.message);
+	cr_assert_not_null(data);
+	map(27, 0, 100, 0, 20000);	/* the same map again: its output is replaced */
+	while (ok && data != NULL) {
+		blocks++;
+		ok = shuffle_fetch_ops.next(f, &data, &len, &err);
+	}
+	shuffle_fetch_ops.close(f);
+	cr_assert_not(ok, "read %d blocks across the replacement", blocks);
+	cr_assert(strstr(err.message, "replaced") != NULL, "%s", err.message);
 }
