@@ -25,6 +25,7 @@ typedef struct ScanOp {
 	QcfFile		file;
 	int		   *filecol;		/* per output column: file column, or -1 */
 	int			rg;				/* current row group; -1 before the first */
+	int			rg_end;			/* the file's row groups end here (Scan.rg_end) */
 	uint32_t	pos;			/* next row of the row group */
 	QcfChunk  **chunks;			/* per output column, pinned */
 	Vector	   *missing;		/* per output column: constant vector, or unset */
@@ -146,9 +147,9 @@ next_row_group(ScanOp *s, bool *found, Err *err)
 {
 	release_chunks(s);
 	*found = false;
-	while (++s->rg < s->file.footer.nrgs && !rg_may_match(s, s->rg))
+	while (++s->rg < s->rg_end && !rg_may_match(s, s->rg))
 		;
-	if (s->rg >= s->file.footer.nrgs)
+	if (s->rg >= s->rg_end)
 		return true;
 	for (int j = 0; j < s->op.ncols; j++)
 		if (s->filecol[j] >= 0 &&
@@ -162,10 +163,19 @@ next_row_group(ScanOp *s, bool *found, Err *err)
 static bool
 open_next_file(ScanOp *s, Err *err)
 {
-	if (!qcf_open(&s->file, s->scan->files[s->next_file++], err))
+	size_t		f = s->next_file++;
+
+	if (!qcf_open(&s->file, s->scan->files[f], err))
 		return false;
 	s->file_open = true;
 	s->rg = -1;
+	s->rg_end = s->file.footer.nrgs;
+	s->pos = UINT32_MAX;		/* no row group pinned yet */
+	if (f < s->scan->n_rg_start && f < s->scan->n_rg_end) {
+		s->rg = s->scan->rg_start[f] - 1;
+		if (s->scan->rg_end[f] < s->rg_end)
+			s->rg_end = s->scan->rg_end[f];
+	}
 	if (!map_columns(s, err)) {
 		qcf_close(&s->file);
 		s->file_open = false;
@@ -294,7 +304,7 @@ scan_next(Op *op, Batch **out, Err *err)
 			if (!open_next_file(s, err))
 				return OP_FAILED;
 		}
-		if (s->rg >= 0 && s->rg < s->file.footer.nrgs && s->pos < s->file.footer.rgs[s->rg].rows) {
+		if (s->rg >= 0 && s->rg < s->rg_end && s->pos < s->file.footer.rgs[s->rg].rows) {
 			*out = slice(s);
 			if (batch_rows(*out) > 0)
 				return OP_BATCH;

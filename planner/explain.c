@@ -254,10 +254,59 @@ node_lines(Lines *l, const Quarry__PlanNode *n, int depth)
 			for (size_t i = 0; i < n->append->n_inputs; i++)
 				node_lines(l, n->append->inputs[i], depth + 1);
 			return;
+		case QUARRY__PLAN_NODE__NODE_SHUFFLE_READ:
+			snprintf(head, sizeof(head), "Exchange Read  (stage %d)", n->shuffle_read->shuffle);
+			line(l, depth, head, NULL, 0, NULL);
+			return;
 		default:
 			line(l, depth, "?", NULL, 0, NULL);
 			return;
 	}
+}
+
+/*
+ * explain_stage_lines returns the lines of a distributed plan, the result
+ * stage first: each stage's head names its tasks and its output (the
+ * exchange it feeds), then its operators.  extra, when not NULL, gives
+ * each stage a line of metrics (EXPLAIN ANALYZE).
+ */
+const char **
+explain_stage_lines(Arena *a, const DistPlan *plan, const char *const *extra, int *nlines)
+{
+	Lines		l = {a, NULL, 0, 0};
+
+	for (int s = plan->nstages - 1; s >= 0; s--) {
+		const DistStage *st = &plan->stages[s];
+		Buf			b;
+		char		head[200];
+
+		buf_init(&b);
+		snprintf(head, sizeof(head), "Stage %d  (%d task%s, %s", st->id, st->ntasks,
+				 st->ntasks == 1 ? "" : "s", dist_kind_name(st->kind));
+		put(&b, head);
+		if (st->out == NULL)
+			put(&b, "; result)");
+		else if (st->out->kind == QUARRY__SHUFFLE_KIND__SHUFFLE_SINGLE)
+			put(&b, "; gather into one partition)");
+		else {
+			put(&b, "; hash exchange on ");
+			for (size_t i = 0; i < st->out->n_keys; i++) {
+				if (i > 0)
+					put(&b, ", ");
+				expr_text(&b, st->out->keys[i]);
+			}
+			snprintf(head, sizeof(head), " into %d partitions)", st->out->partitions);
+			put(&b, head);
+		}
+		buf_put_u8(&b, 0);
+		add_line(&l, (const char *) b.data);
+		buf_free(&b);
+		if (extra != NULL && extra[s] != NULL)
+			add_line(&l, extra[s]);
+		node_lines(&l, st->root, 1);
+	}
+	*nlines = l.n;
+	return l.v;
 }
 
 const char **

@@ -7,8 +7,11 @@
 
 #include "common/arena.h"
 #include "plan.pb-c.h"
+#include "planner/distribute.h"
 
 /* explain_lines returns the lines of root's plan (NULL-terminated). */
 const char **explain_lines(Arena *a, const Quarry__PlanNode *root, int *nlines);
+const char **explain_stage_lines(Arena *a, const DistPlan *plan, const char *const *extra,
+								 int *nlines);
 
 #endif							/* QUARRY_EXPLAIN_H */

@@ -225,6 +225,8 @@ rel_join(BindCtx *cx, Rel *probe, Rel *build, Quarry__Expr **pkeys, Quarry__Expr
 	quarry__hash_join__init(hj);
 	hj->probe = probe->plan;
 	hj->build = build->plan;
+	probe->plan->est_rows = probe->rows;	/* for distribute.c's broadcast choice */
+	build->plan->est_rows = build->rows;
 	hj->type = type;
 	hj->n_probe_keys = hj->n_build_keys = nkeys;
 	if ((hj->probe_keys = map_keys(cx, probe, pkeys, nkeys)) == NULL ||

@@ -259,6 +259,8 @@ on_register(Cluster *c, const char *id, const Quarry__Register *reg)
 	log_log("worker %s registered (host %s, %d slots)", id, w->host, w->slots);
 	reply.heartbeat_interval_ms = c->interval;
 	send_quiet(c, id, FRAME_REGISTERED, &reply.base);
+	if (c->cb.on_worker_joined != NULL)
+		c->cb.on_worker_joined(c->cb.arg);
 }
 
 static void
@@ -633,6 +635,32 @@ cluster_pick_worker(Cluster *c)
 			best = w;
 	}
 	return best != NULL ? best->id : NULL;
+}
+
+const char *
+cluster_pick_free_worker(Cluster *c)
+{
+	Worker	   *best = NULL;
+
+	for (int i = 0; i < c->nworkers; i++) {
+		Worker	   *w = &c->workers[i];
+
+		if (w->draining || w->slots - w->assigned <= 0)
+			continue;
+		if (best == NULL || w->slots - w->assigned > best->slots - best->assigned)
+			best = w;
+	}
+	return best != NULL ? best->id : NULL;
+}
+
+void
+cluster_query_end(Cluster *c, uint64_t query)
+{
+	Quarry__QueryEnd end = QUARRY__QUERY_END__INIT;
+
+	end.query = query;
+	for (int i = 0; i < c->nworkers; i++)
+		send_quiet(c, c->workers[i].id, FRAME_QUERY_END, &end.base);
 }
 
 int

@@ -35,6 +35,8 @@ typedef struct ClusterCallbacks {
 	void		(*on_status) (void *arg, const Quarry__TaskStatus *status);
 	/* a worker was declared lost (missed heartbeats) or left */
 	void		(*on_worker_lost) (void *arg, const char *worker_id);
+	/* a worker registered (it has free slots) */
+	void		(*on_worker_joined) (void *arg);
 	void	   *arg;
 } ClusterCallbacks;
 
@@ -56,6 +58,10 @@ void		cluster_close(Cluster **c);
 
 /* cluster_pick_worker names the live, non-draining worker with the most free slots, or NULL. */
 const char *cluster_pick_worker(Cluster *c);
+/* cluster_pick_free_worker: the same, among workers with a free slot only. */
+const char *cluster_pick_free_worker(Cluster *c);
+/* cluster_query_end tells every worker to drop the query's shuffle data. */
+void		cluster_query_end(Cluster *c, uint64_t query);
 int			cluster_worker_count(const Cluster *c);
 bool		cluster_worker_info(const Cluster *c, int i, ClusterWorkerInfo *out);
 

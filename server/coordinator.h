@@ -40,7 +40,19 @@ typedef struct Coordinator {
 typedef struct QueryResult {
 	const Buf  *rows;			/* DataRow messages */
 	int64_t		nrows;
+	const Query *query;			/* for coord_query_stats, during the callback */
 } QueryResult;
+
+/* One stage of a query, as EXPLAIN ANALYZE reports it. */
+typedef struct CoordStageStats {
+	int			stage;
+	int			kind;			/* DistKind */
+	int			tasks;
+	int			retries;		/* task attempts beyond the first, and recomputed outputs */
+	int64_t		rows;			/* rows out: shuffled (map stages) or sent (result) */
+	int64_t		shuffle_bytes;	/* compressed bytes written to the shuffle */
+	int64_t		time_us;		/* first launch to last task's end */
+} CoordStageStats;
 
 typedef void (*QueryDone) (PgConn *conn, const QueryResult *res, const Err *err);
 
@@ -49,6 +61,12 @@ int			coordinator_main(const Config *cfg);
 Query	   *coord_submit(Coordinator *co, PgConn *conn, const uint8_t *fragment, size_t len,
 						 QueryDone done);
 void		coord_cancel(Coordinator *co, Query *q);
+void		coord_cluster_callbacks(Coordinator *co, ClusterCallbacks *cb);
+void		coord_query_stats(const Query *q, CoordStageStats *out, int max, int *n);
+const struct DistPlan *coord_query_plan(const Query *q);
+int64_t		coord_query_elapsed_us(const Query *q);
+struct DistOptions;
+void		coord_dist_options(Coordinator *co, struct DistOptions *opt);
 
 /* pgconn.c */
 bool		pgconn_listen(Coordinator *co, Err *err) MUST_CHECK;

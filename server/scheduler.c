@@ -1,0 +1,855 @@
+/*
+ * scheduler.c
+ *	  The life of a query on the cluster: its plan cut into stages
+ *	  (planner/distribute.c), each stage's tasks sent to free worker slots
+ *	  once the stages it reads have finished, retries, and the result.
+ *
+ *	  - Tasks go to the live worker with the most free slots; queries take
+ *	    turns, one task each, so concurrent queries share the slots.  When
+ *	    no slot is free the task waits here, not in a worker's queue.
+ *	  - A result task's DataRows are buffered here and released when every
+ *	    result task has succeeded, in partition order, so a retried task
+ *	    never sends a row twice.
+ *	  - A task lost with its worker (TASK_LOST, or the worker declared
+ *	    lost) runs again elsewhere, up to task_max_attempts; the finished
+ *	    map outputs the lost worker held are recomputed from lineage when a
+ *	    stage still needs them, and the tasks reading them are stopped and
+ *	    run again after.  A FETCH_FAILED task names the map output it could
+ *	    not read; that output is recomputed the same way.
+ *	  - TASK_ERROR (the query's own error) fails the query at once.
+ *	  - When the query ends, however it ends, its running tasks are
+ *	    cancelled and every worker is told to drop its shuffle data.
+ *	  - A plan that reads no table file runs in the coordinator itself.
+ *
+ *	  coord_submit, coord_cancel, coord_cluster_callbacks, coord_query_stats
+ */
+#include "coordinator.h"
+
+#include <event2/event.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "common/arena.h"
+#include "common/log.h"
+#include "exec/qcf.h"
+#include "plan.pb-c.h"
+#include "planner/distribute.h"
+#include "task.h"
+
+#define WORKER_WAIT_MS 10000	/* how long a query waits for a first worker */
+#define WORKER_POLL_MS 100
+
+typedef enum {
+	T_PENDING,
+	T_RUNNING,
+	T_DONE
+} TState;
+
+typedef struct STask {
+	TState		state;
+	int			attempt;		/* of the latest launch, 1-based */
+	int			failures;
+	char		worker[64];		/* running there, or its output lives there */
+	char		endpoint[256];	/* that worker's shuffle endpoint */
+	Buf			rows;			/* result stage: the running attempt's DataRows */
+	int64_t		nrows;
+	int64_t		shuffle_bytes;
+	int64_t		shuffle_rows;
+	int64_t		elapsed_us;
+} STask;
+
+typedef struct SStage {
+	DistStage  *ds;
+	STask	   *tasks;
+	int			ndone;
+	int			retries;
+	int64_t		start_us;
+	int64_t		end_us;
+} SStage;
+
+struct Query {
+	uint64_t	id;
+	Coordinator *co;
+	PgConn	   *conn;			/* NULL once the client is gone */
+	QueryDone	done;
+	Arena		arena;
+	ProtobufCAllocator pb_alloc;	/* unpacks into arena */
+	Quarry__Fragment *frag;		/* unpacked; its tree is rewritten into stages */
+	DistPlan	plan;
+	SStage	   *stages;
+	int			nstages;
+	bool		local;			/* runs in the coordinator */
+	int			waited_ms;
+	struct event *timer;
+	int64_t		start_us;
+	Buf			rows;
+	Query	   *next;
+};
+
+static void schedule(Coordinator *co);
+
+/* Unpacked fragments live in the query's arena: the planner rewrites them. */
+static void *
+arena_pb_alloc(void *data, size_t size)
+{
+	return arena_alloc(data, size);
+}
+
+static void
+arena_pb_free(void *data, void *p)
+{
+}
+
+static int64_t
+now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t) ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* ---- the table files' row groups, for splitting scans ---- */
+
+typedef struct FileInfo {
+	char	   *path;
+	int			nrgs;
+	int64_t		rows;
+	int64_t		bytes;
+	struct FileInfo *next;
+} FileInfo;
+
+#define FILE_CACHE_MAX 4096
+
+static FileInfo *file_cache;
+static int	file_cache_n;
+
+/* row_groups reads a file's footer once (files never change in place). */
+static int
+row_groups(void *arg, const char *path, int64_t *rows, int64_t *bytes)
+{
+	QcfFile		f;
+	Err			err;
+	FileInfo   *fi;
+	struct stat st;
+
+	for (fi = file_cache; fi != NULL; fi = fi->next)
+		if (strcmp(fi->path, path) == 0) {
+			*rows = fi->rows;
+			*bytes = fi->bytes;
+			return fi->nrgs;
+		}
+	if (stat(path, &st) != 0)
+		return -1;
+	*bytes = st.st_size;
+	*rows = 0;
+	err_clear(&err);
+	if (!qcf_open(&f, path, &err))
+		return -1;
+	*rows = f.footer.rows;
+	fi = calloc(1, sizeof(FileInfo));
+	fi->path = strdup(path);
+	fi->nrgs = f.footer.nrgs;
+	fi->rows = f.footer.rows;
+	fi->bytes = *bytes;
+	qcf_close(&f);
+	if (file_cache_n >= FILE_CACHE_MAX) {
+		while (file_cache != NULL) {
+			FileInfo   *next = file_cache->next;
+
+			free(file_cache->path);
+			free(file_cache);
+			file_cache = next;
+		}
+		file_cache_n = 0;
+	}
+	fi->next = file_cache;
+	file_cache = fi;
+	file_cache_n++;
+	return fi->nrgs;
+}
+
+/* ---- queries ---- */
+
+static int
+cluster_slots(Coordinator *co)
+{
+	ClusterWorkerInfo info;
+	int			n = 0;
+
+	for (int i = 0; i < cluster_worker_count(co->cluster); i++)
+		if (cluster_worker_info(co->cluster, i, &info) && !info.draining)
+			n += info.slots;
+	return n;
+}
+
+static void
+unlink_query(Coordinator *co, Query *q)
+{
+	for (Query **p = &co->queries; *p != NULL; p = &(*p)->next)
+		if (*p == q) {
+			*p = q->next;
+			return;
+		}
+}
+
+static bool
+has_shuffles(const Query *q)
+{
+	return q->nstages > 1;
+}
+
+/* stop_tasks cancels every running task of q. */
+static void
+stop_tasks(Query *q)
+{
+	for (int s = 0; s < q->nstages; s++)
+		for (int t = 0; t < q->stages[s].ds->ntasks; t++) {
+			STask	   *task = &q->stages[s].tasks[t];
+			Quarry__TaskKey key = QUARRY__TASK_KEY__INIT;
+
+			if (task->state != T_RUNNING)
+				continue;
+			key.query = q->id;
+			key.stage = s;
+			key.partition = t;
+			key.attempt = task->attempt;
+			cluster_cancel_task(q->co->cluster, task->worker, &key);
+			task->state = T_PENDING;
+		}
+}
+
+static void
+query_free(Query *q)
+{
+	unlink_query(q->co, q);
+	stop_tasks(q);
+	if (has_shuffles(q))
+		cluster_query_end(q->co->cluster, q->id);
+	if (q->timer)
+		event_free(q->timer);
+	for (int s = 0; s < q->nstages; s++)
+		for (int t = 0; t < q->stages[s].ds->ntasks; t++)
+			buf_free(&q->stages[s].tasks[t].rows);
+	buf_free(&q->rows);
+	arena_reset(&q->arena);
+	free(q);
+}
+
+/* finish ends the query: the session hears of it unless the client is gone. */
+static void
+finish(Query *q, const Err *err)
+{
+	QueryResult res = {.rows = &q->rows, .nrows = 0};
+	Coordinator *co = q->co;
+
+	if (err == NULL) {
+		SStage	   *r = &q->stages[q->nstages - 1];
+
+		for (int t = 0; t < r->ds->ntasks; t++) {
+			buf_put(&q->rows, r->tasks[t].rows.data, r->tasks[t].rows.len);
+			res.nrows += r->tasks[t].nrows;
+		}
+	}
+	res.query = q;
+	if (q->conn != NULL)
+		q->done(q->conn, &res, err);
+	query_free(q);
+	schedule(co);
+}
+
+static void
+fail(Query *q, const char *sqlstate, const char *fmt, const char *arg)
+{
+	Err			err;
+
+	err_clear(&err);
+	err_set(&err, sqlstate, fmt, arg);
+	finish(q, &err);
+}
+
+static bool
+stage_done(const Query *q, int s)
+{
+	return q->stages[s].ndone == q->stages[s].ds->ntasks;
+}
+
+static bool
+stage_runnable(const Query *q, int s)
+{
+	const DistStage *ds = q->stages[s].ds;
+
+	for (int i = 0; i < ds->nparents; i++)
+		if (!stage_done(q, ds->parents[i]))
+			return false;
+	return !stage_done(q, s);
+}
+
+/*
+ * task_fragment packs the fragment of task t of stage s: the stage's tree
+ * with its scan cut to the task's piece and its reads pointed at the
+ * partitions and map outputs they take.
+ */
+static uint8_t *
+task_fragment(Query *q, int s, int t, size_t *len)
+{
+	DistStage  *ds = q->stages[s].ds;
+	Quarry__Fragment f = QUARRY__FRAGMENT__INIT;
+	Quarry__ShuffleOutput out;
+	Quarry__Scan saved;
+	Arena		a;
+	uint8_t    *packed;
+
+	arena_init(&a);
+	f.root = ds->root;
+	if (ds->out == NULL) {
+		f.n_result_formats = q->frag->n_result_formats;
+		f.result_formats = q->frag->result_formats;
+	} else {
+		out = *ds->out;
+		out.query = q->id;
+		out.map = t;
+		f.shuffle = &out;
+	}
+	if (ds->kind == DIST_SPLIT) {
+		const DistPiece *pc = &ds->pieces[t];
+		Quarry__Scan *sc = ds->split;
+
+		saved = *sc;
+		sc->n_files = (size_t) pc->nranges;
+		sc->files = arena_array(&a, char *, pc->nranges + 1);
+		for (int i = 0; i < pc->nranges; i++)
+			sc->files[i] = saved.files[pc->file[i]];
+		if (sc->csv == NULL) {
+			sc->n_rg_start = sc->n_rg_end = (size_t) pc->nranges;
+			sc->rg_start = pc->rg_start;
+			sc->rg_end = pc->rg_end;
+		}
+	}
+	for (int i = 0; i < ds->nreads; i++) {
+		Quarry__ShuffleRead *r = ds->reads[i];
+		SStage	   *ps = &q->stages[r->shuffle];
+		bool		single = ps->ds->out->kind == QUARRY__SHUFFLE_KIND__SHUFFLE_SINGLE;
+
+		r->query = q->id;
+		r->n_partitions = 1;
+		r->partitions = arena_array(&a, int32_t, 1);
+		r->partitions[0] = single ? 0 : t;
+		r->n_sources = (size_t) ps->ds->ntasks;
+		r->sources = arena_array(&a, Quarry__ShuffleSource *, ps->ds->ntasks);
+		for (int m = 0; m < ps->ds->ntasks; m++) {
+			Quarry__ShuffleSource *src = arena_new(&a, Quarry__ShuffleSource);
+
+			quarry__shuffle_source__init(src);
+			src->map = m;
+			src->endpoint = ps->tasks[m].endpoint;
+			src->worker = ps->tasks[m].worker;
+			r->sources[m] = src;
+		}
+	}
+	*len = quarry__fragment__get_packed_size(&f);
+	packed = malloc(*len + 1);
+	quarry__fragment__pack(&f, packed);
+	if (ds->kind == DIST_SPLIT)
+		*ds->split = saved;
+	for (int i = 0; i < ds->nreads; i++) {
+		ds->reads[i]->n_partitions = 0;
+		ds->reads[i]->partitions = NULL;
+		ds->reads[i]->n_sources = 0;
+		ds->reads[i]->sources = NULL;
+	}
+	arena_reset(&a);
+	return packed;
+}
+
+/* launch sends task t of stage s to worker. */
+static void
+launch(Query *q, int s, int t, const char *worker)
+{
+	Coordinator *co = q->co;
+	SStage	   *st = &q->stages[s];
+	STask	   *task = &st->tasks[t];
+	Quarry__TaskLaunch msg = QUARRY__TASK_LAUNCH__INIT;
+	Quarry__TaskKey key = QUARRY__TASK_KEY__INIT;
+	ClusterWorkerInfo info;
+	size_t		len;
+	uint8_t    *frag;
+	Err			err;
+
+	task->attempt++;
+	task->state = T_RUNNING;
+	snprintf(task->worker, sizeof(task->worker), "%s", worker);
+	task->endpoint[0] = '\0';
+	for (int i = 0; i < cluster_worker_count(co->cluster); i++)
+		if (cluster_worker_info(co->cluster, i, &info) && strcmp(info.id, worker) == 0)
+			snprintf(task->endpoint, sizeof(task->endpoint), "%s", info.shuffle_endpoint);
+	buf_reset(&task->rows);
+	task->nrows = 0;
+	if (st->start_us == 0)
+		st->start_us = now_us();
+	if (task->attempt > 1)
+		st->retries++;
+	frag = task_fragment(q, s, t, &len);
+	key.query = q->id;
+	key.stage = s;
+	key.partition = t;
+	key.attempt = task->attempt;
+	msg.key = &key;
+	msg.fragment.data = frag;
+	msg.fragment.len = len;
+	err_clear(&err);
+	if (!cluster_send_task(co->cluster, worker, &msg, &err)) {
+		free(frag);
+		task->state = T_PENDING;
+		return;
+	}
+	free(frag);
+	log_debug("query %llu stage %d task %d attempt %d sent to worker %s",
+			  (unsigned long long) q->id, s, t, task->attempt, worker);
+}
+
+/* launch_one starts q's first waiting task on worker; false: none waits. */
+static bool
+launch_one(Query *q, const char *worker)
+{
+	for (int s = 0; s < q->nstages; s++) {
+		if (!stage_runnable(q, s))
+			continue;
+		for (int t = 0; t < q->stages[s].ds->ntasks; t++)
+			if (q->stages[s].tasks[t].state == T_PENDING) {
+				launch(q, s, t, worker);
+				return true;
+			}
+	}
+	return false;
+}
+
+static bool
+waiting(const Query *q)
+{
+	if (q->local)
+		return false;
+	for (int s = 0; s < q->nstages; s++)
+		if (stage_runnable(q, s))
+			for (int t = 0; t < q->stages[s].ds->ntasks; t++)
+				if (q->stages[s].tasks[t].state == T_PENDING)
+					return true;
+	return false;
+}
+
+/*
+ * schedule hands free slots to waiting tasks, one task per query in turn.
+ * With no worker registered at all, a waiting query polls for one and fails
+ * after WORKER_WAIT_MS.
+ */
+static void
+schedule(Coordinator *co)
+{
+	bool		progress = true;
+
+	if (cluster_worker_count(co->cluster) == 0) {
+		for (Query *q = co->queries; q != NULL; q = q->next)
+			if (waiting(q) && !evtimer_pending(q->timer, NULL)) {
+				struct timeval tv = {0, WORKER_POLL_MS * 1000};
+
+				evtimer_add(q->timer, &tv);
+			}
+		return;
+	}
+	while (progress) {
+		progress = false;
+		for (Query *q = co->queries; q != NULL; q = q->next) {
+			const char *worker = cluster_pick_free_worker(co->cluster);
+
+			if (worker == NULL)
+				return;
+			if (!q->local && launch_one(q, worker))
+				progress = true;
+		}
+	}
+}
+
+/* run_local runs a plan that reads no files in the coordinator. */
+static bool
+collect_rows(void *arg, const uint8_t *data, size_t len)
+{
+	buf_put(&((STask *) arg)->rows, data, len);
+	return true;
+}
+
+static void
+run_local(Query *q)
+{
+	STask	   *task = &q->stages[0].tasks[0];
+	TaskSink	sink = {collect_rows, task};
+	TaskStats	stats;
+	atomic_bool cancel = false;
+	size_t		len;
+	uint8_t    *packed;
+	Err			err;
+
+	if (q->frag == NULL || q->frag->root == NULL) {
+		fail(q, ERRCODE_INTERNAL_ERROR, "could not decode the plan fragment%s", "");
+		return;
+	}
+	len = quarry__fragment__get_packed_size(q->frag);
+	packed = malloc(len + 1);
+	quarry__fragment__pack(q->frag, packed);
+	err_clear(&err);
+	if (!task_execute(packed, len, NULL, &sink, &cancel, &stats, &err)) {
+		free(packed);
+		finish(q, &err);
+		return;
+	}
+	free(packed);
+	task->nrows = stats.rows;
+	task->state = T_DONE;
+	q->stages[0].ndone = 1;
+	finish(q, NULL);
+}
+
+static void
+on_timer(evutil_socket_t fd, short what, void *arg)
+{
+	Query	   *q = arg;
+
+	if (q->local) {
+		run_local(q);
+		return;
+	}
+	if (cluster_worker_count(q->co->cluster) == 0) {
+		q->waited_ms += WORKER_POLL_MS;
+		if (q->waited_ms >= WORKER_WAIT_MS) {
+			fail(q, ERRCODE_INSUFFICIENT_RESOURCES, "no worker is available to run the query%s", "");
+			return;
+		}
+	}
+	schedule(q->co);
+}
+
+/* coord_dist_options: how plans are cut for the cluster as it is now. */
+void
+coord_dist_options(Coordinator *co, DistOptions *opt)
+{
+	int			slots = cluster_slots(co);
+
+	memset(opt, 0, sizeof(*opt));
+	opt->slots = slots > 0 ? slots : 1;
+	opt->partitions = co->cfg->shuffle_partitions > 0 ? co->cfg->shuffle_partitions : opt->slots;
+	opt->broadcast_threshold = co->cfg->broadcast_threshold;
+	opt->row_groups = row_groups;
+}
+
+/* plan_stages cuts q's fragment into stages (one stage when it cannot be cut). */
+static void
+plan_stages(Query *q)
+{
+	DistOptions opt;
+
+	coord_dist_options(q->co, &opt);
+	if (!dist_plan(&q->arena, q->frag->root, &opt, &q->plan)) {
+		DistStage  *one = arena_new(&q->arena, DistStage);
+
+		one->root = q->frag->root;
+		one->kind = DIST_REPL;
+		one->ntasks = 1;
+		q->plan.stages = one;
+		q->plan.nstages = 1;
+	}
+	q->nstages = q->plan.nstages;
+	q->stages = arena_array(&q->arena, SStage, q->nstages);
+	for (int s = 0; s < q->nstages; s++) {
+		q->stages[s].ds = &q->plan.stages[s];
+		q->stages[s].tasks = arena_array(&q->arena, STask, q->plan.stages[s].ntasks);
+		for (int t = 0; t < q->plan.stages[s].ntasks; t++)
+			buf_init(&q->stages[s].tasks[t].rows);
+	}
+}
+
+/* coord_submit starts a query running fragment; done is called once at its end. */
+Query *
+coord_submit(Coordinator *co, PgConn *conn, const uint8_t *fragment, size_t len, QueryDone done)
+{
+	Query	   *q = calloc(1, sizeof(Query));
+
+	q->id = ++co->next_query_id;
+	q->co = co;
+	q->conn = conn;
+	q->done = done;
+	q->start_us = now_us();
+	arena_init(&q->arena);
+	buf_init(&q->rows);
+	q->timer = evtimer_new(co->base, on_timer, q);
+	q->next = co->queries;
+	co->queries = q;
+	q->pb_alloc.alloc = arena_pb_alloc;
+	q->pb_alloc.free = arena_pb_free;
+	q->pb_alloc.allocator_data = &q->arena;
+	q->frag = quarry__fragment__unpack(&q->pb_alloc, len, fragment);
+	if (q->frag == NULL || q->frag->root == NULL || dist_reads_nothing(q->frag->root)) {
+		struct timeval now = {0, 0};
+
+		q->local = true;
+		q->nstages = 1;
+		q->stages = arena_array(&q->arena, SStage, 1);
+		q->plan.stages = arena_new(&q->arena, DistStage);
+		q->plan.stages->root = q->frag ? q->frag->root : NULL;
+		q->plan.stages->ntasks = 1;
+		q->plan.nstages = 1;
+		q->stages[0].ds = q->plan.stages;
+		q->stages[0].tasks = arena_array(&q->arena, STask, 1);
+		buf_init(&q->stages[0].tasks[0].rows);
+		evtimer_add(q->timer, &now);
+		return q;
+	}
+	plan_stages(q);
+	schedule(co);
+	return q;
+}
+
+/* coord_cancel forgets the client of q and stops its tasks. */
+void
+coord_cancel(Coordinator *co, Query *q)
+{
+	q->conn = NULL;
+	query_free(q);
+	schedule(co);
+}
+
+/* ---- reports from the workers ---- */
+
+static STask *
+find_task(Coordinator *co, const Quarry__TaskKey *key, Query **qp)
+{
+	if (key == NULL)
+		return NULL;
+	for (Query *q = co->queries; q != NULL; q = q->next) {
+		STask	   *t;
+
+		if (q->id != key->query)
+			continue;
+		if (key->stage < 0 || key->stage >= q->nstages || key->partition < 0 ||
+			key->partition >= q->stages[key->stage].ds->ntasks)
+			return NULL;
+		t = &q->stages[key->stage].tasks[key->partition];
+		if (t->state != T_RUNNING || t->attempt != key->attempt)
+			return NULL;
+		*qp = q;
+		return t;
+	}
+	return NULL;
+}
+
+static void
+on_result(void *arg, const Quarry__TaskKey *key, const uint8_t *data, size_t len)
+{
+	Query	   *q;
+	STask	   *t = find_task(arg, key, &q);
+
+	if (t != NULL)
+		buf_put(&t->rows, data, len);
+}
+
+/*
+ * lose_output: map task m of stage s must run again; the tasks of stages
+ * reading s that are running are stopped and wait for it.
+ */
+static void
+lose_output(Query *q, int s, int m)
+{
+	STask	   *t = &q->stages[s].tasks[m];
+
+	if (t->state != T_DONE)
+		return;
+	t->state = T_PENDING;
+	q->stages[s].ndone--;
+	q->stages[s].retries++;
+	for (int c = 0; c < q->nstages; c++) {
+		const DistStage *ds = q->stages[c].ds;
+
+		for (int i = 0; i < ds->nparents; i++)
+			if (ds->parents[i] == s)
+				for (int k = 0; k < ds->ntasks; k++) {
+					STask	   *ct = &q->stages[c].tasks[k];
+					Quarry__TaskKey key = QUARRY__TASK_KEY__INIT;
+
+					if (ct->state != T_RUNNING)
+						continue;
+					key.query = q->id;
+					key.stage = c;
+					key.partition = k;
+					key.attempt = ct->attempt;
+					cluster_cancel_task(q->co->cluster, ct->worker, &key);
+					ct->state = T_PENDING;
+				}
+	}
+}
+
+/* task_lost counts a lost attempt; false when the query failed for it. */
+static bool
+task_lost(Query *q, int s, int t, const char *why)
+{
+	STask	   *task = &q->stages[s].tasks[t];
+	Err			err;
+
+	task->state = T_PENDING;
+	if (++task->failures >= q->co->cfg->task_max_attempts) {
+		err_clear(&err);
+		err_set(&err, ERRCODE_SYSTEM_ERROR,
+				"query failed: stage %d task %d was lost %d times; last cause: %s",
+				s, t, task->failures, why);
+		finish(q, &err);
+		return false;
+	}
+	log_log("query %llu: stage %d task %d runs again after attempt %d on worker %s: %s",
+			(unsigned long long) q->id, s, t, task->attempt, task->worker, why);
+	return true;
+}
+
+static void
+on_status(void *arg, const Quarry__TaskStatus *st)
+{
+	Coordinator *co = arg;
+	Query	   *q;
+	STask	   *t = find_task(co, st->key, &q);
+	int			s;
+	Err			err;
+
+	if (t == NULL)
+		return;
+	s = st->key->stage;
+	switch (st->state) {
+		case QUARRY__TASK_STATE__TASK_SUCCEEDED:
+			t->state = T_DONE;
+			t->nrows = st->rows;
+			t->shuffle_bytes = st->shuffle_bytes;
+			t->shuffle_rows = st->shuffle_rows;
+			t->elapsed_us = st->elapsed_us;
+			if (++q->stages[s].ndone == q->stages[s].ds->ntasks)
+				q->stages[s].end_us = now_us();
+			if (s == q->nstages - 1 && stage_done(q, s)) {
+				finish(q, NULL);
+				return;
+			}
+			break;
+		case QUARRY__TASK_STATE__TASK_FAILED:
+			if (st->kind == QUARRY__FAILURE_KIND__FETCH_FAILED) {
+				if (!task_lost(q, s, st->key->partition,
+							   st->message[0] ? st->message : "shuffle fetch failed"))
+					return;
+				if (st->fetch_shuffle >= 0 && st->fetch_shuffle < q->nstages &&
+					st->fetch_map >= 0 && st->fetch_map < q->stages[st->fetch_shuffle].ds->ntasks)
+					lose_output(q, st->fetch_shuffle, st->fetch_map);
+				break;
+			}
+			if (st->kind == QUARRY__FAILURE_KIND__TASK_LOST) {
+				if (!task_lost(q, s, st->key->partition, st->message[0] ? st->message : "task lost"))
+					return;
+				break;
+			}
+			err_clear(&err);
+			err_set(&err, st->sqlstate[0] ? st->sqlstate : ERRCODE_INTERNAL_ERROR, "%s", st->message);
+			snprintf(err.detail, sizeof(err.detail), "%s", st->detail);
+			snprintf(err.hint, sizeof(err.hint), "%s", st->hint);
+			finish(q, &err);
+			return;
+		case QUARRY__TASK_STATE__TASK_CANCELLED:
+			/* a cancel we did not ask for (the worker is draining): run it again */
+			if (!task_lost(q, s, st->key->partition, "task cancelled on its worker"))
+				return;
+			break;
+		default:
+			return;
+	}
+	schedule(co);
+}
+
+/* still_needed: a stage reading stage s has not finished. */
+static bool
+still_needed(const Query *q, int s)
+{
+	for (int c = 0; c < q->nstages; c++)
+		for (int i = 0; i < q->stages[c].ds->nparents; i++)
+			if (q->stages[c].ds->parents[i] == s && !stage_done(q, c))
+				return true;
+	return false;
+}
+
+static void
+on_worker_lost(void *arg, const char *worker_id)
+{
+	Coordinator *co = arg;
+	Query	   *q = co->queries;
+
+	while (q != NULL) {
+		Query	   *next = q->next;
+		bool		alive = true;
+
+		for (int s = 0; s < q->nstages && alive; s++)
+			for (int t = 0; t < q->stages[s].ds->ntasks && alive; t++) {
+				STask	   *task = &q->stages[s].tasks[t];
+
+				if (strcmp(task->worker, worker_id) != 0)
+					continue;
+				if (task->state == T_RUNNING)
+					alive = task_lost(q, s, t, "worker lost");
+				else if (task->state == T_DONE && still_needed(q, s))
+					lose_output(q, s, t);
+			}
+		q = next;
+	}
+	schedule(co);
+}
+
+static void
+on_worker_joined(void *arg)
+{
+	schedule(arg);
+}
+
+void
+coord_cluster_callbacks(Coordinator *co, ClusterCallbacks *cb)
+{
+	cb->on_result = on_result;
+	cb->on_status = on_status;
+	cb->on_worker_lost = on_worker_lost;
+	cb->on_worker_joined = on_worker_joined;
+	cb->arg = co;
+}
+
+/* ---- what EXPLAIN ANALYZE shows ---- */
+
+const DistPlan *
+coord_query_plan(const Query *q)
+{
+	return &q->plan;
+}
+
+int64_t
+coord_query_elapsed_us(const Query *q)
+{
+	return now_us() - q->start_us;
+}
+
+void
+coord_query_stats(const Query *q, CoordStageStats *out, int max, int *n)
+{
+	*n = 0;
+	for (int s = 0; s < q->nstages && *n < max; s++) {
+		CoordStageStats *o = &out[(*n)++];
+		const SStage *st = &q->stages[s];
+
+		memset(o, 0, sizeof(*o));
+		o->stage = s;
+		o->kind = st->ds->kind;
+		o->tasks = st->ds->ntasks;
+		o->retries = st->retries;
+		o->time_us = st->end_us > st->start_us ? st->end_us - st->start_us : 0;
+		for (int t = 0; t < st->ds->ntasks; t++) {
+			o->rows += st->ds->out ? st->tasks[t].shuffle_rows : st->tasks[t].nrows;
+			o->shuffle_bytes += st->tasks[t].shuffle_bytes;
+		}
+	}
+}
