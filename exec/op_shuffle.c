@@ -5,7 +5,10 @@
  *	  time: from the worker's store when the source's endpoint is this
  *	  worker's own, else through the fetch callbacks server/ installed.
  *	  Each block is decompressed and its batches handed out one per next(),
- *	  so only one decoded block is held at a time.
+ *	  so only one decoded block is held at a time.  While a remote source
+ *	  is read, the next one's fetch is already open (its first reply
+ *	  travels meanwhile); no further ahead, so a task buffers at most two
+ *	  replies.
  *
  *	  Any failure to read a source (missing output, unreachable worker,
  *	  timeout, corrupt block) fails the task and names the map output in
@@ -29,6 +32,8 @@ typedef struct ShuffleReadOp {
 	size_t		part;			/* local: index into sr->partitions */
 	int			block;			/* local: next block of that partition */
 	ShuffleFetch *remote;		/* a remote source */
+	ShuffleFetch *ahead;		/* the next source's fetch, when remote */
+	size_t		ahead_src;
 	ShuffleBlockReader rd;
 	bool		block_open;
 	Buf			copy;			/* a spilled local block */
@@ -60,6 +65,34 @@ fetch_failed(ShuffleReadOp *s, Err *err)
 	return false;
 }
 
+static ShuffleFetch *
+open_remote(ShuffleReadOp *s, size_t i, Err *err)
+{
+	const Quarry__ShuffleSource *src = s->sr->sources[i];
+
+	return s->env->fetch->open(s->env->fetch->arg, src->endpoint, s->sr->query,
+							   s->sr->shuffle, src->map, s->sr->partitions,
+							   (int) s->sr->n_partitions, s->op.cx->cancel, err);
+}
+
+/*
+ * fetch_ahead opens the fetch of the source after the current one when it
+ * is remote.  A failure here is left for when that source's turn comes.
+ */
+static void
+fetch_ahead(ShuffleReadOp *s)
+{
+	size_t		i = s->src + 1;
+	Err			ignored;
+
+	if (s->ahead != NULL || i >= s->sr->n_sources || s->env->fetch == NULL ||
+		is_local(s, s->sr->sources[i]))
+		return;
+	err_clear(&ignored);
+	s->ahead = open_remote(s, i, &ignored);
+	s->ahead_src = i;
+}
+
 static bool
 open_source(ShuffleReadOp *s, Err *err)
 {
@@ -77,13 +110,14 @@ open_source(ShuffleReadOp *s, Err *err)
 		if (s->env->fetch == NULL)
 			return err_set(err, ERRCODE_INTERNAL_ERROR, "no way to fetch shuffle blocks from %s",
 						   src->endpoint);
-		s->remote = s->env->fetch->open(s->env->fetch->arg, src->endpoint, s->sr->query,
-										s->sr->shuffle, src->map, s->sr->partitions,
-										(int) s->sr->n_partitions, s->op.cx->cancel, err);
-		if (s->remote == NULL)
+		if (s->ahead != NULL && s->ahead_src == s->src) {
+			s->remote = s->ahead;
+			s->ahead = NULL;
+		} else if ((s->remote = open_remote(s, s->src, err)) == NULL)
 			return false;
 	}
 	s->src_open = true;
+	fetch_ahead(s);
 	return true;
 }
 
@@ -207,6 +241,10 @@ shuffle_read_close(Op *op)
 
 	if (s->src_open)
 		close_source(s);
+	if (s->ahead != NULL) {
+		s->env->fetch->close(s->ahead);
+		s->ahead = NULL;
+	}
 	shuffle_block_reader_free(&s->rd);
 	buf_free(&s->copy);
 	s->block_open = false;

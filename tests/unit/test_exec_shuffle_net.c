@@ -438,3 +438,25 @@ Test(exec_shuffle_net, rerun_map_during_fetch_fails_the_fetch)
 	cr_assert_not(ok, "read %d blocks across the replacement", blocks);
 	cr_assert(strstr(err.message, "replaced") != NULL, "%s", err.message);
 }
+
+Test(exec_shuffle_net, failed_second_source_is_named)
+{
+	atomic_bool cancel = false;
+	TaskStats	stats;
+	Rows		rows;
+	Err			err;
+	char		dead[256];
+	Quarry__PlanNode *plan;
+
+	write_table(5000, 2048);
+	map(28, 0, 4, 0, 5000);
+	dead_endpoint(dead, sizeof(dead));
+	plan = shuffle_read(28, 1, 4, 2, 0, endpoint_a);
+	plan->shuffle_read->sources[1]->endpoint = dead;	/* map 1, fetched ahead */
+	plan->shuffle_read->sources[1]->worker = "worker-b";
+	cr_assert_not(reduce(plan, 300, &cancel, &rows, &stats, &err));
+	cr_assert(stats.fetch_failed, "%s", err.message);
+	cr_assert_eq(stats.fetch_map, 1);
+	cr_assert_str_eq(stats.fetch_worker, "worker-b");
+	buf_free(&rows.bytes);
+}
