@@ -72,8 +72,8 @@ op_node(BindCtx *cx, Quarry__ExprOp op, TypeId type, Quarry__Expr *l, Quarry__Ex
 static char
 category(TypeId t)
 {
-	if (type_is_numeric(t))
-		return 'N';
+	if (type_is_numeric(t) || type_is_oid(t))
+		return 'N';				/* oid and the reg* types are numeric, as in pg_type */
 	if (t == TYPE_UNKNOWN)
 		return 'X';
 	if (type_is_string(t))
@@ -99,6 +99,12 @@ numeric_rank(TypeId t)
 			return 3;
 		case TYPE_NUMERIC:
 			return 4;
+		case TYPE_OID:
+		case TYPE_REGCLASS:
+		case TYPE_REGTYPE:
+		case TYPE_REGPROC:
+		case TYPE_REGNAMESPACE:
+			return 6;			/* integers cast to oid implicitly, not back */
 		default:
 			return 5;
 	}

@@ -232,12 +232,29 @@ pgtype_oid(const SysCol *c)
 	return type_info(c->type)->oid;
 }
 
+/* the system columns every table has, as PostgreSQL lists them (attnum < 0) */
+static void
+hidden_attributes(SysRows *r, uint32_t relid)
+{
+	static const struct {
+		const char *name;
+		uint32_t	type;
+	}			cols[] = {
+		{"tableoid", 26}, {"cmax", 29}, {"xmax", 28}, {"cmin", 29}, {"xmin", 28}, {"ctid", 27},
+	};
+
+	for (int i = 0; i < 6; i++)
+		attribute_row(r, relid, cols[i].name, i - 6, cols[i].type, -1, true, false);
+}
+
 static bool
 system_attributes(SysRows *r, Err *err)
 {
 	for (int i = 0; i < syscat_count(); i++) {
 		const SysRel *s = syscat_rel(i);
 
+		if (s->kind == 'r')
+			hidden_attributes(r, s->oid);
 		for (int c = 0; c < s->ncols; c++)
 			attribute_row(r, s->oid, s->cols[c].name, c + 1, pgtype_oid(&s->cols[c]), -1,
 						  s->kind == 'r', false);
@@ -249,7 +266,8 @@ static bool
 fill_attribute(SysRows *r, Err *err)
 {
 	sqlite3_stmt *st = syscat_prepare("SELECT c.table_oid, c.name, c.type, c.typmod, c.not_null,"
-									  " c.default_expr IS NOT NULL, c.attnum FROM columns c"
+									  " c.default_expr IS NOT NULL, c.attnum, unicode(t.kind)"
+									  " FROM columns c"
 									  " JOIN tables t ON t.oid = c.table_oid"
 									  " ORDER BY c.table_oid, c.attnum", err);
 	uint32_t	last = 0;
@@ -262,6 +280,8 @@ fill_attribute(SysRows *r, Err *err)
 		uint32_t	relid = (uint32_t) sqlite3_column_int64(st, 0);
 		TypeId		t = type_from_name(COL_TEXT(st, 2));
 
+		if (relid != last && sqlite3_column_int(st, 7) != 'v')
+			hidden_attributes(r, relid);
 		attnum = relid == last ? attnum + 1 : 1;
 		last = relid;
 		attribute_row(r, relid, dup_col(r, st, 1), attnum, type_info(t)->oid,
@@ -420,6 +440,33 @@ fill_activity(SysRows *r, Err *err)
 	return true;
 }
 
+/* ---- pg_settings: the session's values (settings.c's table) ---- */
+
+static bool
+fill_settings(SysRows *r, Err *err)
+{
+	PgConn	   *c = syscat_session();
+
+	if (c == NULL)
+		return true;
+	for (int i = 0; i < settings_count(); i++) {
+		const char *value = NULL;
+		const char *name = settings_nth(c, i, &value);
+		Value	   *row = sysrows_add(r);
+
+		sysrow_str(r, row, "name", name);
+		sysrow_str(r, row, "setting", value ? arena_strdup(r->a, value) : NULL);
+		sysrow_str(r, row, "category", "Ungrouped");
+		sysrow_str(r, row, "context", "user");
+		sysrow_str(r, row, "vartype", "string");
+		sysrow_str(r, row, "source", "default");
+		sysrow_str(r, row, "boot_val", value ? arena_strdup(r->a, value) : NULL);
+		sysrow_str(r, row, "reset_val", value ? arena_strdup(r->a, value) : NULL);
+		sysrow_bool(r, row, "pending_restart", false);
+	}
+	return true;
+}
+
 /* syscat_fill_dynamic adds the rows of a relation made from the metastore. */
 bool
 syscat_fill_dynamic(const SysRel *rel, SysRows *rows, bool *handled, Err *err)
@@ -443,6 +490,8 @@ syscat_fill_dynamic(const SysRel *rel, SysRows *rows, bool *handled, Err *err)
 		return fill_roles(rows, err);
 	if (strcmp(n, "pg_stat_activity") == 0)
 		return fill_activity(rows, err);
+	if (strcmp(n, "pg_settings") == 0)
+		return fill_settings(rows, err);
 	*handled = false;
 	return true;
 }
