@@ -181,17 +181,23 @@ next_block(ShuffleReadOp *s, bool *done, Err *err)
 	return false;
 }
 
-/* check_types: a decoded batch must have the node's output columns. */
+/*
+ * check_types: a decoded batch must have the node's output columns.  A
+ * mismatch is the plan's error (map and reduce fragments disagree), not a
+ * lost map output: re-running the map would not help, so it is not a
+ * fetch failure.
+ */
 static bool
 check_types(const ShuffleReadOp *s, const Batch *b, Err *err)
 {
 	if (b->ncols != s->op.ncols)
-		return err_set(err, ERRCODE_DATA_CORRUPTED, "shuffle block has %d columns, expected %d",
-					   b->ncols, s->op.ncols);
+		return err_set(err, ERRCODE_INTERNAL_ERROR, "shuffle %d has %d columns, the plan expects %d",
+					   s->sr->shuffle, b->ncols, s->op.ncols);
 	for (int c = 0; c < b->ncols; c++)
 		if (b->cols[c].type != (TypeId) s->op.types[c])
-			return err_set(err, ERRCODE_DATA_CORRUPTED,
-						   "shuffle block column %d has the wrong type", c + 1);
+			return err_set(err, ERRCODE_INTERNAL_ERROR,
+						   "shuffle %d column %d has type %d, the plan expects %d",
+						   s->sr->shuffle, c + 1, (int) b->cols[c].type, (int) s->op.types[c]);
 	return true;
 }
 
@@ -223,10 +229,12 @@ shuffle_read_next(Op *op, Batch **out, Err *err)
 			s->block_open = false;
 			continue;
 		}
-		if (b == NULL || !check_types(s, b, err)) {
-			fetch_failed(s, err);
+		if (b == NULL) {
+			fetch_failed(s, err);	/* a corrupt block */
 			return OP_FAILED;
 		}
+		if (!check_types(s, b, err))
+			return OP_FAILED;
 		if (b->count == 0)
 			continue;
 		*out = b;

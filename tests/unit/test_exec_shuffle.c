@@ -567,3 +567,20 @@ Test(exec_shuffle, equal_keys_same_partition)
 		cr_assert_lt(used[p], N / 16 * 3, "partition %d has %u keys", p, used[p]);
 	}
 }
+
+Test(exec_shuffle, type_mismatch_is_not_a_fetch_failure)
+{
+	ShuffleStore *s = open_store(1 << 20);
+	int32_t		zero = 0;
+	int32_t		wrong[4] = {TYPE_INT8, TYPE_TEXT, TYPE_INT4, TYPE_FLOAT8};
+	Result		r;
+	Err			err;
+
+	write_table(100, 100);
+	run_map(s, scan_all(), output(14, 0, 0, 1, QUARRY__SHUFFLE_KIND__SHUFFLE_SINGLE, NULL));
+	cr_assert_not(read_all(s, shuffle_read(4, wrong, 14, 0, 1, &zero, 1, NULL), &r, &err));
+	free(r.v);
+	cr_assert_str_eq(err.sqlstate, "XX000", "%s", err.message);
+	cr_assert_not(env.fetch_failed);
+	shuffle_store_close(&s);
+}
