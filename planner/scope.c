@@ -129,7 +129,7 @@ scope_column_ref(BindCtx *cx, const PgQuery__ColumnRef *cr)
 	char		msg[300];
 	bool		qual_seen = false;
 
-	if (cr->n_fields == 0 || cr->n_fields > 2 ||
+	if (cr->n_fields == 0 || cr->n_fields > 3 ||
 		cr->fields[cr->n_fields - 1]->node_case != PG_QUERY__NODE__NODE_STRING) {
 		fail_at(cx, cr->location, ERRCODE_FEATURE_NOT_SUPPORTED,
 				"this column reference is not supported yet");
@@ -137,6 +137,8 @@ scope_column_ref(BindCtx *cx, const PgQuery__ColumnRef *cr)
 	}
 	if (cr->n_fields == 2)
 		qual = cr->fields[0]->string->sval;
+	if (cr->n_fields == 3 && cr->fields[1]->node_case == PG_QUERY__NODE__NODE_STRING)
+		qual = cr->fields[1]->string->sval;	/* schema.table.column: the schema is not checked */
 	name = cr->fields[cr->n_fields - 1]->string->sval;
 	for (BindCtx *level = cx; level != NULL && level->q != NULL; level = level->parent) {
 		int			id = find_in_level(level, qual, name, cr->location);

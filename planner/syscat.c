@@ -31,12 +31,14 @@ syscat_hooks(void)
 int
 syscat_count(void)
 {
-	return syscat_pg_catalog_count;
+	return syscat_pg_catalog_count + syscat_infoschema_count;
 }
 
 const SysRel *
 syscat_rel(int i)
 {
+	if (i >= syscat_pg_catalog_count)
+		return &syscat_infoschema[i - syscat_pg_catalog_count];	/* syscat_infoschema.c */
 	return &syscat_pg_catalog[i];
 }
 

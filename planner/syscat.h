@@ -34,6 +34,7 @@
 #define SYSCAT_INFO_SCHEMA_OID 13207
 #define SYSCAT_PG_TOAST_OID 99
 #define SYSCAT_BOOTSTRAP_ROLE_OID 10
+#define SYSCAT_DATABASE_OWNER_OID 6171	/* pg_database_owner, public's owner */
 #define SYSCAT_PG_CLASS_OID 1259
 #define SYSCAT_PG_PROC_OID 1255
 #define SYSCAT_PG_TYPE_OID 1247
@@ -90,6 +91,8 @@ typedef struct SysHooks {
 
 extern const SysRel syscat_pg_catalog[];
 extern const int syscat_pg_catalog_count;
+extern const SysRel syscat_infoschema[];	/* syscat_infoschema.c */
+extern const int syscat_infoschema_count;
 
 void		syscat_install(const SysHooks *h);
 const SysHooks *syscat_hooks(void);

@@ -95,6 +95,7 @@ map_roles(MapBuild *b, Err *err)
 
 	if (st == NULL)
 		return false;
+	map_add(b, SYSCAT_DATABASE_OWNER_OID, 0, "pg_database_owner");	/* owns public */
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *n = arena_strdup(b->a, (const char *) sqlite3_column_text(st, 0));
 

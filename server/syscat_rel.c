@@ -55,7 +55,8 @@ fill_namespace(SysRows *r, Err *err)
 	namespace_row(r, SYSCAT_PG_CATALOG_OID, "pg_catalog", SYSCAT_BOOTSTRAP_ROLE_OID);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		namespace_row(r, (uint32_t) sqlite3_column_int64(st, 0), dup_col(r, st, 1),
-					  SYSCAT_BOOTSTRAP_ROLE_OID);
+					  sqlite3_column_int64(st, 0) == SYSCAT_PUBLIC_OID ?
+					  SYSCAT_DATABASE_OWNER_OID : SYSCAT_BOOTSTRAP_ROLE_OID);
 	if (rc != SQLITE_DONE)
 		return step_error(st, err);
 	sqlite3_finalize(st);
