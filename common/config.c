@@ -71,7 +71,7 @@ static const ConfKey keys[] = {
 	STR_KEY(cluster_key_dir, ""),
 	INT_KEY(task_max_attempts, "4", 1, 100),
 	INT_KEY(shuffle_partitions, "0", 0, 4096),
-	BYTES_KEY(broadcast_threshold, "10MB", 0, INT64_MAX),
+	BYTES_KEY(broadcast_threshold, "100MB", 0, INT64_MAX),
 	BYTES_KEY(shuffle_memory_limit, "512MB", 0, INT64_MAX),
 	DUR_KEY(shuffle_fetch_timeout, "30s", 100, 3600000),
 	INT_KEY(shuffle_zstd_level, "1", -7, 19),

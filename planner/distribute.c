@@ -249,7 +249,6 @@ dist_scan(Dist *d, Quarry__PlanNode *n)
 {
 	Quarry__Scan *s = n->scan;
 	Part		p;
-	int64_t		bytes = 0;
 	int64_t		rows = 0;
 	int		   *rgs = arena_array(d->a, int, s->n_files + 1);
 	int			total = 0;
@@ -276,14 +275,13 @@ dist_scan(Dist *d, Quarry__PlanNode *n)
 				return p;		/* cannot split what we cannot read */
 		}
 		total += rgs[i];
-		bytes += b;
 		rows += r;
 	}
 	p.rows = n->est_rows > 0 ? n->est_rows : (double) rows;
 	if (s->csv != NULL && s->csv->n_range_start > 0)
 		return p;				/* already cut (a write's part) */
-	if (total < 2 || bytes <= d->opt->broadcast_threshold || d->opt->slots < 2)
-		return p;
+	if (total < 2 || d->opt->slots < 2)
+		return p;				/* one row group: one task reads it */
 	ntasks = total < d->opt->slots ? total : d->opt->slots;
 	per = (total + ntasks - 1) / ntasks;
 	p.kind = DIST_SPLIT;
@@ -537,6 +535,8 @@ dist_join(Dist *d, Quarry__PlanNode **np)
 		pp.rows = pp.rows > pb.rows ? pp.rows : pb.rows;
 		return pp;
 	}
+	if (pb.kind == DIST_SPLIT && bcast_ok && pp.kind != DIST_REPL && small(d, hj->build, &pb))
+		pb.kind = DIST_REPL;	/* a small split scan is read whole instead */
 	if (pb.kind == DIST_REPL && bcast_ok)
 		return pp;				/* every task reads the build side whole */
 	if (pp.kind == DIST_REPL && hj->type == QUARRY__JOIN_TYPE__JOIN_INNER) {
@@ -754,8 +754,8 @@ dist_plan(Arena *a, Quarry__PlanNode *root, const DistOptions *opt, DistPlan *ou
 	DistStage  *result;
 
 	memset(out, 0, sizeof(*out));
-	if (root->node_case == QUARRY__PLAN_NODE__NODE_WRITE)
-		return false;
+	if (root->node_case == QUARRY__PLAN_NODE__NODE_WRITE || opt->slots < 2)
+		return false;			/* one stage: nothing to gain from exchanges */
 	p = dist(&d, &top);
 	result = stage_new(&d);
 	stage_take(result, top, &p);

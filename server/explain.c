@@ -67,7 +67,7 @@ on_analyze_done(PgConn *c, const QueryResult *res, const Err *err)
 		char		line[256];
 
 		snprintf(line, sizeof(line),
-				 "  actual: %d task%s, %lld rows, %.3f ms, shuffle write %lld bytes, %d retries",
+				 "  actual: %d task%s, %lld rows, %.3f ms, shuffle write: %lld bytes, %d retries",
 				 st[i].tasks, st[i].tasks == 1 ? "" : "s", (long long) st[i].rows,
 				 st[i].time_us / 1000.0, (long long) st[i].shuffle_bytes, st[i].retries);
 		extra[i] = arena_strdup(&c->query_arena, line);
