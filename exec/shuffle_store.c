@@ -110,32 +110,40 @@ empty_dir(const char *dir, Err *err)
 	return true;
 }
 
+/* make_dirs creates dir and its missing parents, as mkdir -p does. */
+static bool
+make_dirs(const char *dir, Err *err)
+{
+	char		path[1024];
+
+	snprintf(path, sizeof(path), "%s", dir);
+	for (char *p = path + 1;; p++) {
+		bool		end = *p == '\0';
+
+		if (*p != '/' && !end)
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0700) != 0 && errno != EEXIST)
+			return err_set(err, ERRCODE_IO_ERROR, "could not create directory \"%s\": %s",
+						   path, strerror(errno));
+		if (end)
+			return true;
+		*p = '/';
+	}
+}
+
 /*
- * shuffle_store_open creates dir (and its parent) when missing and empties
- * it.  memory_limit is the bytes of blocks kept in memory; 0 spills all.
+ * shuffle_store_open creates dir (and its parents) when missing and
+ * empties it.  memory_limit is the bytes of blocks kept in memory; 0
+ * spills all.
  */
 ShuffleStore *
 shuffle_store_open(const char *dir, int64_t memory_limit, Err *err)
 {
 	ShuffleStore *s;
-	char		parent[1024];
-	char	   *slash;
 
-	snprintf(parent, sizeof(parent), "%s", dir);
-	if ((slash = strrchr(parent, '/')) != NULL && slash != parent) {
-		*slash = '\0';
-		if (mkdir(parent, 0700) != 0 && errno != EEXIST) {
-			err_set(err, ERRCODE_IO_ERROR, "could not create directory \"%s\": %s",
-					parent, strerror(errno));
-			return NULL;
-		}
-	}
-	if ((mkdir(dir, 0700) != 0 && errno != EEXIST) || !empty_dir(dir, err)) {
-		if (!err_is_set(err))
-			err_set(err, ERRCODE_IO_ERROR, "could not create shuffle directory \"%s\": %s",
-					dir, strerror(errno));
+	if (!make_dirs(dir, err) || !empty_dir(dir, err))
 		return NULL;
-	}
 	if ((s = calloc(1, sizeof(ShuffleStore))) == NULL) {
 		err_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
 		return NULL;
