@@ -23,6 +23,7 @@ typedef struct Part {
 	int			nkeys;			/* DIST_HASH: the columns rows are placed by; 0 = unknown */
 	int			keys[MAX_HASH_KEYS];
 	Quarry__Scan *split;		/* DIST_SPLIT */
+	double		split_rows;		/* DIST_SPLIT: rows of the split scan's files */
 	DistPiece  *pieces;			/* DIST_SPLIT */
 	int			npieces;
 	double		rows;			/* estimated */
@@ -286,6 +287,7 @@ dist_scan(Dist *d, Quarry__PlanNode *n)
 	per = (total + ntasks - 1) / ntasks;
 	p.kind = DIST_SPLIT;
 	p.split = s;
+	p.split_rows = (double) rows;
 	p.pieces = arena_array(d->a, DistPiece, ntasks);
 	for (int t = 0; t < ntasks && f < (int) s->n_files; t++) {
 		DistPiece  *pc = &p.pieces[p.npieces++];
@@ -535,7 +537,15 @@ dist_join(Dist *d, Quarry__PlanNode **np)
 		pp.rows = pp.rows > pb.rows ? pp.rows : pb.rows;
 		return pp;
 	}
-	if (pb.kind == DIST_SPLIT && bcast_ok && pp.kind != DIST_REPL && small(d, hj->build, &pb))
+	/*
+	 * Two split scans: one is read whole by every task (if small), the
+	 * other stays split.  An inner join may keep either side split: keep
+	 * the one with the bigger table, so the smaller one is read again.
+	 */
+	if (hj->type == QUARRY__JOIN_TYPE__JOIN_INNER && pp.kind == DIST_SPLIT &&
+		pb.kind == DIST_SPLIT && pp.split_rows < pb.split_rows && small(d, hj->probe, &pp))
+		pp.kind = DIST_REPL;
+	else if (pb.kind == DIST_SPLIT && bcast_ok && pp.kind != DIST_REPL && small(d, hj->build, &pb))
 		pb.kind = DIST_REPL;	/* a small split scan is read whole instead */
 	if (pb.kind == DIST_REPL && bcast_ok)
 		return pp;				/* every task reads the build side whole */

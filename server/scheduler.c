@@ -364,8 +364,8 @@ task_fragment(Query *q, int s, int t, size_t *len)
 	return packed;
 }
 
-/* launch sends task t of stage s to worker. */
-static void
+/* launch sends task t of stage s to worker; false if it could not be sent. */
+static bool
 launch(Query *q, int s, int t, const char *worker)
 {
 	Coordinator *co = q->co;
@@ -403,14 +403,17 @@ launch(Query *q, int s, int t, const char *worker)
 	if (!cluster_send_task(co->cluster, worker, &msg, &err)) {
 		free(frag);
 		task->state = T_PENDING;
-		return;
+		log_log("query %llu: could not send stage %d task %d to worker %s: %s",
+				(unsigned long long) q->id, s, t, worker, err.message);
+		return false;
 	}
 	free(frag);
 	log_debug("query %llu stage %d task %d attempt %d sent to worker %s",
 			  (unsigned long long) q->id, s, t, task->attempt, worker);
+	return true;
 }
 
-/* launch_one starts q's first waiting task on worker; false: none waits. */
+/* launch_one starts q's first waiting task on worker; false: none was sent. */
 static bool
 launch_one(Query *q, const char *worker)
 {
@@ -418,10 +421,8 @@ launch_one(Query *q, const char *worker)
 		if (!stage_runnable(q, s))
 			continue;
 		for (int t = 0; t < q->stages[s].ds->ntasks; t++)
-			if (q->stages[s].tasks[t].state == T_PENDING) {
-				launch(q, s, t, worker);
-				return true;
-			}
+			if (q->stages[s].tasks[t].state == T_PENDING)
+				return launch(q, s, t, worker);
 	}
 	return false;
 }
