@@ -2,11 +2,16 @@
  * op_agg.c
  *	  Hash aggregation.  open() drains the child: each row's group key is
  *	  encoded to bytes, hashed with xxh3 and found in an open-addressing
- *	  table that stores the hashes; each group keeps one state per aggregate.
+ *	  table that stores the hashes; one integer key uses an int64-keyed
+ *	  table instead, and keys that pack into 16 bytes a packed-key cache in
+ *	  front of the byte table.  Group keys and states live in flat per-group
+ *	  arrays (realloc'd, no allocation per group).
  *	  next() emits the groups in batches.  Without GROUP BY there is exactly
  *	  one group, even over no rows.
  */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
 
@@ -15,18 +20,30 @@
 #include "wire/buf.h"
 #include "wire/typeio.h"
 
+/*
+ * One aggregate's state in one group: 48 bytes.  An aggregate uses one
+ * member of the union, chosen by its function and argument type.
+ */
 typedef struct AggState {
 	int64_t		count;
-	int64_t		isum;
-	double		fsum;
-	Numeric		nsum;			/* numeric sum: sum(int8), sum/avg(numeric), avg(int) */
-	Numeric		nsum2;			/* variance of numeric: the sum of squares */
-	double		fsxx;			/* variance of double: Youngs-Cramer's Sxx */
-	Value		best;			/* min or max so far; bool_and/bool_or in best.u.b */
-	char	   *text;			/* string_agg: the text so far (task arena) */
-	uint32_t	tlen;
-	uint32_t	tcap;
 	bool		has;
+	union {
+		int64_t		isum;		/* sum of integers */
+		struct {
+			double		fsum;	/* sum/avg of double */
+			double		fsxx;	/* variance of double: Youngs-Cramer's Sxx */
+		};
+		struct {
+			Numeric		nsum;	/* numeric sum: sum(int8), sum/avg(numeric), avg(int) */
+			Numeric		nsum2;	/* variance of numeric: the sum of squares */
+		};
+		Value		best;		/* min or max so far; bool_and/bool_or in best.u.b */
+		struct {
+			char	   *text;	/* string_agg: the text so far (task arena) */
+			uint32_t	tlen;
+			uint32_t	tcap;
+		};
+	};
 } AggState;
 
 /*
@@ -41,12 +58,27 @@ typedef struct ByteSet {
 	uint32_t	n;
 } ByteSet;
 
+/* A group's key bytes (the byte-keyed table compares them). */
 typedef struct Group {
-	Value	   *keys;
-	AggState   *states;
 	const uint8_t *kbytes;
 	uint32_t	klen;
 } Group;
+
+/*
+ * The packed-key cache: when every group key fits in 16 bytes (fixed-width
+ * values as they lie, short strings as length and bytes, no NULLs), a row's
+ * group is found by those bytes in a flat table; a row that does not fit,
+ * and the first row of each packed key, go through the byte-keyed table,
+ * which stays the authority.  Equal packed bytes mean equal values, so two
+ * groups never share an entry (equal values with different bytes, such as
+ * 'a' and 'a ' in character(n), just get two entries for one group).
+ */
+#define PACK_BYTES 16
+
+typedef struct PackKey {
+	uint64_t	lo;
+	uint64_t	hi;
+} PackKey;
 
 static void encode_values(Buf *key, Vector **vals, int n, uint32_t row);
 static void encode_row(Buf *key, Vector **vals, int n, uint32_t row);
@@ -56,7 +88,9 @@ typedef struct AggOp {
 	const Quarry__Aggregate *agg;
 	int			ngroup_cols;
 	int			naggs;
-	Group	   *groups;
+	Group	   *groups;			/* per group (malloc'd, like gkeys and states) */
+	Value	   *gkeys;			/* per group: ngroup_cols key values */
+	AggState   *states;			/* per group: naggs states */
 	uint32_t	ngroups;
 	uint32_t	groups_cap;
 	uint64_t   *hashes;			/* table: hash of slot, 0 = empty */
@@ -65,7 +99,7 @@ typedef struct AggOp {
 	uint32_t	emitted;
 	Buf			key;
 	Buf			dkey;			/* DISTINCT: group, aggregate, value */
-	Group	   *last_group;		/* the previous row's group (NULL after groups move) */
+	uint32_t	last_group;		/* the previous row's group, UINT32_MAX = none */
 	/* one integer key: an int64-keyed table instead of key bytes */
 	bool		int_key;
 	int64_t    *ikeys;
@@ -73,7 +107,18 @@ typedef struct AggOp {
 	uint32_t	isize;			/* power of two */
 	uint32_t	null_group;		/* the NULL key's group, UINT32_MAX = none yet */
 	ByteSet		seen;
+	/* the packed-key cache (see PackKey) */
+	bool		pack;
+	int			pack_off[PACK_BYTES];	/* per group column: its first byte */
+	int			pack_len[PACK_BYTES];	/* per string column: its longest string */
+	PackKey    *pkeys;
+	uint32_t   *pgroups;		/* group index, UINT32_MAX = empty */
+	uint32_t	psize;			/* power of two */
+	uint32_t	pn;
 } AggOp;
+
+#define GROUP_STATES(a, gi) (&(a)->states[(size_t) (gi) * (size_t) (a)->naggs])
+#define GROUP_KEYS(a, gi) (&(a)->gkeys[(size_t) (gi) * (size_t) (a)->ngroup_cols])
 
 static void
 byteset_grow(ByteSet *set, Arena *arena)
@@ -171,58 +216,91 @@ grow_table(AggOp *a)
 	a->table_size = size;
 }
 
-static Group *
+/* grow_array reallocates *p from n to cap elements of size each, zeroing the new ones. */
+static void
+grow_array(void **p, size_t size, uint32_t n, uint32_t cap)
+{
+	char	   *q = realloc(*p, size * cap + 1);
+
+	if (q == NULL) {
+		fprintf(stderr, "quarry: out of memory growing an aggregate\n");
+		abort();
+	}
+	memset(q + size * n, 0, size * (cap - n));
+	*p = q;
+}
+
+/* free_groups releases the per-group arrays with the task arena. */
+static void
+free_groups(void *arg)
+{
+	AggOp	   *a = arg;
+
+	free(a->groups);
+	free(a->gkeys);
+	free(a->states);
+	a->groups = NULL;
+	a->gkeys = NULL;
+	a->states = NULL;
+}
+
+/* new_group adds the group of row (its key bytes in a->key) and returns its index. */
+static uint32_t
 new_group(AggOp *a, Vector **keyvecs, uint32_t row)
 {
 	Arena	   *arena = a->op.cx->arena;
-	Group	   *g;
+	uint32_t	gi;
+	Value	   *keys;
 
 	if (a->ngroups == a->groups_cap) {
 		uint32_t	cap = a->groups_cap ? a->groups_cap * 2 : 64;
-		Group	   *grown = arena_array(arena, Group, cap);
 
-		if (a->ngroups > 0)
-			memcpy(grown, a->groups, sizeof(Group) * a->ngroups);
-		a->groups = grown;
+		if (a->groups_cap == 0)
+			arena_on_reset(arena, free_groups, a);
+		grow_array((void **) &a->groups, sizeof(Group), a->ngroups, cap);
+		grow_array((void **) &a->gkeys, sizeof(Value) * a->ngroup_cols, a->ngroups, cap);
+		grow_array((void **) &a->states, sizeof(AggState) * a->naggs, a->ngroups, cap);
 		a->groups_cap = cap;
-		a->last_group = NULL;
 	}
-	g = &a->groups[a->ngroups++];
-	g->keys = arena_array(arena, Value, a->ngroup_cols + 1);
-	g->states = arena_array(arena, AggState, a->naggs + 1);
-	g->kbytes = arena_memdup(arena, a->key.data, a->key.len);
-	g->klen = (uint32_t) a->key.len;
+	gi = a->ngroups++;
+	if (a->key.len > 0)
+		a->groups[gi].kbytes = arena_memdup(arena, a->key.data, a->key.len);
+	a->groups[gi].klen = (uint32_t) a->key.len;
+	keys = GROUP_KEYS(a, gi);
 	for (int c = 0; c < a->ngroup_cols; c++) {
-		g->keys[c] = vec_get(keyvecs[c], row);
-		if (!g->keys[c].is_null && type_info(g->keys[c].type)->phys == PHYS_STR)
-			g->keys[c].u.s.p = arena_memdup(arena, g->keys[c].u.s.p, g->keys[c].u.s.len);
+		keys[c] = vec_get(keyvecs[c], row);
+		if (!keys[c].is_null && type_info(keys[c].type)->phys == PHYS_STR)
+			keys[c].u.s.p = arena_memdup(arena, keys[c].u.s.p, keys[c].u.s.len);
 	}
-	return g;
+	return gi;
 }
 
 /* find_group returns the group of row, creating it when new. */
-static Group *
+static uint32_t
 find_group(AggOp *a, Vector **keyvecs, uint32_t row)
 {
 	uint64_t	h;
 	uint32_t	i;
 
 	if (a->ngroup_cols == 0)
-		return &a->groups[0];
+		return 0;
 	encode_row(&a->key, keyvecs, a->ngroup_cols, row);
 	/* runs of one group are common (data sorted or clustered by the key) */
-	if (a->last_group != NULL && a->last_group->klen == a->key.len &&
-		memcmp(a->last_group->kbytes, a->key.data, a->key.len) == 0)
-		return a->last_group;
+	if (a->last_group != UINT32_MAX) {
+		const Group *g = &a->groups[a->last_group];
+
+		if (g->klen == a->key.len && memcmp(g->kbytes, a->key.data, a->key.len) == 0)
+			return a->last_group;
+	}
 	h = XXH3_64bits(a->key.data, a->key.len) | 1;
 	if ((a->ngroups + 1) * 2 > a->table_size)
 		grow_table(a);
 	for (i = (uint32_t) h & (a->table_size - 1); a->hashes[i] != 0; i = (i + 1) & (a->table_size - 1)) {
-		Group	   *g = &a->groups[a->slots[i]];
+		const Group *g = &a->groups[a->slots[i]];
 
 		if (a->hashes[i] == h && g->klen == a->key.len &&
 			memcmp(g->kbytes, a->key.data, a->key.len) == 0)
-			return a->last_group = g;
+			return a->last_group = a->slots[i];
 	}
 	a->hashes[i] = h;
 	a->slots[i] = a->ngroups;
@@ -392,9 +470,8 @@ update_state(AggOp *a, const Quarry__AggCall *call, AggState *s, const Vector *a
  * group g (NULLs are skipped by the aggregate anyway).
  */
 static bool
-first_seen(AggOp *a, const Group *g, int i, Vector *arg, uint32_t row)
+first_seen(AggOp *a, uint32_t gi, int i, Vector *arg, uint32_t row)
 {
-	uint32_t	gi = (uint32_t) (g - a->groups);
 	uint16_t	ai = (uint16_t) i;
 
 	if (vec_is_null(arg, row))
@@ -427,7 +504,7 @@ fast_ok(const Quarry__AggCall *call)
 		CT			X; \
 		if (arg->validity != NULL && vec_is_null(arg, row)) \
 			continue; \
-		S = &a->groups[gidx[k]].states[i]; \
+		S = &a->states[(size_t) gidx[k] * naggs + i]; \
 		X = ((const CT *) arg->data)[row]; \
 		S->count++; \
 		S->has = true; \
@@ -443,16 +520,17 @@ update_fast(AggOp *a, int i, const Vector *arg, const Batch *b, const uint32_t *
 {
 	const Quarry__AggCall *call = a->agg->aggs[i];
 	uint32_t	n = batch_rows(b);
+	size_t		naggs = (size_t) a->naggs;
 
 	if (call->func == QUARRY__AGG_FUNC__AGG_COUNT_STAR ||
 		(call->func == QUARRY__AGG_FUNC__AGG_COUNT && arg->validity == NULL)) {
 		for (uint32_t k = 0; k < n; k++)
-			a->groups[gidx[k]].states[i].count++;
+			a->states[(size_t) gidx[k] * naggs + i].count++;
 		return true;
 	}
 	if (call->func == QUARRY__AGG_FUNC__AGG_COUNT) {
 		for (uint32_t k = 0; k < n; k++)
-			a->groups[gidx[k]].states[i].count += !vec_is_null(arg, batch_row(b, k));
+			a->states[(size_t) gidx[k] * naggs + i].count += !vec_is_null(arg, batch_row(b, k));
 		return true;
 	}
 	switch (arg->phys) {
@@ -460,11 +538,20 @@ update_fast(AggOp *a, int i, const Vector *arg, const Batch *b, const uint32_t *
 			SUM_LOOP(double, S->fsum += X);
 			return true;
 		case PHYS_DEC:
+			/*
+			 * At the sum's scale, adding is adding mantissas: X's low byte
+			 * is its scale, the rest its mantissa times 256.  The digit
+			 * limit is checked when the sum is finalized.
+			 */
 			SUM_LOOP(Numeric, {
-				NumStatus	st = num_add(S->nsum, X, &S->nsum);
+				if (num_scale(X) == num_scale(S->nsum))
+					S->nsum += X & ~(Numeric) 0xff;
+				else {
+					NumStatus	st = num_add(S->nsum, X, &S->nsum);
 
-				if (st != NUM_OK)
-					return numeric_error(st, err);
+					if (st != NUM_OK)
+						return numeric_error(st, err);
+				}
 			});
 			return true;
 		case PHYS_I16:
@@ -614,8 +701,7 @@ int_groups(AggOp *a, Vector *key, const Batch *b, uint32_t *gidx)
 		if (vec_is_null(key, row)) {
 			if (a->null_group == UINT32_MAX) {
 				a->key.len = 0;
-				new_group(a, &key, row);
-				a->null_group = a->ngroups - 1;
+				a->null_group = new_group(a, &key, row);
 			}
 			gidx[k] = a->null_group;
 			continue;
@@ -630,11 +716,171 @@ int_groups(AggOp *a, Vector *key, const Batch *b, uint32_t *gidx)
 			;
 		if (a->igroups[i] == UINT32_MAX) {
 			a->key.len = 0;
-			new_group(a, &key, row);
 			a->ikeys[i] = v;
-			a->igroups[i] = a->ngroups - 1;
+			a->igroups[i] = new_group(a, &key, row);
 		}
 		gidx[k] = a->igroups[i];
+	}
+}
+
+/*
+ * pack_plan decides whether the group keys can use the packed-key cache:
+ * fixed-width columns take their width, the string columns share the rest
+ * (a length byte and at least one byte each).
+ */
+static void
+pack_plan(AggOp *a)
+{
+	int			fixed = 0;
+	int			nstr = 0;
+	int			per = 0;
+	int			off = 0;
+
+	if (a->ngroup_cols == 0 || a->ngroup_cols > PACK_BYTES)
+		return;
+	for (int c = 0; c < a->ngroup_cols; c++) {
+		PhysType	ph = type_info((TypeId) a->agg->group_by[c]->type)->phys;
+
+		if (ph == PHYS_STR)
+			nstr++;
+		else if (ph == PHYS_NONE)
+			return;
+		else
+			fixed += type_phys_width(ph);
+	}
+	if (fixed > PACK_BYTES)
+		return;
+	if (nstr > 0 && (per = (PACK_BYTES - fixed) / nstr) < 2)
+		return;
+	for (int c = 0; c < a->ngroup_cols; c++) {
+		PhysType	ph = type_info((TypeId) a->agg->group_by[c]->type)->phys;
+
+		a->pack_off[c] = off;
+		a->pack_len[c] = ph == PHYS_STR ? per - 1 : 0;
+		off += ph == PHYS_STR ? per : type_phys_width(ph);
+	}
+	a->pack = true;
+}
+
+/* pack_column writes column c of the live rows' packed keys; clears fits[k] when one does not fit. */
+static void
+pack_column(const AggOp *a, int c, const Vector *v, const Batch *b, PackKey *pk, uint8_t *fits)
+{
+	uint32_t	n = batch_rows(b);
+	int			off = a->pack_off[c];
+
+	if (v->validity != NULL)
+		for (uint32_t k = 0; k < n; k++)
+			if (vec_is_null(v, batch_row(b, k)))
+				fits[k] = 0;
+	if (v->phys == PHYS_STR) {
+		uint32_t	max = (uint32_t) a->pack_len[c];
+
+		for (uint32_t k = 0; k < n; k++) {
+			const StrView *sv = (const StrView *) v->data + batch_row(b, k);
+			uint8_t    *p = (uint8_t *) &pk[k] + off;
+
+			if (sv->len > max) {
+				fits[k] = 0;
+				continue;
+			}
+			p[0] = (uint8_t) sv->len;
+			memcpy(p + 1, str_data(sv), sv->len);
+		}
+		return;
+	}
+	switch (type_phys_width(v->phys)) {
+		case 1:
+			for (uint32_t k = 0; k < n; k++)
+				memcpy((uint8_t *) &pk[k] + off, (const uint8_t *) v->data + batch_row(b, k), 1);
+			break;
+		case 2:
+			for (uint32_t k = 0; k < n; k++)
+				memcpy((uint8_t *) &pk[k] + off, (const uint16_t *) v->data + batch_row(b, k), 2);
+			break;
+		case 4:
+			for (uint32_t k = 0; k < n; k++)
+				memcpy((uint8_t *) &pk[k] + off, (const uint32_t *) v->data + batch_row(b, k), 4);
+			break;
+		case 8:
+			for (uint32_t k = 0; k < n; k++)
+				memcpy((uint8_t *) &pk[k] + off, (const uint64_t *) v->data + batch_row(b, k), 8);
+			break;
+		default:
+			for (uint32_t k = 0; k < n; k++)
+				memcpy((uint8_t *) &pk[k] + off, (const char *) v->data + (size_t) batch_row(b, k) * 16, 16);
+			break;
+	}
+}
+
+static inline uint32_t
+pack_slot(const PackKey *k, uint32_t size)
+{
+	uint64_t	h = k->lo * UINT64_C(0x9E3779B97F4A7C15) + k->hi;
+
+	h ^= h >> 29;
+	h *= UINT64_C(0xBF58476D1CE4E5B9);
+	return (uint32_t) (h >> 32) & (size - 1);
+}
+
+static void
+pack_grow(AggOp *a)
+{
+	uint32_t	size = a->psize ? a->psize * 2 : 256;
+	Arena	   *arena = a->op.cx->arena;
+	PackKey    *keys = arena_alloc(arena, sizeof(PackKey) * size);
+	uint32_t   *groups = arena_alloc(arena, sizeof(uint32_t) * size);
+
+	memset(groups, 0xff, sizeof(uint32_t) * size);
+	for (uint32_t i = 0; i < a->psize; i++) {
+		uint32_t	j;
+
+		if (a->pgroups[i] == UINT32_MAX)
+			continue;
+		for (j = pack_slot(&a->pkeys[i], size); groups[j] != UINT32_MAX; j = (j + 1) & (size - 1))
+			;
+		keys[j] = a->pkeys[i];
+		groups[j] = a->pgroups[i];
+	}
+	a->pkeys = keys;
+	a->pgroups = groups;
+	a->psize = size;
+}
+
+/* pack_groups finds the group of every live row through the packed-key cache. */
+static void
+pack_groups(AggOp *a, Vector **keyvecs, const Batch *b, uint32_t *gidx)
+{
+	Arena	   *scratch = &a->op.scratch;
+	uint32_t	n = batch_rows(b);
+	PackKey    *pk = arena_zalloc(scratch, sizeof(PackKey) * (n + 1));
+	uint8_t    *fits = arena_alloc(scratch, n + 1);
+
+	memset(fits, 1, n);
+	for (int c = 0; c < a->ngroup_cols; c++)
+		pack_column(a, c, keyvecs[c], b, pk, fits);
+	for (uint32_t k = 0; k < n; k++) {
+		uint32_t	i;
+
+		if (!fits[k]) {
+			gidx[k] = find_group(a, keyvecs, batch_row(b, k));
+			continue;
+		}
+		if (k > 0 && fits[k - 1] && pk[k].lo == pk[k - 1].lo && pk[k].hi == pk[k - 1].hi) {
+			gidx[k] = gidx[k - 1];
+			continue;
+		}
+		if ((a->pn + 1) * 2 > a->psize)
+			pack_grow(a);
+		for (i = pack_slot(&pk[k], a->psize); a->pgroups[i] != UINT32_MAX; i = (i + 1) & (a->psize - 1))
+			if (a->pkeys[i].lo == pk[k].lo && a->pkeys[i].hi == pk[k].hi)
+				break;
+		if (a->pgroups[i] == UINT32_MAX) {
+			a->pkeys[i] = pk[k];
+			a->pgroups[i] = find_group(a, keyvecs, batch_row(b, k));
+			a->pn++;
+		}
+		gidx[k] = a->pgroups[i];
 	}
 }
 
@@ -669,9 +915,11 @@ consume(AggOp *a, Batch *b, Err *err)
 	}
 	if (a->int_key)
 		int_groups(a, keyvecs[0], b, gidx);
+	else if (a->pack)
+		pack_groups(a, keyvecs, b, gidx);
 	else
 		for (uint32_t k = 0; k < n; k++)
-			gidx[k] = (uint32_t) (find_group(a, keyvecs, batch_row(b, k)) - a->groups);
+			gidx[k] = find_group(a, keyvecs, batch_row(b, k));
 	for (int i = 0; i < a->naggs; i++) {
 		const Quarry__AggCall *call = a->agg->aggs[i];
 
@@ -682,14 +930,14 @@ consume(AggOp *a, Batch *b, Err *err)
 		}
 		for (uint32_t k = 0; k < n; k++) {
 			uint32_t	row = batch_row(b, k);
-			Group	   *g = &a->groups[gidx[k]];
 
 			if (filters[i] != NULL &&
 				(vec_is_null(filters[i], row) || !((const uint8_t *) filters[i]->data)[row]))
 				continue;
-			if (call->distinct && !first_seen(a, g, i, argvecs[i], row))
+			if (call->distinct && !first_seen(a, gidx[k], i, argvecs[i], row))
 				continue;
-			if (!update_state(a, call, &g->states[i], argvecs[i], arg2vecs[i], row, err))
+			if (!update_state(a, call, &GROUP_STATES(a, gidx[k])[i], argvecs[i], arg2vecs[i],
+							  row, err))
 				return false;
 		}
 	}
@@ -783,14 +1031,15 @@ agg_next(Op *op, Batch **out, Err *err)
 	arena_reset(&op->scratch);
 	b = batch_new(&op->scratch, op->ncols, op->types);
 	for (; n < BATCH_SIZE && a->emitted < a->ngroups; n++, a->emitted++) {
-		const Group *g = &a->groups[a->emitted];
+		const Value *keys = GROUP_KEYS(a, a->emitted);
+		const AggState *states = GROUP_STATES(a, a->emitted);
 
 		for (int c = 0; c < a->ngroup_cols; c++)
-			vec_set(&op->scratch, &b->cols[c], n, &g->keys[c]);
+			vec_set(&op->scratch, &b->cols[c], n, &keys[c]);
 		for (int i = 0; i < a->naggs; i++) {
 			Value		v;
 
-			if (!final_value(a->agg->aggs[i], &g->states[i], &v, err))
+			if (!final_value(a->agg->aggs[i], &states[i], &v, err))
 				return OP_FAILED;
 
 			vec_set(&op->scratch, &b->cols[a->ngroup_cols + i], n, &v);
@@ -826,11 +1075,14 @@ op_agg_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err)
 	buf_init(&a->key);
 	buf_init(&a->dkey);
 	a->null_group = UINT32_MAX;
+	a->last_group = UINT32_MAX;
 	if (agg->n_group_by == 1) {
 		PhysType	ph = type_info((TypeId) agg->group_by[0]->type)->phys;
 
 		a->int_key = ph == PHYS_I16 || ph == PHYS_I32 || ph == PHYS_I64;
 	}
+	if (!a->int_key)
+		pack_plan(a);
 	if (plan->n_output_types != agg->n_group_by + agg->n_aggs) {
 		err_set(err, ERRCODE_PROTOCOL_VIOLATION, "aggregate output does not match its plan");
 		return NULL;

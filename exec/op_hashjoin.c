@@ -363,6 +363,8 @@ next_probe_batch(JoinOp *j, Err *err)
 				__builtin_prefetch(&t->ikey[j->pstart[k]]);
 			else
 				__builtin_prefetch(&t->hash[j->pstart[k]]);
+			if (!j->exists_only)
+				__builtin_prefetch(&t->loc[j->pstart[k]]);
 		}
 	}
 	j->pk = 0;
