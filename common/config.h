@@ -57,6 +57,7 @@ typedef struct Config {
 
 	/* storage (server/metastore*.c, server/ddl.c, exec/qcf*.c) */
 	char		default_table_compression[16];	/* 'none' or 'zstd' */
+	int			row_group_rows;		/* rows per row group of new table files */
 	int64_t		chunk_cache_size;	/* bytes of decoded chunks a process keeps */
 	int64_t		storage_sweep_interval;	/* milliseconds between orphan sweeps */
 	char		read_csv_dirs[1024];	/* directories read_csv may read, comma-separated */

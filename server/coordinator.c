@@ -14,6 +14,7 @@
 
 #include "common/log.h"
 #include "ddl.h"
+#include "tablewrite.h"
 
 static void
 on_signal(evutil_socket_t sig, short what, void *arg)
@@ -31,6 +32,7 @@ coordinator_open(Coordinator *co, const Config *cfg, Err *err)
 
 	memset(co, 0, sizeof(*co));
 	coord_cluster_callbacks(co, &cb);
+	tablewrite_row_group_rows = cfg->row_group_rows;
 	co->cfg = cfg;
 	co->next_query_id = (uint64_t) time(NULL) << 16;
 	co->base = event_base_new();

@@ -125,6 +125,7 @@ write_node(Arena *a, const CatTable *t, const WriteJob *j, Quarry__WriteMode mod
 	wr->columns = write_columns(a, t);
 	wr->zstd = t->zstd;
 	wr->zstd_level = TABLE_ZSTD_LEVEL;
+	wr->row_group_rows = tablewrite_row_group_rows;
 	return n;
 }
 

@@ -78,13 +78,16 @@ tablewrite_file_layout(const CatTable *t, int32_t *types, int32_t *ids)
 	}
 }
 
+int			tablewrite_row_group_rows;
+
 /* tablewrite_begin opens a new data file of table for this write. */
 bool
 tablewrite_begin(TableWrite *w, Metastore *ms, const CatTable *table, Err *err)
 {
 	int32_t    *types = calloc(table->ncols + 1, sizeof(int32_t));
 	int32_t    *ids = calloc(table->ncols + 1, sizeof(int32_t));
-	QcfOptions	opts = {.zstd = table->zstd, .zstd_level = TABLE_ZSTD_LEVEL};
+	QcfOptions	opts = {.zstd = table->zstd, .zstd_level = TABLE_ZSTD_LEVEL,
+	.row_group_rows = (uint32_t) tablewrite_row_group_rows};
 	bool		ok;
 
 	w->ms = ms;

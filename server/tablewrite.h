@@ -21,6 +21,8 @@
 
 #define TABLE_ZSTD_LEVEL 1		/* zstd level of tables WITH (compression = 'zstd') */
 
+extern int	tablewrite_row_group_rows;	/* row_group_rows; 0 = the format's default */
+
 typedef struct TableWrite {
 	Metastore  *ms;
 	const CatTable *table;

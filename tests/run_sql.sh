@@ -3,7 +3,8 @@
 # runs each tests/sql/NAME.sql through psql -X -a, normalizes the output with
 # tests/normalize.sed and compares it with tests/expected/NAME.out (recorded
 # from PostgreSQL 15 by scripts/record-expected.sh).  Diffs go to
-# tests/results/.  Ends with "N passed, M failed".
+# tests/results/.  Ends with "N passed, M failed".  QUARRY_SQL_ARGS: more
+# options for the cluster (e.g. tiny row groups, so that plans run in stages).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/tests/lib/cluster.sh"
@@ -16,7 +17,7 @@ results=$root/tests/results
 mkdir -p "$results"
 
 trap 'cluster_stop; rm -rf "$CLUSTER_DIR"' EXIT
-cluster_start || { echo "0 passed, ${#names[@]} failed"; exit 1; }
+cluster_start ${QUARRY_SQL_ARGS:-} || { echo "0 passed, ${#names[@]} failed"; exit 1; }
 
 passed=0
 failed=0
