@@ -34,6 +34,18 @@ typedef struct BoundSelect {
 	OutCol	   *cols;
 } BoundSelect;
 
+/* A PRIMARY KEY, UNIQUE or FOREIGN KEY constraint: metadata, not enforced. */
+typedef struct ConsDef {
+	char		type;			/* 'p', 'u' or 'f' */
+	const char *name;			/* NULL: PostgreSQL's default name */
+	int			ncols;
+	const char **cols;
+	const char *ref_schema;		/* 'f': the referenced table (NULL schema: default) */
+	const char *ref_table;
+	int			nref;			/* 0: the referenced table's primary key */
+	const char **ref_cols;
+} ConsDef;
+
 typedef struct CreateTableDef {
 	const char *schema;			/* NULL = default */
 	const char *name;
@@ -42,6 +54,8 @@ typedef struct CreateTableDef {
 	bool		if_not_exists;
 	bool		zstd;			/* WITH (compression = 'zstd') */
 	bool		compression_set;	/* WITH (compression = ...) was given */
+	int			ncons;			/* PRIMARY KEY, UNIQUE, FOREIGN KEY (planner/ddl.c) */
+	ConsDef    *cons;
 } CreateTableDef;
 
 typedef struct InsertDef {

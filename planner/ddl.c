@@ -9,8 +9,68 @@
 #include "planner/dml.h"
 #include "wire/typeio.h"
 
+static const char **
+string_list(Arena *a, PgQuery__Node **items, size_t n)
+{
+	const char **out = arena_array(a, const char *, n + 1);
+
+	for (size_t i = 0; i < n; i++)
+		out[i] = items[i]->node_case == PG_QUERY__NODE__NODE_STRING ?
+			arena_strdup(a, items[i]->string->sval) : "";
+	return out;
+}
+
+/*
+ * add_constraint records a PRIMARY KEY, UNIQUE or FOREIGN KEY constraint of
+ * the table (column is the column it was written on, or NULL); others are
+ * 0A000.  Constraints are catalog metadata: nothing enforces them.
+ */
 static bool
-bind_column_def(Arena *a, const PgQuery__ColumnDef *cd, CatColumn *col, Err *err)
+add_constraint(Arena *a, const PgQuery__Constraint *c, const char *column, CreateTableDef *out,
+			   Err *err)
+{
+	ConsDef    *d;
+	ConsDef    *grown;
+
+	if (c->contype != PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY &&
+		c->contype != PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE &&
+		c->contype != PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN) {
+		err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED,
+				"constraints other than NOT NULL, PRIMARY KEY, UNIQUE and FOREIGN KEY are not supported yet");
+		err->position = c->location + 1;
+		return false;
+	}
+	grown = arena_array(a, ConsDef, out->ncons + 1);
+	if (out->ncons > 0)
+		memcpy(grown, out->cons, sizeof(ConsDef) * out->ncons);
+	out->cons = grown;
+	d = &out->cons[out->ncons++];
+	d->type = c->contype == PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY ? 'p' :
+		c->contype == PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE ? 'u' : 'f';
+	d->name = c->conname && c->conname[0] ? arena_strdup(a, c->conname) : NULL;
+	if (d->type == 'f') {
+		d->cols = string_list(a, c->fk_attrs, c->n_fk_attrs);
+		d->ncols = (int) c->n_fk_attrs;
+		d->ref_schema = c->pktable->schemaname && c->pktable->schemaname[0] ?
+			arena_strdup(a, c->pktable->schemaname) : NULL;
+		d->ref_table = arena_strdup(a, c->pktable->relname);
+		d->ref_cols = string_list(a, c->pk_attrs, c->n_pk_attrs);
+		d->nref = (int) c->n_pk_attrs;
+	} else {
+		d->cols = string_list(a, c->keys, c->n_keys);
+		d->ncols = (int) c->n_keys;
+	}
+	if (column != NULL && d->ncols == 0) {
+		d->cols = arena_array(a, const char *, 1);
+		d->cols[0] = column;
+		d->ncols = 1;
+	}
+	return true;
+}
+
+static bool
+bind_column_def(Arena *a, const PgQuery__ColumnDef *cd, CatColumn *col, CreateTableDef *out,
+				Err *err)
 {
 	col->name = arena_strdup(a, cd->colname);
 	if (!bind_type_name(cd->type_name, &col->type, &col->typmod, err))
@@ -24,12 +84,9 @@ bind_column_def(Arena *a, const PgQuery__ColumnDef *cd, CatColumn *col, Err *err
 		else if (c->contype == PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT) {
 			if (!bind_column_default(a, c->raw_expr, col, err))
 				return false;
-		} else if (c->contype != PG_QUERY__CONSTR_TYPE__CONSTR_NULL) {
-			err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED,
-					"column constraints other than NULL and NOT NULL are not supported yet");
-			err->position = c->location + 1;
+		} else if (c->contype != PG_QUERY__CONSTR_TYPE__CONSTR_NULL &&
+				   !add_constraint(a, c, col->name, out, err))
 			return false;
-		}
 	}
 	return true;
 }
@@ -52,6 +109,11 @@ bind_create_table(Arena *a, const PgQuery__CreateStmt *stmt, CreateTableDef *out
 	for (size_t i = 0; i < stmt->n_table_elts; i++) {
 		const PgQuery__Node *e = stmt->table_elts[i];
 
+		if (e->node_case == PG_QUERY__NODE__NODE_CONSTRAINT) {
+			if (!add_constraint(a, e->constraint, NULL, out, err))
+				return false;
+			continue;
+		}
 		if (e->node_case != PG_QUERY__NODE__NODE_COLUMN_DEF)
 			return err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED,
 						   "table constraints are not supported yet");
@@ -61,10 +123,16 @@ bind_create_table(Arena *a, const PgQuery__CreateStmt *stmt, CreateTableDef *out
 						e->column_def->colname);
 				return false;
 			}
-		if (!bind_column_def(a, e->column_def, &out->cols[out->ncols], err))
+		if (!bind_column_def(a, e->column_def, &out->cols[out->ncols], out, err))
 			return false;
 		out->ncols++;
 	}
+	/* a primary key's columns are NOT NULL, as in PostgreSQL */
+	for (int k = 0; k < out->ncons; k++)
+		for (int i = 0; out->cons[k].type == 'p' && i < out->cons[k].ncols; i++)
+			for (int j = 0; j < out->ncols; j++)
+				if (strcmp(out->cols[j].name, out->cons[k].cols[i]) == 0)
+					out->cols[j].not_null = true;
 	return bind_table_options((const PgQuery__Node *const *) stmt->options, stmt->n_options,
 							  out, err);
 }

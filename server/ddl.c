@@ -138,7 +138,8 @@ ddl_create_table(PgConn *c, const PgQuery__CreateStmt *s, Err *err)
 
 		snprintf(n.message, sizeof(n.message), "relation \"%s\" already exists, skipping", def.name);
 		ddl_notice(c, &n);
-	}
+	} else if (!ddl_constraints(c, &def, err))	/* ddl_meta.c: metadata only */
+		return false;
 	pgmsg_command_complete(&c->out, "CREATE TABLE");
 	return true;
 }

@@ -23,6 +23,10 @@
 #include "pgconn.h"
 
 bool		ddl_create_table(PgConn *c, const PgQuery__CreateStmt *s, Err *err) MUST_CHECK;
+/* ddl_meta.c: constraints, indexes and comments as catalog metadata */
+bool		ddl_constraints(PgConn *c, const CreateTableDef *def, Err *err) MUST_CHECK;
+bool		ddl_create_index(PgConn *c, const PgQuery__IndexStmt *s, Err *err) MUST_CHECK;
+bool		ddl_comment(PgConn *c, const PgQuery__CommentStmt *s, Err *err) MUST_CHECK;
 bool		ddl_drop(PgConn *c, const PgQuery__DropStmt *s, Err *err) MUST_CHECK;
 bool		ddl_create_schema(PgConn *c, const PgQuery__CreateSchemaStmt *s, Err *err) MUST_CHECK;
 bool		ddl_alter_table(PgConn *c, const PgQuery__AlterTableStmt *s, Err *err) MUST_CHECK;

@@ -111,6 +111,28 @@ bool		metastore_rename_column(Metastore *ms, const CatTable *t, const char *col,
 									const char *newname, Err *err) MUST_CHECK;
 bool		metastore_create_view(Metastore *ms, const ViewDef *v, Err *err) MUST_CHECK;
 
+/* metastore_meta.c: constraints, indexes and comments (catalog metadata only) */
+typedef struct MsConstraint {
+	uint32_t	table_oid;
+	const char *name;
+	char		type;			/* 'p', 'u', 'f' */
+	const char *cols;			/* attnums, space-separated: "1 2" */
+	uint32_t	ref_oid;		/* 'f': the referenced table */
+	const char *ref_cols;
+} MsConstraint;
+
+bool		metastore_add_constraint(Metastore *ms, const MsConstraint *con, Err *err) MUST_CHECK;
+bool		metastore_add_index(Metastore *ms, uint32_t table_oid, const char *name,
+								const char *cols, bool unique, bool primary,
+								uint32_t *oid, Err *err) MUST_CHECK;
+bool		metastore_set_comment(Metastore *ms, uint32_t objoid, uint32_t classoid, int subid,
+								  const char *text, Err *err) MUST_CHECK;
+bool		metastore_primary_key(Metastore *ms, uint32_t table_oid, char *cols, size_t len,
+								  Err *err) MUST_CHECK;
+bool		metastore_relation_exists(Metastore *ms, uint32_t schema_oid, const char *name);
+bool		metastore_schema_oid(Metastore *ms, const char *schema, int64_t *oid,
+								 Err *err) MUST_CHECK;
+
 /* metastore_files.c */
 uint32_t	metastore_new_oid(Metastore *ms, Err *err);
 void		metastore_write_begin(Metastore *ms, MsWrite *w);

@@ -172,7 +172,7 @@ drop_object(Metastore *ms, int64_t oid, Err *err)
 			 "DELETE FROM depends WHERE objid = %lld; DELETE FROM tables WHERE oid = %lld;",
 			 (long long) oid, (long long) oid, (long long) oid, (long long) oid,
 			 (long long) oid, (long long) oid);
-	return ms_exec(ms, sql, err);
+	return ms_exec(ms, sql, err) && ms_drop_meta(ms, oid, err);
 }
 
 static bool

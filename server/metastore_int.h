@@ -54,6 +54,9 @@ const char *ms_relative(const Metastore *ms, const char *path);
 void		ms_garbage_add(Metastore *ms, const char *relpath);
 bool		ms_garbage_table_files(Metastore *ms, int64_t oid, Err *err) MUST_CHECK;
 
+/* metastore_meta.c */
+bool		ms_drop_meta(Metastore *ms, int64_t table_oid, Err *err) MUST_CHECK;
+
 /* metastore_ddl.c */
 bool		ms_insert_table(Metastore *ms, const CreateTableDef *def, int64_t oid,
 							Err *err) MUST_CHECK;

@@ -114,6 +114,10 @@ run_statement(PgConn *c, const PgQuery__Node *n, Err *err)
 			return ddl_truncate(c, n->truncate_stmt, err);
 		case PG_QUERY__NODE__NODE_VIEW_STMT:
 			return ddl_create_view(c, n->view_stmt, err);
+		case PG_QUERY__NODE__NODE_INDEX_STMT:
+			return ddl_create_index(c, n->index_stmt, err);	/* ddl_meta.c */
+		case PG_QUERY__NODE__NODE_COMMENT_STMT:
+			return ddl_comment(c, n->comment_stmt, err);
 		case PG_QUERY__NODE__NODE_VACUUM_STMT:
 			return ddl_analyze(c, n->vacuum_stmt, err);
 		case PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT:

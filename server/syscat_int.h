@@ -55,7 +55,15 @@ bool		map_query(MapBuild *b, const char *sql, Err *err);
 void		syscat_install_fn(SysHooks *h);
 bool		syscat_fn_map_more(const char *fn, MapBuild *b, Err *err);
 
+/* syscat_ddl.c: constraints, indexes, comments and defaults */
+bool		syscat_index_rows(SysRows *r, char what, Err *err);
+bool		syscat_constraint_rows(SysRows *r, Err *err);
+bool		syscat_description_rows(SysRows *r, Err *err);
+bool		syscat_attrdef_rows(SysRows *r, Err *err);
+
 /* syscat_rel.c */
+void		attribute_row(SysRows *r, uint32_t relid, const char *name, int attnum,
+						  uint32_t typoid, int32_t typmod, bool notnull, bool hasdef);
 bool		syscat_fill_dynamic(const SysRel *rel, SysRows *rows, bool *handled, Err *err);
 
 #endif							/* QUARRY_SYSCAT_INT_H */

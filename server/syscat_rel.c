@@ -75,6 +75,7 @@ typedef struct RelInfo {
 	int64_t		rows;
 	int			natts;
 	const char *view_sql;
+	bool		hasindex;
 } RelInfo;
 
 typedef bool (*RelFn) (SysRows *r, const RelInfo *rel, Err *err);
@@ -82,7 +83,8 @@ typedef bool (*RelFn) (SysRows *r, const RelInfo *rel, Err *err);
 static const char *const rel_sql =
 "SELECT t.oid, t.schema_oid, s.name, t.name, t.kind, t.view_sql,"
 "  (SELECT COALESCE(SUM(rows), 0) FROM files f WHERE f.table_oid = t.oid),"
-"  (SELECT COUNT(*) FROM columns c WHERE c.table_oid = t.oid)"
+"  (SELECT COUNT(*) FROM columns c WHERE c.table_oid = t.oid),"
+"  EXISTS (SELECT 1 FROM indexes i WHERE i.table_oid = t.oid)"
 "  FROM tables t JOIN schemas s ON s.oid = t.schema_oid ORDER BY t.oid";
 
 /* each_relation calls fn for every system relation, then every user relation. */
@@ -95,7 +97,7 @@ each_relation(SysRows *r, RelFn fn, Err *err)
 	for (int i = 0; i < syscat_count(); i++) {
 		const SysRel *s = syscat_rel(i);
 		RelInfo		ri = {s->oid, syscat_schema_oid(s->schema), s->schema, s->name,
-		s->kind, 0, s->ncols, s->view_sql};
+		s->kind, 0, s->ncols, s->view_sql, false};
 
 		if (!fn(r, &ri, err))
 			return false;
@@ -113,6 +115,7 @@ each_relation(SysRows *r, RelFn fn, Err *err)
 		ri.view_sql = dup_col(r, st, 5);
 		ri.rows = sqlite3_column_int64(st, 6);
 		ri.natts = sqlite3_column_int(st, 7);
+		ri.hasindex = sqlite3_column_int(st, 8) != 0;
 		if (ri.kind == 'f')
 			continue;
 		if (!fn(r, &ri, err)) {
@@ -145,7 +148,7 @@ class_row(SysRows *r, const RelInfo *rel, Err *err)
 	sysrow_float(r, row, "reltuples", table ? (double) rel->rows : -1);
 	sysrow_int(r, row, "relallvisible", 0);
 	sysrow_int(r, row, "reltoastrelid", 0);
-	sysrow_bool(r, row, "relhasindex", false);
+	sysrow_bool(r, row, "relhasindex", rel->hasindex);
 	sysrow_bool(r, row, "relisshared", false);
 	sysrow_str(r, row, "relpersistence", "p");
 	sysrow_str(r, row, "relkind", rel->kind == 'v' ? "v" : rel->kind == 'i' ? "i" : "r");
@@ -168,7 +171,7 @@ class_row(SysRows *r, const RelInfo *rel, Err *err)
 /* ---- pg_attribute ---- */
 
 /* attribute_row: one column; type facts come from pg_type's static rows. */
-static void
+void
 attribute_row(SysRows *r, uint32_t relid, const char *name, int attnum, uint32_t typoid,
 			  int32_t typmod, bool notnull, bool hasdef)
 {
@@ -388,6 +391,22 @@ fill_roles(SysRows *r, Err *err)
 
 	if (st == NULL)
 		return false;
+	if (!user) {
+		/* the predefined role that owns public, as PostgreSQL 15 has it */
+		Value	   *row = sysrows_add(r);
+
+		sysrow_int(r, row, "oid", SYSCAT_DATABASE_OWNER_OID);
+		sysrow_str(r, row, "rolname", "pg_database_owner");
+		sysrow_bool(r, row, "rolsuper", false);
+		sysrow_bool(r, row, "rolinherit", true);
+		sysrow_bool(r, row, "rolcreaterole", false);
+		sysrow_bool(r, row, "rolcreatedb", false);
+		sysrow_bool(r, row, "rolcanlogin", false);
+		sysrow_bool(r, row, "rolreplication", false);
+		sysrow_bool(r, row, "rolbypassrls", false);
+		sysrow_int(r, row, "rolconnlimit", -1);
+		sysrow_str(r, row, "rolpassword", "********");
+	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		Value	   *row = sysrows_add(r);
 		bool		super = sqlite3_column_int(st, 1) != 0;
@@ -478,9 +497,17 @@ syscat_fill_dynamic(const SysRel *rel, SysRows *rows, bool *handled, Err *err)
 	if (strcmp(n, "pg_namespace") == 0)
 		return fill_namespace(rows, err);
 	if (strcmp(n, "pg_class") == 0)
-		return each_relation(rows, class_row, err);
+		return each_relation(rows, class_row, err) && syscat_index_rows(rows, 'c', err);
 	if (strcmp(n, "pg_attribute") == 0)
-		return fill_attribute(rows, err);
+		return fill_attribute(rows, err) && syscat_index_rows(rows, 'a', err);
+	if (strcmp(n, "pg_index") == 0)
+		return syscat_index_rows(rows, 'i', err);
+	if (strcmp(n, "pg_constraint") == 0)
+		return syscat_constraint_rows(rows, err);
+	if (strcmp(n, "pg_description") == 0)
+		return syscat_description_rows(rows, err);
+	if (strcmp(n, "pg_attrdef") == 0)
+		return syscat_attrdef_rows(rows, err);
 	if (strcmp(n, "pg_tables") == 0 || strcmp(n, "pg_views") == 0)
 		return each_relation(rows, tables_row, err);
 	if (strcmp(n, "pg_stat_user_tables") == 0 || strcmp(n, "pg_stat_all_tables") == 0)
