@@ -11,6 +11,7 @@
  *	  the select list, ORDER BY and LIMIT.
  */
 #include "planner/bind_int.h"
+#include "planner/func_srf.h"
 #include "planner/storage.h"
 
 #include <stdio.h>
@@ -686,6 +687,8 @@ bool
 select_bind(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st)
 {
 	memset(st, 0, sizeof(*st));
+	if (!func_srf_rewrite(cx->a, &s, cx->err))	/* set-returning functions: func_srf.c */
+		return false;
 	st->s = s;
 	if (!unsupported_clauses(cx, s))
 		return false;
