@@ -54,6 +54,8 @@ typedef enum TypeId {
 	TYPE_CHAR_ARRAY,
 	TYPE_REGTYPE_ARRAY,
 	TYPE_JSON,					/* json: its text */
+	TYPE_ACLITEM,				/* aclitem: its text (catalog columns only) */
+	TYPE_ACLITEM_ARRAY,
 	TYPE__COUNT
 } TypeId;
 

@@ -16,7 +16,7 @@
  *	    generate_series(lo, hi)    CASE WHEN k <= hi - lo + 1 THEN lo + k - 1 END
  *	    (_pg_expandarray(a)).x     as unnest(a);  .n: CASE WHEN k <= cardinality(a) THEN k END
  *
- *	  A function in FROM other than read_csv, f(args) AS t(c), becomes the
+ *	  A function of from_names in FROM, f(args) AS t(c), becomes the
  *	  derived table (SELECT f(args) AS c) AS t, whose select list is then
  *	  rewritten as above; its arguments cannot refer to other FROM items
  *	  (no LATERAL).
@@ -308,6 +308,12 @@ replace_visit(PgQuery__Node **slot, void *arg)
 
 /* ---- FROM functions ---- */
 
+/* The functions in FROM this file makes derived tables of. */
+static const char *const from_names[] = {
+	"unnest", "generate_series", "generate_subscripts", "string_to_array", "regexp_match",
+	"parse_ident", "array_cat",
+};
+
 static bool
 is_from_function(const PgQuery__Node *n)
 {
@@ -320,8 +326,12 @@ is_from_function(const PgQuery__Node *n)
 	if (rf->n_functions != 1 || rf->lateral || rf->ordinality || rf->is_rowsfrom)
 		return false;
 	call = rf->functions[0]->list->items[0];
-	return call->node_case == PG_QUERY__NODE__NODE_FUNC_CALL &&
-		strcmp(call_name(call->func_call), "read_csv") != 0;
+	if (call->node_case != PG_QUERY__NODE__NODE_FUNC_CALL)
+		return false;
+	for (size_t i = 0; i < sizeof(from_names) / sizeof(from_names[0]); i++)
+		if (strcmp(call_name(call->func_call), from_names[i]) == 0)
+			return true;
+	return false;				/* read_csv, the catalog's functions: their own hooks */
 }
 
 /* from_function makes f(args) AS t(c) into (SELECT f(args) AS c) AS t. */

@@ -91,7 +91,7 @@ static const SysCol pg_attribute_cols[] = {
 	{"attislocal", TYPE_BOOL, "boolean"},
 	{"attinhcount", TYPE_INT4, "integer"},
 	{"attcollation", TYPE_OID, "oid"},
-	{"attacl", TYPE_TEXT_ARRAY, "aclitem[]"},
+	{"attacl", TYPE_ACLITEM_ARRAY, "aclitem[]"},
 	{"attoptions", TYPE_TEXT_ARRAY, "text[]"},
 	{"attfdwoptions", TYPE_TEXT_ARRAY, "text[]"},
 	{"attmissingval", TYPE_TEXT, "anyarray"},
@@ -159,7 +159,7 @@ static const SysCol pg_class_cols[] = {
 	{"relrewrite", TYPE_OID, "oid"},
 	{"relfrozenxid", TYPE_XID, "xid"},
 	{"relminmxid", TYPE_XID, "xid"},
-	{"relacl", TYPE_TEXT_ARRAY, "aclitem[]"},
+	{"relacl", TYPE_ACLITEM_ARRAY, "aclitem[]"},
 	{"reloptions", TYPE_TEXT_ARRAY, "text[]"},
 	{"relpartbound", TYPE_TEXT, "pg_node_tree"},
 };
@@ -234,7 +234,7 @@ static const SysCol pg_database_cols[] = {
 	{"datctype", TYPE_TEXT, "text"},
 	{"daticulocale", TYPE_TEXT, "text"},
 	{"datcollversion", TYPE_TEXT, "text"},
-	{"datacl", TYPE_TEXT_ARRAY, "aclitem[]"},
+	{"datacl", TYPE_ACLITEM_ARRAY, "aclitem[]"},
 };
 
 static const SysCol pg_db_role_setting_cols[] = {
@@ -248,7 +248,7 @@ static const SysCol pg_default_acl_cols[] = {
 	{"defaclrole", TYPE_OID, "oid"},
 	{"defaclnamespace", TYPE_OID, "oid"},
 	{"defaclobjtype", TYPE_CHAR, "\"char\""},
-	{"defaclacl", TYPE_TEXT_ARRAY, "aclitem[]"},
+	{"defaclacl", TYPE_ACLITEM_ARRAY, "aclitem[]"},
 };
 
 static const SysCol pg_depend_cols[] = {
@@ -302,7 +302,7 @@ static const SysCol pg_foreign_data_wrapper_cols[] = {
 	{"fdwowner", TYPE_OID, "oid"},
 	{"fdwhandler", TYPE_OID, "oid"},
 	{"fdwvalidator", TYPE_OID, "oid"},
-	{"fdwacl", TYPE_TEXT_ARRAY, "aclitem[]"},
+	{"fdwacl", TYPE_ACLITEM_ARRAY, "aclitem[]"},
 	{"fdwoptions", TYPE_TEXT_ARRAY, "text[]"},
 };
 
@@ -313,7 +313,7 @@ static const SysCol pg_foreign_server_cols[] = {
 	{"srvfdw", TYPE_OID, "oid"},
 	{"srvtype", TYPE_TEXT, "text"},
 	{"srvversion", TYPE_TEXT, "text"},
-	{"srvacl", TYPE_TEXT_ARRAY, "aclitem[]"},
+	{"srvacl", TYPE_ACLITEM_ARRAY, "aclitem[]"},
 	{"srvoptions", TYPE_TEXT_ARRAY, "text[]"},
 };
 
@@ -367,7 +367,7 @@ static const SysCol pg_init_privs_cols[] = {
 	{"classoid", TYPE_OID, "oid"},
 	{"objsubid", TYPE_INT4, "integer"},
 	{"privtype", TYPE_CHAR, "\"char\""},
-	{"initprivs", TYPE_TEXT_ARRAY, "aclitem[]"},
+	{"initprivs", TYPE_ACLITEM_ARRAY, "aclitem[]"},
 };
 
 static const SysCol pg_language_cols[] = {
@@ -379,13 +379,13 @@ static const SysCol pg_language_cols[] = {
 	{"lanplcallfoid", TYPE_OID, "oid"},
 	{"laninline", TYPE_OID, "oid"},
 	{"lanvalidator", TYPE_OID, "oid"},
-	{"lanacl", TYPE_TEXT_ARRAY, "aclitem[]"},
+	{"lanacl", TYPE_ACLITEM_ARRAY, "aclitem[]"},
 };
 
 static const SysCol pg_largeobject_metadata_cols[] = {
 	{"oid", TYPE_OID, "oid"},
 	{"lomowner", TYPE_OID, "oid"},
-	{"lomacl", TYPE_TEXT_ARRAY, "aclitem[]"},
+	{"lomacl", TYPE_ACLITEM_ARRAY, "aclitem[]"},
 };
 
 static const SysCol pg_locks_cols[] = {
@@ -421,7 +421,7 @@ static const SysCol pg_namespace_cols[] = {
 	{"oid", TYPE_OID, "oid"},
 	{"nspname", TYPE_NAME, "name"},
 	{"nspowner", TYPE_OID, "oid"},
-	{"nspacl", TYPE_TEXT_ARRAY, "aclitem[]"},
+	{"nspacl", TYPE_ACLITEM_ARRAY, "aclitem[]"},
 };
 
 static const SysCol pg_opclass_cols[] = {
@@ -533,7 +533,7 @@ static const SysCol pg_proc_cols[] = {
 	{"probin", TYPE_TEXT, "text"},
 	{"prosqlbody", TYPE_TEXT, "pg_node_tree"},
 	{"proconfig", TYPE_TEXT_ARRAY, "text[]"},
-	{"proacl", TYPE_TEXT_ARRAY, "aclitem[]"},
+	{"proacl", TYPE_ACLITEM_ARRAY, "aclitem[]"},
 };
 
 static const SysCol pg_publication_cols[] = {
@@ -925,7 +925,7 @@ static const SysCol pg_tablespace_cols[] = {
 	{"oid", TYPE_OID, "oid"},
 	{"spcname", TYPE_NAME, "name"},
 	{"spcowner", TYPE_OID, "oid"},
-	{"spcacl", TYPE_TEXT_ARRAY, "aclitem[]"},
+	{"spcacl", TYPE_ACLITEM_ARRAY, "aclitem[]"},
 	{"spcoptions", TYPE_TEXT_ARRAY, "text[]"},
 };
 
@@ -1034,7 +1034,7 @@ static const SysCol pg_type_cols[] = {
 	{"typcollation", TYPE_OID, "oid"},
 	{"typdefaultbin", TYPE_TEXT, "pg_node_tree"},
 	{"typdefault", TYPE_TEXT, "text"},
-	{"typacl", TYPE_TEXT_ARRAY, "aclitem[]"},
+	{"typacl", TYPE_ACLITEM_ARRAY, "aclitem[]"},
 };
 
 static const SysCol pg_user_cols[] = {
