@@ -638,14 +638,17 @@ cluster_pick_worker(Cluster *c)
 }
 
 const char *
-cluster_pick_free_worker(Cluster *c)
+cluster_pick_free_worker(Cluster *c, const char *const *skip, int nskip)
 {
 	Worker	   *best = NULL;
 
 	for (int i = 0; i < c->nworkers; i++) {
 		Worker	   *w = &c->workers[i];
+		bool		skipped = false;
 
-		if (w->draining || w->slots - w->assigned <= 0)
+		for (int k = 0; k < nskip && !skipped; k++)
+			skipped = strcmp(skip[k], w->id) == 0;
+		if (skipped || w->draining || w->slots - w->assigned <= 0)
 			continue;
 		if (best == NULL || w->slots - w->assigned > best->slots - best->assigned)
 			best = w;

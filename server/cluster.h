@@ -58,8 +58,8 @@ void		cluster_close(Cluster **c);
 
 /* cluster_pick_worker names the live, non-draining worker with the most free slots, or NULL. */
 const char *cluster_pick_worker(Cluster *c);
-/* cluster_pick_free_worker: the same, among workers with a free slot only. */
-const char *cluster_pick_free_worker(Cluster *c);
+/* cluster_pick_free_worker: the same, among workers with a free slot, but skip. */
+const char *cluster_pick_free_worker(Cluster *c, const char *const *skip, int nskip);
 /* cluster_query_end tells every worker to drop the query's shuffle data. */
 void		cluster_query_end(Cluster *c, uint64_t query);
 int			cluster_worker_count(const Cluster *c);

@@ -445,10 +445,15 @@ waiting(const Query *q)
  * With no worker registered at all, a waiting query polls for one and fails
  * after WORKER_WAIT_MS.
  */
+#define MAX_SKIP 16
+
 static void
 schedule(Coordinator *co)
 {
 	bool		progress = true;
+	char		skipped[MAX_SKIP][64];
+	const char *skip[MAX_SKIP];
+	int			nskip = 0;
 
 	if (cluster_worker_count(co->cluster) == 0) {
 		for (Query *q = co->queries; q != NULL; q = q->next)
@@ -462,12 +467,21 @@ schedule(Coordinator *co)
 	while (progress) {
 		progress = false;
 		for (Query *q = co->queries; q != NULL; q = q->next) {
-			const char *worker = cluster_pick_free_worker(co->cluster);
+			const char *worker = cluster_pick_free_worker(co->cluster, skip, nskip);
 
 			if (worker == NULL)
 				return;
-			if (!q->local && launch_one(q, worker))
+			if (q->local || !waiting(q))
+				continue;
+			if (launch_one(q, worker))
 				progress = true;
+			else if (nskip < MAX_SKIP) {
+				/* it could not be sent there: not to that worker this round */
+				snprintf(skipped[nskip], sizeof(skipped[nskip]), "%s", worker);
+				skip[nskip] = skipped[nskip];
+				nskip++;
+				progress = true;
+			}
 		}
 	}
 }
@@ -718,8 +732,10 @@ on_status(void *arg, const Quarry__TaskStatus *st)
 	int			s;
 	Err			err;
 
-	if (t == NULL)
+	if (t == NULL) {
+		schedule(co);			/* an attempt we stopped: its slot is free again */
 		return;
+	}
 	s = st->key->stage;
 	switch (st->state) {
 		case QUARRY__TASK_STATE__TASK_SUCCEEDED:
@@ -788,7 +804,9 @@ on_worker_lost(void *arg, const char *worker_id)
 		Query	   *next = q->next;
 		bool		alive = true;
 
-		for (int s = 0; s < q->nstages && alive; s++)
+		/* consumers first: a stage's outputs are needed again once a stage
+		 * reading them lost some of its own */
+		for (int s = q->nstages - 1; s >= 0 && alive; s--)
 			for (int t = 0; t < q->stages[s].ds->ntasks && alive; t++) {
 				STask	   *task = &q->stages[s].tasks[t];
 
