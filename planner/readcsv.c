@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "planner/bind.h"
+#include "planner/syscat.h"
 #include "wire/csv.h"
 
 #define SAMPLE_BYTES (1u << 20)
@@ -432,6 +433,12 @@ storage_table_function(Arena *a, const PgQuery__RangeFunction *rf, Err *err)
 	const PgQuery__FuncCall *fc = read_csv_call(rf);
 	CatTable   *t = arena_new(a, CatTable);
 	CsvArgs		args;
+	CatTable   *sys;
+
+	if (!syscat_table_function(a, rf, &sys, err))
+		return NULL;
+	if (sys != NULL)
+		return sys;				/* pg_get_keywords() (planner/syscat.c) */
 
 	if (fc == NULL || rf->lateral || rf->ordinality || rf->is_rowsfrom) {
 		err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED,

@@ -305,3 +305,42 @@ syscat_reg_const(BindCtx *cx, const Value *v, TypeId target, int location)
 	out.u.i = (int32_t) oid;
 	return expr_const(cx->a, &out);
 }
+
+/* ---- set-returning catalog functions in FROM ---- */
+
+static const SysCol keywords_cols[] = {
+	{"word", TYPE_TEXT, "text"}, {"catcode", TYPE_CHAR, "\"char\""},
+	{"barelabel", TYPE_BOOL, "boolean"}, {"catdesc", TYPE_TEXT, "text"},
+	{"baredesc", TYPE_TEXT, "text"},
+};
+
+static const SysRel table_functions[] = {
+	{"pg_catalog", "pg_get_keywords", 0, 'f', 5, keywords_cols, NULL},
+};
+
+/*
+ * syscat_table_function binds a catalog function called in FROM without
+ * arguments (pg_get_keywords()) as a system relation; *out stays NULL when
+ * the call is not one.
+ */
+bool
+syscat_table_function(Arena *a, const PgQuery__RangeFunction *rf, CatTable **out, Err *err)
+{
+	const PgQuery__FuncCall *fc;
+	const char *name;
+
+	*out = NULL;
+	if (rf->n_functions != 1 || rf->functions[0]->node_case != PG_QUERY__NODE__NODE_LIST ||
+		rf->functions[0]->list->n_items < 1 ||
+		rf->functions[0]->list->items[0]->node_case != PG_QUERY__NODE__NODE_FUNC_CALL)
+		return true;
+	fc = rf->functions[0]->list->items[0]->func_call;
+	if (fc->n_args != 0 || fc->n_funcname < 1 || fc->n_funcname > 2 ||
+		fc->funcname[fc->n_funcname - 1]->node_case != PG_QUERY__NODE__NODE_STRING)
+		return true;
+	name = fc->funcname[fc->n_funcname - 1]->string->sval;
+	for (size_t i = 0; i < sizeof(table_functions) / sizeof(table_functions[0]); i++)
+		if (strcmp(table_functions[i].name, name) == 0)
+			return syscat_table(a, &table_functions[i], out, err);
+	return true;
+}

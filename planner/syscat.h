@@ -26,6 +26,7 @@
 #include "common/arena.h"
 #include "common/err.h"
 #include "common/types.h"
+#include "pg_query.pb-c.h"
 #include "planner/catalog.h"
 
 /* Fixed OIDs, as PostgreSQL 15 has them. */
@@ -101,6 +102,8 @@ int			syscat_count(void);
 const SysRel *syscat_rel(int i);
 uint32_t	syscat_schema_oid(const char *schema);
 bool		syscat_table(Arena *a, const SysRel *rel, CatTable **out, Err *err) MUST_CHECK;
+bool		syscat_table_function(Arena *a, const PgQuery__RangeFunction *rf, CatTable **out,
+								  Err *err) MUST_CHECK;
 
 /* Building rows: a new row is all NULL; columns are set by name. */
 Value	   *sysrows_add(SysRows *r);

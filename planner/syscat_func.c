@@ -264,6 +264,63 @@ session_const(FnArgs *f, const char *fn, TypeId type)
 	return expr_const(f->cx->a, &out);
 }
 
+/* size_pretty: PostgreSQL 15's pg_size_pretty(bigint) */
+static const char *
+size_pretty(Arena *a, int64_t size)
+{
+	static const char *const units[] = {"kB", "MB", "GB", "TB"};
+	const int64_t limit = 10 * 1024;
+	const int64_t limit2 = limit * 2 - 1;
+	char	   *out = arena_alloc(a, 40);
+
+	if ((size < 0 ? -size : size) < limit) {
+		snprintf(out, 40, "%lld bytes", (long long) size);
+		return out;
+	}
+	size >>= 9;					/* one extra bit for rounding */
+	for (int u = 0; u < 4; u++) {
+		if ((size < 0 ? -size : size) < limit2 || u == 3) {
+			snprintf(out, 40, "%lld %s", (long long) ((size + (size < 0 ? -1 : 1)) / 2), units[u]);
+			return out;
+		}
+		size >>= 10;
+	}
+	return out;
+}
+
+/*
+ * pretty_leaves applies pg_size_pretty to the constants an expression can
+ * give (a constant, or the branches of the CASE a size function binds to),
+ * so the formatting happens now; any other argument is 0A000.
+ */
+static Quarry__Expr *
+pretty_leaves(BindCtx *cx, Quarry__Expr *e)
+{
+	Value		v;
+
+	if (expr_const_value(e, &v)) {
+		if (v.is_null)
+			return text_const(cx, NULL, TYPE_TEXT);
+		if (!type_is_integer(v.type))
+			return NULL;
+		return text_const(cx, size_pretty(cx->a, v.u.i), TYPE_TEXT);
+	}
+	if (e->kind == QUARRY__EXPR_KIND__EXPR_CASE) {
+		Quarry__Expr *c = mk(cx, QUARRY__EXPR_KIND__EXPR_CASE, TYPE_TEXT, (int) e->n_args);
+
+		for (size_t i = 0; i < e->n_args; i++) {
+			bool		result = i % 2 == 1 || i == e->n_args - 1;
+
+			if (!result)
+				c->args[i] = e->args[i];
+			else if ((c->args[i] = pretty_leaves(cx, e->args[i])) == NULL)
+				return NULL;
+		}
+		return c;
+	}
+	return NULL;
+}
+
 /*
  * syscat_func binds a call of a catalog function, or sets *found false.
  */
@@ -335,6 +392,14 @@ syscat_func(BindCtx *cx, const PgQuery__FuncCall *fc, const char *name, bool *fo
 		return map_case(&f, strcmp(name, "pg_indexes_size") == 0 ? "pg_indexes_size" : "pg_relation_size",
 						f.args[0], NULL, TYPE_INT8, int_const(cx, 0, TYPE_INT8));
 	}
+	if (strcmp(name, "pg_size_pretty") == 0 && f.n == 1 && type_is_integer((TypeId) f.args[0]->type)) {
+		Quarry__Expr *e = pretty_leaves(cx, f.args[0]);
+
+		if (e == NULL)
+			err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED,
+					"pg_size_pretty is supported only over sizes the catalog gives");
+		return e;
+	}
 	if (strcmp(name, "pg_get_serial_sequence") == 0 && f.n == 2)
 		return text_const(cx, NULL, TYPE_TEXT);
 	if (strcmp(name, "pg_is_in_recovery") == 0 && f.n == 0)
@@ -352,7 +417,7 @@ syscat_func(BindCtx *cx, const PgQuery__FuncCall *fc, const char *name, bool *fo
 		f.n == 0)
 		return session_const(&f, "txid_current", TYPE_INT8);
 	if (strcmp(name, "current_schemas") == 0 && f.n == 1)
-		return session_const(&f, name, TYPE_TEXT);
+		return session_const(&f, name, TYPE_NAME_ARRAY);
 	if (strcmp(name, "current_setting") == 0 && (f.n == 1 || f.n == 2))
 		return session_const(&f, name, TYPE_TEXT);
 	if (strcmp(name, "set_config") == 0 && f.n == 3)

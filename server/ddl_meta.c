@@ -101,6 +101,9 @@ ddl_constraints(PgConn *c, const CreateTableDef *def, Err *err)
 			} else if (!attnums(ref, d->ref_cols, d->nref, refs, sizeof(refs), true, err))
 				return false;
 			con.ref_cols = refs;
+			/* conindid: the referenced key's index, as PostgreSQL's */
+			if (!metastore_find_index(c->co->ms, ref->oid, refs, &con.index_oid, err))
+				return false;
 		}
 		if (!metastore_add_constraint(c->co->ms, &con, err))
 			return false;

@@ -119,6 +119,7 @@ typedef struct MsConstraint {
 	const char *cols;			/* attnums, space-separated: "1 2" */
 	uint32_t	ref_oid;		/* 'f': the referenced table */
 	const char *ref_cols;
+	uint32_t	index_oid;		/* 'f': the referenced key's index (0: none) */
 } MsConstraint;
 
 bool		metastore_add_constraint(Metastore *ms, const MsConstraint *con, Err *err) MUST_CHECK;
@@ -130,6 +131,8 @@ bool		metastore_set_comment(Metastore *ms, uint32_t objoid, uint32_t classoid, i
 bool		metastore_primary_key(Metastore *ms, uint32_t table_oid, char *cols, size_t len,
 								  Err *err) MUST_CHECK;
 bool		metastore_relation_exists(Metastore *ms, uint32_t schema_oid, const char *name);
+bool		metastore_find_index(Metastore *ms, uint32_t table_oid, const char *cols,
+								 uint32_t *oid, Err *err) MUST_CHECK;
 bool		metastore_schema_oid(Metastore *ms, const char *schema, int64_t *oid,
 								 Err *err) MUST_CHECK;
 

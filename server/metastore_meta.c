@@ -42,7 +42,7 @@ bool
 metastore_add_constraint(Metastore *ms, const MsConstraint *con, Err *err)
 {
 	sqlite3_stmt *st;
-	uint32_t	index_oid = 0;
+	uint32_t	index_oid = con->index_oid;
 	int64_t		o;
 
 	if (!ms_begin(ms, err))
@@ -150,5 +150,23 @@ metastore_schema_oid(Metastore *ms, const char *schema, int64_t *oid, Err *err)
 		return false;
 	if (*oid == 0)
 		return err_set(err, "3F000", "schema \"%s\" does not exist", schema);
+	return true;
+}
+
+/* metastore_find_index: a unique index of the table on exactly cols ("1 2"), or 0. */
+bool
+metastore_find_index(Metastore *ms, uint32_t table_oid, const char *cols, uint32_t *oid, Err *err)
+{
+	sqlite3_stmt *st = ms_prepare(ms, "SELECT oid FROM indexes WHERE table_oid = ? AND cols = ?"
+								  " AND is_unique ORDER BY is_primary DESC, oid", err);
+
+	if (st == NULL)
+		return false;
+	*oid = 0;
+	sqlite3_bind_int64(st, 1, table_oid);
+	sqlite3_bind_text(st, 2, cols, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*oid = (uint32_t) sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
 	return true;
 }

@@ -1,0 +1,62 @@
+// JdbcMeta.java HOST PORT USER: pgjdbc's DatabaseMetaData and ResultSetMetaData,
+// which answer from pg_catalog: getTables, getSchemas, getCatalogs,
+// getImportedKeys, getFunctions, getSQLKeywords; getColumnTypeName,
+// getTableName, isNullable.  Left out until the SQL core has them:
+// getColumns (row_number() OVER), getPrimaryKeys (field selection of
+// _pg_expandarray's record), getTypeInfo (a correlated scalar subquery
+// that is not an aggregate).
+import java.sql.*;
+
+public class JdbcMeta {
+	public static void main(String[] args) throws Exception {
+		String url = "jdbc:postgresql://" + args[0] + ":" + args[1] + "/" + args[2] + "?sslmode=disable";
+		try (Connection c = DriverManager.getConnection(url, args[2], "")) {
+			try (Statement s = c.createStatement()) {
+				s.execute("DROP TABLE IF EXISTS jm_orders");
+				s.execute("DROP TABLE IF EXISTS jm_items");
+				s.execute("CREATE TABLE jm_items (id integer PRIMARY KEY, label varchar(20) NOT NULL, amount numeric(10,2), created date)");
+				s.execute("CREATE TABLE jm_orders (oid bigint, item integer REFERENCES jm_items, placed timestamp, note text, CONSTRAINT jm_orders_pk PRIMARY KEY (oid))");
+				s.execute("COMMENT ON TABLE jm_items IS 'items'");
+			}
+			DatabaseMetaData md = c.getMetaData();
+			run("getTables", () -> md.getTables(null, "public", "jm_%", new String[] {"TABLE", "VIEW"}), 1, 2, 3, 4, 5);
+			run("getSchemas", () -> md.getSchemas(), 1);
+			run("getCatalogs", () -> md.getCatalogs(), 1);
+			run("getImportedKeys", () -> md.getImportedKeys(null, "public", "jm_orders"), 3, 4, 7, 8, 9, 12, 13);
+			run("getFunctions", () -> md.getFunctions(null, "pg_catalog", "split_part"), 3, 5);
+			System.out.println("getSQLKeywords: " + md.getSQLKeywords());
+			try (Statement s = c.createStatement();
+				 ResultSet rs = s.executeQuery("SELECT i.id, i.label, i.amount, o.placed, 1 + 1 AS two FROM jm_items i JOIN jm_orders o ON o.item = i.id")) {
+				ResultSetMetaData m = rs.getMetaData();
+				for (int i = 1; i <= m.getColumnCount(); i++)
+					System.out.println("column " + m.getColumnName(i) + ": " + m.getColumnTypeName(i) + " table="
+									   + m.getTableName(i) + " nullable=" + m.isNullable(i));
+			}
+			try (Statement s = c.createStatement()) {
+				s.execute("DROP TABLE jm_orders");
+				s.execute("DROP TABLE jm_items");
+			}
+		}
+	}
+
+	interface Query {
+		ResultSet run() throws SQLException;
+	}
+
+	static void run(String name, Query q, int... cols) {
+		System.out.println("-- " + name);
+		try (ResultSet rs = q.run()) {
+			int n = 0;
+			while (rs.next()) {
+				StringBuilder b = new StringBuilder();
+				for (int i = 0; i < cols.length; i++)
+					b.append(i > 0 ? " | " : "").append(rs.getString(cols[i]));
+				System.out.println(b);
+				n++;
+			}
+			System.out.println("(" + n + " rows)");
+		} catch (SQLException e) {
+			System.out.println("error " + e.getSQLState() + ": " + e.getMessage().split("\n")[0]);
+		}
+	}
+}
