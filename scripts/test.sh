@@ -72,6 +72,7 @@ for t in tests/fault/*.sh; do
 	[ -f "$t" ] && suite "fault/$(basename "$t" .sh)" "$t"
 done
 suite clients tests/clients/run.sh
+suite bi tests/bi/run.sh
 suite fuzz tests/fuzz/run.sh 30
 suite tpch-sf0.1 tests/tpch/run.sh
 suite bench/tpchgen bench/tpchgen/check.sh "$QUARRY_ROOT/build"
