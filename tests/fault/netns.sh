@@ -26,7 +26,7 @@
 #					worker registers again and Q1 and Q3 answer right
 #
 # Which worker runs a query comes from the coordinator's debug line "...
-# sent to worker ID" (server/coordinator.c, log_level=debug).
+# sent to worker ID" (server/scheduler.c, log_level=debug).
 #
 # Everything is removed on exit, also on failure (the EXIT trap).
 #
@@ -100,11 +100,12 @@ psql_c() { in_ns "$NS_C" psql -X -h "$COORD_IP" -p "$PG_PORT" -U quarry -d quarr
 worker_up() {
 	local id=$1 mark
 	mark=$(log_mark "$COORD_LOG")
+	mkdir -p "$FAULT_TMP/$id-data"		# its shuffle files
 	start_bg "$FAULT_TMP/$id.log" ip netns exec "$(ns_of "$id")" \
 		env QUARRY_TEST_TASK_DELAY_MS="$2" "$QUARRY_BIN" worker \
 		--log_level=debug "${HB_ARGS[@]}" --worker_id="$id" --worker_slots=1 \
 		--coordinator="tcp://$COORD_IP:$CLUSTER_PORT" --worker_host="${WIP[$id]}" \
-		--cluster_key_dir="$KEYS"
+		--cluster_key_dir="$KEYS" --data_dir="$FAULT_TMP/$id-data"
 	WPID[$id]=$FAULT_LAST_PID
 	wait_for_log "$COORD_LOG" "worker $id registered \(host ${WIP[$id]//./\\.}," 10 "$mark"
 }
