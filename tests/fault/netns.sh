@@ -19,6 +19,7 @@
 #   cluster_start	the coordinator and three workers register across it
 #   load_tpch		COPY of the eight tables through the coordinator
 #   qNN				the 22 queries against the official answers
+#   every_worker_used	the scheduler's log shows tasks on each of the three
 #   link_down_mid_query  Q18 with slow tasks (QUARRY_TEST_TASK_DELAY_MS):
 #					the link of the worker running it goes down (ip link
 #					set eth0 down in its namespace); the worker is lost,
@@ -180,6 +181,18 @@ run_check() {
 	query_check "$1" "$FAULT_TMP/q$1.csv"
 }
 
+# t_every_worker_used: the 22 queries ran tasks on every worker's host.
+t_every_worker_used() {
+	local id n line=""
+	for id in $WORKERS; do
+		n=$(count_log "$COORD_LOG" "sent to worker $id\b")
+		line="$line $id:$n"
+		[ "$n" -gt 0 ] || fail "no task was sent to $id"
+	done
+	echo "# tasks per worker:$line"
+	[ -z "$FAULT_WHY" ]
+}
+
 t_link_down_mid_query() {
 	local id mark victim ns out=$FAULT_TMP/cut-q18.csv ok=0 t0
 	# slow tasks, so that the link goes down while one runs
@@ -253,6 +266,7 @@ for n in $(seq -w 1 22); do
 		not_ok "q$n" "$FAULT_WHY"
 	fi
 done
+check every_worker_used t_every_worker_used
 check link_down_mid_query t_link_down_mid_query
 echo "# netns suite took $((($(now_ms) - started) / 1000)) s"
 fault_summary
