@@ -50,6 +50,10 @@ static const TypeInfo types[TYPE__COUNT] = {
 	[TYPE_JSON] = {TYPE_JSON, "json", 114, -1, PHYS_STR},
 	[TYPE_ACLITEM] = {TYPE_ACLITEM, "aclitem", 1033, 12, PHYS_STR},
 	[TYPE_ACLITEM_ARRAY] = {TYPE_ACLITEM_ARRAY, "aclitem[]", 1034, -1, PHYS_STR},
+	[TYPE_PG_NODE_TREE] = {TYPE_PG_NODE_TREE, "pg_node_tree", 194, -1, PHYS_STR},
+	[TYPE_ANYARRAY] = {TYPE_ANYARRAY, "anyarray", 2277, -1, PHYS_STR},
+	[TYPE_BYTEA] = {TYPE_BYTEA, "bytea", 17, -1, PHYS_STR},
+	[TYPE_FLOAT4] = {TYPE_FLOAT4, "real", 700, 4, PHYS_F64},
 };
 
 /* Names a column definition may use, as PostgreSQL's grammar maps them. */

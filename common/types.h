@@ -56,6 +56,11 @@ typedef enum TypeId {
 	TYPE_JSON,					/* json: its text */
 	TYPE_ACLITEM,				/* aclitem: its text (catalog columns only) */
 	TYPE_ACLITEM_ARRAY,
+	/* catalog-only types, kept as their text (float4 as a double) */
+	TYPE_PG_NODE_TREE,
+	TYPE_ANYARRAY,
+	TYPE_BYTEA,
+	TYPE_FLOAT4,
 	TYPE__COUNT
 } TypeId;
 

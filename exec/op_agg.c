@@ -652,12 +652,17 @@ encode_row(Buf *key, Vector **vals, int n, uint32_t row)
 	}
 }
 
+/*
+ * int_slot is Fibonacci hashing: the top bits of the product, which depend
+ * on every bit of the key (the middle bits left runs of order keys in long
+ * probe sequences).
+ */
 static inline uint32_t
 int_slot(int64_t key, uint32_t size)
 {
 	uint64_t	h = (uint64_t) key * UINT64_C(0x9E3779B97F4A7C15);
 
-	return (uint32_t) (h >> 32) & (size - 1);
+	return (uint32_t) (h >> (64 - __builtin_ctz(size)));
 }
 
 static void
@@ -692,10 +697,28 @@ static void
 int_groups(AggOp *a, Vector *key, const Batch *b, uint32_t *gidx)
 {
 	uint32_t	n = batch_rows(b);
+	int64_t    *vals = arena_alloc(&a->op.scratch, sizeof(int64_t) * (n + 1));
+	bool		have_prev = false;
+	int64_t		prev = 0;
 
 	for (uint32_t k = 0; k < n; k++) {
 		uint32_t	row = batch_row(b, k);
-		int64_t		v;
+
+		vals[k] = key->phys == PHYS_I32 ? ((const int32_t *) key->data)[row] :
+			key->phys == PHYS_I64 ? ((const int64_t *) key->data)[row] :
+			((const int16_t *) key->data)[row];
+	}
+	/* a big table: fetch the batch's slots before probing them */
+	if (a->isize >= (1u << 16) && (a->ngroups + n) * 2 <= a->isize)
+		for (uint32_t k = 0; k < n; k++) {
+			uint32_t	i = int_slot(vals[k], a->isize);
+
+			__builtin_prefetch(&a->ikeys[i]);
+			__builtin_prefetch(&a->igroups[i]);
+		}
+	for (uint32_t k = 0; k < n; k++) {
+		uint32_t	row = batch_row(b, k);
+		int64_t		v = vals[k];
 		uint32_t	i;
 
 		if (vec_is_null(key, row)) {
@@ -704,11 +727,14 @@ int_groups(AggOp *a, Vector *key, const Batch *b, uint32_t *gidx)
 				a->null_group = new_group(a, &key, row);
 			}
 			gidx[k] = a->null_group;
+			have_prev = false;
 			continue;
 		}
-		v = key->phys == PHYS_I32 ? ((const int32_t *) key->data)[row] :
-			key->phys == PHYS_I64 ? ((const int64_t *) key->data)[row] :
-			((const int16_t *) key->data)[row];
+		/* runs of one key are common (lineitem is in order key order) */
+		if (have_prev && v == prev) {
+			gidx[k] = gidx[k - 1];
+			continue;
+		}
 		if ((a->ngroups + 1) * 2 > a->isize)
 			int_grow(a);
 		for (i = int_slot(v, a->isize); a->igroups[i] != UINT32_MAX && a->ikeys[i] != v;
@@ -720,6 +746,8 @@ int_groups(AggOp *a, Vector *key, const Batch *b, uint32_t *gidx)
 			a->igroups[i] = new_group(a, &key, row);
 		}
 		gidx[k] = a->igroups[i];
+		have_prev = true;
+		prev = v;
 	}
 }
 

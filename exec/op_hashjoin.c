@@ -146,13 +146,19 @@ hash_rows(const JoinOp *j, Vector *const *keys, const uint32_t *rows, uint32_t n
 	if (j->int_keys == 1) {
 		const Vector *v = keys[0];
 
-		for (uint32_t k = 0; k < n; k++) {
-			uint32_t	row = rows ? rows[k] : k;
-			int64_t		x = int_at(v, row);
-
-			ik[k] = x;
-			hash[k] = int_hash(x);
+#define INT1_LOOP(CT) \
+		for (uint32_t k = 0; k < n; k++) { \
+			int64_t		x = ((const CT *) v->data)[rows ? rows[k] : k]; \
+			ik[k] = x; \
+			hash[k] = int_hash(x); \
 		}
+		if (v->phys == PHYS_I32)
+			INT1_LOOP(int32_t)
+		else if (v->phys == PHYS_I64)
+			INT1_LOOP(int64_t)
+		else
+			INT1_LOOP(int16_t)
+#undef INT1_LOOP
 	} else if (j->int_keys == 2) {
 		for (uint32_t k = 0; k < n; k++) {
 			uint32_t	row = rows ? rows[k] : k;
@@ -326,6 +332,8 @@ next_probe_batch(JoinOp *j, Err *err)
 	const JoinTable *t = &j->t;
 	uint32_t	n;
 	uint32_t   *rows;
+	bool		prefetch;
+	bool		nullable = false;
 
 	if (st != OP_BATCH)
 		return st;
@@ -349,16 +357,17 @@ next_probe_batch(JoinOp *j, Err *err)
 			rows[k] = k;
 	}
 	hash_rows(j, j->pkeys, rows, n, j->phash, j->pikey, j->pikey2);
-	for (uint32_t k = 0; k < n; k++)
-		__builtin_prefetch(&t->offsets[(uint32_t) j->phash[k] & t->mask]);
+	/* prefetching pays only when the table is bigger than the caches near the core */
+	prefetch = t->mask >= (1u << 16);
+	if (prefetch)
+		for (uint32_t k = 0; k < n; k++)
+			__builtin_prefetch(&t->offsets[(uint32_t) j->phash[k] & t->mask]);
 	for (uint32_t k = 0; k < n; k++) {
 		uint32_t	slot = (uint32_t) j->phash[k] & t->mask;
 
 		j->pstart[k] = t->offsets[slot];
 		j->pend[k] = t->offsets[slot + 1];
-		if (j->nkeys > 0 && key_has_null(j->pkeys, j->nkeys, rows[k]))
-			j->pend[k] = j->pstart[k];
-		if (j->pstart[k] < j->pend[k]) {
+		if (prefetch && j->pstart[k] < j->pend[k]) {
 			if (j->int_keys > 0)
 				__builtin_prefetch(&t->ikey[j->pstart[k]]);
 			else
@@ -367,6 +376,13 @@ next_probe_batch(JoinOp *j, Err *err)
 				__builtin_prefetch(&t->loc[j->pstart[k]]);
 		}
 	}
+	for (int c = 0; c < j->nkeys; c++)
+		if (j->pkeys[c]->validity != NULL)
+			nullable = true;
+	if (nullable)
+		for (uint32_t k = 0; k < n; k++)
+			if (key_has_null(j->pkeys, j->nkeys, rows[k]))
+				j->pend[k] = j->pstart[k];
 	j->pk = 0;
 	j->in_bucket = false;
 	j->pairs_done = false;

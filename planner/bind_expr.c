@@ -317,6 +317,8 @@ bind_coerce(BindCtx *cx, Quarry__Expr *e, TypeId target, int location)
 			return NULL;
 		return expr_const(cx->a, &out);
 	}
+	if ((target == TYPE_REGCLASS || target == TYPE_REGTYPE) && type_is_string((TypeId) e->type))
+		return syscat_reg_cast(cx, e, target, location);	/* names looked up now */
 	c = expr_new(cx->a, QUARRY__EXPR_KIND__EXPR_CAST, target);
 	expr_set_args(cx->a, c, 1, e, NULL);
 	return c;

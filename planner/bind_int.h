@@ -195,6 +195,8 @@ void		syscat_values(BindCtx *cx, Rel *r);
 Quarry__Expr *syscat_reg_const(BindCtx *cx, const Value *v, TypeId target, int location);
 Quarry__Expr *syscat_func(BindCtx *cx, const PgQuery__FuncCall *fc, const char *name,
 						  bool *found);
+Quarry__Expr *syscat_sql_value(BindCtx *cx, const char *fn);
+Quarry__Expr *syscat_reg_cast(BindCtx *cx, Quarry__Expr *e, TypeId target, int location);
 
 /* select.c */
 BindCtx    *bind_child(BindCtx *cx, bool skip_level);

@@ -12,6 +12,7 @@
  *	  PostgreSQL's hint.
  */
 #include "planner/bind_int.h"
+#include "planner/syscat.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -544,6 +545,11 @@ bind_sql_value(BindCtx *cx, const PgQuery__SQLValueFunction *sv)
 		case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_ROLE:
 		case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_CATALOG:
 		case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_SCHEMA:
+			if (syscat_hooks()->session_value != NULL)	/* the session's, as name */
+				return syscat_sql_value(cx, sv->op == PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_SCHEMA ?
+										"current_schema" :
+										sv->op == PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_CATALOG ?
+										"current_database" : "current_user");
 			v.type = TYPE_TEXT;
 			v.u.s.p = sv->op == PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_SCHEMA ? "public" : "quarry";
 			v.u.s.len = (uint32_t) strlen(v.u.s.p);

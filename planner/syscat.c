@@ -314,8 +314,20 @@ static const SysCol keywords_cols[] = {
 	{"baredesc", TYPE_TEXT, "text"},
 };
 
+static const SysCol settings_cols[] = {
+	{"name", TYPE_TEXT, "text"}, {"setting", TYPE_TEXT, "text"}, {"unit", TYPE_TEXT, "text"},
+	{"category", TYPE_TEXT, "text"}, {"short_desc", TYPE_TEXT, "text"},
+	{"extra_desc", TYPE_TEXT, "text"}, {"context", TYPE_TEXT, "text"},
+	{"vartype", TYPE_TEXT, "text"}, {"source", TYPE_TEXT, "text"},
+	{"min_val", TYPE_TEXT, "text"}, {"max_val", TYPE_TEXT, "text"},
+	{"enumvals", TYPE_TEXT_ARRAY, "text[]"}, {"boot_val", TYPE_TEXT, "text"},
+	{"reset_val", TYPE_TEXT, "text"}, {"sourcefile", TYPE_TEXT, "text"},
+	{"sourceline", TYPE_INT4, "integer"}, {"pending_restart", TYPE_BOOL, "boolean"},
+};
+
 static const SysRel table_functions[] = {
 	{"pg_catalog", "pg_get_keywords", 0, 'f', 5, keywords_cols, NULL},
+	{"pg_catalog", "pg_show_all_settings", 0, 'f', 17, settings_cols, NULL},
 };
 
 /*

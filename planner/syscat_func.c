@@ -322,6 +322,47 @@ pretty_leaves(BindCtx *cx, Quarry__Expr *e)
 }
 
 /*
+ * syscat_reg_cast casts a string expression to regclass or regtype: a CASE
+ * over every name the catalog knows (and its schema-qualified form); other
+ * strings go through the cast, which reads a number.
+ */
+Quarry__Expr *
+syscat_reg_cast(BindCtx *cx, Quarry__Expr *e, TypeId target, int location)
+{
+	SysMap		map = {0};
+	Quarry__Expr *c;
+	Quarry__Expr *dflt;
+
+	if (e->type != TYPE_TEXT && (e = bind_coerce(cx, e, TYPE_TEXT, location)) == NULL)
+		return NULL;
+	if (syscat_hooks()->func_map != NULL &&
+		!syscat_hooks()->func_map(target == TYPE_REGCLASS ? "regclass_names" : "regtype_names",
+								  cx->a, &map, cx->err))
+		return NULL;
+	dflt = mk(cx, QUARRY__EXPR_KIND__EXPR_CAST, target, 1);
+	dflt->args[0] = e;
+	if (map.n == 0)
+		return dflt;
+	c = mk(cx, QUARRY__EXPR_KIND__EXPR_CASE, target, 2 * map.n + 1);
+	for (int i = 0; i < map.n; i++) {
+		c->args[2 * i] = binop(cx, QUARRY__EXPR_OP__OP_EQ, TYPE_BOOL, e,
+							   text_const(cx, map.v[i], TYPE_TEXT));
+		c->args[2 * i + 1] = int_const(cx, (int32_t) (uint32_t) map.k1[i], target);
+	}
+	c->args[2 * map.n] = dflt;
+	return c;
+}
+
+/* syscat_sql_value: CURRENT_USER, SESSION_USER, CURRENT_SCHEMA ... as name */
+Quarry__Expr *
+syscat_sql_value(BindCtx *cx, const char *fn)
+{
+	FnArgs		f = {.cx = cx, .name = fn, .n = 0, .location = -1};
+
+	return session_const(&f, fn, TYPE_NAME);
+}
+
+/*
  * syscat_func binds a call of a catalog function, or sets *found false.
  */
 Quarry__Expr *
@@ -348,7 +389,8 @@ syscat_func(BindCtx *cx, const PgQuery__FuncCall *fc, const char *name, bool *fo
 	if (strcmp(name, "format_type") == 0 && (f.n == 2 || f.n == 1))
 		return format_type(&f);
 	if ((strcmp(name, "pg_table_is_visible") == 0 || strcmp(name, "pg_type_is_visible") == 0 ||
-		 strcmp(name, "pg_function_is_visible") == 0) && f.n == 1)
+		 strcmp(name, "pg_function_is_visible") == 0 ||
+		 strcmp(name, "pg_relation_is_publishable") == 0) && f.n == 1)
 		return not_null_true(&f);
 	if (strcmp(name, "pg_get_expr") == 0 && f.n >= 2)
 		return bind_coerce(cx, f.args[0], TYPE_TEXT, f.location);
@@ -400,6 +442,14 @@ syscat_func(BindCtx *cx, const PgQuery__FuncCall *fc, const char *name, bool *fo
 					"pg_size_pretty is supported only over sizes the catalog gives");
 		return e;
 	}
+	if ((strcmp(name, "pg_get_partkeydef") == 0 || strcmp(name, "pg_get_statisticsobjdef") == 0) &&
+		f.n == 1)
+		return text_const(cx, NULL, TYPE_TEXT);
+	if (strncmp(name, "pg_stat_get_", 12) == 0 && f.n == 1)
+		return int_const(cx, 0, TYPE_INT8);	/* no statistics counters yet */
+	if ((strcmp(name, "pg_terminate_backend") == 0 || strcmp(name, "pg_cancel_backend") == 0) &&
+		(f.n == 1 || f.n == 2))
+		return bool_const(cx, false, false);
 	if (strcmp(name, "pg_get_serial_sequence") == 0 && f.n == 2)
 		return text_const(cx, NULL, TYPE_TEXT);
 	if (strcmp(name, "pg_is_in_recovery") == 0 && f.n == 0)

@@ -2,7 +2,7 @@
  * syscat_rels.c
  *	  The pg_catalog relations: name, OID, kind and PostgreSQL 15's columns
  *	  in PostgreSQL's order.  A column of a type Quarry does not have yet
- *	  (pg_node_tree, pg_lsn, inet, ...) is text here, aclitem[] is text[];
+ *	  (pg_lsn, inet, ...) is text here;
  *	  its PostgreSQL type name is kept beside it.  Generated from a PostgreSQL 15
  *	  catalog (pg_attribute), then kept by hand.
  */
@@ -65,7 +65,7 @@ static const SysCol pg_attrdef_cols[] = {
 	{"oid", TYPE_OID, "oid"},
 	{"adrelid", TYPE_OID, "oid"},
 	{"adnum", TYPE_INT2, "smallint"},
-	{"adbin", TYPE_TEXT, "pg_node_tree"},
+	{"adbin", TYPE_PG_NODE_TREE, "pg_node_tree"},
 };
 
 static const SysCol pg_attribute_cols[] = {
@@ -94,7 +94,7 @@ static const SysCol pg_attribute_cols[] = {
 	{"attacl", TYPE_ACLITEM_ARRAY, "aclitem[]"},
 	{"attoptions", TYPE_TEXT_ARRAY, "text[]"},
 	{"attfdwoptions", TYPE_TEXT_ARRAY, "text[]"},
-	{"attmissingval", TYPE_TEXT, "anyarray"},
+	{"attmissingval", TYPE_ANYARRAY, "anyarray"},
 };
 
 static const SysCol pg_auth_members_cols[] = {
@@ -139,7 +139,7 @@ static const SysCol pg_class_cols[] = {
 	{"relfilenode", TYPE_OID, "oid"},
 	{"reltablespace", TYPE_OID, "oid"},
 	{"relpages", TYPE_INT4, "integer"},
-	{"reltuples", TYPE_FLOAT8, "real"},
+	{"reltuples", TYPE_FLOAT4, "real"},
 	{"relallvisible", TYPE_INT4, "integer"},
 	{"reltoastrelid", TYPE_OID, "oid"},
 	{"relhasindex", TYPE_BOOL, "boolean"},
@@ -161,7 +161,7 @@ static const SysCol pg_class_cols[] = {
 	{"relminmxid", TYPE_XID, "xid"},
 	{"relacl", TYPE_ACLITEM_ARRAY, "aclitem[]"},
 	{"reloptions", TYPE_TEXT_ARRAY, "text[]"},
-	{"relpartbound", TYPE_TEXT, "pg_node_tree"},
+	{"relpartbound", TYPE_PG_NODE_TREE, "pg_node_tree"},
 };
 
 static const SysCol pg_collation_cols[] = {
@@ -204,7 +204,7 @@ static const SysCol pg_constraint_cols[] = {
 	{"conffeqop", TYPE_OID_ARRAY, "oid[]"},
 	{"confdelsetcols", TYPE_INT2_ARRAY, "smallint[]"},
 	{"conexclop", TYPE_OID_ARRAY, "oid[]"},
-	{"conbin", TYPE_TEXT, "pg_node_tree"},
+	{"conbin", TYPE_PG_NODE_TREE, "pg_node_tree"},
 };
 
 static const SysCol pg_conversion_cols[] = {
@@ -271,7 +271,7 @@ static const SysCol pg_description_cols[] = {
 static const SysCol pg_enum_cols[] = {
 	{"oid", TYPE_OID, "oid"},
 	{"enumtypid", TYPE_OID, "oid"},
-	{"enumsortorder", TYPE_FLOAT8, "real"},
+	{"enumsortorder", TYPE_FLOAT4, "real"},
 	{"enumlabel", TYPE_NAME, "name"},
 };
 
@@ -343,8 +343,8 @@ static const SysCol pg_index_cols[] = {
 	{"indcollation", TYPE_OIDVECTOR, "oidvector"},
 	{"indclass", TYPE_OIDVECTOR, "oidvector"},
 	{"indoption", TYPE_INT2VECTOR, "int2vector"},
-	{"indexprs", TYPE_TEXT, "pg_node_tree"},
-	{"indpred", TYPE_TEXT, "pg_node_tree"},
+	{"indexprs", TYPE_PG_NODE_TREE, "pg_node_tree"},
+	{"indpred", TYPE_PG_NODE_TREE, "pg_node_tree"},
 };
 
 static const SysCol pg_indexes_cols[] = {
@@ -470,7 +470,7 @@ static const SysCol pg_partitioned_table_cols[] = {
 	{"partattrs", TYPE_INT2VECTOR, "int2vector"},
 	{"partclass", TYPE_OIDVECTOR, "oidvector"},
 	{"partcollation", TYPE_OIDVECTOR, "oidvector"},
-	{"partexprs", TYPE_TEXT, "pg_node_tree"},
+	{"partexprs", TYPE_PG_NODE_TREE, "pg_node_tree"},
 };
 
 static const SysCol pg_policies_cols[] = {
@@ -491,8 +491,8 @@ static const SysCol pg_policy_cols[] = {
 	{"polcmd", TYPE_CHAR, "\"char\""},
 	{"polpermissive", TYPE_BOOL, "boolean"},
 	{"polroles", TYPE_OID_ARRAY, "oid[]"},
-	{"polqual", TYPE_TEXT, "pg_node_tree"},
-	{"polwithcheck", TYPE_TEXT, "pg_node_tree"},
+	{"polqual", TYPE_PG_NODE_TREE, "pg_node_tree"},
+	{"polwithcheck", TYPE_PG_NODE_TREE, "pg_node_tree"},
 };
 
 static const SysCol pg_prepared_xacts_cols[] = {
@@ -509,8 +509,8 @@ static const SysCol pg_proc_cols[] = {
 	{"pronamespace", TYPE_OID, "oid"},
 	{"proowner", TYPE_OID, "oid"},
 	{"prolang", TYPE_OID, "oid"},
-	{"procost", TYPE_FLOAT8, "real"},
-	{"prorows", TYPE_FLOAT8, "real"},
+	{"procost", TYPE_FLOAT4, "real"},
+	{"prorows", TYPE_FLOAT4, "real"},
 	{"provariadic", TYPE_OID, "oid"},
 	{"prosupport", TYPE_REGPROC, "regproc"},
 	{"prokind", TYPE_CHAR, "\"char\""},
@@ -527,11 +527,11 @@ static const SysCol pg_proc_cols[] = {
 	{"proallargtypes", TYPE_OID_ARRAY, "oid[]"},
 	{"proargmodes", TYPE_CHAR_ARRAY, "\"char\"[]"},
 	{"proargnames", TYPE_TEXT_ARRAY, "text[]"},
-	{"proargdefaults", TYPE_TEXT, "pg_node_tree"},
+	{"proargdefaults", TYPE_PG_NODE_TREE, "pg_node_tree"},
 	{"protrftypes", TYPE_OID_ARRAY, "oid[]"},
 	{"prosrc", TYPE_TEXT, "text"},
 	{"probin", TYPE_TEXT, "text"},
-	{"prosqlbody", TYPE_TEXT, "pg_node_tree"},
+	{"prosqlbody", TYPE_PG_NODE_TREE, "pg_node_tree"},
 	{"proconfig", TYPE_TEXT_ARRAY, "text[]"},
 	{"proacl", TYPE_ACLITEM_ARRAY, "aclitem[]"},
 };
@@ -548,11 +548,17 @@ static const SysCol pg_publication_cols[] = {
 	{"pubviaroot", TYPE_BOOL, "boolean"},
 };
 
+static const SysCol pg_publication_namespace_cols[] = {
+	{"oid", TYPE_OID, "oid"},
+	{"pnpubid", TYPE_OID, "oid"},
+	{"pnnspid", TYPE_OID, "oid"},
+};
+
 static const SysCol pg_publication_rel_cols[] = {
 	{"oid", TYPE_OID, "oid"},
 	{"prpubid", TYPE_OID, "oid"},
 	{"prrelid", TYPE_OID, "oid"},
-	{"prqual", TYPE_TEXT, "pg_node_tree"},
+	{"prqual", TYPE_PG_NODE_TREE, "pg_node_tree"},
 	{"prattrs", TYPE_INT2VECTOR, "int2vector"},
 };
 
@@ -599,8 +605,8 @@ static const SysCol pg_rewrite_cols[] = {
 	{"ev_type", TYPE_CHAR, "\"char\""},
 	{"ev_enabled", TYPE_CHAR, "\"char\""},
 	{"is_instead", TYPE_BOOL, "boolean"},
-	{"ev_qual", TYPE_TEXT, "pg_node_tree"},
-	{"ev_action", TYPE_TEXT, "pg_node_tree"},
+	{"ev_qual", TYPE_PG_NODE_TREE, "pg_node_tree"},
+	{"ev_action", TYPE_PG_NODE_TREE, "pg_node_tree"},
 };
 
 static const SysCol pg_roles_cols[] = {
@@ -784,6 +790,13 @@ static const SysCol pg_stat_database_cols[] = {
 	{"stats_reset", TYPE_TIMESTAMPTZ, "timestamp with time zone"},
 };
 
+static const SysCol pg_stat_gssapi_cols[] = {
+	{"pid", TYPE_INT4, "integer"},
+	{"gss_authenticated", TYPE_BOOL, "boolean"},
+	{"principal", TYPE_TEXT, "text"},
+	{"encrypted", TYPE_BOOL, "boolean"},
+};
+
 static const SysCol pg_stat_replication_cols[] = {
 	{"pid", TYPE_INT4, "integer"},
 	{"usesysid", TYPE_OID, "oid"},
@@ -805,6 +818,17 @@ static const SysCol pg_stat_replication_cols[] = {
 	{"sync_priority", TYPE_INT4, "integer"},
 	{"sync_state", TYPE_TEXT, "text"},
 	{"reply_time", TYPE_TIMESTAMPTZ, "timestamp with time zone"},
+};
+
+static const SysCol pg_stat_ssl_cols[] = {
+	{"pid", TYPE_INT4, "integer"},
+	{"ssl", TYPE_BOOL, "boolean"},
+	{"version", TYPE_TEXT, "text"},
+	{"cipher", TYPE_TEXT, "text"},
+	{"bits", TYPE_INT4, "integer"},
+	{"client_dn", TYPE_TEXT, "text"},
+	{"client_serial", TYPE_TEXT, "numeric"},
+	{"issuer_dn", TYPE_TEXT, "text"},
 };
 
 static const SysCol pg_stat_user_indexes_cols[] = {
@@ -881,7 +905,7 @@ static const SysCol pg_statistic_ext_cols[] = {
 	{"stxstattarget", TYPE_INT4, "integer"},
 	{"stxkeys", TYPE_INT2VECTOR, "int2vector"},
 	{"stxkind", TYPE_CHAR_ARRAY, "\"char\"[]"},
-	{"stxexprs", TYPE_TEXT, "pg_node_tree"},
+	{"stxexprs", TYPE_PG_NODE_TREE, "pg_node_tree"},
 };
 
 static const SysCol pg_statistic_ext_data_cols[] = {
@@ -960,8 +984,8 @@ static const SysCol pg_trigger_cols[] = {
 	{"tginitdeferred", TYPE_BOOL, "boolean"},
 	{"tgnargs", TYPE_INT2, "smallint"},
 	{"tgattr", TYPE_INT2VECTOR, "int2vector"},
-	{"tgargs", TYPE_TEXT, "bytea"},
-	{"tgqual", TYPE_TEXT, "pg_node_tree"},
+	{"tgargs", TYPE_BYTEA, "bytea"},
+	{"tgqual", TYPE_PG_NODE_TREE, "pg_node_tree"},
 	{"tgoldtable", TYPE_NAME, "name"},
 	{"tgnewtable", TYPE_NAME, "name"},
 };
@@ -1032,7 +1056,7 @@ static const SysCol pg_type_cols[] = {
 	{"typtypmod", TYPE_INT4, "integer"},
 	{"typndims", TYPE_INT4, "integer"},
 	{"typcollation", TYPE_OID, "oid"},
-	{"typdefaultbin", TYPE_TEXT, "pg_node_tree"},
+	{"typdefaultbin", TYPE_PG_NODE_TREE, "pg_node_tree"},
 	{"typdefault", TYPE_TEXT, "text"},
 	{"typacl", TYPE_ACLITEM_ARRAY, "aclitem[]"},
 };
@@ -1110,6 +1134,7 @@ const SysRel syscat_pg_catalog[] = {
 	{"pg_catalog", "pg_prepared_xacts", 12090, 'v', COLS(pg_prepared_xacts_cols), NULL},
 	{"pg_catalog", "pg_proc", 1255, 'r', COLS(pg_proc_cols), NULL},
 	{"pg_catalog", "pg_publication", 6104, 'r', COLS(pg_publication_cols), NULL},
+	{"pg_catalog", "pg_publication_namespace", 6237, 'r', COLS(pg_publication_namespace_cols), NULL},
 	{"pg_catalog", "pg_publication_rel", 6106, 'r', COLS(pg_publication_rel_cols), NULL},
 	{"pg_catalog", "pg_publication_tables", 12068, 'v', COLS(pg_publication_tables_cols), NULL},
 	{"pg_catalog", "pg_range", 3541, 'r', COLS(pg_range_cols), NULL},
@@ -1127,7 +1152,9 @@ const SysRel syscat_pg_catalog[] = {
 	{"pg_catalog", "pg_stat_activity", 12222, 'v', COLS(pg_stat_activity_cols), NULL},
 	{"pg_catalog", "pg_stat_all_tables", 12142, 'v', COLS(pg_stat_all_tables_cols), NULL},
 	{"pg_catalog", "pg_stat_database", 12266, 'v', COLS(pg_stat_database_cols), NULL},
+	{"pg_catalog", "pg_stat_gssapi", 12253, 'v', COLS(pg_stat_gssapi_cols), NULL},
 	{"pg_catalog", "pg_stat_replication", 12227, 'v', COLS(pg_stat_replication_cols), NULL},
+	{"pg_catalog", "pg_stat_ssl", 12249, 'v', COLS(pg_stat_ssl_cols), NULL},
 	{"pg_catalog", "pg_stat_user_indexes", 12192, 'v', COLS(pg_stat_user_indexes_cols), NULL},
 	{"pg_catalog", "pg_stat_user_tables", 12161, 'v', COLS(pg_stat_user_tables_cols), NULL},
 	{"pg_catalog", "pg_statio_all_tables", 12170, 'v', COLS(pg_statio_all_tables_cols), NULL},

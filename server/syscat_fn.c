@@ -140,6 +140,58 @@ map_sizes(MapBuild *b, Err *err)
 	return true;
 }
 
+/* regclass input names: name (public and pg_catalog) and schema.name */
+static bool
+map_relation_names(MapBuild *b, Err *err)
+{
+	sqlite3_stmt *st;
+
+	for (int i = 0; i < syscat_count(); i++) {
+		const SysRel *r = syscat_rel(i);
+		char	   *q = arena_alloc(b->a, strlen(r->schema) + strlen(r->name) + 2);
+
+		sprintf(q, "%s.%s", r->schema, r->name);
+		if (strcmp(r->schema, "pg_catalog") == 0)
+			map_add(b, r->oid, 0, r->name);
+		map_add(b, r->oid, 0, q);
+	}
+	if ((st = syscat_prepare("SELECT t.oid, s.name, t.name FROM tables t JOIN schemas s"
+							 " ON s.oid = t.schema_oid UNION ALL SELECT i.oid, s.name, i.name"
+							 " FROM indexes i JOIN tables t ON t.oid = i.table_oid"
+							 " JOIN schemas s ON s.oid = t.schema_oid", err)) == NULL)
+		return false;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *s = (const char *) sqlite3_column_text(st, 1);
+		const char *n = (const char *) sqlite3_column_text(st, 2);
+		char	   *q = arena_alloc(b->a, strlen(s) + strlen(n) + 2);
+
+		sprintf(q, "%s.%s", s, n);
+		if (strcmp(s, "public") == 0)
+			map_add(b, sqlite3_column_int64(st, 0), 0, arena_strdup(b->a, n));
+		map_add(b, sqlite3_column_int64(st, 0), 0, q);
+	}
+	sqlite3_finalize(st);
+	return true;
+}
+
+/* regtype input names: pg_type's typname and format_type's name */
+static void
+map_type_names(MapBuild *b)
+{
+	const SysData *d = syscat_data_of("pg_type");
+	int			name = syscat_type_col("typname");
+
+	for (int i = 0; i < d->nrows; i++) {
+		const char *const *row = &d->cells[(size_t) i * d->ncols];
+		int64_t		oid = strtoll(row[0], NULL, 10);
+		const char *f = syscat_type_name((uint32_t) oid);
+
+		map_add(b, oid, 0, row[name]);
+		if (f != NULL && strcmp(f, row[name]) != 0)
+			map_add(b, oid, 0, f);
+	}
+}
+
 static bool
 func_map(const char *fn, Arena *a, SysMap *map, Err *err)
 {
@@ -159,6 +211,10 @@ func_map(const char *fn, Arena *a, SysMap *map, Err *err)
 		return map_query(&b, "SELECT oid, 0, ' ' || view_sql || ';' FROM tables WHERE kind = 'v'", err);
 	else if (strcmp(fn, "pg_relation_size") == 0)
 		return map_sizes(&b, err);
+	else if (strcmp(fn, "regclass_names") == 0)
+		return map_relation_names(&b, err);
+	else if (strcmp(fn, "regtype_names") == 0)
+		map_type_names(&b);
 	else
 		return syscat_fn_map_more(fn, &b, err);
 	return true;

@@ -456,6 +456,9 @@ fill_activity(SysRows *r, Err *err)
 		sysrow_str(r, row, "state", c == me || c->running != NULL ? "active" :
 				   c->txn == 'I' ? "idle" : "idle in transaction");
 		sysrow_str(r, row, "backend_type", "client backend");
+		sysrow_bool(r, row, "gss_authenticated", false);	/* pg_stat_gssapi */
+		sysrow_bool(r, row, "encrypted", false);
+		sysrow_bool(r, row, "ssl", c->ssl);	/* pg_stat_ssl */
 	}
 	return true;
 }
@@ -518,8 +521,10 @@ syscat_fill_dynamic(const SysRel *rel, SysRows *rows, bool *handled, Err *err)
 		return fill_roles(rows, err);
 	if (strcmp(n, "pg_stat_activity") == 0)
 		return fill_activity(rows, err);
-	if (strcmp(n, "pg_settings") == 0)
+	if (strcmp(n, "pg_settings") == 0 || strcmp(n, "pg_show_all_settings") == 0)
 		return fill_settings(rows, err);
+	if (strcmp(n, "pg_stat_gssapi") == 0 || strcmp(n, "pg_stat_ssl") == 0)
+		return fill_activity(rows, err);
 	*handled = false;
 	return true;
 }

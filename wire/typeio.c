@@ -262,6 +262,14 @@ put_binary(Buf *b, const Value *v)
 			buf_put_u64(b, (uint64_t) v->u.i);
 			return;
 		case PHYS_F64:
+			if (v->type == TYPE_FLOAT4) {
+				float		f4 = (float) v->u.f;	/* real: 4 bytes on the wire */
+				uint32_t	b4;
+
+				memcpy(&b4, &f4, 4);
+				buf_put_u32(b, b4);
+				return;
+			}
 			memcpy(&bits, &v->u.f, 8);
 			buf_put_u64(b, bits);
 			return;

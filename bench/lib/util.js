@@ -22,18 +22,30 @@ function sleep(ms)
 	return new Promise((r) => setTimeout(r, ms));
 }
 
-/* freePort asks the kernel for a free loopback TCP port. */
-function freePort()
+/*
+ * freePort finds a free loopback TCP port in 20000-32767, below Linux's
+ * ephemeral range (as tests/lib/ports.sh does), so that no outgoing
+ * connection takes it between this check and the server's bind, and the
+ * reserved 5433, 7077 and 4040 are never used.
+ */
+function tryPort(port)
 {
-	return new Promise((resolve, reject) => {
+	return new Promise((resolve) => {
 		const srv = net.createServer();
 		srv.unref();
-		srv.on('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const port = srv.address().port;
-			srv.close(() => resolve(port));
-		});
+		srv.on('error', () => resolve(false));
+		srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
 	});
+}
+
+async function freePort()
+{
+	for (let i = 0; i < 500; i++) {
+		const port = 20000 + Math.floor(Math.random() * 12768);
+		if (await tryPort(port))
+			return port;
+	}
+	throw new Error('no free port in 20000-32767');
 }
 
 /* freePorts returns n distinct free ports. */

@@ -19,6 +19,7 @@
 #   cluster_start	the coordinator and three workers register across it
 #   load_tpch		COPY of the eight tables through the coordinator
 #   qNN				the 22 queries against the official answers
+#   every_worker_used	the scheduler's log shows tasks on each of the three
 #   link_down_mid_query  Q18 with slow tasks (QUARRY_TEST_TASK_DELAY_MS):
 #					the link of the worker running it goes down (ip link
 #					set eth0 down in its namespace); the worker is lost,
@@ -26,7 +27,7 @@
 #					worker registers again and Q1 and Q3 answer right
 #
 # Which worker runs a query comes from the coordinator's debug line "...
-# sent to worker ID" (server/coordinator.c, log_level=debug).
+# sent to worker ID" (server/scheduler.c, log_level=debug).
 #
 # Everything is removed on exit, also on failure (the EXIT trap).
 #
@@ -100,11 +101,12 @@ psql_c() { in_ns "$NS_C" psql -X -h "$COORD_IP" -p "$PG_PORT" -U quarry -d quarr
 worker_up() {
 	local id=$1 mark
 	mark=$(log_mark "$COORD_LOG")
+	mkdir -p "$FAULT_TMP/$id-data"		# its shuffle files
 	start_bg "$FAULT_TMP/$id.log" ip netns exec "$(ns_of "$id")" \
 		env QUARRY_TEST_TASK_DELAY_MS="$2" "$QUARRY_BIN" worker \
 		--log_level=debug "${HB_ARGS[@]}" --worker_id="$id" --worker_slots=1 \
 		--coordinator="tcp://$COORD_IP:$CLUSTER_PORT" --worker_host="${WIP[$id]}" \
-		--cluster_key_dir="$KEYS"
+		--cluster_key_dir="$KEYS" --data_dir="$FAULT_TMP/$id-data"
 	WPID[$id]=$FAULT_LAST_PID
 	wait_for_log "$COORD_LOG" "worker $id registered \(host ${WIP[$id]//./\\.}," 10 "$mark"
 }
@@ -177,6 +179,18 @@ query_check() {
 run_check() {
 	query_bg "$1" "$FAULT_TMP/q$1.csv"
 	query_check "$1" "$FAULT_TMP/q$1.csv"
+}
+
+# t_every_worker_used: the 22 queries ran tasks on every worker's host.
+t_every_worker_used() {
+	local id n line=""
+	for id in $WORKERS; do
+		n=$(count_log "$COORD_LOG" "sent to worker $id\b")
+		line="$line $id:$n"
+		[ "$n" -gt 0 ] || fail "no task was sent to $id"
+	done
+	echo "# tasks per worker:$line"
+	[ -z "$FAULT_WHY" ]
 }
 
 t_link_down_mid_query() {
@@ -252,6 +266,7 @@ for n in $(seq -w 1 22); do
 		not_ok "q$n" "$FAULT_WHY"
 	fi
 done
+check every_worker_used t_every_worker_used
 check link_down_mid_query t_link_down_mid_query
 echo "# netns suite took $((($(now_ms) - started) / 1000)) s"
 fault_summary
