@@ -132,6 +132,16 @@ sysrows_add(SysRows *r)
 	return row;
 }
 
+/* sysrows_append adds a row made earlier (of rel's columns), not copied. */
+void
+sysrows_append(SysRows *r, Value *row)
+{
+	Value	   *first = sysrows_add(r);
+
+	r->rows[r->nrows - 1] = row;
+	(void) first;
+}
+
 int
 sysrel_col(const SysRel *rel, const char *name)
 {

@@ -107,6 +107,7 @@ bool		syscat_table_function(Arena *a, const PgQuery__RangeFunction *rf, CatTable
 
 /* Building rows: a new row is all NULL; columns are set by name. */
 Value	   *sysrows_add(SysRows *r);
+void		sysrows_append(SysRows *r, Value *row);
 int			sysrel_col(const SysRel *rel, const char *name);
 void		sysrow_int(SysRows *r, Value *row, const char *col, int64_t v);
 void		sysrow_bool(SysRows *r, Value *row, const char *col, bool v);

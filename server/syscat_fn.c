@@ -200,8 +200,19 @@ func_map(const char *fn, Arena *a, SysMap *map, Err *err)
 	memset(map, 0, sizeof(*map));
 	if (syscat_metastore() == NULL)
 		return true;
-	if (strcmp(fn, "format_type") == 0)
-		map_types(&b);
+	if (strcmp(fn, "format_type") == 0) {
+		/* static data: made once per process */
+		static Arena arena;
+		static SysMap types;
+
+		if (types.n == 0) {
+			MapBuild	tb = {.a = &arena, .m = &types};
+
+			arena_init(&arena);
+			map_types(&tb);
+		}
+		*map = types;
+	}
 	else if (strcmp(fn, "pg_get_userbyid") == 0)
 		return map_roles(&b, err);
 	else if (strcmp(fn, "pg_encoding_to_char") == 0) {

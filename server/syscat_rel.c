@@ -251,18 +251,32 @@ hidden_attributes(SysRows *r, uint32_t relid)
 		attribute_row(r, relid, cols[i].name, i - 6, cols[i].type, -1, true, false);
 }
 
+/*
+ * system_attributes adds the columns of the system relations, made once
+ * per process (they never change) and shared by every query's rows.
+ */
 static bool
 system_attributes(SysRows *r, Err *err)
 {
-	for (int i = 0; i < syscat_count(); i++) {
-		const SysRel *s = syscat_rel(i);
+	static Arena arena;
+	static SysRows cache;
 
-		if (s->kind == 'r')
-			hidden_attributes(r, s->oid);
-		for (int c = 0; c < s->ncols; c++)
-			attribute_row(r, s->oid, s->cols[c].name, c + 1, pgtype_oid(&s->cols[c]), -1,
-						  s->kind == 'r', false);
+	if (cache.rel == NULL) {
+		arena_init(&arena);
+		cache.a = &arena;
+		cache.rel = r->rel;
+		for (int i = 0; i < syscat_count(); i++) {
+			const SysRel *s = syscat_rel(i);
+
+			if (s->kind == 'r')
+				hidden_attributes(&cache, s->oid);
+			for (int c = 0; c < s->ncols; c++)
+				attribute_row(&cache, s->oid, s->cols[c].name, c + 1, pgtype_oid(&s->cols[c]), -1,
+							  s->kind == 'r', false);
+		}
 	}
+	for (int i = 0; i < cache.nrows; i++)
+		sysrows_append(r, cache.rows[i]);
 	return true;
 }
 
