@@ -14,6 +14,10 @@
  *	  block_target bytes; the block is then compressed and handed to the
  *	  store.
  *
+ *	  SHUFFLE_RANGE places each row by its first key against the bounds,
+ *	  by the ORDER BY's rules (value_cmp, descending, NULLs first or last),
+ *	  so that sorted partitions read in order are the sorted rows.
+ *
  *	  shuffle_map_new, shuffle_map_add, shuffle_map_finish, shuffle_map_free,
  *	  shuffle_block_reader_init, shuffle_block_reader_free,
  *	  shuffle_block_open, shuffle_block_next
@@ -26,6 +30,8 @@
 
 #include "exec/expr.h"
 #include "exec/keys.h"
+#include "exec/zonemap.h"
+#include "wire/typeio.h"
 #include "wire/batchio.h"
 
 #define GATHER_MAX_PARTS	64	/* more partitions: encode through selections */
@@ -51,6 +57,8 @@ struct ShuffleMap {
 	ZSTD_CCtx  *cctx;
 	Buf			z;
 	Arena		scratch;		/* key values of one batch */
+	Value	   *bounds;			/* SHUFFLE_RANGE: decoded bounds */
+	int			nbounds;
 	uint32_t	pid[BATCH_SIZE];
 	uint32_t	sel[BATCH_SIZE];
 	uint32_t   *start;			/* nparts + 1 offsets into sel */
@@ -70,7 +78,12 @@ shuffle_map_new(ShuffleEnv *env, const Quarry__ShuffleOutput *out, int ncols,
 		err_set(err, ERRCODE_PROTOCOL_VIOLATION, "a hash shuffle needs at least one partition");
 		return NULL;
 	}
-	if (out->kind == QUARRY__SHUFFLE_KIND__SHUFFLE_HASH)
+	if (out->kind == QUARRY__SHUFFLE_KIND__SHUFFLE_RANGE &&
+		(out->n_keys != 1 || out->partitions != (int32_t) out->n_bounds + 1)) {
+		err_set(err, ERRCODE_PROTOCOL_VIOLATION, "a range shuffle needs one key and partitions - 1 bounds");
+		return NULL;
+	}
+	if (out->kind != QUARRY__SHUFFLE_KIND__SHUFFLE_SINGLE)
 		for (size_t k = 0; k < out->n_keys; k++)
 			if (!expr_check(out->keys[k], ncols, types, err))
 				return NULL;
@@ -105,6 +118,16 @@ shuffle_map_new(ShuffleEnv *env, const Quarry__ShuffleOutput *out, int ncols,
 	for (int p = 0; p < m->nparts; p++) {
 		arena_init(&m->parts[p].arena);
 		buf_init(&m->parts[p].enc);
+	}
+	if (out->kind == QUARRY__SHUFFLE_KIND__SHUFFLE_RANGE) {
+		m->nbounds = (int) out->n_bounds;
+		m->bounds = calloc(m->nbounds + 1, sizeof(Value));	/* strings stay in out */
+		for (int i = 0; i < m->nbounds; i++)
+			if (!zonemap_datum_value(out->bounds[i], (TypeId) out->keys[0]->type, &m->bounds[i])) {
+				err_set(err, ERRCODE_PROTOCOL_VIOLATION, "a range shuffle bound does not fit its key's type");
+				shuffle_map_free(&m);
+				return NULL;
+			}
 	}
 	ZSTD_CCtx_setParameter(m->cctx, ZSTD_c_compressionLevel, env->zstd_level);
 	ZSTD_CCtx_setParameter(m->cctx, ZSTD_c_checksumFlag, 1);
@@ -234,6 +257,27 @@ gather(ShuffleMap *m, int p, const Batch *b, const uint32_t *rows, uint32_t n, E
 	return true;
 }
 
+/* range_of: the partition of row's key among the bounds, in ORDER BY order. */
+static uint32_t
+range_of(const ShuffleMap *m, const Vector *key, uint32_t row)
+{
+	Value		v = vec_get(key, row);
+	int			lo = 0;
+	int			hi = m->nbounds;
+
+	if (v.is_null)
+		return m->out->nulls_first ? 0 : (uint32_t) m->nbounds;
+	while (lo < hi) {			/* lo = the number of bounds below v */
+		int			mid = (lo + hi) / 2;
+
+		if (value_cmp(&m->bounds[mid], &v) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (uint32_t) (m->out->descending ? m->nbounds - lo : lo);
+}
+
 /* partition_rows fills m->sel with b's live rows grouped by partition. */
 static bool
 partition_rows(ShuffleMap *m, const Batch *b, Err *err)
@@ -252,7 +296,10 @@ partition_rows(ShuffleMap *m, const Batch *b, Err *err)
 	for (uint32_t k = 0; k < n; k++) {
 		uint32_t	row = batch_row(b, k);
 
-		m->pid[k] = shuffle_partition_of(key_hash(keys, nkeys, row), (uint32_t) m->nparts);
+		if (m->nbounds > 0 || m->out->kind == QUARRY__SHUFFLE_KIND__SHUFFLE_RANGE)
+			m->pid[k] = range_of(m, keys[0], row);
+		else
+			m->pid[k] = shuffle_partition_of(key_hash(keys, nkeys, row), (uint32_t) m->nparts);
 		m->start[m->pid[k] + 1]++;
 	}
 	for (int p = 0; p < m->nparts; p++)
@@ -322,6 +369,7 @@ shuffle_map_free(ShuffleMap **mp)
 		}
 	free(m->parts);
 	free(m->start);
+	free(m->bounds);
 	ZSTD_freeCCtx(m->cctx);
 	buf_free(&m->z);
 	arena_reset(&m->scratch);

@@ -48,7 +48,7 @@ dist_kind_name(DistKind k)
 		case DIST_SPLIT:
 			return "scan split";
 		case DIST_HASH:
-			return "hash";
+			return "partitions";
 	}
 	return "?";
 }
@@ -579,6 +579,89 @@ dist_join(Dist *d, Quarry__PlanNode **np)
 
 /* ---- sort, limit and the rest ---- */
 
+/*
+ * trace finds the table column that column col of n's output is, through
+ * filters, plain projections, joins and exchanges; false when it is
+ * computed.
+ */
+static bool
+trace(Dist *d, const Quarry__PlanNode *n, int col, const Quarry__Scan **scan, int *tcol)
+{
+	switch (n->node_case) {
+		case QUARRY__PLAN_NODE__NODE_SCAN:
+			if (n->scan->csv != NULL || col < 0 || (size_t) col >= n->scan->n_columns)
+				return false;
+			*scan = n->scan;
+			*tcol = n->scan->columns[col];
+			return true;
+		case QUARRY__PLAN_NODE__NODE_FILTER:
+			return trace(d, n->filter->input, col, scan, tcol);
+		case QUARRY__PLAN_NODE__NODE_PROJECT:
+			if ((size_t) col >= n->project->n_exprs || !is_col(n->project->exprs[col]))
+				return false;
+			return trace(d, n->project->input, n->project->exprs[col]->column, scan, tcol);
+		case QUARRY__PLAN_NODE__NODE_HASH_JOIN:
+			{
+				const Quarry__HashJoin *hj = n->hash_join;
+				int			nprobe = (int) hj->probe->n_output_types;
+
+				if (hj->type == QUARRY__JOIN_TYPE__JOIN_RIGHT_SEMI ||
+					hj->type == QUARRY__JOIN_TYPE__JOIN_RIGHT_ANTI)
+					return trace(d, hj->build, col, scan, tcol);
+				if (col < nprobe)
+					return trace(d, hj->probe, col, scan, tcol);
+				return trace(d, hj->build, col - nprobe, scan, tcol);
+			}
+		case QUARRY__PLAN_NODE__NODE_SHUFFLE_READ:
+			if (n->shuffle_read->shuffle < 0 || n->shuffle_read->shuffle >= d->nstages)
+				return false;
+			return trace(d, d->stages[n->shuffle_read->shuffle].root, col, scan, tcol);
+		default:
+			return false;
+	}
+}
+
+/*
+ * dist_sort: range-partition the input by the first sort key when bounds
+ * for it are known, else gather it into one task.
+ */
+static Part
+dist_sort(Dist *d, Quarry__PlanNode *n)
+{
+	Quarry__Sort *sort = n->sort;
+	Part		p = dist(d, &sort->input);
+	const Quarry__Scan *scan;
+	const Quarry__SortKey *k0;
+	Quarry__Datum **bounds;
+	Quarry__Expr **key;
+	int			tcol;
+	int			nb;
+	Part		out;
+
+	if (p.kind == DIST_REPL)
+		return p;
+	if (sort->n_keys == 0 || d->opt->range_bounds == NULL || d->opt->partitions < 2)
+		return gather(d, &sort->input, &p);
+	k0 = sort->keys[0];
+	if (!trace(d, sort->input, k0->column, &scan, &tcol) ||
+		(nb = d->opt->range_bounds(d->opt->arg, scan, tcol, d->opt->partitions, d->a, &bounds)) < 1)
+		return gather(d, &sort->input, &p);
+	key = arena_array(d->a, Quarry__Expr *, 1);
+	key[0] = col_expr(d->a, k0->column, sort->input->output_types[k0->column]);
+	out = exchange(d, &sort->input, &p, QUARRY__SHUFFLE_KIND__SHUFFLE_RANGE, key, 1);
+	{
+		Quarry__ShuffleOutput *so = d->stages[d->nstages - 1].out;
+
+		so->partitions = nb + 1;
+		so->n_bounds = (size_t) nb;
+		so->bounds = bounds;
+		so->descending = k0->descending;
+		so->nulls_first = k0->nulls_first;
+	}
+	out.nkeys = 0;				/* placed by ranges, not by a hash */
+	return out;
+}
+
 static Quarry__PlanNode *
 limit_node(Arena *a, Quarry__PlanNode *input, int64_t count)
 {
@@ -666,8 +749,7 @@ dist(Dist *d, Quarry__PlanNode **np)
 		case QUARRY__PLAN_NODE__NODE_HASH_JOIN:
 			return dist_join(d, np);
 		case QUARRY__PLAN_NODE__NODE_SORT:
-			p = dist(d, &n->sort->input);
-			return gather(d, &n->sort->input, &p);
+			return dist_sort(d, n);
 		case QUARRY__PLAN_NODE__NODE_LIMIT:
 			return dist_limit(d, np);
 		case QUARRY__PLAN_NODE__NODE_SINGLE_ROW:
@@ -773,8 +855,16 @@ dist_plan(Arena *a, Quarry__PlanNode *root, const DistOptions *opt, DistPlan *ou
 		DistStage  *s = &d.stages[i];
 
 		collect_reads(a, s, s->root);
-		if (s->kind == DIST_HASH)
-			s->ntasks = opt->partitions;
+		if (s->kind == DIST_HASH) {
+			/* one task per partition of the shuffles it reads partition by partition */
+			s->ntasks = 0;
+			for (int r = 0; r < s->nreads; r++) {
+				const Quarry__ShuffleOutput *po = d.stages[s->parents[r]].out;
+
+				if (po->kind != QUARRY__SHUFFLE_KIND__SHUFFLE_SINGLE && po->partitions > s->ntasks)
+					s->ntasks = po->partitions;
+			}
+		}
 		if (s->ntasks < 1)
 			s->ntasks = 1;
 	}

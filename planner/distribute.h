@@ -21,8 +21,11 @@
  *	    partial before a hash exchange on the group columns, final after
  *	    (avg as sum and count); DISTINCT, string_agg and the variances
  *	    exchange the raw rows instead;
- *	  - sort, limit, scalar subqueries and UNION ALL gather into one task
- *	    (limit and top-N first cut each task's rows).
+ *	  - a sort whose first key is a table's column is range-partitioned
+ *	    (bounds from the table files' row-group min and max): each task
+ *	    sorts one range, and the ranges in order are the sorted rows;
+ *	  - other sorts, limit, scalar subqueries and UNION ALL gather into one
+ *	    task (limit and top-N first cut each task's rows).
  *
  *	  The plan's root stage is the result stage: its tasks encode DataRows.
  */
@@ -75,6 +78,13 @@ typedef struct DistOptions {
 	int64_t		broadcast_threshold;	/* bytes */
 	/* row groups of a table file (and its rows and bytes), or -1 if unknown */
 	int			(*row_groups) (void *arg, const char *path, int64_t *rows, int64_t *bytes);
+	/*
+	 * up to nparts - 1 increasing bounds of table column table_col of
+	 * scan's files (from their row groups' min and max), for a range
+	 * exchange; returns how many (0: none known)
+	 */
+	int			(*range_bounds) (void *arg, const Quarry__Scan *scan, int table_col,
+								 int nparts, Arena *a, Quarry__Datum ***bounds);
 	void	   *arg;
 } DistOptions;
 

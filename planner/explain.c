@@ -289,7 +289,8 @@ explain_stage_lines(Arena *a, const DistPlan *plan, const char *const *extra, in
 		else if (st->out->kind == QUARRY__SHUFFLE_KIND__SHUFFLE_SINGLE)
 			put(&b, "; gather into one partition)");
 		else {
-			put(&b, "; hash exchange on ");
+			put(&b, st->out->kind == QUARRY__SHUFFLE_KIND__SHUFFLE_RANGE ?
+				"; range exchange on " : "; hash exchange on ");
 			for (size_t i = 0; i < st->out->n_keys; i++) {
 				if (i > 0)
 					put(&b, ", ");

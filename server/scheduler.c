@@ -33,7 +33,9 @@
 
 #include "common/arena.h"
 #include "common/log.h"
+#include "exec/expr.h"
 #include "exec/qcf.h"
+#include "exec/zonemap.h"
 #include "plan.pb-c.h"
 #include "planner/distribute.h"
 #include "task.h"
@@ -169,6 +171,106 @@ row_groups(void *arg, const char *path, int64_t *rows, int64_t *bytes)
 	file_cache = fi;
 	file_cache_n++;
 	return fi->nrgs;
+}
+
+/*
+ * range_bounds picks up to nparts - 1 increasing bounds for a range
+ * exchange on a table column from the min and max of its row groups in
+ * the scan's files: the values sorted, every (n / nparts)-th taken.
+ */
+static int
+range_bounds(void *arg, const Quarry__Scan *scan, int tcol, int nparts, Arena *a,
+			 Quarry__Datum ***out)
+{
+	TypeId		type;
+	int32_t		id;
+	Value	   *v = NULL;
+	int			n = 0;
+	int			cap = 0;
+	int			nb = 0;
+	PhysType	phys;
+
+	if (tcol < 0 || (size_t) tcol >= scan->n_table_types || nparts < 2)
+		return 0;
+	type = (TypeId) scan->table_types[tcol];
+	phys = type_info(type)->phys;
+	id = (size_t) tcol < scan->n_column_ids ? scan->column_ids[tcol] : tcol;
+	for (size_t f = 0; f < scan->n_files && n < 100000; f++) {
+		QcfFile		qf;
+		Err			err;
+		int			fc = -1;
+
+		err_clear(&err);
+		if (!qcf_open(&qf, scan->files[f], &err))
+			return 0;
+		for (int c = 0; c < qf.footer.ncols && fc < 0; c++)
+			if ((qf.footer.ids ? qf.footer.ids[c] : c) == id)
+				fc = c;
+		for (int g = 0; fc >= 0 && g < qf.footer.nrgs; g++) {
+			const QcfStats *st = &qf.footer.rgs[g].chunks[fc].stats;
+
+			if (n + 2 > cap) {
+				cap = cap ? cap * 2 : 64;
+				v = realloc(v, sizeof(Value) * cap);
+			}
+			if (st->has_min)
+				v[n++] = st->min;
+			if (st->has_max)
+				v[n++] = st->max;
+			for (int k = n - (st->has_min + st->has_max); k < n; k++)
+				if (phys == PHYS_STR)
+					v[k].u.s.p = arena_memdup(a, v[k].u.s.p, v[k].u.s.len);
+		}
+		qcf_close(&qf);
+	}
+	if (n == 0) {
+		free(v);
+		return 0;
+	}
+	qsort(v, n, sizeof(Value), (int (*) (const void *, const void *)) value_cmp);
+	*out = arena_array(a, Quarry__Datum *, nparts);
+	for (int i = 1; i < nparts; i++) {
+		const Value *b = &v[(int64_t) i * n / nparts];
+		Quarry__Datum *d;
+
+		if (nb > 0) {
+			Value		prev;
+
+			if (!zonemap_datum_value((*out)[nb - 1], type, &prev) || value_cmp(&prev, b) >= 0)
+				continue;		/* bounds must increase */
+		}
+		d = arena_new(a, Quarry__Datum);
+		quarry__datum__init(d);
+		switch (phys) {
+			case PHYS_BOOL:
+				d->value_case = QUARRY__DATUM__VALUE_B;
+				d->b = b->u.b;
+				break;
+			case PHYS_F64:
+				d->value_case = QUARRY__DATUM__VALUE_F;
+				d->f = b->u.f;
+				break;
+			case PHYS_STR:
+				d->value_case = QUARRY__DATUM__VALUE_S;
+				d->s.data = (uint8_t *) arena_memdup(a, b->u.s.p, b->u.s.len);
+				d->s.len = b->u.s.len;
+				break;
+			case PHYS_I16:
+			case PHYS_I32:
+			case PHYS_I64:
+				d->value_case = QUARRY__DATUM__VALUE_I;
+				d->i = b->u.i;
+				break;
+			default:			/* numeric, interval: the vector layout's bytes */
+				d->value_case = QUARRY__DATUM__VALUE_S;
+				d->s.len = (size_t) type_phys_width(phys);
+				d->s.data = (uint8_t *) arena_memdup(a, &b->u, d->s.len);
+				break;
+		}
+		(*out)[nb++] = d;
+	}
+	free(v);
+	return nb;
 }
 
 /* ---- queries ---- */
@@ -555,6 +657,7 @@ coord_dist_options(Coordinator *co, DistOptions *opt)
 	opt->partitions = co->cfg->shuffle_partitions > 0 ? co->cfg->shuffle_partitions : opt->slots;
 	opt->broadcast_threshold = co->cfg->broadcast_threshold;
 	opt->row_groups = row_groups;
+	opt->range_bounds = range_bounds;
 }
 
 /* plan_stages cuts q's fragment into stages (one stage when it cannot be cut). */
