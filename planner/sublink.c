@@ -272,6 +272,12 @@ sublink_scalar(BindCtx *cx, const PgQuery__SubLink *sl)
 		cx->err->position = sl->location + 1;
 		return NULL;
 	}
+	if (cx->q == NULL) {
+		/* no query around it (INSERT ... VALUES): nothing to join the subquery to */
+		err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "subqueries are not supported here yet");
+		cx->err->position = sl->location + 1;
+		return NULL;
+	}
 	sub = bind_child(cx, false);
 	if (!select_bind(sub, sl->subselect->select_stmt, &st))
 		return NULL;
