@@ -258,6 +258,10 @@ node_lines(Lines *l, const Quarry__PlanNode *n, int depth)
 			snprintf(head, sizeof(head), "Exchange Read  (stage %d)", n->shuffle_read->shuffle);
 			line(l, depth, head, NULL, 0, NULL);
 			return;
+		case QUARRY__PLAN_NODE__NODE_VALUES:
+			snprintf(head, sizeof(head), "Values  (%zu rows)", n->values->n_rows);
+			line(l, depth, head, NULL, 0, NULL);	/* a system relation's rows */
+			return;
 		default:
 			line(l, depth, "?", NULL, 0, NULL);
 			return;
