@@ -88,6 +88,27 @@ batch_row(const Batch *b, uint32_t k)
 	return b->sel ? b->sel[k] : k;
 }
 
+/*
+ * str_equal_bpchar: a = b for character(n), where trailing blanks do not
+ * count: the common prefix is equal and the longer one goes on in blanks.
+ */
+static inline bool
+str_equal_bpchar(const StrView *a, const StrView *b)
+{
+	const char *x = str_data(a);
+	const char *y = str_data(b);
+	uint32_t	n = a->len < b->len ? a->len : b->len;
+	const char *rest = a->len > b->len ? x + n : y + n;
+	uint32_t	nrest = (a->len > b->len ? a->len : b->len) - n;
+
+	if (memcmp(x, y, n) != 0)
+		return false;
+	for (uint32_t i = 0; i < nrest; i++)
+		if (rest[i] != ' ')
+			return false;
+	return true;
+}
+
 StrView		str_make(Arena *a, const char *s, uint32_t len);
 int			str_compare(const StrView *a, const StrView *b);
 int			str_compare_bpchar(const StrView *a, const StrView *b);

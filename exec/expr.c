@@ -152,7 +152,17 @@ eval_compare(Quarry__ExprOp op, const Vector *l, const Vector *r, const Batch *i
 			CMP_LOOP(double, cmp_f64(x, y));
 			break;
 		case PHYS_STR:
-			if (l->type == TYPE_BPCHAR) {
+			if (op == QUARRY__EXPR_OP__OP_EQ || op == QUARRY__EXPR_OP__OP_NE) {
+				/* equality needs no order: no trimming, and a length check first */
+				bool		eq = op == QUARRY__EXPR_OP__OP_EQ;
+
+				op = QUARRY__EXPR_OP__OP_EQ;	/* the loops below give 0 when op holds */
+				if (l->type == TYPE_BPCHAR) {
+					CMP_LOOP(StrView, str_equal_bpchar(&x, &y) == eq ? 0 : 1);
+				} else {
+					CMP_LOOP(StrView, str_equal(&x, &y) == eq ? 0 : 1);
+				}
+			} else if (l->type == TYPE_BPCHAR) {
 				CMP_LOOP(StrView, str_compare_bpchar(&x, &y));
 			} else {
 				CMP_LOOP(StrView, str_compare(&x, &y));
@@ -721,7 +731,7 @@ in_item(const Vector *probe, const Vector *item, uint8_t *res, const Batch *in)
 			break;
 		case PHYS_STR:
 			if (probe->type == TYPE_BPCHAR) {
-				IN_LOOP(StrView, str_compare_bpchar(&x, &y) == 0);
+				IN_LOOP(StrView, str_equal_bpchar(&x, &y));
 			} else {
 				IN_LOOP(StrView, str_equal(&x, &y));
 			}

@@ -109,6 +109,7 @@ typedef struct AggOp {
 	ByteSet		seen;
 	/* the packed-key cache (see PackKey) */
 	bool		pack;
+	bool		pack_exact;		/* integer keys only: the packed key is the key */
 	int			pack_off[PACK_BYTES];	/* per group column: its first byte */
 	int			pack_len[PACK_BYTES];	/* per string column: its longest string */
 	PackKey    *pkeys;
@@ -763,6 +764,7 @@ pack_plan(AggOp *a)
 	int			nstr = 0;
 	int			per = 0;
 	int			off = 0;
+	bool		exact = true;
 
 	if (a->ngroup_cols == 0 || a->ngroup_cols > PACK_BYTES)
 		return;
@@ -775,11 +777,14 @@ pack_plan(AggOp *a)
 			return;
 		else
 			fixed += type_phys_width(ph);
+		/* floats and numerics have several spellings of one value */
+		exact &= ph == PHYS_I16 || ph == PHYS_I32 || ph == PHYS_I64;
 	}
 	if (fixed > PACK_BYTES)
 		return;
 	if (nstr > 0 && (per = (PACK_BYTES - fixed) / nstr) < 2)
 		return;
+	a->pack_exact = exact;
 	for (int c = 0; c < a->ngroup_cols; c++) {
 		PhysType	ph = type_info((TypeId) a->agg->group_by[c]->type)->phys;
 
@@ -905,7 +910,12 @@ pack_groups(AggOp *a, Vector **keyvecs, const Batch *b, uint32_t *gidx)
 				break;
 		if (a->pgroups[i] == UINT32_MAX) {
 			a->pkeys[i] = pk[k];
-			a->pgroups[i] = find_group(a, keyvecs, batch_row(b, k));
+			if (a->pack_exact) {
+				/* no other spelling of this key: a new group, bypassing the byte table */
+				a->key.len = 0;
+				a->pgroups[i] = new_group(a, keyvecs, batch_row(b, k));
+			} else
+				a->pgroups[i] = find_group(a, keyvecs, batch_row(b, k));
 			a->pn++;
 		}
 		gidx[k] = a->pgroups[i];

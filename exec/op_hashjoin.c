@@ -51,12 +51,17 @@ emits_pairs(Quarry__JoinType t)
  * A probe reads one offset pair, then consecutive hashes and keys, instead
  * of chasing a chain across the build rows.
  */
+typedef struct JoinEntry {
+	int64_t		ikey;			/* int keys: the first key */
+	uint32_t	loc;			/* the row's location */
+	uint32_t	pad;
+} JoinEntry;					/* one cache miss finds both */
+
 typedef struct JoinTable {
 	uint32_t   *offsets;		/* size + 1 */
 	uint64_t   *hash;			/* per sorted row */
-	int64_t    *ikey;			/* int keys: the first key */
+	JoinEntry  *ent;			/* per sorted row */
 	int64_t    *ikey2;			/* two int keys: the second */
-	uint32_t   *loc;			/* per sorted row: its location */
 	uint32_t	mask;			/* size - 1 */
 	uint32_t	nrows;			/* rows in the table */
 } JoinTable;
@@ -270,9 +275,7 @@ build_table(JoinOp *j)
 	t->nrows = n;
 	t->offsets = arena_zalloc(a, sizeof(uint32_t) * ((size_t) size + 1));
 	t->hash = arena_alloc(a, sizeof(uint64_t) * (n + 1));
-	t->loc = arena_alloc(a, sizeof(uint32_t) * (n + 1));
-	if (j->int_keys > 0)
-		t->ikey = arena_alloc(a, sizeof(int64_t) * (n + 1));
+	t->ent = arena_alloc(a, sizeof(JoinEntry) * (n + 1));
 	if (j->int_keys == 2)
 		t->ikey2 = arena_alloc(a, sizeof(int64_t) * (n + 1));
 	for (uint32_t r = 0; r < n; r++)
@@ -286,9 +289,9 @@ build_table(JoinOp *j)
 		uint32_t	p = --t->offsets[(uint32_t) h[r] & t->mask];
 
 		t->hash[p] = h[r];
-		t->loc[p] = loc[r];
-		if (j->int_keys > 0)
-			t->ikey[p] = k1[r];
+		t->ent[p].loc = loc[r];
+		t->ent[p].ikey = j->int_keys > 0 ? k1[r] : 0;
+		t->ent[p].pad = 0;
 		if (k2 != NULL)
 			t->ikey2[p] = k2[r];
 	}
@@ -368,12 +371,9 @@ next_probe_batch(JoinOp *j, Err *err)
 		j->pstart[k] = t->offsets[slot];
 		j->pend[k] = t->offsets[slot + 1];
 		if (prefetch && j->pstart[k] < j->pend[k]) {
-			if (j->int_keys > 0)
-				__builtin_prefetch(&t->ikey[j->pstart[k]]);
-			else
+			__builtin_prefetch(&t->ent[j->pstart[k]]);
+			if (j->int_keys == 0)
 				__builtin_prefetch(&t->hash[j->pstart[k]]);
-			if (!j->exists_only)
-				__builtin_prefetch(&t->loc[j->pstart[k]]);
 		}
 	}
 	for (int c = 0; c < j->nkeys; c++)
@@ -397,12 +397,12 @@ key_matches(const JoinOp *j, uint32_t p, uint32_t k, uint32_t prow)
 	uint32_t	loc;
 
 	if (j->int_keys == 1)
-		return t->ikey[p] == j->pikey[k];
+		return t->ent[p].ikey == j->pikey[k];
 	if (j->int_keys == 2)
-		return t->ikey[p] == j->pikey[k] && t->ikey2[p] == j->pikey2[k];
+		return t->ent[p].ikey == j->pikey[k] && t->ikey2[p] == j->pikey2[k];
 	if (t->hash[p] != j->phash[k])
 		return false;
-	loc = t->loc[p];
+	loc = t->ent[p].loc;
 	return key_equal(j->pkeys, prow, j->bkeys[loc >> LOC_SHIFT], loc & LOC_ROW_MASK, j->nkeys);
 }
 
@@ -446,7 +446,7 @@ collect_pairs(JoinOp *j)
 				return n;
 			}
 			j->pair_probe[n] = prow;
-			j->pair_build[n++] = j->t.loc[p];
+			j->pair_build[n++] = j->t.ent[p].loc;
 		}
 		j->in_bucket = false;
 		j->pk++;

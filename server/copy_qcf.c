@@ -12,8 +12,9 @@
  *	  layout (tablewrite_file_layout: as many columns, the same types and
  *	  stored ids, else 42804), NOT NULL columns against the footer's null
  *	  counts (23502), and typmods against the footer's min and max (22001,
- *	  22003).  A file that fails any check is named in the error and nothing
- *	  is loaded; values between min and max are trusted to fit the typmod.
+ *	  22003; numerics of another scale, 42804).  A file that fails any
+ *	  check is named in the error and nothing is loaded; values between
+ *	  min and max are trusted to fit the typmod.
  *
  *	  The files are then hard-linked (or, across file systems, copied)
  *	  into the table's directory under the names of one write in flight,
@@ -253,8 +254,12 @@ value_fits(const CatColumn *col, const Value *v, Err *err)
 	if (col->type == TYPE_NUMERIC) {
 		Numeric		r;
 
-		if (num_apply_typmod(v->u.n, col->typmod, &r) != NUM_OK || r != v->u.n ||
-			num_scale(v->u.n) != num_typmod_scale(col->typmod))
+		if (num_scale(v->u.n) != num_typmod_scale(col->typmod))
+			return err_set(err, ERRCODE_DATATYPE_MISMATCH,
+						   "numeric values of scale %d do not fit numeric(%d,%d) without re-encoding",
+						   num_scale(v->u.n), num_typmod_precision(col->typmod),
+						   num_typmod_scale(col->typmod));
+		if (num_apply_typmod(v->u.n, col->typmod, &r) != NUM_OK || r != v->u.n)
 			return err_set(err, ERRCODE_NUMERIC_OUT_OF_RANGE, "numeric field overflow");
 	}
 	return true;

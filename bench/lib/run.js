@@ -220,6 +220,15 @@ async function ensureQcf(o)
 	return dir;
 }
 
+function qcfSeconds(dir)
+{
+	try {
+		return JSON.parse(fs.readFileSync(path.join(dir, 'tpchgen.json'), 'utf8')).seconds.toFixed(1);
+	} catch (e) {
+		return '?';
+	}
+}
+
 async function gitCommit()
 {
 	const root = repoRoot();
@@ -377,7 +386,9 @@ async function main()
 	const rep = {
 		meta: {
 			date: new Date().toISOString(), sf: o.sf, workers: o.workers, reps: o.reps, warmup: o.warmup,
-			quarry_load: o.qcfDir ? `COPY FORMAT qcf of ${o.qcfDir}` : 'COPY FROM STDIN (text) of the .tbl files',
+			quarry_load: o.qcfDir ? `COPY FORMAT qcf of the table files in ${o.qcfDir}, which tpchgen --format qcf ` +
+				`wrote in ${qcfSeconds(o.qcfDir)} s (once; not counted in the load)` :
+				'COPY FROM STDIN (text) of the .tbl files',
 			load_avg: { start: os.loadavg() },
 			cores: os.cpus().length, cpu: os.cpus()[0].model.trim(), mem: os.totalmem(),
 			commit: await gitCommit(), quarry_bin: o.quarry, engines: o.ids, labels: {}, versions: {}, data: o.data,

@@ -100,6 +100,14 @@ check "NULLs in a NOT NULL column: 23502" expect notnull \
 	"COPY strict_nn FROM '$D/bad/loose.qcf' WITH (FORMAT qcf)" "23502"
 check "a value longer than varchar(5): 22001" expect toolong \
 	"COPY strict_len FROM '$D/bad/loose.qcf' WITH (FORMAT qcf)" "22001"
+q -q -c "CREATE TABLE nums (n numeric); INSERT INTO nums VALUES (1.5), (123456.7)" > /dev/null
+oid=$(sqlite3 "$LOCAL_DIR/metastore.db" "SELECT oid FROM tables WHERE name = 'nums'")
+cp "$LOCAL_DIR"/warehouse/"$oid"/*.qcf "$D/bad/nums.qcf"
+q -q -c "CREATE TABLE nums_scale2 (n numeric(15,2)); CREATE TABLE nums_narrow (n numeric(5,1))" > /dev/null
+check "numerics of another scale than the column's: 42804" expect numscale \
+	"COPY nums_scale2 FROM '$D/bad/nums.qcf' WITH (FORMAT qcf)" "42804"
+check "a numeric too wide for numeric(5,1): 22003" expect numwide \
+	"COPY nums_narrow FROM '$D/bad/nums.qcf' WITH (FORMAT qcf)" "22003"
 check "the same file into a matching table loads" expect same \
 	"COPY same FROM '$D/bad/loose.qcf' WITH (FORMAT qcf); SELECT count(*), count(a), max(b) FROM same" \
 	"2|1|x"
