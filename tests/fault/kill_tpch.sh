@@ -276,7 +276,7 @@ for n in $QUERIES; do
 done
 i=0
 for n in $QUERIES; do
-	for k in $(seq 1 $TRIALS); do
+	for k in $(seq 1 "$TRIALS"); do
 		if [ -n "${DURATION[$n]:-}" ]; then
 			check "kill_q${n}_t$k" t_kill "$n" "$i"
 		else

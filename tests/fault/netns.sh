@@ -113,8 +113,10 @@ worker_up() {
 
 start_cluster() {
 	local id
-	PG_PORT=$(free_port) && CLUSTER_PORT=$(free_port) && UI_PORT=$(free_port) ||
-		{ fail "no free ports"; return 1; }
+	if ! { PG_PORT=$(free_port) && CLUSTER_PORT=$(free_port) && UI_PORT=$(free_port); }; then
+		fail "no free ports"
+		return 1
+	fi
 	make_keys "$KEYS" || { fail "could not create keys"; return 1; }
 	echo "host all all 10.77.0.0/24 trust" > "$FAULT_TMP/hba.conf"
 	COORD_LOG=$FAULT_TMP/coord.log
@@ -122,7 +124,6 @@ start_cluster() {
 		--data_dir="$FAULT_TMP/coord" --listen_addresses="$COORD_IP" --port="$PG_PORT" \
 		--cluster_port="$CLUSTER_PORT" --ui_port="$UI_PORT" --hba_file="$FAULT_TMP/hba.conf" \
 		--cluster_key_dir="$KEYS" --log_level=debug "${HB_ARGS[@]}"
-	COORD_PID=$FAULT_LAST_PID
 	wait_for_log "$COORD_LOG" "cluster port listening" 10 || return 1
 	for id in $WORKERS; do
 		worker_up "$id" 0 || return 1
