@@ -9,7 +9,7 @@
  *	  freed).  An output is freed when its last reference goes: the table's
  *	  (dropped by replace or drop_query) or a reader's.
  *
- *	  shuffle_store_open, shuffle_store_close, shuffle_store_drop_query,
+ *	  shuffle_store_open, shuffle_store_close, shuffle_store_drop_all, shuffle_store_drop_query,
  *	  shuffle_store_stats, shuffle_writer_begin, shuffle_writer_put,
  *	  shuffle_writer_commit, shuffle_writer_abort, shuffle_store_acquire,
  *	  shuffle_output_partitions, shuffle_output_nblocks,
@@ -214,6 +214,21 @@ query_ended(const ShuffleStore *s, uint64_t query)
 }
 
 /* shuffle_store_drop_query frees every output of query (QUERY_END). */
+void
+shuffle_store_drop_all(ShuffleStore *s)
+{
+	pthread_mutex_lock(&s->lock);
+	for (int b = 0; b < STORE_BUCKETS; b++)
+		while (s->buckets[b] != NULL) {
+			ShuffleMapOutput *o = s->buckets[b];
+
+			s->buckets[b] = o->next;
+			s->outputs--;
+			output_unref(s, o);
+		}
+	pthread_mutex_unlock(&s->lock);
+}
+
 void
 shuffle_store_drop_query(ShuffleStore *s, uint64_t query)
 {

@@ -42,6 +42,9 @@ typedef struct ShuffleStoreStats {
 ShuffleStore *shuffle_store_open(const char *dir, int64_t memory_limit, Err *err);
 void		shuffle_store_close(ShuffleStore **sp);
 void		shuffle_store_drop_query(ShuffleStore *s, uint64_t query);
+/* shuffle_store_drop_all drops every output (a new registration: the
+ * coordinator has given up on everything it knew of this worker) */
+void		shuffle_store_drop_all(ShuffleStore *s);
 void		shuffle_store_stats(ShuffleStore *s, ShuffleStoreStats *out);
 
 ShuffleWriter *shuffle_writer_begin(ShuffleStore *s, uint64_t query, int32_t shuffle,

@@ -34,7 +34,14 @@ coordinator_open(Coordinator *co, const Config *cfg, Err *err)
 	coord_cluster_callbacks(co, &cb);
 	tablewrite_row_group_rows = cfg->row_group_rows;
 	co->cfg = cfg;
-	co->next_query_id = (uint64_t) time(NULL) << 16;
+	{
+		struct timespec ts;
+
+		/* microseconds << 12: ids of a coordinator restarted at once do not
+		 * repeat (workers drop the shuffle data of ended ids) */
+		clock_gettime(CLOCK_REALTIME, &ts);
+		co->next_query_id = ((uint64_t) ts.tv_sec * 1000000 + ts.tv_nsec / 1000) << 12;
+	}
 	co->base = event_base_new();
 	if (co->base == NULL)
 		return err_set(err, ERRCODE_SYSTEM_ERROR, "could not create the event loop");

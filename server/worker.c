@@ -203,6 +203,7 @@ new_registration(WorkerLoop *w)
 {
 	w->generation++;
 	cancel_all(w);
+	shuffle_store_drop_all(w->store);	/* no query will read them now */
 	if (!w->draining)
 		send_register(w);
 }
