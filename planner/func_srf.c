@@ -21,10 +21,14 @@
  *	  rewritten as above; its arguments cannot refer to other FROM items
  *	  (no LATERAL).
  *
+ *	  A bare _pg_expandarray(a) AS c target becomes the two columns "c.x"
+ *	  and "c.n", and a field reference (t.c).x at the level above reads
+ *	  t."c.x" (Quarry has no composite values).
+ *
  *	  Limits: at most SRF_MAX_ROWS rows per input row (catalog arrays are
  *	  shorter: 32 index keys, 100 function arguments); step arguments of
  *	  generate_series, SRFs inside expressions of aggregates or with GROUP
- *	  BY, and composite _pg_expandarray values without .x / .n are 0A000.
+ *	  BY are 0A000.
  */
 #include "planner/func_srf.h"
 
@@ -42,6 +46,7 @@ typedef struct Rewrite {
 	Arena	   *a;
 	Err		   *err;
 	int			nfound;
+	int			nfields;		/* (col).field references at this level */
 	PgQuery__Node **lengths;	/* each SRF's row count, for the WHERE bound */
 	int			nlengths;
 	int			cap;
@@ -373,6 +378,158 @@ copy_stmt(Arena *a, const PgQuery__SelectStmt *s)
 	return pg_query__select_stmt__unpack(&alloc, len, buf);
 }
 
+/*
+ * srf_colname keeps the output name PostgreSQL gives a select-list SRF
+ * (the function's name, or the field taken from _pg_expandarray), which
+ * the rewritten expression would lose; NULL for other expressions.
+ */
+static char *
+srf_colname(const PgQuery__Node *n)
+{
+	SrfKind		kind = kind_of(n);
+
+	if (kind == SRF_NONE)
+		return NULL;
+	if (n->node_case == PG_QUERY__NODE__NODE_A_INDIRECTION)
+		return n->a_indirection->indirection[0]->string->sval;
+	return (char *) call_name(n->func_call);
+}
+
+/* ---- composite fields: _pg_expandarray(a) AS c, then (t.c).x and (t.c).n ---- */
+
+/* is_field_ref: (col).f or (t.col).f, a field of a composite column. */
+static bool
+is_field_ref(const PgQuery__Node *n)
+{
+	const PgQuery__AIndirection *ind;
+
+	if (n->node_case != PG_QUERY__NODE__NODE_A_INDIRECTION)
+		return false;
+	ind = n->a_indirection;
+	if (ind->arg->node_case != PG_QUERY__NODE__NODE_COLUMN_REF || ind->n_indirection != 1 ||
+		ind->indirection[0]->node_case != PG_QUERY__NODE__NODE_STRING)
+		return false;
+	for (size_t i = 0; i < ind->arg->column_ref->n_fields; i++)
+		if (ind->arg->column_ref->fields[i]->node_case != PG_QUERY__NODE__NODE_STRING)
+			return false;
+	return true;
+}
+
+static bool
+level_only(const PgQuery__Node *n)
+{
+	return n->node_case != PG_QUERY__NODE__NODE_SUB_LINK &&
+		n->node_case != PG_QUERY__NODE__NODE_RANGE_SUBSELECT;
+}
+
+static bool
+field_find_visit(PgQuery__Node **slot, void *arg)
+{
+	Rewrite    *rw = arg;
+
+	if (!level_only(*slot))
+		return false;
+	if (is_field_ref(*slot)) {
+		rw->nfields++;
+		return false;
+	}
+	return true;
+}
+
+static void
+put_quoted(char *buf, size_t size, const char *s)
+{
+	size_t		n = strlen(buf);
+
+	if (n + 1 < size)
+		buf[n++] = '"';
+	for (; *s && n + 3 < size; s++) {
+		if (*s == '"')
+			buf[n++] = '"';
+		buf[n++] = *s;
+	}
+	buf[n++] = '"';
+	buf[n] = '\0';
+}
+
+/*
+ * field_replace_visit makes (t.c).f the column t."c.f": Quarry has no
+ * composite values, and the only composite column here is the one an
+ * expanded _pg_expandarray target stands for as its columns "c.x", "c.n".
+ */
+static bool
+field_replace_visit(PgQuery__Node **slot, void *arg)
+{
+	Rewrite    *rw = arg;
+	const PgQuery__AIndirection *ind;
+	const PgQuery__ColumnRef *cr;
+	char		expr[400] = "";
+	char		last[200];
+
+	if (rw->failed || !level_only(*slot))
+		return false;
+	if (!is_field_ref(*slot))
+		return true;
+	ind = (*slot)->a_indirection;
+	cr = ind->arg->column_ref;
+	for (size_t i = 0; i + 1 < cr->n_fields; i++) {
+		put_quoted(expr, sizeof(expr), cr->fields[i]->string->sval);
+		strcat(expr, ".");
+	}
+	snprintf(last, sizeof(last), "%s.%s", cr->fields[cr->n_fields - 1]->string->sval,
+			 ind->indirection[0]->string->sval);
+	put_quoted(expr, sizeof(expr), last);
+	if ((*slot = template_expr(rw->a, expr, rw->err)) == NULL)
+		rw->failed = true;
+	return false;
+}
+
+/*
+ * expand_targets rewrites the select list: a bare _pg_expandarray(a) [AS c]
+ * becomes the two columns "c.x" and "c.n"; other targets have their SRF
+ * calls replaced.
+ */
+static bool
+expand_targets(Rewrite *rw, PgQuery__SelectStmt *c)
+{
+	PgQuery__Node **out = arena_array(rw->a, PgQuery__Node *, 2 * c->n_target_list + 1);
+	size_t		n = 0;
+
+	for (size_t i = 0; i < c->n_target_list && !rw->failed; i++) {
+		PgQuery__ResTarget *rt = c->target_list[i]->res_target;
+
+		if (rt != NULL && rt->val != NULL && rt->val->node_case == PG_QUERY__NODE__NODE_FUNC_CALL &&
+			strcmp(call_name(rt->val->func_call), "_pg_expandarray") == 0 &&
+			rt->val->func_call->n_args == 1) {
+			const char *base = rt->name && rt->name[0] ? rt->name : "_pg_expandarray";
+			char		sql[300] = "SELECT 1 AS ";
+			char		nx[150];
+			char		nn[150];
+			PgQuery__SelectStmt *t;
+
+			snprintf(nx, sizeof(nx), "%s.x", base);
+			snprintf(nn, sizeof(nn), "%s.n", base);
+			put_quoted(sql, sizeof(sql), nx);
+			strcat(sql, ", 2 AS ");
+			put_quoted(sql, sizeof(sql), nn);
+			if ((t = parse_in_arena(rw->a, sql, rw->err)) == NULL)
+				return false;
+			t->target_list[0]->res_target->val = replace(rw, rt->val, SRF_EXPAND_X);
+			t->target_list[1]->res_target->val = replace(rw, rt->val, SRF_EXPAND_N);
+			out[n++] = t->target_list[0];
+			out[n++] = t->target_list[1];
+			continue;
+		}
+		if (rt != NULL && (rt->name == NULL || rt->name[0] == '\0') && rt->val != NULL)
+			rt->name = srf_colname(rt->val);
+		walk(&c->target_list[i]->base, replace_visit, rw);
+		out[n++] = c->target_list[i];
+	}
+	c->target_list = out;
+	c->n_target_list = n;
+	return !rw->failed;
+}
+
 static bool
 needs_rewrite(const PgQuery__SelectStmt *s, Rewrite *rw)
 {
@@ -385,7 +542,8 @@ needs_rewrite(const PgQuery__SelectStmt *s, Rewrite *rw)
 
 		walk(&t->base, find_visit, rw);
 	}
-	return from_fn || rw->nfound > 0;
+	walk((ProtobufCMessage *) &s->base, field_find_visit, rw);
+	return from_fn || rw->nfound > 0 || rw->nfields > 0;
 }
 
 /* where_bound is "?srf?".k <= GREATEST(lengths...). */
@@ -438,23 +596,6 @@ add_series(Rewrite *rw, PgQuery__SelectStmt *c)
 }
 
 /*
- * srf_colname keeps the output name PostgreSQL gives a select-list SRF
- * (the function's name, or the field taken from _pg_expandarray), which
- * the rewritten expression would lose; NULL for other expressions.
- */
-static char *
-srf_colname(const PgQuery__Node *n)
-{
-	SrfKind		kind = kind_of(n);
-
-	if (kind == SRF_NONE)
-		return NULL;
-	if (n->node_case == PG_QUERY__NODE__NODE_A_INDIRECTION)
-		return n->a_indirection->indirection[0]->string->sval;
-	return (char *) call_name(n->func_call);
-}
-
-/*
  * func_srf_rewrite replaces *s by a rewritten copy when its select list or
  * FROM clause calls set-returning functions; otherwise leaves it alone.
  */
@@ -475,17 +616,13 @@ func_srf_rewrite(Arena *a, const PgQuery__SelectStmt **s, Err *err)
 		if (is_from_function(c->from_clause[i]) &&
 			(c->from_clause[i] = from_function(&rw, c->from_clause[i])) == NULL)
 			return false;
-	if (rw.nfound > 0) {
-		for (size_t i = 0; i < c->n_target_list && !rw.failed; i++) {
-			PgQuery__ResTarget *rt = c->target_list[i]->res_target;
-
-			if (rt != NULL && (rt->name == NULL || rt->name[0] == '\0') && rt->val != NULL)
-				rt->name = srf_colname(rt->val);
-			walk(&c->target_list[i]->base, replace_visit, &rw);
-		}
-		if (rw.failed || !add_series(&rw, c))
+	if (rw.nfields > 0) {
+		walk(&c->base, field_replace_visit, &rw);
+		if (rw.failed)
 			return false;
 	}
+	if (rw.nfound > 0 && (!expand_targets(&rw, c) || !add_series(&rw, c)))
+		return false;
 	*s = c;
 	return true;
 }
