@@ -53,15 +53,15 @@ emits_pairs(Quarry__JoinType t)
  */
 typedef struct JoinEntry {
 	int64_t		ikey;			/* int keys: the first key */
+	int64_t		ikey2;			/* two int keys: the second */
 	uint32_t	loc;			/* the row's location */
 	uint32_t	pad;
-} JoinEntry;					/* one cache miss finds both */
+} JoinEntry;					/* one cache miss finds keys and location */
 
 typedef struct JoinTable {
 	uint32_t   *offsets;		/* size + 1 */
-	uint64_t   *hash;			/* per sorted row */
+	uint64_t   *hash;			/* per sorted row; not kept for int keys */
 	JoinEntry  *ent;			/* per sorted row */
-	int64_t    *ikey2;			/* two int keys: the second */
 	uint32_t	mask;			/* size - 1 */
 	uint32_t	nrows;			/* rows in the table */
 } JoinTable;
@@ -274,26 +274,39 @@ build_table(JoinOp *j)
 	t->mask = size - 1;
 	t->nrows = n;
 	t->offsets = arena_zalloc(a, sizeof(uint32_t) * ((size_t) size + 1));
-	t->hash = arena_alloc(a, sizeof(uint64_t) * (n + 1));
+	if (j->int_keys == 0)
+		t->hash = arena_alloc(a, sizeof(uint64_t) * (n + 1));
 	t->ent = arena_alloc(a, sizeof(JoinEntry) * (n + 1));
-	if (j->int_keys == 2)
-		t->ikey2 = arena_alloc(a, sizeof(int64_t) * (n + 1));
-	for (uint32_t r = 0; r < n; r++)
+	/* the counts and the scatter hit random buckets: fetch a few rows ahead */
+	for (uint32_t r = 0; r < n; r++) {
+		if (r + 16 < n)
+			__builtin_prefetch(&t->offsets[(uint32_t) h[r + 16] & t->mask]);
 		t->offsets[(uint32_t) h[r] & t->mask]++;
+	}
 	/* offsets[i] becomes the end of bucket i; the scatter moves it to the start */
 	for (uint32_t i = 0, sum = 0; i <= size; i++) {
 		sum += t->offsets[i];
 		t->offsets[i] = sum;
 	}
 	for (uint32_t r = n; r-- > 0;) {
-		uint32_t	p = --t->offsets[(uint32_t) h[r] & t->mask];
+		uint32_t	p;
 
-		t->hash[p] = h[r];
+		if (r >= 16)
+			__builtin_prefetch(&t->offsets[(uint32_t) h[r - 16] & t->mask], 1);
+		if (r >= 8) {
+			/* the bucket's count is final once fetched: its slot is known */
+			uint32_t	q = t->offsets[(uint32_t) h[r - 8] & t->mask];
+
+			if (q > 0)
+				__builtin_prefetch(&t->ent[q - 1], 1);
+		}
+		p = --t->offsets[(uint32_t) h[r] & t->mask];
+		if (t->hash != NULL)
+			t->hash[p] = h[r];
 		t->ent[p].loc = loc[r];
 		t->ent[p].ikey = j->int_keys > 0 ? k1[r] : 0;
+		t->ent[p].ikey2 = k2 != NULL ? k2[r] : 0;
 		t->ent[p].pad = 0;
-		if (k2 != NULL)
-			t->ikey2[p] = k2[r];
 	}
 	free(h);
 	free(k1);
@@ -399,7 +412,7 @@ key_matches(const JoinOp *j, uint32_t p, uint32_t k, uint32_t prow)
 	if (j->int_keys == 1)
 		return t->ent[p].ikey == j->pikey[k];
 	if (j->int_keys == 2)
-		return t->ent[p].ikey == j->pikey[k] && t->ikey2[p] == j->pikey2[k];
+		return t->ent[p].ikey == j->pikey[k] && t->ent[p].ikey2 == j->pikey2[k];
 	if (t->hash[p] != j->phash[k])
 		return false;
 	loc = t->ent[p].loc;

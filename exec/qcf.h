@@ -154,7 +154,6 @@ bool		qcf_corrupt(Err *err, const char *path, const char *why) MUST_CHECK;
 
 void		qcf_cache_set_capacity(size_t bytes);
 size_t		qcf_cache_bytes(void);
-size_t		qcf_cache_capacity(void);
 QcfChunk   *qcf_cache_get(const QcfFileId *file, uint32_t rg, uint32_t col);
 QcfChunk   *qcf_cache_put(QcfChunk *c, const QcfFileId *file, uint32_t rg, uint32_t col);
 

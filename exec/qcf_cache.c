@@ -112,18 +112,6 @@ qcf_cache_set_capacity(size_t bytes)
 	pthread_mutex_unlock(&lock);
 }
 
-/* qcf_cache_capacity is the bound set by qcf_cache_set_capacity. */
-size_t
-qcf_cache_capacity(void)
-{
-	size_t		n;
-
-	pthread_mutex_lock(&lock);
-	n = capacity;
-	pthread_mutex_unlock(&lock);
-	return n;
-}
-
 size_t
 qcf_cache_bytes(void)
 {

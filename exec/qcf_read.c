@@ -10,7 +10,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -300,24 +299,6 @@ load_raw(QcfFile *f, const QcfChunkMeta *m, Err *err)
 }
 
 /*
- * admit decides whether a freshly decoded chunk goes into the cache.  While
- * it fits, always; once the cache is full, one chunk in eight, evicting the
- * least recently used.  A scan whose columns are larger than the cache (Q1
- * at SF1 reads 600 MB decoded) would otherwise push every chunk through an
- * LRU cache and find none of them on the next run; this way most of the
- * cache stays put across runs, and it still turns over as the work changes.
- */
-static bool
-admit(size_t bytes)
-{
-	static atomic_uint tick;
-
-	if (qcf_cache_bytes() + bytes <= qcf_cache_capacity())
-		return true;
-	return (atomic_fetch_add_explicit(&tick, 1, memory_order_relaxed) & 7) == 0;
-}
-
-/*
  * qcf_read_chunk returns column col of row group rg, decoded, with a
  * reference the caller gives back with qcf_chunk_release.
  */
@@ -341,11 +322,6 @@ qcf_read_chunk(QcfFile *f, int rg, int col, QcfChunk **out, Err *err)
 	}
 	if (c->mem[1] != raw)
 		free(raw);
-	if (!admit(c->bytes)) {
-		c->refs = 1;			/* not cached: qcf_chunk_release frees it */
-		*out = c;
-		return true;
-	}
 	*out = qcf_cache_put(c, &f->id, (uint32_t) rg, (uint32_t) col);
 	return true;
 }

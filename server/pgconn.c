@@ -295,7 +295,7 @@ pgconn_query_finished(PgConn *c)
 static bool
 handle_message(PgConn *c, uint8_t type, const uint8_t *body, uint32_t len)
 {
-	syscat_enter(c);			/* pg_catalog shows this session (syscat.c) */
+	syscat_message(c, type, body, len);	/* pg_catalog shows this session (syscat.c) */
 	if (c->state == CONN_AUTH)
 		return startup_auth_message(c, type, body, len);
 	if (c->state == CONN_AUTH_FAILED)

@@ -93,6 +93,8 @@ struct PgConn {
 
 /* syscat.c: the session whose statements are bound next (pg_catalog). */
 void		syscat_enter(PgConn *c);
+void		syscat_message(PgConn *c, uint8_t type, const uint8_t *body, uint32_t len);
+const char *syscat_query_of(const PgConn *c, int64_t *start_us);
 
 /* session.c: run the statements of one Query message. */
 void		session_start(PgConn *c, const char *sql);

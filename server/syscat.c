@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static PgConn *current;
 static Metastore *current_ms;
@@ -35,6 +36,54 @@ syscat_enter(PgConn *c)
 		syscat_install_reg();
 		installed = true;
 	}
+}
+
+/*
+ * The latest statement text of each session, for pg_stat_activity: a ring
+ * keyed by backend pid (a session that has gone is overwritten in time).
+ */
+#define ACTIVITY_SLOTS 256
+
+static struct {
+	int32_t		pid;
+	const PgConn *conn;
+	int64_t		start_us;
+	char		query[1024];
+} activity[ACTIVITY_SLOTS];
+
+/* syscat_message: c sent a message; a Query or Parse names its statement. */
+void
+syscat_message(PgConn *c, uint8_t type, const uint8_t *body, uint32_t len)
+{
+	syscat_enter(c);
+	if ((type == 'Q' || type == 'P') && c->state != CONN_AUTH && len > 0) {
+		int			slot = (int) ((uint32_t) c->backend_pid % ACTIVITY_SLOTS);
+		const char *sql = (const char *) body;
+		struct timespec ts;
+
+		if (type == 'P')		/* Parse: statement name, then the query */
+			sql += strnlen(sql, len) + 1;
+		if (sql >= (const char *) body + len)
+			return;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		activity[slot].pid = c->backend_pid;
+		activity[slot].conn = c;
+		activity[slot].start_us = (int64_t) ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+		snprintf(activity[slot].query, sizeof(activity[slot].query), "%.*s",
+				 (int) strnlen(sql, (size_t) ((const char *) body + len - sql)), sql);
+	}
+}
+
+/* syscat_query_of: c's latest statement and its start (microseconds since 1970), or NULL. */
+const char *
+syscat_query_of(const PgConn *c, int64_t *start_us)
+{
+	int			slot = (int) ((uint32_t) c->backend_pid % ACTIVITY_SLOTS);
+
+	if (activity[slot].conn != c || activity[slot].pid != c->backend_pid)
+		return NULL;
+	*start_us = activity[slot].start_us;
+	return activity[slot].query;
 }
 
 PgConn *

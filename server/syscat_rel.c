@@ -456,6 +456,8 @@ fill_activity(SysRows *r, Err *err)
 		return true;
 	for (PgConn *c = me->co->conns; c != NULL; c = c->next) {
 		Value	   *row;
+		const char *query;
+		int64_t		start_us;
 
 		if (c->state == CONN_STARTUP || c->state == CONN_AUTH)
 			continue;
@@ -465,7 +467,16 @@ fill_activity(SysRows *r, Err *err)
 		sysrow_int(r, row, "pid", c->backend_pid);
 		sysrow_int(r, row, "usesysid", syscat_role_oid(c->user));
 		sysrow_str(r, row, "usename", arena_strdup(r->a, c->user));
-		sysrow_str(r, row, "application_name", "");
+		sysrow_str(r, row, "application_name", settings_get(c, "application_name") ?
+				   arena_strdup(r->a, settings_get(c, "application_name")) : "");
+		if ((query = syscat_query_of(c, &start_us)) != NULL) {
+			/* timestamptz: microseconds since 2000-01-01 */
+			int64_t		ts = start_us - INT64_C(946684800000000);
+
+			sysrow_str(r, row, "query", arena_strdup(r->a, query));
+			sysrow_int(r, row, "query_start", ts);
+			sysrow_int(r, row, "state_change", ts);
+		}
 		sysrow_str(r, row, "client_addr", c->loopback ? "127.0.0.1" : NULL);
 		sysrow_str(r, row, "state", c == me || c->running != NULL ? "active" :
 				   c->txn == 'I' ? "idle" : "idle in transaction");
