@@ -145,6 +145,7 @@ bool		settings_show_stmt(PgConn *c, const PgQuery__VariableShowStmt *s, Err *err
 bool		settings_describe_show(const PgQuery__VariableShowStmt *s, Arena *a,
 								   BoundSelect *out);
 bool		settings_reset_all(PgConn *c, Err *err) MUST_CHECK;
+bool		settings_set_value(PgConn *c, const char *name, const char *value, Err *err) MUST_CHECK;
 int			settings_count(void);
 const char *settings_nth(const PgConn *c, int i, const char **value);
 

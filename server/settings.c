@@ -449,6 +449,31 @@ set_one(PgConn *c, const PgQuery__VariableSetStmt *s, Err *err)
 	return assign(c, i, v, err);
 }
 
+/*
+ * settings_set_value is set_config(name, value, false) for the catalog's
+ * functions (server/syscat_fn.c): SET without a command tag.
+ */
+bool
+settings_set_value(PgConn *c, const char *name, const char *value, Err *err)
+{
+	PgQuery__VariableSetStmt s = PG_QUERY__VARIABLE_SET_STMT__INIT;
+	PgQuery__Node arg = PG_QUERY__NODE__INIT;
+	PgQuery__AConst k = PG_QUERY__A__CONST__INIT;
+	PgQuery__String str = PG_QUERY__STRING__INIT;
+	PgQuery__Node *args[1] = {&arg};
+
+	str.sval = (char *) value;
+	k.val_case = PG_QUERY__A__CONST__VAL_SVAL;
+	k.sval = &str;
+	arg.node_case = PG_QUERY__NODE__NODE_A_CONST;
+	arg.a_const = &k;
+	s.kind = PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE;
+	s.name = (char *) name;
+	s.n_args = 1;
+	s.args = args;
+	return set_one(c, &s, err);
+}
+
 /* settings_reset_all is RESET ALL (also part of DISCARD ALL). */
 bool
 settings_reset_all(PgConn *c, Err *err)

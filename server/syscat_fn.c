@@ -281,8 +281,12 @@ session_value(const char *fn, const char *arg, const char *arg2, Arena *a, const
 		if ((*out = settings_get(c, arg)) == NULL && !(arg2 != NULL && arg2[0] == 't'))
 			return err_set(err, ERRCODE_UNDEFINED_OBJECT,
 						   "unrecognized configuration parameter \"%s\"", arg);
-	} else if (strcmp(fn, "set_config") == 0)
-		*out = arg2;
+	} else if (strcmp(fn, "set_config") == 0) {
+		/* applied when bound, as SET (settings.c); answers the value now in force */
+		if (arg == NULL || arg2 == NULL || !settings_set_value(c, arg, arg2, err))
+			return arg == NULL || arg2 == NULL ? true : false;
+		*out = settings_get(c, arg) ? arena_strdup(a, settings_get(c, arg)) : arg2;
+	}
 	return true;
 }
 
