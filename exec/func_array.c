@@ -896,7 +896,8 @@ is_strict(int fn)
 		fn != QUARRY__SCALAR_FUNC__FN_ARRAY_ALL && fn != QUARRY__SCALAR_FUNC__FN_FORMAT &&
 		fn != QUARRY__SCALAR_FUNC__FN_JSON_BUILD_OBJECT &&
 		fn != QUARRY__SCALAR_FUNC__FN_ARRAY_POSITION && fn != QUARRY__SCALAR_FUNC__FN_ARRAY_CAT &&
-		fn != QUARRY__SCALAR_FUNC__FN_STRING_TO_ARRAY && fn != QUARRY__SCALAR_FUNC__FN_ARRAY_TO_STRING;
+		fn != QUARRY__SCALAR_FUNC__FN_STRING_TO_ARRAY && fn != QUARRY__SCALAR_FUNC__FN_ARRAY_TO_STRING &&
+		fn != QUARRY__SCALAR_FUNC__FN_ARRAY_ELEM_TEXT;
 }
 
 static bool
@@ -952,6 +953,26 @@ eval_row(const Quarry__Expr *e, const Value *argv, int n, Arena *a, Value *out, 
 			return format_fn(a, argv, n, out, err);
 		case QUARRY__SCALAR_FUNC__FN_JSON_BUILD_OBJECT:
 			return json_build_object(a, argv, n, out, err);
+		case QUARRY__SCALAR_FUNC__FN_ARRAY_ELEM_TEXT:
+			{
+				Buf			b;
+
+				buf_init(&b);
+				array_put_elem(&b, &argv[0]);
+				*out = buf_value(a, TYPE_TEXT, &b);
+				buf_free(&b);
+				return true;
+			}
+		case QUARRY__SCALAR_FUNC__FN_ARRAY_FROM_LIST:
+			{
+				char	   *p = arena_alloc(a, argv[0].u.s.len + 3);
+
+				p[0] = '{';
+				memcpy(p + 1, argv[0].u.s.p, argv[0].u.s.len);
+				p[argv[0].u.s.len + 1] = '}';
+				*out = text_value(p, argv[0].u.s.len + 2);
+				return true;
+			}
 		default:
 			return err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED,
 						   "function %d is not supported by this worker", fn);

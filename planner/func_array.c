@@ -12,13 +12,15 @@
  *								array_length, cardinality, array_position,
  *								array_cat, string_to_array, regexp_replace,
  *								regexp_match, quote_ident, quote_literal,
- *								parse_ident, format, json_build_object
+ *								parse_ident, format, json_build_object,
+ *								array_agg (as string_agg)
  *
  *	  An untyped literal where an array is expected takes the array type of
  *	  the other side's element ('{1,2}' beside an integer is integer[]), as
  *	  PostgreSQL's unknown-literal resolution does.
  */
 #include "planner/func_array.h"
+#include "planner/func_srf.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -413,6 +415,10 @@ bind_text_func(ACall *c, Quarry__ScalarFunc fn)
 				if (!want_any_text(c, i))
 					return NULL;
 			return node_of(c, fn, TYPE_TEXT);
+		case QUARRY__SCALAR_FUNC__FN_ARRAY_ELEM_TEXT:
+			if (c->n != 1 || (c->args[0]->type == TYPE_UNKNOWN && !want_any_text(c, 0)))
+				return no_match(c);
+			return node_of(c, fn, TYPE_TEXT);
 		case QUARRY__SCALAR_FUNC__FN_JSON_BUILD_OBJECT:
 			if (c->n % 2 != 0)
 				return fail(c->cx, c->fc->location, ERRCODE_INVALID_PARAMETER_VALUE,
@@ -446,7 +452,49 @@ static const struct {
 	{"parse_ident", QUARRY__SCALAR_FUNC__FN_PARSE_IDENT, bind_text_func},
 	{"format", QUARRY__SCALAR_FUNC__FN_FORMAT, bind_text_func},
 	{"json_build_object", QUARRY__SCALAR_FUNC__FN_JSON_BUILD_OBJECT, bind_text_func},
+	{"__quarry_array_elem", QUARRY__SCALAR_FUNC__FN_ARRAY_ELEM_TEXT, bind_text_func},
 };
+
+/*
+ * bind_array_agg binds array_agg(x) as string_agg over x's elements as
+ * array_out writes them (NULL as NULL), braced: one aggregate Quarry
+ * already has.  DISTINCT and FILTER carry over; ORDER BY inside the call
+ * is refused by the aggregate binder, as for string_agg.
+ */
+static Quarry__Expr *
+bind_array_agg(BindCtx *cx, const PgQuery__FuncCall *fc)
+{
+	PgQuery__Node *agg;
+	Quarry__Expr *e;
+	const Quarry__AggCall *call;
+	TypeId		at;
+
+	if (fc->n_args != 1 || fc->agg_star)
+		return fail(cx, fc->location, ERRCODE_UNDEFINED_FUNCTION,
+					"function array_agg with %zu arguments does not exist", fc->n_args);
+	agg = func_srf_template(cx->a, "string_agg(__quarry_array_elem(__p1), ',')", fc->args[0],
+							cx->err);
+	if (agg == NULL)
+		return NULL;
+	agg->func_call->agg_distinct = fc->agg_distinct;
+	agg->func_call->agg_filter = fc->agg_filter;
+	agg->func_call->n_agg_order = fc->n_agg_order;
+	agg->func_call->agg_order = fc->agg_order;
+	agg->func_call->over = fc->over;
+	agg->func_call->location = fc->location;
+	if ((e = bind_expr(cx, agg)) == NULL)
+		return NULL;
+	if (e->kind != EXPR_AGGREF)
+		return fail(cx, fc->location, ERRCODE_FEATURE_NOT_SUPPORTED,
+					"array_agg is not supported here yet");
+	call = cx->aggs[e->column];
+	at = type_array_of((TypeId) call->arg->args[0]->type);
+	if (at == TYPE_UNKNOWN)
+		return fail(cx, fc->location, ERRCODE_FEATURE_NOT_SUPPORTED,
+					"arrays of type %s are not supported yet",
+					type_info((TypeId) call->arg->args[0]->type)->name);
+	return bind_func_node(cx, QUARRY__SCALAR_FUNC__FN_ARRAY_FROM_LIST, at, 1, &e);
+}
 
 /*
  * func_array_call binds a call of one of this file's functions; *found is
@@ -459,6 +507,10 @@ func_array_call(BindCtx *cx, const PgQuery__FuncCall *fc, const char *name, bool
 	size_t		i;
 
 	*found = false;
+	if (strcmp(name, "array_agg") == 0 && fc->n_funcname <= 2) {
+		*found = true;
+		return bind_array_agg(cx, fc);
+	}
 	for (i = 0; i < sizeof(funcs) / sizeof(funcs[0]) && strcmp(funcs[i].name, name) != 0; i++)
 		;
 	if (i == sizeof(funcs) / sizeof(funcs[0]) || fc->n_funcname > 2)

@@ -224,6 +224,15 @@ instantiate(Rewrite *rw, const char *expr, PgQuery__Node *p1, PgQuery__Node *p2,
 	return e;
 }
 
+/* func_srf_template parses expr with __p1 standing for p1 (a tree in a). */
+PgQuery__Node *
+func_srf_template(Arena *a, const char *expr, PgQuery__Node *p1, Err *err)
+{
+	Rewrite		rw = {.a = a, .err = err};
+
+	return instantiate(&rw, expr, p1, NULL, NULL);
+}
+
 static void
 add_length(Rewrite *rw, PgQuery__Node *len)
 {

@@ -12,5 +12,6 @@
 #include "planner/parse.h"
 
 bool		func_srf_rewrite(Arena *a, const PgQuery__SelectStmt **s, Err *err) MUST_CHECK;
+PgQuery__Node *func_srf_template(Arena *a, const char *expr, PgQuery__Node *p1, Err *err);
 
 #endif							/* QUARRY_FUNC_SRF_H */

@@ -60,16 +60,10 @@ typedef struct STask {
 	int64_t		shuffle_bytes;
 	int64_t		shuffle_rows;
 	int64_t		elapsed_us;
-	int			nparts;			/* a map output: partition sizes known */
-	int64_t	   *part_bytes;
 } STask;
 
 typedef struct SStage {
 	DistStage  *ds;
-	int			ntasks;			/* ds->ntasks, fewer once partitions are coalesced */
-	bool		grouped;		/* its partitions were given to its tasks */
-	int		   *first;			/* task t reads partitions first[t] .. + count[t] - 1 */
-	int		   *count;
 	STask	   *tasks;
 	int			ndone;
 	int			retries;
@@ -314,7 +308,7 @@ static void
 stop_tasks(Query *q)
 {
 	for (int s = 0; s < q->nstages; s++)
-		for (int t = 0; t < q->stages[s].ntasks; t++) {
+		for (int t = 0; t < q->stages[s].ds->ntasks; t++) {
 			STask	   *task = &q->stages[s].tasks[t];
 			Quarry__TaskKey key = QUARRY__TASK_KEY__INIT;
 
@@ -339,7 +333,7 @@ query_free(Query *q)
 	if (q->timer)
 		event_free(q->timer);
 	for (int s = 0; s < q->nstages; s++)
-		for (int t = 0; t < q->stages[s].ntasks; t++)
+		for (int t = 0; t < q->stages[s].ds->ntasks; t++)
 			buf_free(&q->stages[s].tasks[t].rows);
 	buf_free(&q->rows);
 	arena_reset(&q->arena);
@@ -356,7 +350,7 @@ finish(Query *q, const Err *err)
 	if (err == NULL) {
 		SStage	   *r = &q->stages[q->nstages - 1];
 
-		for (int t = 0; t < r->ntasks; t++) {
+		for (int t = 0; t < r->ds->ntasks; t++) {
 			buf_put(&q->rows, r->tasks[t].rows.data, r->tasks[t].rows.len);
 			res.nrows += r->tasks[t].nrows;
 		}
@@ -381,7 +375,7 @@ fail(Query *q, const char *sqlstate, const char *fmt, const char *arg)
 static bool
 stage_done(const Query *q, int s)
 {
-	return q->stages[s].ndone == q->stages[s].ntasks;
+	return q->stages[s].ndone == q->stages[s].ds->ntasks;
 }
 
 static bool
@@ -442,21 +436,12 @@ task_fragment(Query *q, int s, int t, size_t *len)
 		bool		single = ps->ds->out->kind == QUARRY__SHUFFLE_KIND__SHUFFLE_SINGLE;
 
 		r->query = q->id;
-		if (single) {
-			r->n_partitions = 1;
-			r->partitions = arena_array(&a, int32_t, 1);
-			r->partitions[0] = 0;
-		} else {
-			SStage	   *me = &q->stages[s];
-
-			r->n_partitions = (size_t) me->count[t];
-			r->partitions = arena_array(&a, int32_t, me->count[t]);
-			for (int k = 0; k < me->count[t]; k++)
-				r->partitions[k] = me->first[t] + k;
-		}
-		r->n_sources = (size_t) ps->ntasks;
-		r->sources = arena_array(&a, Quarry__ShuffleSource *, ps->ntasks);
-		for (int m = 0; m < ps->ntasks; m++) {
+		r->n_partitions = 1;
+		r->partitions = arena_array(&a, int32_t, 1);
+		r->partitions[0] = single ? 0 : t;
+		r->n_sources = (size_t) ps->ds->ntasks;
+		r->sources = arena_array(&a, Quarry__ShuffleSource *, ps->ds->ntasks);
+		for (int m = 0; m < ps->ds->ntasks; m++) {
 			Quarry__ShuffleSource *src = arena_new(&a, Quarry__ShuffleSource);
 
 			quarry__shuffle_source__init(src);
@@ -530,63 +515,6 @@ launch(Query *q, int s, int t, const char *worker)
 	return true;
 }
 
-/*
- * group_partitions gives stage s's tasks their partitions once its parents
- * are done: one partition each, or, when the map outputs reported their
- * partitions' sizes, runs of neighbouring partitions of about
- * max(total / slots, shuffle_coalesce_bytes) bytes, so small shuffles take few
- * tasks (neighbours, so range partitions stay in order).
- */
-static void
-group_partitions(Query *q, int s)
-{
-	SStage	   *st = &q->stages[s];
-	const DistStage *ds = st->ds;
-	int			np = ds->ntasks;
-	int64_t    *size = arena_array(&q->arena, int64_t, np + 1);
-	int64_t		total = 0;
-	int64_t		target;
-	bool		known = ds->kind == DIST_HASH;
-	int			slots = cluster_slots(q->co);
-	int			n = 0;
-	int64_t		acc = 0;
-
-	st->grouped = true;
-	st->first = arena_array(&q->arena, int, np + 1);
-	st->count = arena_array(&q->arena, int, np + 1);
-	for (int r = 0; r < ds->nreads && known; r++) {
-		const SStage *ps = &q->stages[ds->parents[r]];
-
-		if (ps->ds->out->kind == QUARRY__SHUFFLE_KIND__SHUFFLE_SINGLE)
-			continue;
-		for (int m = 0; m < ps->ntasks && known; m++) {
-			known = ps->tasks[m].nparts == np;
-			for (int p = 0; p < np && known; p++)
-				size[p] += ps->tasks[m].part_bytes[p];
-		}
-	}
-	for (int p = 0; p < np; p++)
-		total += size[p];
-	target = total / (slots > 0 ? slots : 1);
-	if (target < q->co->cfg->shuffle_coalesce_bytes)
-		target = q->co->cfg->shuffle_coalesce_bytes;
-	for (int p = 0; p < np; p++) {
-		if (!known || n == 0 || acc + size[p] > target) {
-			st->first[n] = p;
-			st->count[n] = 0;
-			n++;
-			acc = 0;
-		}
-		st->count[n - 1]++;
-		acc += size[p];
-	}
-	st->ntasks = n > 0 ? n : 1;
-	if (n == 0) {
-		st->first[0] = 0;
-		st->count[0] = 0;
-	}
-}
-
 /* launch_one starts q's first waiting task on worker; false: none was sent. */
 static bool
 launch_one(Query *q, const char *worker)
@@ -594,9 +522,7 @@ launch_one(Query *q, const char *worker)
 	for (int s = 0; s < q->nstages; s++) {
 		if (!stage_runnable(q, s))
 			continue;
-		if (!q->stages[s].grouped)
-			group_partitions(q, s);
-		for (int t = 0; t < q->stages[s].ntasks; t++)
+		for (int t = 0; t < q->stages[s].ds->ntasks; t++)
 			if (q->stages[s].tasks[t].state == T_PENDING)
 				return launch(q, s, t, worker);
 	}
@@ -610,7 +536,7 @@ waiting(const Query *q)
 		return false;
 	for (int s = 0; s < q->nstages; s++)
 		if (stage_runnable(q, s))
-			for (int t = 0; t < q->stages[s].ntasks; t++)
+			for (int t = 0; t < q->stages[s].ds->ntasks; t++)
 				if (q->stages[s].tasks[t].state == T_PENDING)
 					return true;
 	return false;
@@ -728,9 +654,7 @@ coord_dist_options(Coordinator *co, DistOptions *opt)
 
 	memset(opt, 0, sizeof(*opt));
 	opt->slots = slots > 0 ? slots : 1;
-	/* four partitions a slot, so that skew evens out; small ones are coalesced */
-	opt->partitions = co->cfg->shuffle_partitions > 0 ? co->cfg->shuffle_partitions :
-		(opt->slots * 4 < 64 ? opt->slots * 4 : 64);
+	opt->partitions = co->cfg->shuffle_partitions > 0 ? co->cfg->shuffle_partitions : opt->slots;
 	opt->broadcast_threshold = co->cfg->broadcast_threshold;
 	opt->row_groups = row_groups;
 	opt->range_bounds = range_bounds;
@@ -756,7 +680,6 @@ plan_stages(Query *q)
 	q->stages = arena_array(&q->arena, SStage, q->nstages);
 	for (int s = 0; s < q->nstages; s++) {
 		q->stages[s].ds = &q->plan.stages[s];
-		q->stages[s].ntasks = q->plan.stages[s].ntasks;
 		q->stages[s].tasks = arena_array(&q->arena, STask, q->plan.stages[s].ntasks);
 		for (int t = 0; t < q->plan.stages[s].ntasks; t++)
 			buf_init(&q->stages[s].tasks[t].rows);
@@ -794,7 +717,6 @@ coord_submit(Coordinator *co, PgConn *conn, const uint8_t *fragment, size_t len,
 		q->plan.stages->ntasks = 1;
 		q->plan.nstages = 1;
 		q->stages[0].ds = q->plan.stages;
-		q->stages[0].ntasks = 1;
 		q->stages[0].tasks = arena_array(&q->arena, STask, 1);
 		buf_init(&q->stages[0].tasks[0].rows);
 		evtimer_add(q->timer, &now);
@@ -827,7 +749,7 @@ find_task(Coordinator *co, const Quarry__TaskKey *key, Query **qp)
 		if (q->id != key->query)
 			continue;
 		if (key->stage < 0 || key->stage >= q->nstages || key->partition < 0 ||
-			key->partition >= q->stages[key->stage].ntasks)
+			key->partition >= q->stages[key->stage].ds->ntasks)
 			return NULL;
 		t = &q->stages[key->stage].tasks[key->partition];
 		if (t->state != T_RUNNING || t->attempt != key->attempt)
@@ -867,7 +789,7 @@ lose_output(Query *q, int s, int m)
 
 		for (int i = 0; i < ds->nparents; i++)
 			if (ds->parents[i] == s)
-				for (int k = 0; k < q->stages[c].ntasks; k++) {
+				for (int k = 0; k < ds->ntasks; k++) {
 					STask	   *ct = &q->stages[c].tasks[k];
 					Quarry__TaskKey key = QUARRY__TASK_KEY__INIT;
 
@@ -925,10 +847,7 @@ on_status(void *arg, const Quarry__TaskStatus *st)
 			t->shuffle_bytes = st->shuffle_bytes;
 			t->shuffle_rows = st->shuffle_rows;
 			t->elapsed_us = st->elapsed_us;
-			t->nparts = (int) st->n_partition_bytes;
-			t->part_bytes = t->nparts > 0 ?
-				arena_memdup(&q->arena, st->partition_bytes, sizeof(int64_t) * t->nparts) : NULL;
-			if (++q->stages[s].ndone == q->stages[s].ntasks)
+			if (++q->stages[s].ndone == q->stages[s].ds->ntasks)
 				q->stages[s].end_us = now_us();
 			if (s == q->nstages - 1 && stage_done(q, s)) {
 				finish(q, NULL);
@@ -941,7 +860,7 @@ on_status(void *arg, const Quarry__TaskStatus *st)
 							   st->message[0] ? st->message : "shuffle fetch failed"))
 					return;
 				if (st->fetch_shuffle >= 0 && st->fetch_shuffle < q->nstages &&
-					st->fetch_map >= 0 && st->fetch_map < q->stages[st->fetch_shuffle].ntasks)
+					st->fetch_map >= 0 && st->fetch_map < q->stages[st->fetch_shuffle].ds->ntasks)
 					lose_output(q, st->fetch_shuffle, st->fetch_map);
 				break;
 			}
@@ -991,7 +910,7 @@ on_worker_lost(void *arg, const char *worker_id)
 		/* consumers first: a stage's outputs are needed again once a stage
 		 * reading them lost some of its own */
 		for (int s = q->nstages - 1; s >= 0 && alive; s--)
-			for (int t = 0; t < q->stages[s].ntasks && alive; t++) {
+			for (int t = 0; t < q->stages[s].ds->ntasks && alive; t++) {
 				STask	   *task = &q->stages[s].tasks[t];
 
 				if (strcmp(task->worker, worker_id) != 0)
@@ -1047,10 +966,10 @@ coord_query_stats(const Query *q, CoordStageStats *out, int max, int *n)
 		memset(o, 0, sizeof(*o));
 		o->stage = s;
 		o->kind = st->ds->kind;
-		o->tasks = st->ntasks;
+		o->tasks = st->ds->ntasks;
 		o->retries = st->retries;
 		o->time_us = st->end_us > st->start_us ? st->end_us - st->start_us : 0;
-		for (int t = 0; t < st->ntasks; t++) {
+		for (int t = 0; t < st->ds->ntasks; t++) {
 			o->rows += st->ds->out ? st->tasks[t].shuffle_rows : st->tasks[t].nrows;
 			o->shuffle_bytes += st->tasks[t].shuffle_bytes;
 		}

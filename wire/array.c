@@ -225,8 +225,9 @@ needs_quotes(const char *p, size_t len)
 	return false;
 }
 
-static void
-put_elem(Buf *b, const Value *v)
+/* array_put_elem appends one element as array_out writes it (NULL as NULL). */
+void
+array_put_elem(Buf *b, const Value *v)
 {
 	Buf			t;
 
@@ -261,7 +262,7 @@ array_text(Buf *b, const ArrayVals *x)
 	for (int k = 0; k < x->n; k++) {
 		if (k > 0)
 			buf_put_u8(b, vec ? ' ' : ',');
-		put_elem(b, &x->v[k]);
+		array_put_elem(b, &x->v[k]);
 	}
 	if (!vec)
 		buf_put_u8(b, '}');

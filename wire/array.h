@@ -27,6 +27,7 @@ typedef struct ArrayVals {
 bool		array_parse(Arena *a, TypeId type, const char *s, size_t len, ArrayVals *out,
 						Err *err) MUST_CHECK;
 void		array_text(Buf *b, const ArrayVals *x);
+void		array_put_elem(Buf *b, const Value *v);
 bool		array_in(Arena *a, TypeId type, const char *s, size_t len, Value *out,
 					 Err *err) MUST_CHECK;
 void		array_value(Arena *a, const ArrayVals *x, Value *out);
