@@ -6,7 +6,9 @@
  *
  *	  - Tasks go to the live worker with the most free slots; queries take
  *	    turns, one task each, so concurrent queries share the slots.  When
- *	    no slot is free the task waits here, not in a worker's queue.
+ *	    no slot is free the task waits here, not in a worker's queue.  A
+ *	    worker is given the waiting task with most of its shuffle input
+ *	    there.  Small neighbouring shuffle partitions are read by one task.
  *	  - A result task's DataRows are buffered here and released when every
  *	    result task has succeeded, in partition order, so a retried task
  *	    never sends a row twice.
@@ -60,10 +62,16 @@ typedef struct STask {
 	int64_t		shuffle_bytes;
 	int64_t		shuffle_rows;
 	int64_t		elapsed_us;
+	int			nparts;			/* a map output: partition sizes known */
+	int64_t	   *part_bytes;
 } STask;
 
 typedef struct SStage {
 	DistStage  *ds;
+	int			ntasks;			/* ds->ntasks, fewer once partitions are coalesced */
+	bool		grouped;		/* its partitions were given to its tasks */
+	int		   *first;			/* task t reads partitions first[t] .. + count[t] - 1 */
+	int		   *count;
 	STask	   *tasks;
 	int			ndone;
 	int			retries;
@@ -308,7 +316,7 @@ static void
 stop_tasks(Query *q)
 {
 	for (int s = 0; s < q->nstages; s++)
-		for (int t = 0; t < q->stages[s].ds->ntasks; t++) {
+		for (int t = 0; t < q->stages[s].ntasks; t++) {
 			STask	   *task = &q->stages[s].tasks[t];
 			Quarry__TaskKey key = QUARRY__TASK_KEY__INIT;
 
@@ -333,7 +341,7 @@ query_free(Query *q)
 	if (q->timer)
 		event_free(q->timer);
 	for (int s = 0; s < q->nstages; s++)
-		for (int t = 0; t < q->stages[s].ds->ntasks; t++)
+		for (int t = 0; t < q->stages[s].ntasks; t++)
 			buf_free(&q->stages[s].tasks[t].rows);
 	buf_free(&q->rows);
 	arena_reset(&q->arena);
@@ -350,7 +358,7 @@ finish(Query *q, const Err *err)
 	if (err == NULL) {
 		SStage	   *r = &q->stages[q->nstages - 1];
 
-		for (int t = 0; t < r->ds->ntasks; t++) {
+		for (int t = 0; t < r->ntasks; t++) {
 			buf_put(&q->rows, r->tasks[t].rows.data, r->tasks[t].rows.len);
 			res.nrows += r->tasks[t].nrows;
 		}
@@ -375,7 +383,7 @@ fail(Query *q, const char *sqlstate, const char *fmt, const char *arg)
 static bool
 stage_done(const Query *q, int s)
 {
-	return q->stages[s].ndone == q->stages[s].ds->ntasks;
+	return q->stages[s].ndone == q->stages[s].ntasks;
 }
 
 static bool
@@ -436,12 +444,21 @@ task_fragment(Query *q, int s, int t, size_t *len)
 		bool		single = ps->ds->out->kind == QUARRY__SHUFFLE_KIND__SHUFFLE_SINGLE;
 
 		r->query = q->id;
-		r->n_partitions = 1;
-		r->partitions = arena_array(&a, int32_t, 1);
-		r->partitions[0] = single ? 0 : t;
-		r->n_sources = (size_t) ps->ds->ntasks;
-		r->sources = arena_array(&a, Quarry__ShuffleSource *, ps->ds->ntasks);
-		for (int m = 0; m < ps->ds->ntasks; m++) {
+		if (single) {
+			r->n_partitions = 1;
+			r->partitions = arena_array(&a, int32_t, 1);
+			r->partitions[0] = 0;
+		} else {
+			SStage	   *me = &q->stages[s];
+
+			r->n_partitions = (size_t) me->count[t];
+			r->partitions = arena_array(&a, int32_t, me->count[t]);
+			for (int k = 0; k < me->count[t]; k++)
+				r->partitions[k] = me->first[t] + k;
+		}
+		r->n_sources = (size_t) ps->ntasks;
+		r->sources = arena_array(&a, Quarry__ShuffleSource *, ps->ntasks);
+		for (int m = 0; m < ps->ntasks; m++) {
 			Quarry__ShuffleSource *src = arena_new(&a, Quarry__ShuffleSource);
 
 			quarry__shuffle_source__init(src);
@@ -515,16 +532,117 @@ launch(Query *q, int s, int t, const char *worker)
 	return true;
 }
 
-/* launch_one starts q's first waiting task on worker; false: none was sent. */
+/*
+ * group_partitions gives stage s's tasks their partitions once its parents
+ * are done: one partition each, or, when the map outputs reported their
+ * partitions' sizes, runs of neighbouring partitions of about
+ * max(total / slots, shuffle_coalesce_bytes) bytes, so small shuffles take few
+ * tasks (neighbours, so range partitions stay in order).
+ */
+static void
+group_partitions(Query *q, int s)
+{
+	SStage	   *st = &q->stages[s];
+	const DistStage *ds = st->ds;
+	int			np = ds->ntasks;
+	int64_t    *size = arena_array(&q->arena, int64_t, np + 1);
+	int64_t		total = 0;
+	int64_t		target;
+	bool		known = ds->kind == DIST_HASH;
+	int			slots = cluster_slots(q->co);
+	int			n = 0;
+	int64_t		acc = 0;
+
+	st->grouped = true;
+	st->first = arena_array(&q->arena, int, np + 1);
+	st->count = arena_array(&q->arena, int, np + 1);
+	for (int r = 0; r < ds->nreads && known; r++) {
+		const SStage *ps = &q->stages[ds->parents[r]];
+
+		if (ps->ds->out->kind == QUARRY__SHUFFLE_KIND__SHUFFLE_SINGLE)
+			continue;
+		for (int m = 0; m < ps->ntasks && known; m++) {
+			known = ps->tasks[m].nparts == np;
+			for (int p = 0; p < np && known; p++)
+				size[p] += ps->tasks[m].part_bytes[p];
+		}
+	}
+	for (int p = 0; p < np; p++)
+		total += size[p];
+	target = total / (slots > 0 ? slots : 1);
+	if (target < q->co->cfg->shuffle_coalesce_bytes)
+		target = q->co->cfg->shuffle_coalesce_bytes;
+	for (int p = 0; p < np; p++) {
+		if (!known || n == 0 || acc + size[p] > target) {
+			st->first[n] = p;
+			st->count[n] = 0;
+			n++;
+			acc = 0;
+		}
+		st->count[n - 1]++;
+		acc += size[p];
+	}
+	st->ntasks = n > 0 ? n : 1;
+	if (n == 0) {
+		st->first[0] = 0;
+		st->count[0] = 0;
+	}
+}
+
+/* local_bytes: how many of the bytes task t of stage s reads are on worker. */
+static int64_t
+local_bytes(const Query *q, int s, int t, const char *worker)
+{
+	const SStage *st = &q->stages[s];
+	int64_t		n = 0;
+
+	for (int r = 0; r < st->ds->nreads; r++) {
+		const SStage *ps = &q->stages[st->ds->parents[r]];
+		bool		single = ps->ds->out->kind == QUARRY__SHUFFLE_KIND__SHUFFLE_SINGLE;
+
+		for (int m = 0; m < ps->ntasks; m++) {
+			const STask *mt = &ps->tasks[m];
+
+			if (strcmp(mt->worker, worker) != 0)
+				continue;
+			if (single)
+				n += mt->shuffle_bytes;
+			else
+				for (int p = st->first[t]; p < st->first[t] + st->count[t] && p < mt->nparts; p++)
+					n += mt->part_bytes[p];
+		}
+	}
+	return n;
+}
+
+/*
+ * launch_one starts one of q's waiting tasks on worker, preferring the task
+ * with most of its input there; false: none was sent.
+ */
 static bool
 launch_one(Query *q, const char *worker)
 {
 	for (int s = 0; s < q->nstages; s++) {
+		int			best = -1;
+		int64_t		best_bytes = -1;
+
 		if (!stage_runnable(q, s))
 			continue;
-		for (int t = 0; t < q->stages[s].ds->ntasks; t++)
-			if (q->stages[s].tasks[t].state == T_PENDING)
-				return launch(q, s, t, worker);
+		if (!q->stages[s].grouped)
+			group_partitions(q, s);
+		for (int t = 0; t < q->stages[s].ntasks; t++) {
+			int64_t		b;
+
+			if (q->stages[s].tasks[t].state != T_PENDING)
+				continue;
+			b = q->stages[s].ds->nreads > 0 ? local_bytes(q, s, t, worker) : 0;
+			if (b > best_bytes) {
+				best = t;
+				best_bytes = b;
+			}
+		}
+		if (best >= 0)
+			return launch(q, s, best, worker);
 	}
 	return false;
 }
@@ -536,7 +654,7 @@ waiting(const Query *q)
 		return false;
 	for (int s = 0; s < q->nstages; s++)
 		if (stage_runnable(q, s))
-			for (int t = 0; t < q->stages[s].ds->ntasks; t++)
+			for (int t = 0; t < q->stages[s].ntasks; t++)
 				if (q->stages[s].tasks[t].state == T_PENDING)
 					return true;
 	return false;
@@ -654,7 +772,9 @@ coord_dist_options(Coordinator *co, DistOptions *opt)
 
 	memset(opt, 0, sizeof(*opt));
 	opt->slots = slots > 0 ? slots : 1;
-	opt->partitions = co->cfg->shuffle_partitions > 0 ? co->cfg->shuffle_partitions : opt->slots;
+	/* four partitions a slot, so that skew evens out; small ones are coalesced */
+	opt->partitions = co->cfg->shuffle_partitions > 0 ? co->cfg->shuffle_partitions :
+		(opt->slots * 4 < 64 ? opt->slots * 4 : 64);
 	opt->broadcast_threshold = co->cfg->broadcast_threshold;
 	opt->row_groups = row_groups;
 	opt->range_bounds = range_bounds;
@@ -680,6 +800,7 @@ plan_stages(Query *q)
 	q->stages = arena_array(&q->arena, SStage, q->nstages);
 	for (int s = 0; s < q->nstages; s++) {
 		q->stages[s].ds = &q->plan.stages[s];
+		q->stages[s].ntasks = q->plan.stages[s].ntasks;
 		q->stages[s].tasks = arena_array(&q->arena, STask, q->plan.stages[s].ntasks);
 		for (int t = 0; t < q->plan.stages[s].ntasks; t++)
 			buf_init(&q->stages[s].tasks[t].rows);
@@ -717,6 +838,7 @@ coord_submit(Coordinator *co, PgConn *conn, const uint8_t *fragment, size_t len,
 		q->plan.stages->ntasks = 1;
 		q->plan.nstages = 1;
 		q->stages[0].ds = q->plan.stages;
+		q->stages[0].ntasks = 1;
 		q->stages[0].tasks = arena_array(&q->arena, STask, 1);
 		buf_init(&q->stages[0].tasks[0].rows);
 		evtimer_add(q->timer, &now);
@@ -749,7 +871,7 @@ find_task(Coordinator *co, const Quarry__TaskKey *key, Query **qp)
 		if (q->id != key->query)
 			continue;
 		if (key->stage < 0 || key->stage >= q->nstages || key->partition < 0 ||
-			key->partition >= q->stages[key->stage].ds->ntasks)
+			key->partition >= q->stages[key->stage].ntasks)
 			return NULL;
 		t = &q->stages[key->stage].tasks[key->partition];
 		if (t->state != T_RUNNING || t->attempt != key->attempt)
@@ -789,7 +911,7 @@ lose_output(Query *q, int s, int m)
 
 		for (int i = 0; i < ds->nparents; i++)
 			if (ds->parents[i] == s)
-				for (int k = 0; k < ds->ntasks; k++) {
+				for (int k = 0; k < q->stages[c].ntasks; k++) {
 					STask	   *ct = &q->stages[c].tasks[k];
 					Quarry__TaskKey key = QUARRY__TASK_KEY__INIT;
 
@@ -847,7 +969,10 @@ on_status(void *arg, const Quarry__TaskStatus *st)
 			t->shuffle_bytes = st->shuffle_bytes;
 			t->shuffle_rows = st->shuffle_rows;
 			t->elapsed_us = st->elapsed_us;
-			if (++q->stages[s].ndone == q->stages[s].ds->ntasks)
+			t->nparts = (int) st->n_partition_bytes;
+			t->part_bytes = t->nparts > 0 ?
+				arena_memdup(&q->arena, st->partition_bytes, sizeof(int64_t) * t->nparts) : NULL;
+			if (++q->stages[s].ndone == q->stages[s].ntasks)
 				q->stages[s].end_us = now_us();
 			if (s == q->nstages - 1 && stage_done(q, s)) {
 				finish(q, NULL);
@@ -860,7 +985,7 @@ on_status(void *arg, const Quarry__TaskStatus *st)
 							   st->message[0] ? st->message : "shuffle fetch failed"))
 					return;
 				if (st->fetch_shuffle >= 0 && st->fetch_shuffle < q->nstages &&
-					st->fetch_map >= 0 && st->fetch_map < q->stages[st->fetch_shuffle].ds->ntasks)
+					st->fetch_map >= 0 && st->fetch_map < q->stages[st->fetch_shuffle].ntasks)
 					lose_output(q, st->fetch_shuffle, st->fetch_map);
 				break;
 			}
@@ -910,7 +1035,7 @@ on_worker_lost(void *arg, const char *worker_id)
 		/* consumers first: a stage's outputs are needed again once a stage
 		 * reading them lost some of its own */
 		for (int s = q->nstages - 1; s >= 0 && alive; s--)
-			for (int t = 0; t < q->stages[s].ds->ntasks && alive; t++) {
+			for (int t = 0; t < q->stages[s].ntasks && alive; t++) {
 				STask	   *task = &q->stages[s].tasks[t];
 
 				if (strcmp(task->worker, worker_id) != 0)
@@ -966,10 +1091,10 @@ coord_query_stats(const Query *q, CoordStageStats *out, int max, int *n)
 		memset(o, 0, sizeof(*o));
 		o->stage = s;
 		o->kind = st->ds->kind;
-		o->tasks = st->ds->ntasks;
+		o->tasks = st->ntasks;
 		o->retries = st->retries;
 		o->time_us = st->end_us > st->start_us ? st->end_us - st->start_us : 0;
-		for (int t = 0; t < st->ds->ntasks; t++) {
+		for (int t = 0; t < st->ntasks; t++) {
 			o->rows += st->ds->out ? st->tasks[t].shuffle_rows : st->tasks[t].nrows;
 			o->shuffle_bytes += st->tasks[t].shuffle_bytes;
 		}
