@@ -75,6 +75,7 @@ static const ConfKey keys[] = {
 	BYTES_KEY(shuffle_memory_limit, "512MB", 0, INT64_MAX),
 	DUR_KEY(shuffle_fetch_timeout, "30s", 100, 3600000),
 	INT_KEY(shuffle_zstd_level, "1", -7, 19),
+	BYTES_KEY(shuffle_coalesce_bytes, "1MB", 0, INT64_MAX),
 	STR_KEY(default_table_compression, "none"),
 	INT_KEY(row_group_rows, "65536", 1, 1048576),
 	BYTES_KEY(chunk_cache_size, "512MB", 0, INT64_MAX),

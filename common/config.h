@@ -49,11 +49,12 @@ typedef struct Config {
 	int			task_max_attempts;
 
 	/* distributed execution (planner/distribute.c, server/scheduler.c, exec/shuffle*.c) */
-	int			shuffle_partitions;	/* partitions of a hash exchange; 0 = worker slots */
+	int			shuffle_partitions;	/* partitions of an exchange; 0 = 4 per slot, up to 64 */
 	int64_t		broadcast_threshold;	/* bytes: smaller join build sides are broadcast */
 	int64_t		shuffle_memory_limit;	/* bytes of shuffle blocks a worker keeps in memory */
 	int64_t		shuffle_fetch_timeout;	/* milliseconds before a fetch fails */
 	int			shuffle_zstd_level;	/* zstd level of shuffle blocks */
+	int64_t		shuffle_coalesce_bytes;	/* a reduce task reads at least this much */
 
 	/* storage (server/metastore*.c, server/ddl.c, exec/qcf*.c) */
 	char		default_table_compression[16];	/* 'none' or 'zstd' */

@@ -30,6 +30,7 @@
 #define SHUFFLE_BLOCK_BYTES		(1024 * 1024)	/* target raw block size */
 #define SHUFFLE_MAP_BUFFER		(16 * 1024 * 1024)	/* raw bytes a map task buffers */
 #define SHUFFLE_MAX_RAW_BLOCK	(256 * 1024 * 1024)	/* a larger block is corrupt */
+#define SHUFFLE_REPORT_PARTS	256	/* partition sizes reported up to this many */
 
 /* A remote fetch in progress, owned by server/'s fetch code. */
 typedef struct ShuffleFetch ShuffleFetch;
@@ -54,6 +55,8 @@ typedef struct ShuffleEnv {
 	/* out: a map task's totals */
 	int64_t		bytes;			/* compressed bytes written */
 	int64_t		rows;
+	int32_t		nparts;			/* partitions of the map output (0: not reported) */
+	int64_t		part_bytes[SHUFFLE_REPORT_PARTS];	/* compressed bytes of each */
 	/* out: the map output a reduce task could not read (FETCH_FAILED) */
 	bool		fetch_failed;
 	int32_t		fetch_shuffle;

@@ -97,6 +97,8 @@ shuffle_map_new(ShuffleEnv *env, const Quarry__ShuffleOutput *out, int ncols,
 	m->ncols = ncols;
 	m->types = types;
 	m->hash = m->nparts > 1;
+	env->nparts = m->nparts <= SHUFFLE_REPORT_PARTS ? m->nparts : 0;
+	memset(env->part_bytes, 0, sizeof(env->part_bytes));
 	m->gather = m->hash && m->nparts <= GATHER_MAX_PARTS;
 	m->block_target = SHUFFLE_MAP_BUFFER / (m->nparts > 0 ? m->nparts : 1);
 	if (m->block_target > SHUFFLE_BLOCK_BYTES)
@@ -152,6 +154,8 @@ put_block(ShuffleMap *m, int p, Err *err)
 	if (!shuffle_writer_put(m->w, p, m->z.data, n, err))
 		return false;
 	m->env->bytes += (int64_t) n;
+	if (p < m->env->nparts)
+		m->env->part_bytes[p] += (int64_t) n;
 	buf_reset(enc);
 	return true;
 }

@@ -65,7 +65,7 @@ suite sql tests/run_sql.sh
 # the same statements with three-row row groups and two slots per worker, so
 # that every table of more than three rows is scanned by several tasks and
 # plans run in stages with exchanges (joins hash-partitioned, none broadcast)
-QUARRY_SQL_ARGS="--row_group_rows=3 --worker_slots=2 --broadcast_threshold=0" suite sql-stages tests/run_sql.sh
+QUARRY_SQL_ARGS="--row_group_rows=3 --worker_slots=2 --broadcast_threshold=0 --shuffle_coalesce_bytes=0" suite sql-stages tests/run_sql.sh
 QUARRY_BIN=$QUARRY_ROOT/build-asan/server/quarry suite sql-asan tests/run_sql.sh
 for t in tests/fault/*.sh; do
 	[ "$(basename "$t")" = lib.sh ] && continue

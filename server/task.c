@@ -137,12 +137,17 @@ shuffle_env(const TaskEnv *env, ShuffleEnv *sh, ShuffleFetchArg *fetch_arg,
 	}
 }
 
+_Static_assert(SHUFFLE_REPORT_PARTS == sizeof(((TaskStats *) 0)->part_bytes) / sizeof(int64_t),
+			   "TaskStats.part_bytes holds SHUFFLE_REPORT_PARTS sizes");
+
 /* report_shuffle copies the shuffle's totals and a failed fetch to stats. */
 static void
 report_shuffle(const ShuffleEnv *sh, TaskStats *stats)
 {
 	stats->shuffle_bytes = sh->bytes;
 	stats->shuffle_rows = sh->rows;
+	stats->shuffle_parts = sh->nparts;
+	memcpy(stats->part_bytes, sh->part_bytes, sizeof(int64_t) * sh->nparts);
 	stats->fetch_failed = sh->fetch_failed;
 	stats->fetch_shuffle = sh->fetch_shuffle;
 	stats->fetch_map = sh->fetch_map;

@@ -32,6 +32,8 @@ typedef struct TaskStats {
 	int64_t		elapsed_us;
 	int64_t		shuffle_bytes;	/* a map task: compressed bytes written */
 	int64_t		shuffle_rows;	/* a map task: rows written */
+	int32_t		shuffle_parts;	/* a map task: partitions reported in part_bytes */
+	int64_t		part_bytes[256];	/* compressed bytes of each partition */
 	bool		fetch_failed;	/* a shuffle block could not be read: */
 	int32_t		fetch_shuffle;	/* which map output */
 	int32_t		fetch_map;
