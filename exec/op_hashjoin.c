@@ -258,9 +258,13 @@ build_table(JoinOp *j)
 		const Batch *b = j->bbatches[bi];
 		uint32_t	m = 0;
 
+		bool		nullable = false;
+
+		for (int k = 0; k < j->nkeys; k++)
+			nullable |= j->bkeys[bi][k]->validity != NULL;
 		for (uint32_t r = 0; r < b->count; r++) {
 			rows[m] = r;
-			m += !key_has_null(j->bkeys[bi], j->nkeys, r);
+			m += !nullable || !key_has_null(j->bkeys[bi], j->nkeys, r);
 		}
 		if (m < b->count)
 			j->build_has_null = true;
