@@ -7,7 +7,8 @@
  *		func_array_expr			ARRAY[a, b, ...]: the elements' common type
  *		func_array_indirection	a[i] (slices are 0A000)
  *		func_array_any			x op ANY (array), x op ALL (array)
- *		func_array_regex		~, ~*, !~, !~* (also as OPERATOR(pg_catalog.~))
+ *		func_array_regex		~, ~*, !~, !~* (also as OPERATOR(pg_catalog.~)), and
+ *								LIKE's operators ~~, ~~*, !~~, !~~*
  *		func_array_call			array_to_string, array_lower, array_upper,
  *								array_length, cardinality, array_position,
  *								array_cat, string_to_array, regexp_replace,
@@ -229,6 +230,16 @@ func_array_regex(BindCtx *cx, const char *op, const PgQuery__AExpr *ax, bool *fo
 	int			flags = 0;
 
 	*found = false;
+	if (strcmp(op, "~~") == 0 || strcmp(op, "!~~") == 0 || strcmp(op, "~~*") == 0 ||
+		strcmp(op, "!~~*") == 0) {
+		/* LIKE's operators spelled out (OPERATOR(pg_catalog.~~)): LIKE itself */
+		PgQuery__AExpr like = *ax;
+
+		like.kind = op[strlen(op) - 1] == '*' ? PG_QUERY__A__EXPR__KIND__AEXPR_ILIKE :
+			PG_QUERY__A__EXPR__KIND__AEXPR_LIKE;
+		*found = true;
+		return bind_special_aexpr(cx, &like);
+	}
 	if (strcmp(op, "~") == 0)
 		flags = 0;
 	else if (strcmp(op, "~*") == 0)

@@ -131,6 +131,7 @@ static const Setting table[] = {
 	{"gin_fuzzy_search_limit", "0", 0},
 	{"trace_notify", "off", 0},
 	{"transform_null_equals", "off", 0},
+	{"role", "none", 0},
 };
 
 #define NSETTINGS ((int) (sizeof(table) / sizeof(table[0])))

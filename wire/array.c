@@ -8,6 +8,7 @@
  *		array_text		element Values -> canonical text form
  *		array_in		text form -> canonical array Value (checks each element)
  *		array_send		binary output for the wire
+ *		array_recv		binary input (Bind parameters)
  *
  *	  Multidimensional arrays and dimension decorations ([0:2]={...}) are
  *	  0A000.
@@ -18,6 +19,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "wire/typebin.h"
 #include "wire/typeio.h"
 
 static bool
@@ -312,6 +314,61 @@ array_cast(Arena *a, const Value *in, TypeId target, Value *out, Err *err)
 		x.v[k] = y;
 	}
 	x.type = target;
+	array_value(a, &x, out);
+	return true;
+}
+
+/*
+ * array_recv reads PostgreSQL's binary array (array_send's layout, one
+ * dimension or none) as an array Value: what Bind gives for a binary
+ * array parameter.  The element type OID must be the array type's.
+ */
+bool
+array_recv(Arena *a, TypeId type, const uint8_t *p, size_t len, Value *out, Err *err)
+{
+	Reader		r;
+	ArrayVals	x;
+	uint32_t	ndim;
+	TypeId		elem = type_array_elem(type);
+
+	reader_init(&r, p, len);
+	ndim = reader_u32(&r);
+	(void) reader_u32(&r);		/* has-nulls flag: the lengths say it */
+	if (reader_u32(&r) != type_info(elem)->oid && r.ok)
+		return err_set(err, ERRCODE_DATATYPE_MISMATCH,
+					   "binary data has array element type other than %s", type_info(elem)->name);
+	if (ndim > 1)
+		return err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED,
+					   "multidimensional arrays are not supported yet");
+	x.type = type;
+	x.lbound = array_lbound(type);
+	x.n = 0;
+	if (ndim == 1) {
+		x.n = (int) reader_u32(&r);
+		(void) reader_u32(&r);	/* lower bound: Quarry's arrays start at 1 */
+	}
+	if (!r.ok || x.n < 0 || (size_t) x.n > len)
+		return err_set(err, "22P03", "insufficient data left in message");
+	x.v = arena_array(a, Value, x.n + 1);
+	for (int k = 0; k < x.n; k++) {
+		uint32_t	elen = reader_u32(&r);
+		const uint8_t *ep;
+
+		if (elen == UINT32_MAX) {
+			memset(&x.v[k], 0, sizeof(Value));
+			x.v[k].type = elem;
+			x.v[k].is_null = true;
+			continue;
+		}
+		if ((ep = reader_bytes(&r, elen)) == NULL || !r.ok)
+			return err_set(err, "22P03",
+						   "insufficient data left in message");
+		if (!typebin_parse(a, elem, ep, elen, &x.v[k], err))
+			return false;
+	}
+	if (!reader_at_end(&r))
+		return err_set(err, "22P03",
+					   "incorrect binary data format in array");
 	array_value(a, &x, out);
 	return true;
 }

@@ -34,6 +34,8 @@ void		array_value(Arena *a, const ArrayVals *x, Value *out);
 bool		array_cast(Arena *a, const Value *in, TypeId target, Value *out,
 						   Err *err) MUST_CHECK;
 void		array_send(Buf *b, const Value *v);
+bool		array_recv(Arena *a, TypeId type, const uint8_t *p, size_t len, Value *out,
+					   Err *err) MUST_CHECK;
 int			array_lbound(TypeId type);
 
 #endif							/* QUARRY_ARRAY_H */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "common/numeric.h"
+#include "wire/array.h"
 #include "wire/buf.h"
 
 static bool
@@ -147,6 +148,8 @@ typebin_parse(Arena *a, TypeId type, const uint8_t *p, size_t len, Value *out, E
 
 	memset(out, 0, sizeof(*out));
 	out->type = type;
+	if (type_is_array(type))
+		return array_recv(a, type, p, len, out, err);	/* wire/array.c */
 	reader_init(&r, p, len);
 	switch (type_info(type)->phys) {
 		case PHYS_BOOL:

@@ -22,3 +22,10 @@ with psycopg.connect(host=host, port=port, user=user, dbname="quarry", autocommi
         row = cur.fetchone()
         print("binary" if binary else "text", [bytes(v) if isinstance(v, (bytes, memoryview)) else v
                                                for v in row])
+    # arrays as binary Bind parameters
+    cur = c.cursor(binary=True)
+    cur.execute("SELECT %b::int[], %b::text[], 3 = ANY(%b::int8[]), cardinality(%b::int[])",
+                ([1, None, 3], ["a", "b c", None], [1, 3], []))
+    print("params", cur.fetchone())
+    cur.execute("SELECT %t::int[], %t::text[]", ([4, 5], ["x", "y z"]))
+    print("text params", cur.fetchone())

@@ -25,3 +25,4 @@ SELECT name FROM re_t WHERE name !~ '^pg_' ORDER BY name;
 SELECT name, name ~ '_' FROM re_t ORDER BY name;
 SELECT quote_ident(name), regexp_replace(name, '_', '-', 'g') FROM re_t ORDER BY name;
 DROP TABLE re_t;
+SELECT 'abc' ~~ 'a%', 'abc' !~~ 'a%', 'ABC' ~~* 'a%', 'abc' OPERATOR(pg_catalog.!~~*) 'X%', 'pg_class' OPERATOR(pg_catalog.~~) 'pg\_%';
