@@ -5,6 +5,8 @@
  */
 #include "exec/op.h"
 
+#include <string.h>
+
 static void
 reset_scratch(void *arena)
 {
@@ -22,6 +24,88 @@ op_init(Op *op, const OpVtbl *vt, ExecCtx *cx, const Quarry__PlanNode *plan)
 	op->types = plan->output_types;
 	arena_init(&op->scratch);
 	arena_on_reset(cx->arena, reset_scratch, &op->scratch);
+	op->rows = 0;
+	if (cx->nops == cx->ops_cap) {
+		int			cap = cx->ops_cap ? cx->ops_cap * 2 : 16;
+		Op		  **grown = arena_array(cx->arena, Op *, cap);
+
+		if (cx->nops > 0)
+			memcpy(grown, cx->ops, sizeof(Op *) * cx->nops);
+		cx->ops = grown;
+		cx->ops_cap = cap;
+	}
+	cx->ops[cx->nops++] = op;
+}
+
+int
+exec_plan_children(const Quarry__PlanNode *n, const Quarry__PlanNode **kids, int max)
+{
+	int			k = 0;
+
+	switch (n->node_case) {
+		case QUARRY__PLAN_NODE__NODE_FILTER:
+			kids[k++] = n->filter->input;
+			break;
+		case QUARRY__PLAN_NODE__NODE_PROJECT:
+			kids[k++] = n->project->input;
+			break;
+		case QUARRY__PLAN_NODE__NODE_AGGREGATE:
+			kids[k++] = n->aggregate->input;
+			break;
+		case QUARRY__PLAN_NODE__NODE_SORT:
+			kids[k++] = n->sort->input;
+			break;
+		case QUARRY__PLAN_NODE__NODE_LIMIT:
+			kids[k++] = n->limit->input;
+			break;
+		case QUARRY__PLAN_NODE__NODE_SINGLE_ROW:
+			kids[k++] = n->single_row->input;
+			break;
+		case QUARRY__PLAN_NODE__NODE_WRITE:
+			kids[k++] = n->write->input;
+			break;
+		case QUARRY__PLAN_NODE__NODE_HASH_JOIN:
+			kids[k++] = n->hash_join->probe;
+			if (k < max)
+				kids[k++] = n->hash_join->build;
+			break;
+		case QUARRY__PLAN_NODE__NODE_APPEND:
+			for (size_t i = 0; i < n->append->n_inputs && k < max; i++)
+				kids[k++] = n->append->inputs[i];
+			break;
+		default:
+			break;
+	}
+	return k;
+}
+
+static void
+node_rows(const ExecCtx *cx, const Quarry__PlanNode *n, int64_t *rows, int max, int *at)
+{
+	const Quarry__PlanNode *kids[64];
+	int			nk;
+
+	if (n == NULL || *at >= max)
+		return;
+	rows[*at] = -1;
+	for (int i = 0; i < cx->nops; i++)
+		if (cx->ops[i]->plan == n) {
+			rows[*at] = cx->ops[i]->rows;
+			break;
+		}
+	(*at)++;
+	nk = exec_plan_children(n, kids, 64);
+	for (int i = 0; i < nk; i++)
+		node_rows(cx, kids[i], rows, max, at);
+}
+
+int
+exec_node_rows(const ExecCtx *cx, const Quarry__PlanNode *root, int64_t *rows, int max)
+{
+	int			at = 0;
+
+	node_rows(cx, root, rows, max, &at);
+	return at;
 }
 
 Op *
@@ -78,9 +162,14 @@ exec_open(Op *op, Err *err)
 OpStatus
 exec_next(Op *op, Batch **out, Err *err)
 {
+	OpStatus	st;
+
 	if (!exec_check_cancel(op->cx, err))
 		return OP_FAILED;
-	return op->vt->next(op, out, err);
+	st = op->vt->next(op, out, err);
+	if (st == OP_BATCH)
+		op->rows += batch_rows(*out);
+	return st;
 }
 
 void

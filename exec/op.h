@@ -30,6 +30,9 @@ typedef struct ExecCtx {
 	Arena	   *arena;			/* the task's arena: operator state */
 	const atomic_bool *cancel;	/* set by the worker on TaskCancel */
 	struct ShuffleEnv *shuffle;	/* the worker's shuffle store and fetches (exec/shuffle.h); NULL = none */
+	struct Op **ops;			/* every operator built, for exec_node_rows */
+	int			nops;
+	int			ops_cap;
 } ExecCtx;
 
 typedef struct OpVtbl {
@@ -47,6 +50,7 @@ struct Op {
 	const int32_t *types;
 	Op		   *child;
 	Arena		scratch;		/* reset before each next() */
+	int64_t		rows;			/* rows it returned (EXPLAIN ANALYZE) */
 };
 
 Op		   *exec_build(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
@@ -54,6 +58,14 @@ bool		exec_open(Op *op, Err *err) MUST_CHECK;
 OpStatus	exec_next(Op *op, Batch **out, Err *err);
 void		exec_close(Op *op);
 bool		exec_check_cancel(const ExecCtx *cx, Err *err) MUST_CHECK;
+
+/*
+ * exec_plan_children lists a plan node's inputs in the order EXPLAIN
+ * numbers nodes (a join: probe, then build); exec_node_rows gives the rows
+ * each node of root's tree returned, in that pre-order (-1: not built).
+ */
+int			exec_plan_children(const Quarry__PlanNode *n, const Quarry__PlanNode **kids, int max);
+int			exec_node_rows(const ExecCtx *cx, const Quarry__PlanNode *root, int64_t *rows, int max);
 
 /* Operator constructors, one per node kind; see op_*.c. */
 Op		   *op_scan_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);

@@ -192,10 +192,70 @@ join_name(Quarry__JoinType t)
 	return (size_t) t < 7 ? names[t] : "?";
 }
 
+/*
+ * NodeRows: EXPLAIN ANALYZE's rows of each node of a stage, numbered in
+ * pre-order with a join's probe before its build (exec_plan_children).
+ */
+typedef struct NodeRows {
+	const Quarry__PlanNode **nodes;
+	const int64_t *rows;
+	int			n;
+} NodeRows;
+
+static NodeRows *cur_rows;		/* the stage being printed; NULL: plain EXPLAIN */
+
 static void
-node_lines(Lines *l, const Quarry__PlanNode *n, int depth)
+number_nodes(Arena *a, const Quarry__PlanNode *n, NodeRows *nr, int *at)
 {
-	char		head[200];
+	const Quarry__PlanNode *kids[64];
+	int			k = 0;
+
+	if (n == NULL || *at >= nr->n)
+		return;
+	nr->nodes[(*at)++] = n;
+	switch (n->node_case) {
+		case QUARRY__PLAN_NODE__NODE_FILTER:
+			kids[k++] = n->filter->input;
+			break;
+		case QUARRY__PLAN_NODE__NODE_PROJECT:
+			kids[k++] = n->project->input;
+			break;
+		case QUARRY__PLAN_NODE__NODE_AGGREGATE:
+			kids[k++] = n->aggregate->input;
+			break;
+		case QUARRY__PLAN_NODE__NODE_SORT:
+			kids[k++] = n->sort->input;
+			break;
+		case QUARRY__PLAN_NODE__NODE_LIMIT:
+			kids[k++] = n->limit->input;
+			break;
+		case QUARRY__PLAN_NODE__NODE_SINGLE_ROW:
+			kids[k++] = n->single_row->input;
+			break;
+		case QUARRY__PLAN_NODE__NODE_WRITE:
+			kids[k++] = n->write->input;
+			break;
+		case QUARRY__PLAN_NODE__NODE_HASH_JOIN:
+			kids[k++] = n->hash_join->probe;
+			kids[k++] = n->hash_join->build;
+			break;
+		case QUARRY__PLAN_NODE__NODE_APPEND:
+			for (size_t i = 0; i < n->append->n_inputs && k < 64; i++)
+				kids[k++] = n->append->inputs[i];
+			break;
+		default:
+			break;
+	}
+	for (int i = 0; i < k; i++)
+		number_nodes(a, kids[i], nr, at);
+}
+
+static void node_lines(Lines *l, const Quarry__PlanNode *n, int depth);
+
+static void
+node_lines_inner(Lines *l, const Quarry__PlanNode *n, int depth)
+{
+	char		head[300];
 
 	switch (n->node_case) {
 		case QUARRY__PLAN_NODE__NODE_SCAN:
@@ -275,7 +335,8 @@ node_lines(Lines *l, const Quarry__PlanNode *n, int depth)
  * each stage a line of metrics (EXPLAIN ANALYZE).
  */
 const char **
-explain_stage_lines(Arena *a, const DistPlan *plan, const char *const *extra, int *nlines)
+explain_stage_lines(Arena *a, const DistPlan *plan, const char *const *extra,
+					const int64_t *const *node_rows, const int *nnodes, int *nlines)
 {
 	Lines		l = {a, NULL, 0, 0};
 
@@ -308,10 +369,44 @@ explain_stage_lines(Arena *a, const DistPlan *plan, const char *const *extra, in
 		buf_free(&b);
 		if (extra != NULL && extra[s] != NULL)
 			add_line(&l, extra[s]);
-		node_lines(&l, st->root, 1);
+		if (node_rows != NULL && node_rows[s] != NULL && nnodes[s] > 0) {
+			NodeRows	nr = {arena_array(a, const Quarry__PlanNode *, nnodes[s]), node_rows[s], nnodes[s]};
+			int			at = 0;
+
+			number_nodes(a, st->root, &nr, &at);
+			nr.n = at;
+			cur_rows = &nr;
+			node_lines(&l, st->root, 1);
+			cur_rows = NULL;
+		} else
+			node_lines(&l, st->root, 1);
 	}
 	*nlines = l.n;
 	return l.v;
+}
+
+/* node_lines prints n and its inputs; EXPLAIN ANALYZE adds n's rows to its line. */
+static void
+node_lines(Lines *l, const Quarry__PlanNode *n, int depth)
+{
+	int			at = l->n;
+
+	node_lines_inner(l, n, depth);
+	if (cur_rows == NULL || at >= l->n)
+		return;
+	for (int i = 0; i < cur_rows->n; i++)
+		if (cur_rows->nodes[i] == n) {
+			char		tail[64];
+			size_t		len = strlen(l->v[at]);
+			char	   *line;
+
+			snprintf(tail, sizeof(tail), "  (actual rows=%lld)", (long long) cur_rows->rows[i]);
+			line = arena_alloc(l->a, len + strlen(tail) + 1);
+			memcpy(line, l->v[at], len);
+			strcpy(line + len, tail);
+			l->v[at] = line;
+			return;
+		}
 }
 
 const char **

@@ -52,6 +52,8 @@ typedef struct CoordStageStats {
 	int64_t		rows;			/* rows out: shuffled (map stages) or sent (result) */
 	int64_t		shuffle_bytes;	/* compressed bytes written to the shuffle */
 	int64_t		time_us;		/* first launch to last task's end */
+	int			nnodes;			/* rows each plan node returned, summed over tasks, */
+	int64_t    *node_rows;		/* in EXPLAIN's pre-order (in the query's arena) */
 } CoordStageStats;
 
 typedef void (*QueryDone) (PgConn *conn, const QueryResult *res, const Err *err);

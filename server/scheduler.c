@@ -64,6 +64,8 @@ typedef struct STask {
 	int64_t		elapsed_us;
 	int			nparts;			/* a map output: partition sizes known */
 	int64_t	   *part_bytes;
+	int			nnodes;			/* rows of each plan node (EXPLAIN ANALYZE) */
+	int64_t	   *node_rows;
 } STask;
 
 typedef struct SStage {
@@ -719,7 +721,7 @@ run_local(Query *q)
 {
 	STask	   *task = &q->stages[0].tasks[0];
 	TaskSink	sink = {collect_rows, task};
-	TaskStats	stats;
+	TaskStats	stats = {0};
 	atomic_bool cancel = false;
 	size_t		len;
 	uint8_t    *packed;
@@ -740,6 +742,8 @@ run_local(Query *q)
 	}
 	free(packed);
 	task->nrows = stats.rows;
+	task->nnodes = stats.nnodes;
+	task->node_rows = arena_memdup(&q->arena, stats.node_rows, sizeof(int64_t) * (stats.nnodes + 1));
 	task->state = T_DONE;
 	q->stages[0].ndone = 1;
 	finish(q, NULL);
@@ -972,6 +976,9 @@ on_status(void *arg, const Quarry__TaskStatus *st)
 			t->nparts = (int) st->n_partition_bytes;
 			t->part_bytes = t->nparts > 0 ?
 				arena_memdup(&q->arena, st->partition_bytes, sizeof(int64_t) * t->nparts) : NULL;
+			t->nnodes = (int) st->n_node_rows;
+			t->node_rows = t->nnodes > 0 ?
+				arena_memdup(&q->arena, st->node_rows, sizeof(int64_t) * t->nnodes) : NULL;
 			if (++q->stages[s].ndone == q->stages[s].ntasks)
 				q->stages[s].end_us = now_us();
 			if (s == q->nstages - 1 && stage_done(q, s)) {
@@ -1095,8 +1102,18 @@ coord_query_stats(const Query *q, CoordStageStats *out, int max, int *n)
 		o->retries = st->retries;
 		o->time_us = st->end_us > st->start_us ? st->end_us - st->start_us : 0;
 		for (int t = 0; t < st->ntasks; t++) {
-			o->rows += st->ds->out ? st->tasks[t].shuffle_rows : st->tasks[t].nrows;
-			o->shuffle_bytes += st->tasks[t].shuffle_bytes;
+			const STask *task = &st->tasks[t];
+
+			o->rows += st->ds->out ? task->shuffle_rows : task->nrows;
+			o->shuffle_bytes += task->shuffle_bytes;
+			if (task->nnodes > 0 && (o->nnodes == 0 || o->nnodes == task->nnodes)) {
+				if (o->nnodes == 0) {
+					o->nnodes = task->nnodes;
+					o->node_rows = arena_array((Arena *) &q->arena, int64_t, task->nnodes);
+				}
+				for (int k = 0; k < task->nnodes; k++)
+					o->node_rows[k] += task->node_rows[k] > 0 ? task->node_rows[k] : 0;
+			}
 		}
 	}
 }

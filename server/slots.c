@@ -220,6 +220,8 @@ run_task(Slot *s, SlotTask *t)
 	st.shuffle_rows = stats.shuffle_rows;
 	st.n_partition_bytes = (size_t) stats.shuffle_parts;
 	st.partition_bytes = stats.part_bytes;
+	st.n_node_rows = (size_t) stats.nnodes;
+	st.node_rows = stats.node_rows;
 	st.elapsed_us = stats.elapsed_us > 0 ? stats.elapsed_us : micros() - start;
 	if (ok)
 		st.state = QUARRY__TASK_STATE__TASK_SUCCEEDED;

@@ -56,7 +56,7 @@ run_fragment(const MicroOpts *o, Quarry__PlanNode *(*make) (Arena *a, const Micr
 
 	for (int i = 0; i < reps; i++) {
 		Arena		task;
-		ExecCtx		cx = {&task, NULL, NULL};
+		ExecCtx		cx = {.arena = &task};
 		Op		   *op;
 		Batch	   *last = NULL;
 		double		t0;
@@ -167,7 +167,7 @@ run_over_memory(const MicroOpts *o, const MicroData *d, const int *cols, int nco
 
 	for (int i = 0; i < reps; i++) {
 		Arena		task;
-		ExecCtx		cx = {&task, NULL, NULL};
+		ExecCtx		cx = {.arena = &task};
 		Op		   *op;
 		double		t0;
 

@@ -143,7 +143,7 @@ bench_hashjoin(const MicroOpts *o, MicroData *d, MicroResult *r)
 		goto fail;
 	for (int i = 0; i < reps; i++) {
 		Arena		task;
-		ExecCtx		cx = {&task, NULL, NULL};
+		ExecCtx		cx = {.arena = &task};
 		Batch	   *last = NULL;
 		Op		   *op;
 		double		t0;
