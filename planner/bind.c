@@ -65,5 +65,6 @@ bind_select(Arena *a, const Catalog *cat, const PgQuery__SelectStmt *s,
 		}
 	}
 	storage_push_filters(a, out->root);	/* zone maps: scans skip row groups */
+	syscat_prune(out->root);	/* catalog rows a Filter above would reject */
 	return true;
 }

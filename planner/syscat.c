@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "planner/bind_int.h"
+#include "planner/storage.h"
 
 static SysHooks hooks;
 
@@ -365,4 +366,107 @@ syscat_table_function(Arena *a, const PgQuery__RangeFunction *rf, CatTable **out
 		if (strcmp(table_functions[i].name, name) == 0)
 			return syscat_table(a, &table_functions[i], out, err);
 	return true;
+}
+
+/* ---- pruning: rows a Filter right above a Values node cannot pass ---- */
+
+static bool
+datum_same(const Quarry__Datum *x, const Quarry__Datum *y)
+{
+	bool		xn = x == NULL || x->is_null || x->value_case == QUARRY__DATUM__VALUE__NOT_SET;
+	bool		yn = y == NULL || y->is_null || y->value_case == QUARRY__DATUM__VALUE__NOT_SET;
+
+	if (xn || yn || x->value_case != y->value_case)
+		return false;			/* NULL = anything is not true */
+	switch (x->value_case) {
+		case QUARRY__DATUM__VALUE_B:
+			return x->b == y->b;
+		case QUARRY__DATUM__VALUE_I:
+			return x->i == y->i;
+		case QUARRY__DATUM__VALUE_S:
+			return x->s.len == y->s.len && memcmp(x->s.data, y->s.data, x->s.len) == 0;
+		default:
+			return true;		/* floats: not pruned on */
+	}
+}
+
+/* prunable: column = constant, or column IN (constants), of a type compared bytewise */
+static bool
+prunable(const Quarry__Expr *e, int *col)
+{
+	TypeId		t;
+
+	if (e->kind == QUARRY__EXPR_KIND__EXPR_OP && e->op == QUARRY__EXPR_OP__OP_EQ && e->n_args == 2) {
+		const Quarry__Expr *c = e->args[0]->kind == QUARRY__EXPR_KIND__EXPR_COLUMN ? e->args[0] : e->args[1];
+		const Quarry__Expr *k = c == e->args[0] ? e->args[1] : e->args[0];
+
+		if (c->kind != QUARRY__EXPR_KIND__EXPR_COLUMN || k->kind != QUARRY__EXPR_KIND__EXPR_CONST)
+			return false;
+		*col = c->column;
+		t = (TypeId) c->type;
+	} else if (e->kind == QUARRY__EXPR_KIND__EXPR_IN_LIST && e->n_args >= 2 &&
+			   e->args[0]->kind == QUARRY__EXPR_KIND__EXPR_COLUMN) {
+		for (size_t i = 1; i < e->n_args; i++)
+			if (e->args[i]->kind != QUARRY__EXPR_KIND__EXPR_CONST ||
+				e->args[i]->type != e->args[0]->type)
+				return false;
+		*col = e->args[0]->column;
+		t = (TypeId) e->args[0]->type;
+	} else
+		return false;
+	/* bpchar ignores trailing blanks and floats have -0: leave those to the Filter */
+	return t != TYPE_BPCHAR && type_info(t)->phys != PHYS_F64 && type_info(t)->phys != PHYS_DEC &&
+		type_info(t)->phys != PHYS_IV;
+}
+
+static bool
+row_passes(const Quarry__ValuesRow *row, const Quarry__Expr *e)
+{
+	int			col;
+
+	if (e->kind == QUARRY__EXPR_KIND__EXPR_AND) {
+		for (size_t i = 0; i < e->n_args; i++)
+			if (!row_passes(row, e->args[i]))
+				return false;
+		return true;
+	}
+	if (!prunable(e, &col) || col < 0 || (size_t) col >= row->n_values)
+		return true;			/* not decided here: the Filter still runs */
+	if (e->kind == QUARRY__EXPR_KIND__EXPR_OP) {
+		const Quarry__Expr *k = e->args[0]->kind == QUARRY__EXPR_KIND__EXPR_CONST ? e->args[0] : e->args[1];
+
+		return datum_same(row->values[col], k->value);
+	}
+	for (size_t i = 1; i < e->n_args; i++)
+		if (datum_same(row->values[col], e->args[i]->value))
+			return true;
+	return false;
+}
+
+static void
+prune_node(void *arg, Quarry__PlanNode *n)
+{
+	Quarry__Values *v;
+	size_t		k = 0;
+
+	if (n->node_case != QUARRY__PLAN_NODE__NODE_FILTER || n->filter->input == NULL ||
+		n->filter->predicate == NULL ||
+		n->filter->input->node_case != QUARRY__PLAN_NODE__NODE_VALUES)
+		return;
+	v = n->filter->input->values;
+	for (size_t r = 0; r < v->n_rows; r++)
+		if (row_passes(v->rows[r], n->filter->predicate))
+			v->rows[k++] = v->rows[r];
+	v->n_rows = k;
+}
+
+/*
+ * syscat_prune drops the Values rows that a Filter right above them would
+ * reject on an equality or IN list of constants (oid = 16384, relname =
+ * 'x'), so a catalog query carries and runs only the rows it can return.
+ */
+void
+syscat_prune(Quarry__PlanNode *root)
+{
+	storage_walk_plan(root, prune_node, NULL);
 }

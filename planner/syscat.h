@@ -27,6 +27,7 @@
 #include "common/err.h"
 #include "common/types.h"
 #include "pg_query.pb-c.h"
+#include "plan.pb-c.h"
 #include "planner/catalog.h"
 
 /* Fixed OIDs, as PostgreSQL 15 has them. */
@@ -96,6 +97,7 @@ extern const SysRel syscat_infoschema[];	/* syscat_infoschema.c */
 extern const int syscat_infoschema_count;
 
 void		syscat_install(const SysHooks *h);
+void		syscat_prune(Quarry__PlanNode *root);
 const SysHooks *syscat_hooks(void);
 const SysRel *syscat_find(const char *schema, const char *name);
 int			syscat_count(void);
