@@ -6,7 +6,8 @@
  *	  These run row by row over Values: arrays are PostgreSQL text in a
  *	  string vector (wire/array.c), parsed when used, and the catalog
  *	  queries that use them touch few rows.  A regular expression is
- *	  compiled once per thread and pattern (a small cache), not per row.
+ *	  compiled once per thread and pattern (a small cache freed when the
+ *	  thread ends), not per row.
  *
  *	  PostgreSQL's regular expressions (ARE) are read by PCRE2 with its
  *	  word-boundary escapes translated (\m \M \y \Y); what PCRE2 reads
@@ -14,7 +15,9 @@
  *	  prefixes, collating elements [[.x.]]) is not translated.
  */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -66,7 +69,8 @@ int_value(int64_t i)
 static Value
 buf_value(Arena *a, TypeId t, const Buf *b)
 {
-	Value		v = text_value(arena_strndup(a, (const char *) b->data, b->len), b->len);
+	Value		v = text_value(arena_strndup(a, b->len > 0 ? (const char *) b->data : "", b->len),
+							   b->len);
 
 	v.type = t;
 	return v;
@@ -89,8 +93,46 @@ typedef struct ReEntry {
 	pcre2_code *code;
 } ReEntry;
 
-static _Thread_local ReEntry re_cache[RE_CACHE];
-static _Thread_local int re_next;
+/* Each thread's compiled patterns, freed when the thread ends. */
+typedef struct ReCache {
+	ReEntry		e[RE_CACHE];
+	int			next;
+} ReCache;
+
+static pthread_key_t re_key;
+static pthread_once_t re_once = PTHREAD_ONCE_INIT;
+
+static void
+re_cache_free(void *p)
+{
+	ReCache    *c = p;
+
+	for (int i = 0; i < RE_CACHE; i++)
+		if (c->e[i].code != NULL) {
+			pcre2_code_free(c->e[i].code);
+			free(c->e[i].pattern);
+		}
+	free(c);
+}
+
+static void
+re_key_make(void)
+{
+	(void) pthread_key_create(&re_key, re_cache_free);
+}
+
+static ReCache *
+re_cache_get(void)
+{
+	ReCache    *c;
+
+	(void) pthread_once(&re_once, re_key_make);
+	if ((c = pthread_getspecific(re_key)) == NULL) {
+		c = calloc(1, sizeof(ReCache));
+		(void) pthread_setspecific(re_key, c);
+	}
+	return c;
+}
 
 /* translate rewrites PostgreSQL's word-boundary escapes for PCRE2. */
 static char *
@@ -160,10 +202,12 @@ regex_get(const char *p, size_t len, bool icase, Err *err)
 	PCRE2_SIZE	off;
 	pcre2_code *re;
 
+	ReCache    *cache = re_cache_get();
+
 	for (int i = 0; i < RE_CACHE; i++)
-		if (re_cache[i].code != NULL && re_cache[i].len == len && re_cache[i].options == options &&
-			memcmp(re_cache[i].pattern, p, len) == 0)
-			return re_cache[i].code;
+		if (cache->e[i].code != NULL && cache->e[i].len == len && cache->e[i].options == options &&
+			memcmp(cache->e[i].pattern, p, len) == 0)
+			return cache->e[i].code;
 	pat = translate(p, len, &plen);
 	re = pcre2_compile((PCRE2_SPTR) pat, plen, options, &code, &off, NULL);
 	free(pat);
@@ -174,8 +218,8 @@ regex_get(const char *p, size_t len, bool icase, Err *err)
 		err_set(err, "2201B", "invalid regular expression: %s", pg_message((const char *) msg));
 		return NULL;
 	}
-	slot = &re_cache[re_next];
-	re_next = (re_next + 1) % RE_CACHE;
+	slot = &cache->e[cache->next];
+	cache->next = (cache->next + 1) % RE_CACHE;
 	if (slot->code != NULL) {
 		pcre2_code_free(slot->code);
 		free(slot->pattern);

@@ -280,7 +280,7 @@ array_value(Arena *a, const ArrayVals *x, Value *out)
 	array_text(&b, x);
 	memset(out, 0, sizeof(*out));
 	out->type = x->type;
-	out->u.s.p = arena_strndup(a, (const char *) b.data, b.len);
+	out->u.s.p = arena_strndup(a, b.len > 0 ? (const char *) b.data : "", b.len);
 	out->u.s.len = (uint32_t) b.len;
 	buf_free(&b);
 }

@@ -58,6 +58,12 @@ if ! kill -0 "$CLUSTER_PID" 2>/dev/null; then
 	echo "not ok - the cluster died during the corpus"
 	failed=$((failed + 1))
 fi
+cluster_stop
+if grep -qE 'ERROR: [A-Za-z]+Sanitizer|runtime error:' "$CLUSTER_DIR/quarry.log"; then
+	echo "not ok - sanitizer report in the server log:"
+	grep -E -A20 'ERROR: [A-Za-z]+Sanitizer|runtime error:' "$CLUSTER_DIR/quarry.log" | head -40
+	failed=$((failed + 1))
+fi
 echo "corpus: $(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out" | tail -1) (of 120; see tests/bi/passing.txt)"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
