@@ -73,6 +73,7 @@ for t in tests/fault/*.sh; do
 done
 suite clients tests/clients/run.sh
 suite bi tests/bi/run.sh
+suite sqlsmith tests/sqlsmith/run.sh
 suite fuzz tests/fuzz/run.sh 30
 suite tpch-sf0.1 tests/tpch/run.sh
 suite bench/tpchgen bench/tpchgen/check.sh "$QUARRY_ROOT/build"
