@@ -18,8 +18,8 @@
  *
  *	  A function of from_names in FROM, f(args) AS t(c), becomes the
  *	  derived table (SELECT f(args) AS c) AS t, whose select list is then
- *	  rewritten as above; its arguments cannot refer to other FROM items
- *	  (no LATERAL).
+ *	  rewritten as above, when its arguments refer to no column (other
+ *	  FROM items or outer levels would need LATERAL: those stay 0A000).
  *
  *	  A bare _pg_expandarray(a) AS c target becomes the two columns "c.x"
  *	  and "c.n", and a field reference (t.c).x at the level above reads
@@ -322,6 +322,14 @@ replace_visit(PgQuery__Node **slot, void *arg)
 
 /* ---- FROM functions ---- */
 
+static bool
+column_visit(PgQuery__Node **slot, void *arg)
+{
+	if ((*slot)->node_case == PG_QUERY__NODE__NODE_COLUMN_REF)
+		*(bool *) arg = true;
+	return !*(bool *) arg;
+}
+
 /* The functions in FROM this file makes derived tables of. */
 static const char *const from_names[] = {
 	"unnest", "generate_series", "generate_subscripts", "string_to_array", "regexp_match",
@@ -343,8 +351,13 @@ is_from_function(const PgQuery__Node *n)
 	if (call->node_case != PG_QUERY__NODE__NODE_FUNC_CALL)
 		return false;
 	for (size_t i = 0; i < sizeof(from_names) / sizeof(from_names[0]); i++)
-		if (strcmp(call_name(call->func_call), from_names[i]) == 0)
-			return true;
+		if (strcmp(call_name(call->func_call), from_names[i]) == 0) {
+			bool		refs = false;
+
+			/* arguments of other FROM items or outer levels would need LATERAL */
+			walk((ProtobufCMessage *) &call->base, column_visit, &refs);
+			return !refs;
+		}
 	return false;				/* read_csv, the catalog's functions: their own hooks */
 }
 
