@@ -502,3 +502,138 @@ syscat_fn_map_more(const char *fn, MapBuild *b, Err *err)
 				d->cells[(size_t) i * d->ncols + col]);
 	return true;
 }
+
+/* ---- pg_rewrite (a view's _RETURN rule) and pg_depend ---- */
+
+#define REWRITE_OID_BASE 1500000000u	/* pg_rewrite OIDs: base + the view's OID */
+
+bool
+syscat_rewrite_rows(SysRows *r, Err *err)
+{
+	sqlite3_stmt *st = syscat_prepare("SELECT oid, view_sql FROM tables WHERE kind = 'v' ORDER BY oid",
+									  err);
+
+	if (st == NULL)
+		return false;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		Value	   *row = sysrows_add(r);
+		int64_t		view = sqlite3_column_int64(st, 0);
+
+		sysrow_int(r, row, "oid", (int64_t) (REWRITE_OID_BASE + (uint32_t) view));
+		sysrow_str(r, row, "rulename", "_RETURN");
+		sysrow_int(r, row, "ev_class", view);
+		sysrow_str(r, row, "ev_type", "1");
+		sysrow_str(r, row, "ev_enabled", "O");
+		sysrow_bool(r, row, "is_instead", true);
+		sysrow_str(r, row, "ev_qual", "<>");
+		sysrow_str(r, row, "ev_action", COL_TEXT(st, 1) ? arena_strdup(r->a, COL_TEXT(st, 1)) : NULL);
+	}
+	sqlite3_finalize(st);
+	return true;
+}
+
+static void
+depend_row(SysRows *r, uint32_t classid, int64_t objid, uint32_t refclassid, int64_t refobjid,
+		   int refsub, const char *deptype)
+{
+	Value	   *row = sysrows_add(r);
+
+	sysrow_int(r, row, "classid", classid);
+	sysrow_int(r, row, "objid", objid);
+	sysrow_int(r, row, "objsubid", 0);
+	sysrow_int(r, row, "refclassid", refclassid);
+	sysrow_int(r, row, "refobjid", refobjid);
+	sysrow_int(r, row, "refobjsubid", refsub);
+	sysrow_str(r, row, "deptype", deptype);
+}
+
+/* each attnum of "1 2" */
+static void
+depend_cols(SysRows *r, uint32_t classid, int64_t objid, int64_t table, const char *cols,
+			const char *deptype)
+{
+	const char *p = cols;
+	char	   *end;
+
+	while (*p) {
+		long		k = strtol(p, &end, 10);
+
+		if (end == p)
+			break;
+		depend_row(r, classid, objid, 1259, table, (int) k, deptype);
+		p = end;
+	}
+}
+
+/*
+ * syscat_depend_rows: what PostgreSQL records for the objects Quarry has:
+ * a view's rule on the view ('i') and on the relations and columns its
+ * query names ('n'); an index on its table's columns ('a', or on its
+ * constraint, 'i'); a constraint on its columns ('a') and a foreign key
+ * on the referenced columns and index ('n'); a default on its column.
+ */
+bool
+syscat_depend_rows(SysRows *r, Err *err)
+{
+	sqlite3_stmt *st;
+
+	if ((st = syscat_prepare("SELECT d.objid, d.refobjid, COALESCE(c.attnum, 0) FROM depends d"
+							 " JOIN tables v ON v.oid = d.objid LEFT JOIN columns c"
+							 " ON d.refcolid <> 0 AND c.table_oid = d.refobjid AND c.colid = d.refcolid"
+							 " WHERE d.refcolid <> 0 OR NOT EXISTS (SELECT 1 FROM depends e"
+							 "  WHERE e.objid = d.objid AND e.refobjid = d.refobjid AND e.refcolid <> 0)"
+							 " ORDER BY d.objid, d.refobjid, 3", err)) == NULL)
+		return false;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t		rule = REWRITE_OID_BASE + (uint32_t) sqlite3_column_int64(st, 0);
+
+		depend_row(r, 2618, rule, 1259, sqlite3_column_int64(st, 1), sqlite3_column_int(st, 2), "n");
+	}
+	sqlite3_finalize(st);
+	if ((st = syscat_prepare("SELECT oid FROM tables WHERE kind = 'v'", err)) == NULL)
+		return false;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		/* the rule is the view's ('i'); its query's range table names the view too ('n') */
+		depend_row(r, 2618, REWRITE_OID_BASE + (uint32_t) sqlite3_column_int64(st, 0), 1259,
+				   sqlite3_column_int64(st, 0), 0, "i");
+		depend_row(r, 2618, REWRITE_OID_BASE + (uint32_t) sqlite3_column_int64(st, 0), 1259,
+				   sqlite3_column_int64(st, 0), 0, "n");
+	}
+	sqlite3_finalize(st);
+	if ((st = syscat_prepare("SELECT i.oid, i.table_oid, i.cols, c.oid FROM indexes i LEFT JOIN"
+							 " constraints c ON c.index_oid = i.oid AND c.type IN ('p', 'u')", err)) == NULL)
+		return false;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (sqlite3_column_type(st, 3) != SQLITE_NULL)
+			depend_row(r, 1259, sqlite3_column_int64(st, 0), 2606, sqlite3_column_int64(st, 3), 0, "i");
+		else
+			depend_cols(r, 1259, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+						COL_TEXT(st, 2), "a");
+	}
+	sqlite3_finalize(st);
+	if ((st = syscat_prepare("SELECT oid, table_oid, cols, type, ref_oid, ref_cols, index_oid"
+							 " FROM constraints", err)) == NULL)
+		return false;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t		con = sqlite3_column_int64(st, 0);
+
+		depend_cols(r, 2606, con, sqlite3_column_int64(st, 1), COL_TEXT(st, 2), "a");
+		if (COL_TEXT(st, 3)[0] == 'f') {
+			depend_cols(r, 2606, con, sqlite3_column_int64(st, 4), COL_TEXT(st, 5), "n");
+			if (sqlite3_column_int64(st, 6) != 0)
+				depend_row(r, 2606, con, 1259, sqlite3_column_int64(st, 6), 0, "n");
+		}
+	}
+	sqlite3_finalize(st);
+	if ((st = syscat_prepare(attrdef_sql, err)) == NULL)
+		return false;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t		table = sqlite3_column_int64(st, 0);
+		int			attnum = sqlite3_column_int(st, 1);
+
+		depend_row(r, 2604, (int64_t) (ATTRDEF_OID_BASE + (uint32_t) table * 64 + attnum), 1259,
+				   table, attnum, "a");
+	}
+	sqlite3_finalize(st);
+	return true;
+}

@@ -60,6 +60,8 @@ bool		syscat_index_rows(SysRows *r, char what, Err *err);
 bool		syscat_constraint_rows(SysRows *r, Err *err);
 bool		syscat_description_rows(SysRows *r, Err *err);
 bool		syscat_attrdef_rows(SysRows *r, Err *err);
+bool		syscat_rewrite_rows(SysRows *r, Err *err);
+bool		syscat_depend_rows(SysRows *r, Err *err);
 
 /* syscat_rel.c */
 void		attribute_row(SysRows *r, uint32_t relid, const char *name, int attnum,

@@ -186,7 +186,9 @@ syscat_relation_name(uint32_t oid, char *buf, size_t len)
 		}
 	if (syscat_metastore() == NULL ||
 		(st = syscat_prepare("SELECT s.name, t.name FROM tables t JOIN schemas s"
-							 " ON s.oid = t.schema_oid WHERE t.oid = ?", &ignore)) == NULL)
+							 " ON s.oid = t.schema_oid WHERE t.oid = ?1 UNION ALL"
+							 " SELECT s.name, i.name FROM indexes i JOIN tables t ON t.oid = i.table_oid"
+							 " JOIN schemas s ON s.oid = t.schema_oid WHERE i.oid = ?1", &ignore)) == NULL)
 		return NULL;
 	sqlite3_bind_int64(st, 1, oid);
 	if (sqlite3_step(st) == SQLITE_ROW) {

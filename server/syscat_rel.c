@@ -536,6 +536,10 @@ syscat_fill_dynamic(const SysRel *rel, SysRows *rows, bool *handled, Err *err)
 		return syscat_description_rows(rows, err);
 	if (strcmp(n, "pg_attrdef") == 0)
 		return syscat_attrdef_rows(rows, err);
+	if (strcmp(n, "pg_rewrite") == 0)
+		return syscat_rewrite_rows(rows, err);
+	if (strcmp(n, "pg_depend") == 0)
+		return syscat_depend_rows(rows, err);
 	if (strcmp(n, "pg_tables") == 0 || strcmp(n, "pg_views") == 0)
 		return each_relation(rows, tables_row, err);
 	if (strcmp(n, "pg_stat_user_tables") == 0 || strcmp(n, "pg_stat_all_tables") == 0)
