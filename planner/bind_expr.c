@@ -1029,6 +1029,31 @@ colname_strength(const PgQuery__Node *node, const char **name)
 		case PG_QUERY__NODE__NODE_COALESCE_EXPR:
 			*name = "coalesce";
 			return 2;
+		case PG_QUERY__NODE__NODE_SUB_LINK:
+			{
+				/* (SELECT x ...) is named as its target; EXISTS and ARRAY as themselves */
+				const PgQuery__SubLink *sl = node->sub_link;
+				const PgQuery__SelectStmt *sub;
+
+				if (sl->sub_link_type == PG_QUERY__SUB_LINK_TYPE__EXISTS_SUBLINK ||
+					sl->sub_link_type == PG_QUERY__SUB_LINK_TYPE__ARRAY_SUBLINK) {
+					*name = sl->sub_link_type == PG_QUERY__SUB_LINK_TYPE__EXISTS_SUBLINK ? "exists" : "array";
+					return 2;
+				}
+				if (sl->sub_link_type != PG_QUERY__SUB_LINK_TYPE__EXPR_SUBLINK ||
+					sl->subselect->node_case != PG_QUERY__NODE__NODE_SELECT_STMT)
+					return 0;
+				for (sub = sl->subselect->select_stmt; sub->op != PG_QUERY__SET_OPERATION__SETOP_NONE &&
+					 sub->larg != NULL; sub = sub->larg)
+					;
+				if (sub->n_target_list < 1 ||
+					sub->target_list[0]->node_case != PG_QUERY__NODE__NODE_RES_TARGET)
+					return 0;
+				*name = sub->target_list[0]->res_target->name && sub->target_list[0]->res_target->name[0] ?
+					sub->target_list[0]->res_target->name :
+					figure_colname(sub->target_list[0]->res_target->val);
+				return 2;
+			}
 		case PG_QUERY__NODE__NODE_A_ARRAY_EXPR:
 			*name = "array";
 			return 2;

@@ -253,6 +253,259 @@ count_default(BindCtx *cx, Quarry__Expr *value, bool counted)
 	return e;
 }
 
+/*
+ * ---- a correlated lookup: (SELECT x FROM ... WHERE inner = outer ...) ----
+ *
+ * Catalog queries (psql's \d, pgjdbc, SQLAlchemy) look one value up per
+ * outer row with a subquery that is not an aggregate.  It is planned as the
+ * aggregate case is, with min(x) grouped by the inner keys, so an outer
+ * row joins at most one row (PostgreSQL's 21000 for several rows is not
+ * raised: one of them is taken).  A residual conjunct of outer columns
+ * alone guards the value (CASE WHEN ... THEN x END); one that mixes levels
+ * is rewritten over the inner keys its outer columns equal and filters the
+ * subquery's rows.  Without keys, a subquery whose only correlation is
+ * such a guard is planned uncorrelated.  Anything else stays 0A000.
+ */
+
+typedef struct KeySubst {
+	const Correlation *co;
+	bool		ok;
+} KeySubst;
+
+/* subst_outer copies e with each outer key column replaced by its inner key. */
+static Quarry__Expr *
+subst_outer(BindCtx *sub, const Quarry__Expr *e, KeySubst *ks)
+{
+	Quarry__Expr *c = arena_memdup(sub->a, e, sizeof(*e));
+
+	if (e->kind == QUARRY__EXPR_KIND__EXPR_COLUMN && colinfo(sub, e->column)->level < sub->level) {
+		for (int k = 0; k < ks->co->nkeys; k++) {
+			const Quarry__Expr *o = ks->co->outer_keys[k];
+
+			if (o->kind == QUARRY__EXPR_KIND__EXPR_COLUMN && o->column == e->column &&
+				o->type == ks->co->inner_keys[k]->type)
+				return ks->co->inner_keys[k];
+		}
+		ks->ok = false;
+		return c;
+	}
+	if (e->n_args > 0) {
+		c->args = arena_array(sub->a, Quarry__Expr *, e->n_args);
+		for (size_t i = 0; i < e->n_args; i++)
+			c->args[i] = subst_outer(sub, e->args[i], ks);
+	}
+	return c;
+}
+
+/*
+ * lookup_correlation turns a non-aggregate correlated subquery into the
+ * aggregate form: min() of its value; *guard gets the outer-only residual.
+ * False (nothing changed) when it does not fit.
+ */
+static bool
+lookup_correlation(BindCtx *cx, BindCtx *sub, SelectState *st, Correlation *co,
+				   Quarry__Expr **guard)
+{
+	Quarry__Expr **conj = NULL;
+	int			n = 0;
+	int			cap = 0;
+	Quarry__Expr **moved;
+	int			nmoved = 0;
+	Quarry__AggCall *call;
+	Quarry__Expr *ref;
+	Quarry__Expr *value = st->targets[0].expr;
+
+	if (sub->naggs > 0 || st->ngroups > 0 || st->having != NULL ||
+		st->s->limit_count != NULL || st->s->limit_offset != NULL ||
+		st->s->n_distinct_clause > 0 || st->ntargets != 1 || value->type == TYPE_UNKNOWN)
+		return false;
+	*guard = NULL;
+	{
+		bool		inner;
+		bool		outer;
+
+		levels_of(sub, value, &inner, &outer);
+		if (outer)
+			return false;		/* the value itself reads outer columns */
+	}
+	if (co->residual != NULL)
+		conj_split(cx, co->residual, &conj, &n, &cap);
+	if (co->nkeys == 0) {
+		/* only conjuncts of outer columns: an uncorrelated subquery, guarded */
+		for (int i = 0; i < n; i++) {
+			bool		inner;
+			bool		outer;
+
+			levels_of(sub, conj[i], &inner, &outer);
+			if (inner)
+				return false;
+		}
+		*guard = co->residual;
+		co->residual = NULL;
+		co->nresidual = 0;
+		return true;
+	}
+	moved = arena_array(cx->a, Quarry__Expr *, n + 1);
+	for (int i = 0; i < n; i++) {
+		bool		inner;
+		bool		outer;
+
+		levels_of(sub, conj[i], &inner, &outer);
+		if (!inner)
+			*guard = expr_and(cx, *guard, conj[i]);
+		else {
+			KeySubst	ks = {co, true};
+
+			moved[nmoved] = subst_outer(sub, conj[i], &ks);
+			levels_of(sub, moved[nmoved], &inner, &outer);
+			if (!ks.ok || outer)
+				return false;
+			nmoved++;
+		}
+	}
+	for (int i = 0; i < nmoved; i++) {
+		Quarry__Expr **grown = arena_array(sub->a, Quarry__Expr *, st->from->nconj + 1);
+
+		if (st->from->nconj > 0)
+			memcpy(grown, st->from->conj, sizeof(Quarry__Expr *) * st->from->nconj);
+		grown[st->from->nconj++] = moved[i];
+		st->from->conj = grown;
+	}
+	co->residual = NULL;
+	co->nresidual = 0;
+	/* the value as min(value), grouped by the inner keys */
+	call = arena_new(sub->a, Quarry__AggCall);
+	quarry__agg_call__init(call);
+	call->func = QUARRY__AGG_FUNC__AGG_MIN;
+	call->arg = value;
+	call->type = value->type;
+	sub->aggs = arena_array(sub->a, Quarry__AggCall *, 1);
+	sub->aggs[0] = call;
+	sub->naggs = sub->aggs_cap = 1;
+	sub->grouped = true;
+	ref = arena_new(sub->a, Quarry__Expr);
+	quarry__expr__init(ref);
+	ref->kind = EXPR_AGGREF;
+	ref->type = value->type;
+	ref->column = 0;
+	st->targets[0].expr = ref;
+	st->targets[0].origin = -1;
+	return true;
+}
+
+/* guarded: CASE WHEN guard THEN value END */
+static Quarry__Expr *
+guarded(BindCtx *cx, Quarry__Expr *guard, Quarry__Expr *value)
+{
+	Quarry__Expr *e;
+	Value		null = {.type = (TypeId) value->type, .is_null = true};
+
+	if (guard == NULL)
+		return value;
+	e = arena_new(cx->a, Quarry__Expr);
+	quarry__expr__init(e);
+	e->kind = QUARRY__EXPR_KIND__EXPR_CASE;
+	e->type = value->type;
+	e->n_args = 3;
+	e->args = arena_array(cx->a, Quarry__Expr *, 3);
+	e->args[0] = guard;
+	e->args[1] = value;
+	e->args[2] = expr_const(cx->a, &null);
+	return e;
+}
+
+/*
+ * exists_value binds EXISTS (...) used as a value (not a WHERE conjunct):
+ * COALESCE((SELECT bool_or(true) FROM ... WHERE ...), false), which the
+ * aggregate case plans (grouped by its correlation keys, LEFT-joined).
+ * ORDER BY, DISTINCT and a positive constant LIMIT do not change whether a
+ * row exists and are dropped; GROUP BY, HAVING, OFFSET and set operations
+ * stay 0A000.
+ */
+static Quarry__Expr *
+exists_value(BindCtx *cx, const PgQuery__SubLink *sl)
+{
+	const PgQuery__SelectStmt *s = sl->subselect->select_stmt;
+	PgQuery__SelectStmt *q = arena_memdup(cx->a, s, sizeof(*s));
+	PgQuery__SubLink *esl = arena_memdup(cx->a, sl, sizeof(*sl));
+	PgQuery__Node *sub = arena_memdup(cx->a, sl->subselect, sizeof(*sl->subselect));
+	PgQuery__Node *fnode = arena_new(cx->a, PgQuery__Node);
+	PgQuery__Node *name = arena_new(cx->a, PgQuery__Node);
+	PgQuery__Node *arg = arena_new(cx->a, PgQuery__Node);
+	PgQuery__Node *tnode = arena_new(cx->a, PgQuery__Node);
+	PgQuery__FuncCall *fc = arena_new(cx->a, PgQuery__FuncCall);
+	PgQuery__String *fname = arena_new(cx->a, PgQuery__String);
+	PgQuery__AConst *k = arena_new(cx->a, PgQuery__AConst);
+	PgQuery__Boolean *t = arena_new(cx->a, PgQuery__Boolean);
+	PgQuery__ResTarget *rt = arena_new(cx->a, PgQuery__ResTarget);
+	Quarry__Expr *e;
+	Quarry__Expr *c;
+	Value		no = {.type = TYPE_BOOL};
+	bool		limit_ok = s->limit_count == NULL ||
+		(s->limit_count->node_case == PG_QUERY__NODE__NODE_A_CONST &&
+		 s->limit_count->a_const->val_case == PG_QUERY__A__CONST__VAL_IVAL &&
+		 s->limit_count->a_const->ival->ival > 0);
+
+	if (s->op != PG_QUERY__SET_OPERATION__SETOP_NONE || s->n_group_clause > 0 ||
+		s->having_clause != NULL || s->limit_offset != NULL || !limit_ok) {
+		err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED,
+				"EXISTS, IN and ANY subqueries are supported only as WHERE conjuncts for now");
+		cx->err->position = sl->location + 1;
+		return NULL;
+	}
+	*fname = (PgQuery__String) PG_QUERY__STRING__INIT;
+	fname->sval = "bool_or";
+	*name = (PgQuery__Node) PG_QUERY__NODE__INIT;
+	name->node_case = PG_QUERY__NODE__NODE_STRING;
+	name->string = fname;
+	*t = (PgQuery__Boolean) PG_QUERY__BOOLEAN__INIT;
+	t->boolval = true;
+	*k = (PgQuery__AConst) PG_QUERY__A__CONST__INIT;
+	k->val_case = PG_QUERY__A__CONST__VAL_BOOLVAL;
+	k->boolval = t;
+	k->location = -1;
+	*arg = (PgQuery__Node) PG_QUERY__NODE__INIT;
+	arg->node_case = PG_QUERY__NODE__NODE_A_CONST;
+	arg->a_const = k;
+	*fc = (PgQuery__FuncCall) PG_QUERY__FUNC_CALL__INIT;
+	fc->n_funcname = 1;
+	fc->funcname = arena_array(cx->a, PgQuery__Node *, 1);
+	fc->funcname[0] = name;
+	fc->n_args = 1;
+	fc->args = arena_array(cx->a, PgQuery__Node *, 1);
+	fc->args[0] = arg;
+	fc->location = sl->location;
+	*fnode = (PgQuery__Node) PG_QUERY__NODE__INIT;
+	fnode->node_case = PG_QUERY__NODE__NODE_FUNC_CALL;
+	fnode->func_call = fc;
+	*rt = (PgQuery__ResTarget) PG_QUERY__RES_TARGET__INIT;
+	rt->val = fnode;
+	rt->location = sl->location;
+	*tnode = (PgQuery__Node) PG_QUERY__NODE__INIT;
+	tnode->node_case = PG_QUERY__NODE__NODE_RES_TARGET;
+	tnode->res_target = rt;
+	q->n_target_list = 1;
+	q->target_list = arena_array(cx->a, PgQuery__Node *, 1);
+	q->target_list[0] = tnode;
+	q->n_sort_clause = 0;
+	q->n_distinct_clause = 0;
+	q->limit_count = NULL;
+	sub->select_stmt = q;
+	esl->sub_link_type = PG_QUERY__SUB_LINK_TYPE__EXPR_SUBLINK;
+	esl->subselect = sub;
+	if ((e = sublink_scalar(cx, esl)) == NULL)
+		return NULL;
+	c = arena_new(cx->a, Quarry__Expr);
+	quarry__expr__init(c);
+	c->kind = QUARRY__EXPR_KIND__EXPR_COALESCE;
+	c->type = TYPE_BOOL;
+	c->n_args = 2;
+	c->args = arena_array(cx->a, Quarry__Expr *, 2);
+	c->args[0] = e;
+	c->args[1] = expr_const(cx->a, &no);
+	return c;
+}
+
 /* sublink_scalar binds (SELECT ...) used as a value. */
 Quarry__Expr *
 sublink_scalar(BindCtx *cx, const PgQuery__SubLink *sl)
@@ -264,7 +517,11 @@ sublink_scalar(BindCtx *cx, const PgQuery__SubLink *sl)
 	Rel		   *r;
 	int			value;
 	bool		counted;
+	Quarry__Expr *guard = NULL;
 
+	if (sl->sub_link_type == PG_QUERY__SUB_LINK_TYPE__EXISTS_SUBLINK &&
+		sl->subselect->node_case == PG_QUERY__NODE__NODE_SELECT_STMT)
+		return exists_value(cx, sl);	/* EXISTS as a value: bool_or(true) */
 	if (sl->sub_link_type != PG_QUERY__SUB_LINK_TYPE__EXPR_SUBLINK ||
 		sl->subselect->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
 		err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED,
@@ -290,6 +547,8 @@ sublink_scalar(BindCtx *cx, const PgQuery__SubLink *sl)
 		return NULL;
 	}
 	extract_correlation(sub, st.from, &co);
+	if (co.nkeys + co.nresidual > 0 && sub->naggs == 0)
+		lookup_correlation(cx, sub, &st, &co, &guard);	/* a lookup: min() by the keys */
 	if (co.nkeys + co.nresidual > 0 &&
 		(co.nresidual > 0 || sub->naggs == 0 || st.ngroups > 0 || st.having != NULL)) {
 		err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED,
@@ -324,7 +583,8 @@ sublink_scalar(BindCtx *cx, const PgQuery__SubLink *sl)
 	sj->type = co.nkeys > 0 ? QUARRY__JOIN_TYPE__JOIN_LEFT : QUARRY__JOIN_TYPE__JOIN_INNER;
 	push_subjoin(cx, sj);
 	colinfo(cx, value)->level = cx->level;
-	return count_default(cx, expr_column(cx->a, value, colinfo(cx, value)->type), counted);
+	return guarded(cx, guard,
+				   count_default(cx, expr_column(cx->a, value, colinfo(cx, value)->type), counted));
 }
 
 /*

@@ -1,10 +1,9 @@
 // JdbcMeta.java HOST PORT USER: pgjdbc's DatabaseMetaData and ResultSetMetaData,
 // which answer from pg_catalog: getTables, getSchemas, getCatalogs,
-// getImportedKeys, getFunctions, getSQLKeywords; getColumnTypeName,
-// getTableName, isNullable.  Left out until the SQL core has them:
-// getColumns (row_number() OVER), getPrimaryKeys (field selection of
-// _pg_expandarray's record), getTypeInfo (a correlated scalar subquery
-// that is not an aggregate).
+// getPrimaryKeys, getImportedKeys, getFunctions, getSQLKeywords;
+// getColumnTypeName, getTableName, isNullable.  Left out until the SQL
+// core has them: getColumns (row_number() OVER), getTypeInfo (a USING
+// join).
 import java.sql.*;
 
 public class JdbcMeta {
@@ -22,6 +21,7 @@ public class JdbcMeta {
 			run("getTables", () -> md.getTables(null, "public", "jm_%", new String[] {"TABLE", "VIEW"}), 1, 2, 3, 4, 5);
 			run("getSchemas", () -> md.getSchemas(), 1);
 			run("getCatalogs", () -> md.getCatalogs(), 1);
+			run("getPrimaryKeys", () -> md.getPrimaryKeys(null, "public", "jm_orders"), 3, 4, 5, 6);
 			run("getImportedKeys", () -> md.getImportedKeys(null, "public", "jm_orders"), 3, 4, 7, 8, 9, 12, 13);
 			run("getFunctions", () -> md.getFunctions(null, "pg_catalog", "split_part"), 3, 5);
 			System.out.println("getSQLKeywords: " + md.getSQLKeywords());
