@@ -70,6 +70,7 @@ static const ConfKey keys[] = {
 	BOOL_KEY(cluster_curve, "on"),
 	STR_KEY(cluster_key_dir, ""),
 	INT_KEY(task_max_attempts, "4", 1, 100),
+	INT_KEY(stage_max_attempts, "4", 1, 100),
 	INT_KEY(shuffle_partitions, "0", 0, 4096),
 	BYTES_KEY(broadcast_threshold, "100MB", 0, INT64_MAX),
 	BYTES_KEY(shuffle_memory_limit, "512MB", 0, INT64_MAX),

@@ -47,6 +47,7 @@ typedef struct Config {
 	bool		cluster_curve;		/* CurveZMQ on the cluster port */
 	char		cluster_key_dir[1024];	/* empty = DATA_DIR/keys */
 	int			task_max_attempts;
+	int			stage_max_attempts;	/* times a stage may lose its outputs */
 
 	/* distributed execution (planner/distribute.c, server/scheduler.c, exec/shuffle*.c) */
 	int			shuffle_partitions;	/* partitions of an exchange; 0 = 4 per slot, up to 64 */

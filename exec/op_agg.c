@@ -584,6 +584,151 @@ update_fast(AggOp *a, int i, const Vector *arg, const Batch *b, const uint32_t *
 }
 
 /*
+ * With few groups, a batch's rows are first sorted by group (Runs), and
+ * each aggregate then runs over one group's rows at a time with its state
+ * in registers: updating the same few states row after row would chain
+ * every update through memory (store-to-load forwarding).  The rows of a
+ * group keep their order, so sums add in the same order as row by row.
+ */
+#define RUNS_MAX_GROUPS 256
+
+typedef struct Runs {
+	uint32_t	ng;				/* groups 0..ng */
+	uint32_t   *start;			/* ng + 1: group g's rows are rows[start[g]..start[g+1]) */
+	uint32_t   *rows;			/* row positions, sorted by group */
+} Runs;
+
+static void
+make_runs(AggOp *a, const Batch *b, const uint32_t *gidx, Runs *r)
+{
+	uint32_t	n = batch_rows(b);
+	uint32_t   *next;
+
+	r->ng = a->ngroups;
+	r->start = arena_zalloc(&a->op.scratch, sizeof(uint32_t) * (r->ng + 1));
+	next = arena_alloc(&a->op.scratch, sizeof(uint32_t) * (r->ng + 1));
+	r->rows = arena_alloc(&a->op.scratch, sizeof(uint32_t) * (n + 1));
+	for (uint32_t k = 0; k < n; k++)
+		r->start[gidx[k] + 1]++;
+	for (uint32_t g = 0; g < r->ng; g++)
+		r->start[g + 1] += r->start[g];
+	memcpy(next, r->start, sizeof(uint32_t) * r->ng);
+	for (uint32_t k = 0; k < n; k++)
+		r->rows[next[gidx[k]]++] = batch_row(b, k);
+}
+
+/*
+ * RUN_LOOP runs one aggregate over group g's rows: ACC is the state's
+ * accumulator held in a local, X each non-NULL argument of type CT.
+ */
+#define RUN_LOOP(CT, ACC, BODY) \
+	do { \
+		uint32_t	nn_ = 0; \
+		if (arg->validity == NULL) { \
+			for (uint32_t p = lo; p < hi; p++) { \
+				CT			X = ((const CT *) arg->data)[r->rows[p]]; \
+				BODY; \
+			} \
+			nn_ = hi - lo; \
+		} else { \
+			for (uint32_t p = lo; p < hi; p++) { \
+				CT			X; \
+				if (vec_is_null(arg, r->rows[p])) \
+					continue; \
+				X = ((const CT *) arg->data)[r->rows[p]]; \
+				nn_++; \
+				BODY; \
+			} \
+		} \
+		S->count += nn_; \
+		S->has |= nn_ > 0; \
+		(void) (ACC); \
+	} while (0)
+
+/* update_runs is update_fast over a batch sorted into runs of one group. */
+static bool
+update_runs(AggOp *a, int i, const Vector *arg, const Runs *r, Err *err)
+{
+	const Quarry__AggCall *call = a->agg->aggs[i];
+
+	for (uint32_t g = 0; g < r->ng; g++) {
+		uint32_t	lo = r->start[g];
+		uint32_t	hi = r->start[g + 1];
+		AggState   *S = &GROUP_STATES(a, g)[i];
+
+		if (lo == hi)
+			continue;
+		if (call->func == QUARRY__AGG_FUNC__AGG_COUNT_STAR ||
+			(call->func == QUARRY__AGG_FUNC__AGG_COUNT && arg->validity == NULL)) {
+			S->count += hi - lo;
+			continue;
+		}
+		if (call->func == QUARRY__AGG_FUNC__AGG_COUNT) {
+			for (uint32_t p = lo; p < hi; p++)
+				S->count += !vec_is_null(arg, r->rows[p]);
+			continue;
+		}
+		switch (arg->phys) {
+			case PHYS_F64:
+				{
+					double		acc = S->fsum;
+
+					RUN_LOOP(double, acc, acc += X);
+					S->fsum = acc;
+					break;
+				}
+			case PHYS_DEC:
+				{
+					Numeric		acc = S->nsum;
+
+					/* at the sum's scale, adding is adding mantissas (update_fast) */
+					RUN_LOOP(Numeric, acc, {
+						if (num_scale(X) == num_scale(acc))
+							acc += X & ~(Numeric) 0xff;
+						else {
+							NumStatus	st = num_add(acc, X, &acc);
+
+							if (st != NUM_OK)
+								return numeric_error(st, err);
+						}
+					});
+					S->nsum = acc;
+					break;
+				}
+			case PHYS_I16:
+			case PHYS_I32:
+			case PHYS_I64:
+				if (call->type == TYPE_NUMERIC) {
+					Numeric		acc = S->nsum;
+
+					if (arg->phys == PHYS_I64)
+						RUN_LOOP(int64_t, acc, acc += (int128) X * 256);
+					else if (arg->phys == PHYS_I32)
+						RUN_LOOP(int32_t, acc, acc += (int128) X * 256);
+					else
+						RUN_LOOP(int16_t, acc, acc += (int128) X * 256);
+					S->nsum = acc;
+				} else {
+					int64_t		acc = S->isum;
+
+					if (arg->phys == PHYS_I64)
+						RUN_LOOP(int64_t, acc, if (__builtin_add_overflow(acc, X, &acc))
+								 return err_set(err, ERRCODE_NUMERIC_OUT_OF_RANGE, "bigint out of range"));
+					else if (arg->phys == PHYS_I32)
+						RUN_LOOP(int32_t, acc, acc += X);
+					else
+						RUN_LOOP(int16_t, acc, acc += X);
+					S->isum = acc;
+				}
+				break;
+			default:
+				return err_set(err, ERRCODE_INTERNAL_ERROR, "no sum over this type");
+		}
+	}
+	return true;
+}
+
+/*
  * encode_row writes row's group key as bytes: a NULL flag per column, then
  * fixed-width values as they lie or strings as length and bytes.  numeric
  * is normalized and character(n) loses its trailing blanks, so values that
@@ -932,6 +1077,8 @@ consume(AggOp *a, Batch *b, Err *err)
 	Vector	   *arg2vecs[a->naggs + 1];
 	uint32_t   *gidx;
 	uint32_t	n = batch_rows(b);
+	bool		use_runs;
+	Runs		runs = {0, NULL, NULL};
 
 	arena_reset(scratch);
 	gidx = arena_array(scratch, uint32_t, n + 1);
@@ -958,11 +1105,15 @@ consume(AggOp *a, Batch *b, Err *err)
 	else
 		for (uint32_t k = 0; k < n; k++)
 			gidx[k] = find_group(a, keyvecs, batch_row(b, k));
+	use_runs = a->ngroups <= RUNS_MAX_GROUPS && n >= 64;
+	if (use_runs)
+		make_runs(a, b, gidx, &runs);
 	for (int i = 0; i < a->naggs; i++) {
 		const Quarry__AggCall *call = a->agg->aggs[i];
 
 		if (fast_ok(call)) {
-			if (!update_fast(a, i, argvecs[i], b, gidx, err))
+			if (!(use_runs ? update_runs(a, i, argvecs[i], &runs, err) :
+				  update_fast(a, i, argvecs[i], b, gidx, err)))
 				return false;
 			continue;
 		}

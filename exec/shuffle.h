@@ -10,7 +10,8 @@
  *	  A shuffle block, before compression, is a sequence of
  *	    u32 length (little-endian), a wire/batchio.h batch of that length
  *	  about SHUFFLE_BLOCK_BYTES long; it is stored and sent as one zstd
- *	  frame with its content size and checksum.
+ *	  frame with its content size and checksum, or, when the map output is
+ *	  raw (all workers on one host), as SHUFFLE_RAW_MAGIC then the bytes.
  */
 #ifndef QUARRY_SHUFFLE_H
 #define QUARRY_SHUFFLE_H
@@ -31,6 +32,7 @@
 #define SHUFFLE_MAP_BUFFER		(16 * 1024 * 1024)	/* raw bytes a map task buffers */
 #define SHUFFLE_MAX_RAW_BLOCK	(256 * 1024 * 1024)	/* a larger block is corrupt */
 #define SHUFFLE_REPORT_PARTS	256	/* partition sizes reported up to this many */
+#define SHUFFLE_RAW_MAGIC		"QRB1"	/* an uncompressed block starts so */
 
 /* A remote fetch in progress, owned by server/'s fetch code. */
 typedef struct ShuffleFetch ShuffleFetch;

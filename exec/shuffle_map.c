@@ -146,11 +146,17 @@ put_block(ShuffleMap *m, int p, Err *err)
 	if (enc->len == 0)
 		return true;
 	buf_reset(&m->z);
-	buf_reserve(&m->z, ZSTD_compressBound(enc->len));
-	n = ZSTD_compress2(m->cctx, m->z.data, m->z.cap, enc->data, enc->len);
-	if (ZSTD_isError(n))
-		return err_set(err, ERRCODE_INTERNAL_ERROR, "could not compress a shuffle block: %s",
-					   ZSTD_getErrorName(n));
+	if (m->out->raw) {
+		buf_put(&m->z, SHUFFLE_RAW_MAGIC, 4);
+		buf_put(&m->z, enc->data, enc->len);
+		n = m->z.len;
+	} else {
+		buf_reserve(&m->z, ZSTD_compressBound(enc->len));
+		n = ZSTD_compress2(m->cctx, m->z.data, m->z.cap, enc->data, enc->len);
+		if (ZSTD_isError(n))
+			return err_set(err, ERRCODE_INTERNAL_ERROR, "could not compress a shuffle block: %s",
+						   ZSTD_getErrorName(n));
+	}
 	if (!shuffle_writer_put(m->w, p, m->z.data, n, err))
 		return false;
 	m->env->bytes += (int64_t) n;
@@ -407,9 +413,18 @@ corrupt(Err *err, const char *why)
 bool
 shuffle_block_open(ShuffleBlockReader *r, const uint8_t *z, size_t zlen, Err *err)
 {
-	unsigned long long size = ZSTD_getFrameContentSize(z, zlen);
+	unsigned long long size;
 	size_t		n;
 
+	if (zlen >= 4 && memcmp(z, SHUFFLE_RAW_MAGIC, 4) == 0) {
+		if (zlen - 4 > SHUFFLE_MAX_RAW_BLOCK)
+			return corrupt(err, "raw block too long");
+		buf_reset(&r->raw);
+		buf_put(&r->raw, z + 4, zlen - 4);
+		r->pos = 0;
+		return true;
+	}
+	size = ZSTD_getFrameContentSize(z, zlen);
 	if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN ||
 		size > SHUFFLE_MAX_RAW_BLOCK)
 		return corrupt(err, "bad frame header");

@@ -196,6 +196,7 @@ exchange(Dist *d, Quarry__PlanNode **np, const Part *p, Quarry__ShuffleKind kind
 	out->partitions = kind == QUARRY__SHUFFLE_KIND__SHUFFLE_HASH ? d->opt->partitions : 1;
 	out->n_keys = (size_t) nkeys;
 	out->keys = keys;
+	out->raw = d->opt->raw_shuffle;
 	s->out = out;
 
 	r->node_case = QUARRY__PLAN_NODE__NODE_SHUFFLE_READ;

@@ -76,6 +76,7 @@ typedef struct DistOptions {
 	int			slots;			/* worker slots in the cluster (>= 1) */
 	int			partitions;		/* of hash exchanges (>= 1) */
 	int64_t		broadcast_threshold;	/* bytes */
+	bool		raw_shuffle;	/* every worker on one host: uncompressed blocks */
 	/* row groups of a table file (and its rows and bytes), or -1 if unknown */
 	int			(*row_groups) (void *arg, const char *path, int64_t *rows, int64_t *bytes);
 	/*

@@ -77,6 +77,7 @@ typedef struct SStage {
 	STask	   *tasks;
 	int			ndone;
 	int			retries;
+	int			resubmits;		/* times it was done and had to run again */
 	int64_t		start_us;
 	int64_t		end_us;
 } SStage;
@@ -93,6 +94,7 @@ struct Query {
 	SStage	   *stages;
 	int			nstages;
 	bool		local;			/* runs in the coordinator */
+	int			too_often;		/* a stage recomputed past stage_max_attempts, or -1 */
 	int			waited_ms;
 	struct event *timer;
 	int64_t		start_us;
@@ -768,6 +770,21 @@ on_timer(evutil_socket_t fd, short what, void *arg)
 	schedule(q->co);
 }
 
+/* one_host: every registered worker has the same host (DESIGN.md section 10). */
+static bool
+one_host(Coordinator *co)
+{
+	ClusterWorkerInfo first;
+	ClusterWorkerInfo info;
+
+	if (!cluster_worker_info(co->cluster, 0, &first))
+		return false;
+	for (int i = 1; i < cluster_worker_count(co->cluster); i++)
+		if (cluster_worker_info(co->cluster, i, &info) && strcmp(info.host, first.host) != 0)
+			return false;
+	return true;
+}
+
 /* coord_dist_options: how plans are cut for the cluster as it is now. */
 void
 coord_dist_options(Coordinator *co, DistOptions *opt)
@@ -782,6 +799,7 @@ coord_dist_options(Coordinator *co, DistOptions *opt)
 	opt->broadcast_threshold = co->cfg->broadcast_threshold;
 	opt->row_groups = row_groups;
 	opt->range_bounds = range_bounds;
+	opt->raw_shuffle = one_host(co);
 }
 
 /* plan_stages cuts q's fragment into stages (one stage when it cannot be cut). */
@@ -822,6 +840,7 @@ coord_submit(Coordinator *co, PgConn *conn, const uint8_t *fragment, size_t len,
 	q->conn = conn;
 	q->done = done;
 	q->start_us = now_us();
+	q->too_often = -1;
 	arena_init(&q->arena);
 	buf_init(&q->rows);
 	q->timer = evtimer_new(co->base, on_timer, q);
@@ -907,6 +926,9 @@ lose_output(Query *q, int s, int m)
 
 	if (t->state != T_DONE)
 		return;
+	if (stage_done(q, s) && ++q->stages[s].resubmits >= q->co->cfg->stage_max_attempts &&
+		q->too_often < 0)
+		q->too_often = s;
 	t->state = T_PENDING;
 	q->stages[s].ndone--;
 	q->stages[s].retries++;
@@ -929,6 +951,33 @@ lose_output(Query *q, int s, int m)
 					ct->state = T_PENDING;
 				}
 	}
+}
+
+static bool still_needed(const Query *q, int s);
+
+/* lose_worker_outputs: every map output on worker that a stage still needs runs again. */
+static void
+lose_worker_outputs(Query *q, const char *worker)
+{
+	for (int s = q->nstages - 2; s >= 0; s--)
+		for (int t = 0; t < q->stages[s].ntasks; t++)
+			if (q->stages[s].tasks[t].state == T_DONE &&
+				strcmp(q->stages[s].tasks[t].worker, worker) == 0 && still_needed(q, s))
+				lose_output(q, s, t);
+}
+
+/* resubmitted_too_often fails q when a stage had to run again too often. */
+static bool
+resubmitted_too_often(Query *q)
+{
+	char		msg[200];
+
+	if (q->too_often < 0)
+		return false;
+	snprintf(msg, sizeof(msg), "query failed: stage %d lost its outputs %d times "
+			 "(stage_max_attempts)%s", q->too_often, q->stages[q->too_often].resubmits, "");
+	fail(q, ERRCODE_SYSTEM_ERROR, "%s", msg);
+	return true;
 }
 
 /* task_lost counts a lost attempt; false when the query failed for it. */
@@ -994,6 +1043,11 @@ on_status(void *arg, const Quarry__TaskStatus *st)
 				if (st->fetch_shuffle >= 0 && st->fetch_shuffle < q->nstages &&
 					st->fetch_map >= 0 && st->fetch_map < q->stages[st->fetch_shuffle].ntasks)
 					lose_output(q, st->fetch_shuffle, st->fetch_map);
+				/* the worker that could not serve it may have lost the others too */
+				if (st->fetch_worker[0] != '\0')
+					lose_worker_outputs(q, st->fetch_worker);
+				if (resubmitted_too_often(q))
+					return;
 				break;
 			}
 			if (st->kind == QUARRY__FAILURE_KIND__TASK_LOST) {
@@ -1052,6 +1106,8 @@ on_worker_lost(void *arg, const char *worker_id)
 				else if (task->state == T_DONE && still_needed(q, s))
 					lose_output(q, s, t);
 			}
+		if (alive)
+			(void) resubmitted_too_often(q);
 		q = next;
 	}
 	schedule(co);

@@ -19,7 +19,7 @@
 #   stall_worker	SIGSTOP the worker running Q18: it is declared lost,
 #					the query answers right; SIGCONT: it registers again
 #					and the cluster answers Q3 and Q1 right
-#   join_mid_query	the coordinator restarted with shuffle_partitions=8
+#   join_mid_query	the coordinator restarted with shuffle_partitions=8 and no coalescing
 #					and two workers, so a query's tasks wait for slots;
 #					start w4 while Q9 runs: the coordinator's log shows
 #					tasks of the running query sent to w4 within 10 s;
@@ -227,7 +227,7 @@ t_join_mid_query() {
 	# two workers, and more partitions than their slots: tasks wait
 	stop_proc "${WPID[w3]}"
 	kill_9 "$COORD_PID"
-	COORD_ARGS+=(--shuffle_partitions=8)
+	COORD_ARGS+=(--shuffle_partitions=8 --shuffle_coalesce_bytes=0)
 	mark=$(log_mark "$COORD_LOG")
 	restart_coordinator
 	wait_for_log "$COORD_LOG" "worker w1 registered \(host" 10 "$mark" || return 1
