@@ -160,7 +160,7 @@ eval_compare(Quarry__ExprOp op, const Vector *l, const Vector *r, const Batch *i
 				if (l->type == TYPE_BPCHAR) {
 					CMP_LOOP(StrView, str_equal_bpchar(&x, &y) == eq ? 0 : 1);
 				} else {
-					CMP_LOOP(StrView, str_equal(&x, &y) == eq ? 0 : 1);
+					CMP_LOOP(StrView, str_equal_fast(&x, &y) == eq ? 0 : 1);
 				}
 			} else if (l->type == TYPE_BPCHAR) {
 				CMP_LOOP(StrView, str_compare_bpchar(&x, &y));
@@ -733,7 +733,7 @@ in_item(const Vector *probe, const Vector *item, uint8_t *res, const Batch *in)
 			if (probe->type == TYPE_BPCHAR) {
 				IN_LOOP(StrView, str_equal_bpchar(&x, &y));
 			} else {
-				IN_LOOP(StrView, str_equal(&x, &y));
+				IN_LOOP(StrView, str_equal_fast(&x, &y));
 			}
 			break;
 		case PHYS_DEC:
