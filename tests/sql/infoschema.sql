@@ -19,6 +19,17 @@ SELECT quote_ident(table_name) AS "table" FROM information_schema.tables WHERE q
 SELECT table_catalog, table_schema, table_name, table_type FROM information_schema.tables WHERE table_type IN ('BASE TABLE', 'VIEW') AND table_schema NOT IN ('pg_catalog', 'information_schema') AND table_name LIKE 'is\_%' ORDER BY 2, 3;
 -- SQLAlchemy 2.0 qualifies columns with schema and table
 SELECT pg_catalog.pg_namespace.nspname FROM pg_catalog.pg_namespace WHERE pg_catalog.pg_namespace.nspname = 'is_s2';
+-- defaults and keys
+CREATE TABLE is_dft (a int DEFAULT 5, b varchar(10) DEFAULT 'x', c boolean DEFAULT true, d text, CONSTRAINT is_dft_pk PRIMARY KEY (a));
+CREATE TABLE is_dft2 (k int REFERENCES is_dft (a), u text UNIQUE, v int, CONSTRAINT is_dft2_pk PRIMARY KEY (v, k));
+SELECT column_name, column_default, is_nullable FROM information_schema.columns WHERE table_name = 'is_dft' ORDER BY ordinal_position;
+SELECT constraint_name, table_name, constraint_type FROM information_schema.table_constraints WHERE table_name LIKE 'is\_dft%' AND constraint_type <> 'CHECK' ORDER BY 1;
+SELECT constraint_name, table_name, column_name, ordinal_position, position_in_unique_constraint FROM information_schema.key_column_usage WHERE table_name LIKE 'is\_dft%' ORDER BY 1, 4;
+SELECT constraint_name, unique_constraint_schema, unique_constraint_name, match_option, update_rule, delete_rule FROM information_schema.referential_constraints WHERE constraint_schema = 'public' AND constraint_name LIKE 'is\_%';
+-- Metabase's primary key columns
+SELECT kc.column_name FROM information_schema.table_constraints tc JOIN information_schema.key_column_usage kc ON tc.constraint_name = kc.constraint_name AND tc.table_schema = kc.table_schema AND tc.table_name = kc.table_name WHERE tc.constraint_type = 'PRIMARY KEY' AND tc.table_name = 'is_dft2' ORDER BY kc.ordinal_position;
+DROP TABLE is_dft2;
+DROP TABLE is_dft;
 DROP VIEW is_v1;
 DROP TABLE is_t1;
 DROP TABLE is_s2.is_t2;
