@@ -75,6 +75,8 @@ typedef struct JoinOp {
 	int			nprobe;			/* probe columns */
 	int			nbuild;			/* build columns */
 	bool		exists_only;	/* SEMI/ANTI without residual: no pairs needed */
+	bool	   *need;			/* per pair-batch column: gathered (only the
+								 * residual's when pairs are not output) */
 
 	/* the build side */
 	Batch	  **bbatches;
@@ -534,10 +536,10 @@ loc_is_null(const uint64_t *const *valid, uint32_t loc)
 /*
  * gather_build copies build rows pair_build[0..n) (locations) into o's
  * columns from first on (each already allocated with its build column's
- * type).
+ * type); with need, only the build columns it marks.
  */
 static void
-gather_build(JoinOp *j, Batch *o, int first, uint32_t n)
+gather_build(JoinOp *j, Batch *o, int first, uint32_t n, const bool *need)
 {
 	Arena	   *a = o->arena;
 	const uint32_t *locs = j->pair_build;
@@ -545,6 +547,9 @@ gather_build(JoinOp *j, Batch *o, int first, uint32_t n)
 	for (int c = 0; c < j->nbuild; c++) {
 		Vector	   *dst = &o->cols[first + c];
 		const char *const *data = j->bdata[c];
+
+		if (need != NULL && !need[c])
+			continue;
 		const uint64_t *const *valid = j->bvalid[c];
 		bool		nulls = j->bnulls[c];
 
@@ -583,11 +588,12 @@ pair_batch(JoinOp *j, uint32_t n)
 	o->arena = a;
 	for (int c = 0; c < j->nprobe; c++) {
 		vec_alloc(a, &o->cols[c], j->pb->cols[c].type);
-		gather_column(&o->cols[c], &j->pb->cols[c], j->pair_probe, n, a);
+		if (j->need[c])
+			gather_column(&o->cols[c], &j->pb->cols[c], j->pair_probe, n, a);
 	}
 	for (int c = 0; c < j->nbuild; c++)
 		vec_alloc(a, &o->cols[j->nprobe + c], (TypeId) j->build->types[c]);
-	gather_build(j, o, j->nprobe, n);
+	gather_build(j, o, j->nprobe, n, j->need + j->nprobe);
 	return o;
 }
 
@@ -715,7 +721,7 @@ build_rows_batch(JoinOp *j)
 	for (int c = 0; c < nprobe; c++)
 		for (uint32_t i = 0; i < n; i++)
 			vec_set_null(a, &o->cols[c], i);
-	gather_build(j, o, nprobe, n);
+	gather_build(j, o, nprobe, n, NULL);
 	return o;
 }
 
@@ -787,6 +793,16 @@ join_close(Op *op)
 	exec_close(op->child);
 	exec_close(j->build);
 	arena_reset(&j->probe_arena);
+}
+
+/* mark_columns marks the input columns e refers to. */
+static void
+mark_columns(const Quarry__Expr *e, bool *need, int ncols)
+{
+	if (e->kind == QUARRY__EXPR_KIND__EXPR_COLUMN && e->column >= 0 && e->column < ncols)
+		need[e->column] = true;
+	for (size_t i = 0; i < e->n_args; i++)
+		mark_columns(e->args[i], need, ncols);
 }
 
 static const OpVtbl join_vtbl = {"HashJoin", join_open, join_next, join_close};
@@ -863,6 +879,11 @@ op_hashjoin_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err)
 	}
 	j->exists_only = hj->residual == NULL &&
 		(hj->type == QUARRY__JOIN_TYPE__JOIN_SEMI || hj->type == QUARRY__JOIN_TYPE__JOIN_ANTI);
+	j->need = arena_array(cx->arena, bool, j->nprobe + j->nbuild + 1);
+	if (emits_pairs(hj->type))
+		memset(j->need, 1, sizeof(bool) * (j->nprobe + j->nbuild));
+	else if (hj->residual != NULL)
+		mark_columns(hj->residual, j->need, j->nprobe + j->nbuild);
 	if (hj->null_aware && hj->residual != NULL) {
 		err_set(err, ERRCODE_PROTOCOL_VIOLATION, "null-aware join with a residual");
 		return NULL;
