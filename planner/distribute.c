@@ -772,6 +772,12 @@ dist(Dist *d, Quarry__PlanNode **np)
 				all.rows = rows;
 				return all;
 			}
+		case QUARRY__PLAN_NODE__NODE_SHUFFLE_READ:
+			/* a subtree met twice (shared by two parents) was cut already */
+			if (n->shuffle_read->shuffle >= 0 && n->shuffle_read->shuffle < d->nstages &&
+				d->stages[n->shuffle_read->shuffle].out->kind != QUARRY__SHUFFLE_KIND__SHUFFLE_SINGLE)
+				p.kind = DIST_HASH;
+			return p;
 		default:
 			return p;			/* OneRow, Values: one task computes them */
 	}

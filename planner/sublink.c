@@ -634,15 +634,41 @@ aggregate_below(Quarry__PlanNode *n)
 	return n->node_case == QUARRY__PLAN_NODE__NODE_AGGREGATE ? n->aggregate : NULL;
 }
 
+static void *
+arena_pb_alloc(void *a, size_t size)
+{
+	return arena_alloc(a, size);
+}
+
+static void
+arena_pb_free(void *a, void *p)
+{
+}
+
+/* plan_copy deep-copies a plan subtree into the arena (distribute.c rewrites trees in place). */
+static Quarry__PlanNode *
+plan_copy(Arena *a, const Quarry__PlanNode *n)
+{
+	ProtobufCAllocator alloc = {arena_pb_alloc, arena_pb_free, a};
+	size_t		len = quarry__plan_node__get_packed_size(n);
+	uint8_t    *buf = arena_alloc(a, len + 1);
+
+	quarry__plan_node__pack(n, buf);
+	return quarry__plan_node__unpack(&alloc, len, buf);
+}
+
 /*
  * reduce_grouped thins a correlated scalar subquery before it groups: when
- * its outer keys all come from one FROM item much smaller than the
- * subquery's input, the input is semi-joined with that item's (filtered)
- * rows on the keys, so only the groups the outer query can use are built.
- * TPC-H Q17 groups 200 parts' lineitems instead of all 200,000 parts'.
+ * its outer keys all come from one FROM item smaller than the subquery's
+ * input, the input is semi-joined with that item's (filtered) rows on the
+ * keys, so only the groups the outer query can use are built.  When the
+ * outer relation so far (the item after the joins and semi-joins already
+ * attached) is estimated smaller still, its rows are the ones used.  TPC-H
+ * Q17 groups 200 parts' lineitems instead of all 200,000 parts'; Q20 the
+ * lineitems of the 'forest%' parts' suppliers.
  */
 static void
-reduce_grouped(BindCtx *cx, SubJoin *sj, const FromItem *group)
+reduce_grouped(BindCtx *cx, SubJoin *sj, const FromItem *group, Rel *outer)
 {
 	OwnerCheck	oc = {group, -1};
 	Quarry__Aggregate *agg = aggregate_below(sj->rel->plan);
@@ -656,7 +682,9 @@ reduce_grouped(BindCtx *cx, SubJoin *sj, const FromItem *group)
 		group->item_rels == NULL)
 		return;
 	item = group->item_rels[oc.item];
-	if (item->plan == NULL || item->rows * 4 > sj->input_rows)
+	if (outer != NULL && outer->plan != NULL && outer->rows < item->rows)
+		item = outer;
+	if (item->plan == NULL || item->rows > sj->input_rows)
 		return;
 	for (int k = 0; k < sj->nkeys; k++)
 		if (agg->group_by[k]->type != sj->probe_keys[k]->type)
@@ -668,7 +696,8 @@ reduce_grouped(BindCtx *cx, SubJoin *sj, const FromItem *group)
 	quarry__hash_join__init(hj);
 	hj->type = QUARRY__JOIN_TYPE__JOIN_SEMI;
 	hj->probe = agg->input;
-	hj->build = item->plan;
+	if ((hj->build = plan_copy(cx->a, item->plan)) == NULL)
+		return;
 	hj->n_probe_keys = hj->n_build_keys = sj->nkeys;
 	hj->probe_keys = agg->group_by;
 	hj->build_keys = arena_array(cx->a, Quarry__Expr *, sj->nkeys);
@@ -690,7 +719,7 @@ sublink_attach(BindCtx *cx, Rel *r, SubJoin *list, const FromItem *group)
 		Quarry__PlanNode *hj;
 
 		if (sj->type == QUARRY__JOIN_TYPE__JOIN_LEFT && sj->nkeys > 0 && group != NULL)
-			reduce_grouped(cx, sj, group);
+			reduce_grouped(cx, sj, group, r);
 
 		if ((sj->type == QUARRY__JOIN_TYPE__JOIN_SEMI || sj->type == QUARRY__JOIN_TYPE__JOIN_ANTI) &&
 			!sj->null_aware && sj->nkeys > 0 && r->rows < sj->rel->rows) {
