@@ -125,6 +125,7 @@ typedef struct BindCtx {
 	const PgQuery__WithClause *with;	/* CTEs visible here (and in parents) */
 	bool		correlated;		/* a column of an outer level was referenced */
 	SubJoin    *subjoins;		/* subqueries of WHERE to join in */
+	struct FromItem *where_group;	/* the group select_join is planning */
 	SubJoin    *having_subjoins;	/* ... and of HAVING */
 	bool		in_having;
 	bool		star_unused;	/* EXISTS (SELECT * ...): * reads no columns */

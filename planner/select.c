@@ -994,6 +994,63 @@ join_step(JoinPlan *jp, Rel *acc, uint64_t cur, int i)
 	return acc;
 }
 
+typedef struct ItemOf {
+	const FromItem *group;
+	int			item;			/* -1: none yet; -2: several or none */
+} ItemOf;
+
+static void
+item_of(void *arg, int id)
+{
+	ItemOf	   *io = arg;
+	int			o = owner_of(io->group, id);
+
+	if (o < 0 || (io->item >= 0 && io->item != o))
+		io->item = -2;
+	else if (io->item == -1)
+		io->item = o;
+}
+
+/*
+ * push_semijoins attaches each IN or EXISTS semi-join whose outer keys all
+ * come from one item, and that is smaller than the item, to that item
+ * before the joins are ordered (and takes it off *list), so the item's
+ * rows are thinned before they meet the other tables: TPC-H Q18's orders
+ * are cut to the 57 big orders before lineitem is joined to them.  The
+ * others are attached after the joins (sublink_attach).
+ */
+static bool
+push_semijoins(JoinPlan *jp, SubJoin **list)
+{
+	for (SubJoin **p = list; *p != NULL;) {
+		SubJoin    *sj = *p;
+		ItemOf		io = {jp->group, -1};
+		Rel		   *r;
+		double		rows;
+
+		if (sj->type != QUARRY__JOIN_TYPE__JOIN_SEMI || sj->null_aware ||
+			sj->residual != NULL || sj->nkeys == 0) {
+			p = &sj->next;
+			continue;
+		}
+		for (int k = 0; k < sj->nkeys; k++)
+			expr_ids(sj->probe_keys[k], item_of, &io);
+		if (io.item < 0 || jp->rels[io.item]->rows < sj->rel->rows) {
+			p = &sj->next;
+			continue;
+		}
+		rows = sj->rel->rows;
+		r = rel_join(jp->cx, jp->rels[io.item], sj->rel, sj->probe_keys, sj->build_keys,
+					 sj->nkeys, NULL, QUARRY__JOIN_TYPE__JOIN_SEMI);
+		if (r == NULL)
+			return false;
+		r->rows = r->base_rows = rows > 1 ? rows : 1;
+		jp->rels[io.item] = r;
+		*p = sj->next;
+	}
+	return true;
+}
+
 static Rel *
 plan_group(BindCtx *cx, FromItem *g)
 {
@@ -1032,6 +1089,8 @@ plan_group(BindCtx *cx, FromItem *g)
 	}
 	if (g->nitems > 0) {
 		if (!push_filters(&jp) || !push_or_restrictions(&jp))
+			return NULL;
+		if (g == cx->where_group && !push_semijoins(&jp, &cx->subjoins))
 			return NULL;
 		g->item_rels = jp.rels;
 		for (int i = 1; i < g->nitems; i++)
@@ -1126,8 +1185,11 @@ plan_item(BindCtx *cx, FromItem *it)
 Rel *
 select_join(BindCtx *cx, FromItem *group)
 {
-	Rel		   *r = plan_group(cx, group);
+	Rel		   *r;
 
+	cx->where_group = group;	/* its WHERE's semi-joins may go to one item */
+	r = plan_group(cx, group);
+	cx->where_group = NULL;
 	if (r == NULL)
 		return NULL;
 	if ((r = sublink_attach(cx, r, cx->subjoins, group)) == NULL)
