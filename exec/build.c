@@ -6,6 +6,7 @@
 #include "exec/op.h"
 
 #include <string.h>
+#include <time.h>
 
 static void
 reset_scratch(void *arena)
@@ -25,6 +26,7 @@ op_init(Op *op, const OpVtbl *vt, ExecCtx *cx, const Quarry__PlanNode *plan)
 	arena_init(&op->scratch);
 	arena_on_reset(cx->arena, reset_scratch, &op->scratch);
 	op->rows = 0;
+	op->time_ns = 0;
 	if (cx->nops == cx->ops_cap) {
 		int			cap = cx->ops_cap ? cx->ops_cap * 2 : 16;
 		Op		  **grown = arena_array(cx->arena, Op *, cap);
@@ -80,7 +82,8 @@ exec_plan_children(const Quarry__PlanNode *n, const Quarry__PlanNode **kids, int
 }
 
 static void
-node_rows(const ExecCtx *cx, const Quarry__PlanNode *n, int64_t *rows, int max, int *at)
+node_rows(const ExecCtx *cx, const Quarry__PlanNode *n, int64_t *rows, int64_t *time_us,
+		  int max, int *at)
 {
 	const Quarry__PlanNode *kids[64];
 	int			nk;
@@ -88,23 +91,26 @@ node_rows(const ExecCtx *cx, const Quarry__PlanNode *n, int64_t *rows, int max, 
 	if (n == NULL || *at >= max)
 		return;
 	rows[*at] = -1;
+	time_us[*at] = 0;
 	for (int i = 0; i < cx->nops; i++)
 		if (cx->ops[i]->plan == n) {
 			rows[*at] = cx->ops[i]->rows;
+			time_us[*at] = cx->ops[i]->time_ns / 1000;
 			break;
 		}
 	(*at)++;
 	nk = exec_plan_children(n, kids, 64);
 	for (int i = 0; i < nk; i++)
-		node_rows(cx, kids[i], rows, max, at);
+		node_rows(cx, kids[i], rows, time_us, max, at);
 }
 
 int
-exec_node_rows(const ExecCtx *cx, const Quarry__PlanNode *root, int64_t *rows, int max)
+exec_node_rows(const ExecCtx *cx, const Quarry__PlanNode *root, int64_t *rows, int64_t *time_us,
+			   int max)
 {
 	int			at = 0;
 
-	node_rows(cx, root, rows, max, &at);
+	node_rows(cx, root, rows, time_us, max, &at);
 	return at;
 }
 
@@ -153,20 +159,36 @@ exec_build(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err)
 	}
 }
 
+static int64_t
+now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t) ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
 bool
 exec_open(Op *op, Err *err)
 {
-	return op->vt->open(op, err);
+	int64_t		start = now_ns();
+	bool		ok = op->vt->open(op, err);
+
+	op->time_ns += now_ns() - start;
+	return ok;
 }
 
 OpStatus
 exec_next(Op *op, Batch **out, Err *err)
 {
 	OpStatus	st;
+	int64_t		start;
 
 	if (!exec_check_cancel(op->cx, err))
 		return OP_FAILED;
+	start = now_ns();
 	st = op->vt->next(op, out, err);
+	op->time_ns += now_ns() - start;
 	if (st == OP_BATCH)
 		op->rows += batch_rows(*out);
 	return st;

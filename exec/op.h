@@ -51,6 +51,7 @@ struct Op {
 	Op		   *child;
 	Arena		scratch;		/* reset before each next() */
 	int64_t		rows;			/* rows it returned (EXPLAIN ANALYZE) */
+	int64_t		time_ns;		/* spent in its open and next, inputs included */
 };
 
 Op		   *exec_build(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
@@ -65,7 +66,8 @@ bool		exec_check_cancel(const ExecCtx *cx, Err *err) MUST_CHECK;
  * each node of root's tree returned, in that pre-order (-1: not built).
  */
 int			exec_plan_children(const Quarry__PlanNode *n, const Quarry__PlanNode **kids, int max);
-int			exec_node_rows(const ExecCtx *cx, const Quarry__PlanNode *root, int64_t *rows, int max);
+int			exec_node_rows(const ExecCtx *cx, const Quarry__PlanNode *root, int64_t *rows,
+						   int64_t *time_us, int max);
 
 /* Operator constructors, one per node kind; see op_*.c. */
 Op		   *op_scan_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);

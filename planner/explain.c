@@ -199,6 +199,7 @@ join_name(Quarry__JoinType t)
 typedef struct NodeRows {
 	const Quarry__PlanNode **nodes;
 	const int64_t *rows;
+	const int64_t *time_us;		/* NULL: not known */
 	int			n;
 } NodeRows;
 
@@ -336,7 +337,8 @@ node_lines_inner(Lines *l, const Quarry__PlanNode *n, int depth)
  */
 const char **
 explain_stage_lines(Arena *a, const DistPlan *plan, const char *const *extra,
-					const int64_t *const *node_rows, const int *nnodes, int *nlines)
+					const int64_t *const *node_rows, const int64_t *const *node_time_us,
+					const int *nnodes, int *nlines)
 {
 	Lines		l = {a, NULL, 0, 0};
 
@@ -370,7 +372,8 @@ explain_stage_lines(Arena *a, const DistPlan *plan, const char *const *extra,
 		if (extra != NULL && extra[s] != NULL)
 			add_line(&l, extra[s]);
 		if (node_rows != NULL && node_rows[s] != NULL && nnodes[s] > 0) {
-			NodeRows	nr = {arena_array(a, const Quarry__PlanNode *, nnodes[s]), node_rows[s], nnodes[s]};
+			NodeRows	nr = {arena_array(a, const Quarry__PlanNode *, nnodes[s]), node_rows[s],
+			node_time_us ? node_time_us[s] : NULL, nnodes[s]};
 			int			at = 0;
 
 			number_nodes(a, st->root, &nr, &at);
@@ -400,7 +403,11 @@ node_lines(Lines *l, const Quarry__PlanNode *n, int depth)
 			size_t		len = strlen(l->v[at]);
 			char	   *line;
 
-			snprintf(tail, sizeof(tail), "  (actual rows=%lld)", (long long) cur_rows->rows[i]);
+			if (cur_rows->time_us != NULL)
+				snprintf(tail, sizeof(tail), "  (actual rows=%lld time=%.3f ms)",
+						 (long long) cur_rows->rows[i], cur_rows->time_us[i] / 1000.0);
+			else
+				snprintf(tail, sizeof(tail), "  (actual rows=%lld)", (long long) cur_rows->rows[i]);
 			line = arena_alloc(l->a, len + strlen(tail) + 1);
 			memcpy(line, l->v[at], len);
 			strcpy(line + len, tail);

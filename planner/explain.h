@@ -12,7 +12,8 @@
 /* explain_lines returns the lines of root's plan (NULL-terminated). */
 const char **explain_lines(Arena *a, const Quarry__PlanNode *root, int *nlines);
 const char **explain_stage_lines(Arena *a, const DistPlan *plan, const char *const *extra,
-								 const int64_t *const *node_rows, const int *nnodes,
+								 const int64_t *const *node_rows,
+								 const int64_t *const *node_time_us, const int *nnodes,
 								 int *nlines);
 
 #endif							/* QUARRY_EXPLAIN_H */

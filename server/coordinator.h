@@ -54,6 +54,7 @@ typedef struct CoordStageStats {
 	int64_t		time_us;		/* first launch to last task's end */
 	int			nnodes;			/* rows each plan node returned, summed over tasks, */
 	int64_t    *node_rows;		/* in EXPLAIN's pre-order (in the query's arena) */
+	int64_t    *node_time_us;	/* the slowest task's time in each node, inputs included */
 } CoordStageStats;
 
 typedef void (*QueryDone) (PgConn *conn, const QueryResult *res, const Err *err);

@@ -48,6 +48,7 @@ on_analyze_done(PgConn *c, const QueryResult *res, const Err *err)
 	const DistPlan *plan;
 	const char **extra;
 	int64_t   **rows;
+	int64_t   **times;
 	int		   *nnodes;
 	const char **lines;
 	char		total[120];
@@ -66,6 +67,7 @@ on_analyze_done(PgConn *c, const QueryResult *res, const Err *err)
 	coord_query_stats(res->query, st, MAX_STAGES, &nst);
 	extra = arena_array(&c->query_arena, const char *, plan->nstages + 1);
 	rows = arena_array(&c->query_arena, int64_t *, plan->nstages + 1);
+	times = arena_array(&c->query_arena, int64_t *, plan->nstages + 1);
 	nnodes = arena_array(&c->query_arena, int, plan->nstages + 1);
 	for (int i = 0; i < nst && i < plan->nstages; i++) {
 		char		line[256];
@@ -76,11 +78,12 @@ on_analyze_done(PgConn *c, const QueryResult *res, const Err *err)
 				 st[i].time_us / 1000.0, (long long) st[i].shuffle_bytes, st[i].retries);
 		extra[i] = arena_strdup(&c->query_arena, line);
 		rows[i] = st[i].node_rows;
+		times[i] = st[i].node_time_us;
 		nnodes[i] = st[i].nnodes;
 		bytes += st[i].shuffle_bytes;
 	}
 	lines = explain_stage_lines(&c->query_arena, plan, extra, (const int64_t *const *) rows,
-								nnodes, &n);
+								(const int64_t *const *) times, nnodes, &n);
 	describe(c, &desc);
 	portal_row_description(c, &desc, NULL, 0);
 	send_lines(c, lines, n);
@@ -131,7 +134,7 @@ explain_statement(PgConn *c, const PgQuery__ExplainStmt *s, Err *err)
 	}
 	coord_dist_options(c->co, &opt);
 	if (dist_plan(&c->query_arena, sel.root, &opt, &plan))
-		lines = explain_stage_lines(&c->query_arena, &plan, NULL, NULL, NULL, &n);
+		lines = explain_stage_lines(&c->query_arena, &plan, NULL, NULL, NULL, NULL, &n);
 	else
 		lines = explain_lines(&c->query_arena, sel.root, &n);
 	if (!c->extended) {

@@ -64,8 +64,9 @@ typedef struct STask {
 	int64_t		elapsed_us;
 	int			nparts;			/* a map output: partition sizes known */
 	int64_t	   *part_bytes;
-	int			nnodes;			/* rows of each plan node (EXPLAIN ANALYZE) */
+	int			nnodes;			/* rows and time of each plan node (EXPLAIN ANALYZE) */
 	int64_t	   *node_rows;
+	int64_t	   *node_time_us;
 } STask;
 
 typedef struct SStage {
@@ -746,6 +747,8 @@ run_local(Query *q)
 	task->nrows = stats.rows;
 	task->nnodes = stats.nnodes;
 	task->node_rows = arena_memdup(&q->arena, stats.node_rows, sizeof(int64_t) * (stats.nnodes + 1));
+	task->node_time_us = arena_memdup(&q->arena, stats.node_time_us,
+									  sizeof(int64_t) * (stats.nnodes + 1));
 	task->state = T_DONE;
 	q->stages[0].ndone = 1;
 	finish(q, NULL);
@@ -1028,6 +1031,8 @@ on_status(void *arg, const Quarry__TaskStatus *st)
 			t->nnodes = (int) st->n_node_rows;
 			t->node_rows = t->nnodes > 0 ?
 				arena_memdup(&q->arena, st->node_rows, sizeof(int64_t) * t->nnodes) : NULL;
+			t->node_time_us = t->nnodes > 0 && st->n_node_time_us == (size_t) t->nnodes ?
+				arena_memdup(&q->arena, st->node_time_us, sizeof(int64_t) * t->nnodes) : NULL;
 			if (++q->stages[s].ndone == q->stages[s].ntasks)
 				q->stages[s].end_us = now_us();
 			if (s == q->nstages - 1 && stage_done(q, s)) {
@@ -1166,9 +1171,13 @@ coord_query_stats(const Query *q, CoordStageStats *out, int max, int *n)
 				if (o->nnodes == 0) {
 					o->nnodes = task->nnodes;
 					o->node_rows = arena_array((Arena *) &q->arena, int64_t, task->nnodes);
+					o->node_time_us = arena_array((Arena *) &q->arena, int64_t, task->nnodes);
 				}
-				for (int k = 0; k < task->nnodes; k++)
+				for (int k = 0; k < task->nnodes; k++) {
 					o->node_rows[k] += task->node_rows[k] > 0 ? task->node_rows[k] : 0;
+					if (task->node_time_us != NULL && task->node_time_us[k] > o->node_time_us[k])
+						o->node_time_us[k] = task->node_time_us[k];
+				}
 			}
 		}
 	}

@@ -222,6 +222,8 @@ run_task(Slot *s, SlotTask *t)
 	st.partition_bytes = stats.part_bytes;
 	st.n_node_rows = (size_t) stats.nnodes;
 	st.node_rows = stats.node_rows;
+	st.n_node_time_us = (size_t) stats.nnodes;
+	st.node_time_us = stats.node_time_us;
 	st.elapsed_us = stats.elapsed_us > 0 ? stats.elapsed_us : micros() - start;
 	if (ok)
 		st.state = QUARRY__TASK_STATE__TASK_SUCCEEDED;

@@ -183,7 +183,8 @@ task_execute(const uint8_t *fragment, size_t len, const TaskEnv *env, const Task
 	if (env != NULL)
 		report_shuffle(&sh, stats);
 	if (ok && frag->root != NULL)
-		stats->nnodes = exec_node_rows(&cx, frag->root, stats->node_rows, TASK_MAX_NODES);
+		stats->nnodes = exec_node_rows(&cx, frag->root, stats->node_rows, stats->node_time_us,
+									   TASK_MAX_NODES);
 	buf_free(&out);
 	arena_reset(&arena);
 	quarry__fragment__free_unpacked(frag, NULL);

@@ -33,6 +33,7 @@ typedef struct TaskStats {
 	int64_t		rows;			/* rows produced */
 	int32_t		nnodes;			/* rows each plan node returned, in EXPLAIN's order */
 	int64_t		node_rows[TASK_MAX_NODES];
+	int64_t		node_time_us[TASK_MAX_NODES];	/* in each node, its inputs included */
 	int64_t		elapsed_us;
 	int64_t		shuffle_bytes;	/* a map task: compressed bytes written */
 	int64_t		shuffle_rows;	/* a map task: rows written */
