@@ -711,6 +711,66 @@ reduce_grouped(BindCtx *cx, SubJoin *sj, const FromItem *group, Rel *outer)
 	agg->input = semi;
 }
 
+/*
+ * reduce_by_outer thins an EXISTS, NOT EXISTS or IN subquery that is much
+ * bigger than the outer relation r: its rows are first semi-joined with
+ * (a copy of) r on the correlation keys, since a row whose keys no outer
+ * row has can match nothing.  Not for NOT IN, where a NULL key anywhere
+ * matters.  A subquery over lineitem would shrink to the lineitems of
+ * the few orders left after its filters... but r is computed a second time
+ * for it, so only when r is one table's filtered rows (TPC-H Q4: the
+ * lineitems of the quarter's orders; Q21's r, four tables joined, is not).
+ */
+/* joins_pairs: the plan joins tables into pairs somewhere (more than filters and semi-joins). */
+static bool
+joins_pairs(const Quarry__PlanNode *n)
+{
+	if (n == NULL)
+		return false;
+	switch (n->node_case) {
+		case QUARRY__PLAN_NODE__NODE_HASH_JOIN:
+			if (n->hash_join->type == QUARRY__JOIN_TYPE__JOIN_INNER ||
+				n->hash_join->type == QUARRY__JOIN_TYPE__JOIN_LEFT ||
+				n->hash_join->type == QUARRY__JOIN_TYPE__JOIN_FULL)
+				return true;
+			return joins_pairs(n->hash_join->probe) || joins_pairs(n->hash_join->build);
+		case QUARRY__PLAN_NODE__NODE_FILTER:
+			return joins_pairs(n->filter->input);
+		case QUARRY__PLAN_NODE__NODE_PROJECT:
+			return joins_pairs(n->project->input);
+		case QUARRY__PLAN_NODE__NODE_SCAN:
+		case QUARRY__PLAN_NODE__NODE_VALUES:
+			return false;
+		default:
+			return true;		/* aggregates and the rest: not cheap to compute twice */
+	}
+}
+
+static void
+reduce_by_outer(BindCtx *cx, SubJoin *sj, Rel *r)
+{
+	Quarry__PlanNode *copy;
+	Rel		   *outer;
+	Rel		   *red;
+	double		rows = sj->rel->rows;
+
+	if (sj->null_aware || sj->nkeys == 0 || r->rows * 4 >= rows)
+		return;
+	rel_materialize(cx, r);
+	/* r is computed twice: only when it is one table's filtered rows */
+	if (r->plan == NULL || joins_pairs(r->plan) || (copy = plan_copy(cx->a, r->plan)) == NULL)
+		return;
+	outer = rel_from_plan(cx, copy, r->ids, r->nids, r->rows);
+	red = rel_join(cx, sj->rel, outer, sj->build_keys, sj->probe_keys, sj->nkeys, NULL,
+				   QUARRY__JOIN_TYPE__JOIN_SEMI);
+	if (red == NULL) {
+		err_clear(cx->err);
+		return;
+	}
+	red->rows = red->base_rows = rows < r->rows * 4 + 1 ? rows : r->rows * 4 + 1;
+	sj->rel = red;
+}
+
 /* sublink_attach joins each SubJoin of list to r; group is r's FROM group, if any. */
 Rel *
 sublink_attach(BindCtx *cx, Rel *r, SubJoin *list, const FromItem *group)
@@ -720,6 +780,8 @@ sublink_attach(BindCtx *cx, Rel *r, SubJoin *list, const FromItem *group)
 
 		if (sj->type == QUARRY__JOIN_TYPE__JOIN_LEFT && sj->nkeys > 0 && group != NULL)
 			reduce_grouped(cx, sj, group, r);
+		if (sj->type == QUARRY__JOIN_TYPE__JOIN_SEMI || sj->type == QUARRY__JOIN_TYPE__JOIN_ANTI)
+			reduce_by_outer(cx, sj, r);
 
 		if ((sj->type == QUARRY__JOIN_TYPE__JOIN_SEMI || sj->type == QUARRY__JOIN_TYPE__JOIN_ANTI) &&
 			!sj->null_aware && sj->nkeys > 0 && r->rows < sj->rel->rows) {
