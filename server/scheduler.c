@@ -621,8 +621,28 @@ local_bytes(const Query *q, int s, int t, const char *worker)
 }
 
 /*
+ * same_piece: 1 when task t of a split scan is the one worker gets in
+ * every query (t modulo the workers), so repeated scans of a table find
+ * their decoded chunks in the same worker's cache.
+ */
+static int64_t
+same_piece(const Query *q, int s, int t, const char *worker)
+{
+	ClusterWorkerInfo info;
+	int			n = cluster_worker_count(q->co->cluster);
+
+	if (q->stages[s].ds->kind != DIST_SPLIT || n < 2)
+		return 0;
+	for (int i = 0; i < n; i++)
+		if (cluster_worker_info(q->co->cluster, i, &info) && strcmp(info.id, worker) == 0)
+			return t % n == i ? 1 : 0;
+	return 0;
+}
+
+/*
  * launch_one starts one of q's waiting tasks on worker, preferring the task
- * with most of its input there; false: none was sent.
+ * with most of its input there (or a split scan's piece the worker read
+ * before), and not a task that already failed there; false: none was sent.
  */
 static bool
 launch_one(Query *q, const char *worker)
@@ -640,7 +660,11 @@ launch_one(Query *q, const char *worker)
 
 			if (q->stages[s].tasks[t].state != T_PENDING)
 				continue;
-			b = q->stages[s].ds->nreads > 0 ? local_bytes(q, s, t, worker) : 0;
+			b = q->stages[s].ds->nreads > 0 ? local_bytes(q, s, t, worker) :
+				same_piece(q, s, t, worker);
+			if (q->stages[s].tasks[t].failures > 0 &&
+				strcmp(q->stages[s].tasks[t].worker, worker) == 0)
+				b = -1;			/* a task that failed there goes elsewhere if it can */
 			if (b > best_bytes) {
 				best = t;
 				best_bytes = b;
