@@ -8,6 +8,7 @@
 #include "planner/bind_int.h"
 #include "planner/storage.h"
 
+#include <stdio.h>
 #include <string.h>
 
 Quarry__PlanNode *
@@ -134,8 +135,17 @@ rel_expr(BindCtx *cx, const Rel *r, const Quarry__Expr *e)
 	if (e->kind == QUARRY__EXPR_KIND__EXPR_COLUMN) {
 		c->column = position_of(r, e->column);
 		if (c->column < 0) {
-			err_set(cx->err, ERRCODE_INTERNAL_ERROR, "planner: column %d is not available here",
-					e->column);
+			/*
+			 * A column used where the plan cannot provide it: a reference
+			 * to an enclosing query that decorrelation does not reach, or
+			 * a subquery where only WHERE's are planned (JOIN ... ON).
+			 */
+			err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED,
+					cx->correlated || cx->parent != NULL ?
+					"a correlated reference in this position of a subquery is not supported yet" :
+					"a subquery in this position is not supported yet");
+			snprintf(cx->err->detail, sizeof(cx->err->detail),
+					 "The planner could not place column %d here.", e->column);
 			return NULL;
 		}
 		return c;
