@@ -506,6 +506,161 @@ exists_value(BindCtx *cx, const PgQuery__SubLink *sl)
 	return c;
 }
 
+static PgQuery__Node *
+str_node(BindCtx *cx, const char *s)
+{
+	PgQuery__Node *n = arena_new(cx->a, PgQuery__Node);
+	PgQuery__String *str = arena_new(cx->a, PgQuery__String);
+
+	*str = (PgQuery__String) PG_QUERY__STRING__INIT;
+	str->sval = (char *) s;
+	*n = (PgQuery__Node) PG_QUERY__NODE__INIT;
+	n->node_case = PG_QUERY__NODE__NODE_STRING;
+	n->string = str;
+	return n;
+}
+
+/*
+ * any_value binds x op ANY (SELECT y ...) and x op ALL (SELECT y ...) used
+ * as a value (in the select list, under OR or CASE) as
+ *
+ *	x op ANY (COALESCE((SELECT array_agg(q.y) FROM (SELECT y ...) q(y)), '{}'))
+ *
+ * which has IN's and NOT IN's NULL rules: the subquery becomes one array,
+ * and no rows an empty one.  The subquery must not be correlated.
+ */
+static Quarry__Expr *
+any_value(BindCtx *cx, const PgQuery__SubLink *sl)
+{
+	const char *q = "__quarry_any";
+	const char *c = "__quarry_any_value";
+	PgQuery__Alias *alias = arena_new(cx->a, PgQuery__Alias);
+	PgQuery__RangeSubselect *rs = arena_new(cx->a, PgQuery__RangeSubselect);
+	PgQuery__Node *rsn = arena_new(cx->a, PgQuery__Node);
+	PgQuery__ColumnRef *cr = arena_new(cx->a, PgQuery__ColumnRef);
+	PgQuery__Node *crn = arena_new(cx->a, PgQuery__Node);
+	PgQuery__FuncCall *fc = arena_new(cx->a, PgQuery__FuncCall);
+	PgQuery__Node *fcn = arena_new(cx->a, PgQuery__Node);
+	PgQuery__ResTarget *rt = arena_new(cx->a, PgQuery__ResTarget);
+	PgQuery__Node *rtn = arena_new(cx->a, PgQuery__Node);
+	PgQuery__SelectStmt *sel = arena_new(cx->a, PgQuery__SelectStmt);
+	PgQuery__Node *seln = arena_new(cx->a, PgQuery__Node);
+	PgQuery__SubLink *esl = arena_new(cx->a, PgQuery__SubLink);
+	PgQuery__Node *esln = arena_new(cx->a, PgQuery__Node);
+	PgQuery__AConst *empty = arena_new(cx->a, PgQuery__AConst);
+	PgQuery__String *estr = arena_new(cx->a, PgQuery__String);
+	PgQuery__Node *emptyn = arena_new(cx->a, PgQuery__Node);
+	PgQuery__CoalesceExpr *co = arena_new(cx->a, PgQuery__CoalesceExpr);
+	PgQuery__Node *con = arena_new(cx->a, PgQuery__Node);
+	PgQuery__AExpr *ax = arena_new(cx->a, PgQuery__AExpr);
+	PgQuery__Node *axn = arena_new(cx->a, PgQuery__Node);
+
+	if (sl->testexpr == NULL || sl->testexpr->node_case == PG_QUERY__NODE__NODE_ROW_EXPR) {
+		err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED,
+				"row comparisons with a subquery are supported only as WHERE conjuncts for now");
+		cx->err->position = sl->location + 1;
+		return NULL;
+	}
+	if (sl->subselect->select_stmt->op == PG_QUERY__SET_OPERATION__SETOP_NONE &&
+		sl->subselect->select_stmt->n_target_list > 1) {
+		err_set(cx->err, ERRCODE_SYNTAX_ERROR, "subquery has too many columns");
+		cx->err->position = sl->location + 1;
+		return NULL;
+	}
+	*alias = (PgQuery__Alias) PG_QUERY__ALIAS__INIT;
+	alias->aliasname = (char *) q;
+	alias->n_colnames = 1;
+	alias->colnames = arena_array(cx->a, PgQuery__Node *, 1);
+	alias->colnames[0] = str_node(cx, c);
+	*rs = (PgQuery__RangeSubselect) PG_QUERY__RANGE_SUBSELECT__INIT;
+	rs->subquery = sl->subselect;
+	rs->alias = alias;
+	*rsn = (PgQuery__Node) PG_QUERY__NODE__INIT;
+	rsn->node_case = PG_QUERY__NODE__NODE_RANGE_SUBSELECT;
+	rsn->range_subselect = rs;
+	*cr = (PgQuery__ColumnRef) PG_QUERY__COLUMN_REF__INIT;
+	cr->n_fields = 2;
+	cr->fields = arena_array(cx->a, PgQuery__Node *, 2);
+	cr->fields[0] = str_node(cx, q);
+	cr->fields[1] = str_node(cx, c);
+	cr->location = -1;
+	*crn = (PgQuery__Node) PG_QUERY__NODE__INIT;
+	crn->node_case = PG_QUERY__NODE__NODE_COLUMN_REF;
+	crn->column_ref = cr;
+	*fc = (PgQuery__FuncCall) PG_QUERY__FUNC_CALL__INIT;
+	fc->n_funcname = 1;
+	fc->funcname = arena_array(cx->a, PgQuery__Node *, 1);
+	fc->funcname[0] = str_node(cx, "array_agg");
+	fc->n_args = 1;
+	fc->args = arena_array(cx->a, PgQuery__Node *, 1);
+	fc->args[0] = crn;
+	fc->location = sl->location;
+	*fcn = (PgQuery__Node) PG_QUERY__NODE__INIT;
+	fcn->node_case = PG_QUERY__NODE__NODE_FUNC_CALL;
+	fcn->func_call = fc;
+	*rt = (PgQuery__ResTarget) PG_QUERY__RES_TARGET__INIT;
+	rt->val = fcn;
+	rt->location = sl->location;
+	*rtn = (PgQuery__Node) PG_QUERY__NODE__INIT;
+	rtn->node_case = PG_QUERY__NODE__NODE_RES_TARGET;
+	rtn->res_target = rt;
+	*sel = (PgQuery__SelectStmt) PG_QUERY__SELECT_STMT__INIT;
+	sel->n_target_list = 1;
+	sel->target_list = arena_array(cx->a, PgQuery__Node *, 1);
+	sel->target_list[0] = rtn;
+	sel->n_from_clause = 1;
+	sel->from_clause = arena_array(cx->a, PgQuery__Node *, 1);
+	sel->from_clause[0] = rsn;
+	sel->op = PG_QUERY__SET_OPERATION__SETOP_NONE;
+	sel->limit_option = PG_QUERY__LIMIT_OPTION__LIMIT_OPTION_DEFAULT;
+	*seln = (PgQuery__Node) PG_QUERY__NODE__INIT;
+	seln->node_case = PG_QUERY__NODE__NODE_SELECT_STMT;
+	seln->select_stmt = sel;
+	*esl = (PgQuery__SubLink) PG_QUERY__SUB_LINK__INIT;
+	esl->sub_link_type = PG_QUERY__SUB_LINK_TYPE__EXPR_SUBLINK;
+	esl->subselect = seln;
+	esl->location = sl->location;
+	*esln = (PgQuery__Node) PG_QUERY__NODE__INIT;
+	esln->node_case = PG_QUERY__NODE__NODE_SUB_LINK;
+	esln->sub_link = esl;
+	*estr = (PgQuery__String) PG_QUERY__STRING__INIT;
+	estr->sval = "{}";
+	*empty = (PgQuery__AConst) PG_QUERY__A__CONST__INIT;
+	empty->val_case = PG_QUERY__A__CONST__VAL_SVAL;
+	empty->sval = estr;
+	empty->location = -1;
+	*emptyn = (PgQuery__Node) PG_QUERY__NODE__INIT;
+	emptyn->node_case = PG_QUERY__NODE__NODE_A_CONST;
+	emptyn->a_const = empty;
+	*co = (PgQuery__CoalesceExpr) PG_QUERY__COALESCE_EXPR__INIT;
+	co->n_args = 2;
+	co->args = arena_array(cx->a, PgQuery__Node *, 2);
+	co->args[0] = esln;
+	co->args[1] = emptyn;
+	co->location = sl->location;
+	*con = (PgQuery__Node) PG_QUERY__NODE__INIT;
+	con->node_case = PG_QUERY__NODE__NODE_COALESCE_EXPR;
+	con->coalesce_expr = co;
+	*ax = (PgQuery__AExpr) PG_QUERY__A__EXPR__INIT;
+	ax->kind = sl->sub_link_type == PG_QUERY__SUB_LINK_TYPE__ALL_SUBLINK ?
+		PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL : PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY;
+	if (sl->n_oper_name > 0) {
+		ax->n_name = sl->n_oper_name;
+		ax->name = sl->oper_name;
+	} else {
+		ax->n_name = 1;			/* IN: = ANY */
+		ax->name = arena_array(cx->a, PgQuery__Node *, 1);
+		ax->name[0] = str_node(cx, "=");
+	}
+	ax->lexpr = sl->testexpr;
+	ax->rexpr = con;
+	ax->location = sl->location;
+	*axn = (PgQuery__Node) PG_QUERY__NODE__INIT;
+	axn->node_case = PG_QUERY__NODE__NODE_A_EXPR;
+	axn->a_expr = ax;
+	return bind_expr(cx, axn);
+}
+
 /* sublink_scalar binds (SELECT ...) used as a value. */
 Quarry__Expr *
 sublink_scalar(BindCtx *cx, const PgQuery__SubLink *sl)
@@ -522,6 +677,10 @@ sublink_scalar(BindCtx *cx, const PgQuery__SubLink *sl)
 	if (sl->sub_link_type == PG_QUERY__SUB_LINK_TYPE__EXISTS_SUBLINK &&
 		sl->subselect->node_case == PG_QUERY__NODE__NODE_SELECT_STMT)
 		return exists_value(cx, sl);	/* EXISTS as a value: bool_or(true) */
+	if ((sl->sub_link_type == PG_QUERY__SUB_LINK_TYPE__ANY_SUBLINK ||
+		 sl->sub_link_type == PG_QUERY__SUB_LINK_TYPE__ALL_SUBLINK) &&
+		sl->subselect->node_case == PG_QUERY__NODE__NODE_SELECT_STMT)
+		return any_value(cx, sl);	/* IN, ANY, ALL as a value: op ANY (array) */
 	if (sl->sub_link_type != PG_QUERY__SUB_LINK_TYPE__EXPR_SUBLINK ||
 		sl->subselect->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
 		err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED,

@@ -1,0 +1,20 @@
+-- IN, NOT IN, ANY and ALL subqueries used as values (select list, OR, CASE)
+CREATE TABLE sv_t (a int, s text);
+INSERT INTO sv_t VALUES (1, 'one'), (2, 'two'), (NULL, 'none'), (4, NULL);
+CREATE TABLE sv_u (b int, s text);
+INSERT INTO sv_u VALUES (1, 'one'), (3, 'three');
+CREATE TABLE sv_n (b int);
+INSERT INTO sv_n VALUES (1), (NULL);
+SELECT a, a IN (SELECT b FROM sv_u) AS i, a NOT IN (SELECT b FROM sv_u) AS ni FROM sv_t ORDER BY a;
+SELECT a, a IN (SELECT b FROM sv_n) AS i, a NOT IN (SELECT b FROM sv_n) AS ni FROM sv_t ORDER BY a;
+SELECT a, a = ANY (SELECT b FROM sv_u WHERE b > 5) AS empty_any, a <> ALL (SELECT b FROM sv_u WHERE b > 5) AS empty_all FROM sv_t ORDER BY a;
+SELECT a, a > ANY (SELECT b FROM sv_u) AS gt_any, a < ALL (SELECT b FROM sv_u) AS lt_all FROM sv_t ORDER BY a;
+SELECT s, CASE WHEN s IN (SELECT s FROM sv_u) THEN 'shared' ELSE 'own' END AS kind FROM sv_t ORDER BY s;
+SELECT a FROM sv_t WHERE a IN (SELECT b FROM sv_u) OR a = 2 ORDER BY a;
+SELECT a FROM sv_t WHERE NOT (a IN (SELECT b FROM sv_u)) OR a IS NULL ORDER BY a;
+SELECT count(*) FILTER (WHERE a IN (SELECT b FROM sv_u ORDER BY b LIMIT 1)) AS first_only FROM sv_t;
+SELECT a, a IN (SELECT DISTINCT b FROM sv_u UNION ALL SELECT 2) AS u FROM sv_t ORDER BY a;
+SELECT a IN (SELECT b, s FROM sv_u) FROM sv_t;
+DROP TABLE sv_t;
+DROP TABLE sv_u;
+DROP TABLE sv_n;
