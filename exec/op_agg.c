@@ -1251,6 +1251,26 @@ agg_close(Op *op)
 
 static const OpVtbl agg_vtbl = {"HashAggregate", agg_open, agg_next, agg_close};
 
+
+/* sorted_input: the Aggregate's input under a Sort by its input_order. */
+static const Quarry__PlanNode *
+sorted_input(ExecCtx *cx, const Quarry__Aggregate *agg)
+{
+	Quarry__PlanNode *n = arena_new(cx->arena, Quarry__PlanNode);
+	Quarry__Sort *s = arena_new(cx->arena, Quarry__Sort);
+
+	quarry__plan_node__init(n);
+	quarry__sort__init(s);
+	s->input = agg->input;
+	s->n_keys = agg->n_input_order;
+	s->keys = agg->input_order;
+	n->node_case = QUARRY__PLAN_NODE__NODE_SORT;
+	n->sort = s;
+	n->n_output_types = agg->input->n_output_types;
+	n->output_types = agg->input->output_types;
+	return n;
+}
+
 Op *
 op_agg_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err)
 {
@@ -1276,7 +1296,8 @@ op_agg_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err)
 		err_set(err, ERRCODE_PROTOCOL_VIOLATION, "aggregate output does not match its plan");
 		return NULL;
 	}
-	if ((a->op.child = exec_build(cx, agg->input, err)) == NULL)
+	if ((a->op.child = exec_build(cx, agg->n_input_order > 0 ? sorted_input(cx, agg) : agg->input,
+									err)) == NULL)
 		return NULL;
 	for (int c = 0; c < a->ngroup_cols; c++) {
 		if (!expr_check(agg->group_by[c], a->op.child->ncols, a->op.child->types, err))

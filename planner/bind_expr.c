@@ -809,6 +809,71 @@ no_function(BindCtx *cx, const PgQuery__FuncCall *fc, const char *name)
 	return NULL;
 }
 
+
+static bool
+same_order_key(const Quarry__Expr *a, const Quarry__Expr *b)
+{
+	return a->kind == QUARRY__EXPR_KIND__EXPR_COLUMN && b->kind == QUARRY__EXPR_KIND__EXPR_COLUMN &&
+		a->column == b->column;
+}
+
+/*
+ * bind_agg_order binds ORDER BY inside string_agg (and array_agg): the
+ * query's aggregate input is sorted so before it is grouped.  Every ordered
+ * aggregate of a query must ask for the same order.
+ */
+static bool
+bind_agg_order(BindCtx *cx, const PgQuery__FuncCall *fc)
+{
+	int			n = (int) fc->n_agg_order;
+	Quarry__Expr **keys = arena_array(cx->a, Quarry__Expr *, n + 1);
+	bool	   *desc = arena_array(cx->a, bool, n + 1);
+	bool	   *nf = arena_array(cx->a, bool, n + 1);
+
+	for (int k = 0; k < n; k++) {
+		const PgQuery__SortBy *sb;
+
+		if (fc->agg_order[k]->node_case != PG_QUERY__NODE__NODE_SORT_BY)
+			return fail_at(cx, fc->location, ERRCODE_SYNTAX_ERROR, "bad ORDER BY in an aggregate"), false;
+		sb = fc->agg_order[k]->sort_by;
+		if (sb->sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_USING) {
+			fail_at(cx, sb->location, ERRCODE_FEATURE_NOT_SUPPORTED, "ORDER BY USING is not supported yet");
+			return false;
+		}
+		cx->in_agg_arg = true;
+		keys[k] = bind_expr(cx, sb->node);
+		cx->in_agg_arg = false;
+		if (keys[k] == NULL)
+			return false;
+		if (keys[k]->kind != QUARRY__EXPR_KIND__EXPR_COLUMN) {
+			fail_at(cx, sb->location, ERRCODE_FEATURE_NOT_SUPPORTED,
+					"ORDER BY an expression inside an aggregate is not supported yet (order by a column)");
+			return false;
+		}
+		desc[k] = sb->sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_DESC;
+		nf[k] = sb->sortby_nulls == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST ||
+			(sb->sortby_nulls != PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST && desc[k]);
+	}
+	if (cx->nagg_order > 0) {
+		bool		same = cx->nagg_order == n;
+
+		for (int k = 0; k < n && same; k++)
+			same = same_order_key(cx->agg_order[k], keys[k]) && cx->agg_order_desc[k] == desc[k] &&
+				cx->agg_order_nulls_first[k] == nf[k];
+		if (!same) {
+			fail_at(cx, fc->location, ERRCODE_FEATURE_NOT_SUPPORTED,
+					"aggregates ordered in different ways in one query are not supported yet");
+			return false;
+		}
+		return true;
+	}
+	cx->nagg_order = n;
+	cx->agg_order = keys;
+	cx->agg_order_desc = desc;
+	cx->agg_order_nulls_first = nf;
+	return true;
+}
+
 static Quarry__Expr *
 bind_func_call(BindCtx *cx, const PgQuery__FuncCall *fc)
 {
@@ -846,9 +911,9 @@ bind_func_call(BindCtx *cx, const PgQuery__FuncCall *fc)
 			e = syscat_func(cx, fc, name, &found);	/* planner/syscat_func.c */
 		return found ? e : no_function(cx, fc, name);
 	}
-	if (fc->over != NULL || fc->n_agg_order > 0) {
+	if (fc->over != NULL) {
 		fail_at(cx, fc->location, ERRCODE_FEATURE_NOT_SUPPORTED,
-				"ORDER BY and OVER in aggregates are not supported yet");
+				"window functions (OVER) are not supported yet");
 		return NULL;
 	}
 	if (!cx->aggs_allowed || cx->in_agg_arg) {
@@ -875,6 +940,9 @@ bind_func_call(BindCtx *cx, const PgQuery__FuncCall *fc)
 	}
 	if (!agg_result_type(cx, f, arg ? (TypeId) arg->type : TYPE_UNKNOWN, &rtype, name, fc->location))
 		return NULL;
+	if (fc->n_agg_order > 0 && f == QUARRY__AGG_FUNC__AGG_STRING_AGG &&
+		!bind_agg_order(cx, fc))
+		return NULL;			/* other aggregates do not depend on the order */
 	call = arena_new(cx->a, Quarry__AggCall);
 	quarry__agg_call__init(call);
 	call->func = f;

@@ -135,6 +135,11 @@ typedef struct BindCtx {
 	int			naggs;
 	int			aggs_cap;
 	Quarry__AggCall **aggs;
+	/* ORDER BY inside string_agg/array_agg: one order for the query's input */
+	int			nagg_order;
+	Quarry__Expr **agg_order;
+	bool	   *agg_order_desc;
+	bool	   *agg_order_nulls_first;
 	Err		   *err;
 } BindCtx;
 

@@ -1286,6 +1286,23 @@ plan_aggregate(BindCtx *cx, SelectState *st, Rel *r, Quarry__Expr **extra, int n
 		n->output_types[ng + i] = call->type;
 		ids[ng + i] = m.agg_ids[i] = colinfo_new(cx, "?agg?", (TypeId) call->type, -1);
 	}
+	if (cx->nagg_order > 0) {
+		/* string_agg(... ORDER BY col): the input is sorted so first */
+		agg->n_input_order = (size_t) cx->nagg_order;
+		agg->input_order = arena_array(cx->a, Quarry__SortKey *, cx->nagg_order);
+		for (int k = 0; k < cx->nagg_order; k++) {
+			Quarry__Expr *e = rel_expr(cx, r, cx->agg_order[k]);
+			Quarry__SortKey *sk = arena_new(cx->a, Quarry__SortKey);
+
+			if (e == NULL)
+				return NULL;
+			quarry__sort_key__init(sk);
+			sk->column = e->column;
+			sk->descending = cx->agg_order_desc[k];
+			sk->nulls_first = cx->agg_order_nulls_first[k];
+			agg->input_order[k] = sk;
+		}
+	}
 	n->node_case = QUARRY__PLAN_NODE__NODE_AGGREGATE;
 	n->aggregate = agg;
 	for (int t = 0; t < st->ntargets; t++)
