@@ -5,9 +5,11 @@
  */
 #include "exec/op.h"
 
+
 #include <string.h>
 #include <time.h>
 
+#include "common/planwalk.h"
 static void
 reset_scratch(void *arena)
 {
@@ -39,53 +41,11 @@ op_init(Op *op, const OpVtbl *vt, ExecCtx *cx, const Quarry__PlanNode *plan)
 	cx->ops[cx->nops++] = op;
 }
 
-int
-exec_plan_children(const Quarry__PlanNode *n, const Quarry__PlanNode **kids, int max)
-{
-	int			k = 0;
-
-	switch (n->node_case) {
-		case QUARRY__PLAN_NODE__NODE_FILTER:
-			kids[k++] = n->filter->input;
-			break;
-		case QUARRY__PLAN_NODE__NODE_PROJECT:
-			kids[k++] = n->project->input;
-			break;
-		case QUARRY__PLAN_NODE__NODE_AGGREGATE:
-			kids[k++] = n->aggregate->input;
-			break;
-		case QUARRY__PLAN_NODE__NODE_SORT:
-			kids[k++] = n->sort->input;
-			break;
-		case QUARRY__PLAN_NODE__NODE_LIMIT:
-			kids[k++] = n->limit->input;
-			break;
-		case QUARRY__PLAN_NODE__NODE_SINGLE_ROW:
-			kids[k++] = n->single_row->input;
-			break;
-		case QUARRY__PLAN_NODE__NODE_WRITE:
-			kids[k++] = n->write->input;
-			break;
-		case QUARRY__PLAN_NODE__NODE_HASH_JOIN:
-			kids[k++] = n->hash_join->probe;
-			if (k < max)
-				kids[k++] = n->hash_join->build;
-			break;
-		case QUARRY__PLAN_NODE__NODE_APPEND:
-			for (size_t i = 0; i < n->append->n_inputs && k < max; i++)
-				kids[k++] = n->append->inputs[i];
-			break;
-		default:
-			break;
-	}
-	return k;
-}
-
 static void
 node_rows(const ExecCtx *cx, const Quarry__PlanNode *n, int64_t *rows, int64_t *time_us,
 		  int max, int *at)
 {
-	const Quarry__PlanNode *kids[64];
+	const Quarry__PlanNode *kids[PLAN_MAX_CHILDREN];
 	int			nk;
 
 	if (n == NULL || *at >= max)
@@ -99,7 +59,7 @@ node_rows(const ExecCtx *cx, const Quarry__PlanNode *n, int64_t *rows, int64_t *
 			break;
 		}
 	(*at)++;
-	nk = exec_plan_children(n, kids, 64);
+	nk = plan_children(n, kids, PLAN_MAX_CHILDREN);
 	for (int i = 0; i < nk; i++)
 		node_rows(cx, kids[i], rows, time_us, max, at);
 }

@@ -61,11 +61,9 @@ void		exec_close(Op *op);
 bool		exec_check_cancel(const ExecCtx *cx, Err *err) MUST_CHECK;
 
 /*
- * exec_plan_children lists a plan node's inputs in the order EXPLAIN
- * numbers nodes (a join: probe, then build); exec_node_rows gives the rows
- * each node of root's tree returned, in that pre-order (-1: not built).
+ * exec_node_rows gives the rows each node of root's tree returned and its
+ * time, in common/planwalk.h's pre-order (-1: not built).
  */
-int			exec_plan_children(const Quarry__PlanNode *n, const Quarry__PlanNode **kids, int max);
 int			exec_node_rows(const ExecCtx *cx, const Quarry__PlanNode *root, int64_t *rows,
 						   int64_t *time_us, int max);
 

@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "common/planwalk.h"
 #include "common/types.h"
 
 #define MAX_HASH_KEYS 16
@@ -788,55 +789,30 @@ dist(Dist *d, Quarry__PlanNode **np)
 static void
 collect_reads(Arena *a, DistStage *s, Quarry__PlanNode *n)
 {
+	const Quarry__PlanNode *kids[PLAN_MAX_CHILDREN];
+	int			k;
+
 	if (n == NULL)
 		return;
-	switch (n->node_case) {
-		case QUARRY__PLAN_NODE__NODE_SHUFFLE_READ:
-			{
-				Quarry__ShuffleRead **reads = arena_array(a, Quarry__ShuffleRead *, s->nreads + 1);
-				int		   *parents = arena_array(a, int, s->nreads + 1);
+	if (n->node_case == QUARRY__PLAN_NODE__NODE_SHUFFLE_READ) {
+		Quarry__ShuffleRead **reads = arena_array(a, Quarry__ShuffleRead *, s->nreads + 1);
+		int		   *parents = arena_array(a, int, s->nreads + 1);
 
-				if (s->nreads > 0) {
-					memcpy(reads, s->reads, sizeof(*reads) * s->nreads);
-					memcpy(parents, s->parents, sizeof(int) * s->nreads);
-				}
-				reads[s->nreads] = n->shuffle_read;
-				parents[s->nreads] = n->shuffle_read->shuffle;
-				s->reads = reads;
-				s->parents = parents;
-				s->nreads++;
-				s->nparents = s->nreads;
-				return;
-			}
-		case QUARRY__PLAN_NODE__NODE_FILTER:
-			collect_reads(a, s, n->filter->input);
-			return;
-		case QUARRY__PLAN_NODE__NODE_PROJECT:
-			collect_reads(a, s, n->project->input);
-			return;
-		case QUARRY__PLAN_NODE__NODE_AGGREGATE:
-			collect_reads(a, s, n->aggregate->input);
-			return;
-		case QUARRY__PLAN_NODE__NODE_SORT:
-			collect_reads(a, s, n->sort->input);
-			return;
-		case QUARRY__PLAN_NODE__NODE_LIMIT:
-			collect_reads(a, s, n->limit->input);
-			return;
-		case QUARRY__PLAN_NODE__NODE_SINGLE_ROW:
-			collect_reads(a, s, n->single_row->input);
-			return;
-		case QUARRY__PLAN_NODE__NODE_HASH_JOIN:
-			collect_reads(a, s, n->hash_join->probe);
-			collect_reads(a, s, n->hash_join->build);
-			return;
-		case QUARRY__PLAN_NODE__NODE_APPEND:
-			for (size_t i = 0; i < n->append->n_inputs; i++)
-				collect_reads(a, s, n->append->inputs[i]);
-			return;
-		default:
-			return;
+		if (s->nreads > 0) {
+			memcpy(reads, s->reads, sizeof(*reads) * s->nreads);
+			memcpy(parents, s->parents, sizeof(int) * s->nreads);
+		}
+		reads[s->nreads] = n->shuffle_read;
+		parents[s->nreads] = n->shuffle_read->shuffle;
+		s->reads = reads;
+		s->parents = parents;
+		s->nreads++;
+		s->nparents = s->nreads;
+		return;
 	}
+	k = plan_children(n, kids, PLAN_MAX_CHILDREN);
+	for (int i = 0; i < k; i++)
+		collect_reads(a, s, (Quarry__PlanNode *) kids[i]);
 }
 
 /*
@@ -885,36 +861,18 @@ dist_plan(Arena *a, Quarry__PlanNode *root, const DistOptions *opt, DistPlan *ou
 bool
 dist_reads_nothing(const Quarry__PlanNode *n)
 {
+	const Quarry__PlanNode *kids[PLAN_MAX_CHILDREN];
+	int			k;
+
 	if (n == NULL)
 		return true;
-	switch (n->node_case) {
-		case QUARRY__PLAN_NODE__NODE_SCAN:
-		case QUARRY__PLAN_NODE__NODE_SHUFFLE_READ:
-		case QUARRY__PLAN_NODE__NODE_WRITE:
+	if (n->node_case == QUARRY__PLAN_NODE__NODE_SCAN ||
+		n->node_case == QUARRY__PLAN_NODE__NODE_SHUFFLE_READ ||
+		n->node_case == QUARRY__PLAN_NODE__NODE_WRITE)
+		return false;
+	k = plan_children(n, kids, PLAN_MAX_CHILDREN);
+	for (int i = 0; i < k; i++)
+		if (!dist_reads_nothing(kids[i]))
 			return false;
-		case QUARRY__PLAN_NODE__NODE_FILTER:
-			return dist_reads_nothing(n->filter->input);
-		case QUARRY__PLAN_NODE__NODE_PROJECT:
-			return dist_reads_nothing(n->project->input);
-		case QUARRY__PLAN_NODE__NODE_AGGREGATE:
-			return dist_reads_nothing(n->aggregate->input);
-		case QUARRY__PLAN_NODE__NODE_SORT:
-			return dist_reads_nothing(n->sort->input);
-		case QUARRY__PLAN_NODE__NODE_LIMIT:
-			return dist_reads_nothing(n->limit->input);
-		case QUARRY__PLAN_NODE__NODE_SINGLE_ROW:
-			return dist_reads_nothing(n->single_row->input);
-		case QUARRY__PLAN_NODE__NODE_HASH_JOIN:
-			return dist_reads_nothing(n->hash_join->probe) &&
-				dist_reads_nothing(n->hash_join->build);
-		case QUARRY__PLAN_NODE__NODE_APPEND:
-			for (size_t i = 0; i < n->append->n_inputs; i++)
-				if (!dist_reads_nothing(n->append->inputs[i]))
-					return false;
-			return true;
-		case QUARRY__PLAN_NODE__NODE_ONE_ROW:
-			return true;
-		default:
-			return true;		/* Values and other leaves without files */
-	}
+	return true;					/* OneRow, Values and what sits on them */
 }

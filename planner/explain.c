@@ -7,10 +7,12 @@
  */
 #include "planner/explain.h"
 
+
 #include <stdio.h>
 #include <string.h>
 
 #include "common/types.h"
+#include "common/planwalk.h"
 #include "wire/buf.h"
 
 typedef struct Lines {
@@ -208,45 +210,13 @@ static NodeRows *cur_rows;		/* the stage being printed; NULL: plain EXPLAIN */
 static void
 number_nodes(Arena *a, const Quarry__PlanNode *n, NodeRows *nr, int *at)
 {
-	const Quarry__PlanNode *kids[64];
-	int			k = 0;
+	const Quarry__PlanNode *kids[PLAN_MAX_CHILDREN];
+	int			k;
 
 	if (n == NULL || *at >= nr->n)
 		return;
 	nr->nodes[(*at)++] = n;
-	switch (n->node_case) {
-		case QUARRY__PLAN_NODE__NODE_FILTER:
-			kids[k++] = n->filter->input;
-			break;
-		case QUARRY__PLAN_NODE__NODE_PROJECT:
-			kids[k++] = n->project->input;
-			break;
-		case QUARRY__PLAN_NODE__NODE_AGGREGATE:
-			kids[k++] = n->aggregate->input;
-			break;
-		case QUARRY__PLAN_NODE__NODE_SORT:
-			kids[k++] = n->sort->input;
-			break;
-		case QUARRY__PLAN_NODE__NODE_LIMIT:
-			kids[k++] = n->limit->input;
-			break;
-		case QUARRY__PLAN_NODE__NODE_SINGLE_ROW:
-			kids[k++] = n->single_row->input;
-			break;
-		case QUARRY__PLAN_NODE__NODE_WRITE:
-			kids[k++] = n->write->input;
-			break;
-		case QUARRY__PLAN_NODE__NODE_HASH_JOIN:
-			kids[k++] = n->hash_join->probe;
-			kids[k++] = n->hash_join->build;
-			break;
-		case QUARRY__PLAN_NODE__NODE_APPEND:
-			for (size_t i = 0; i < n->append->n_inputs && k < 64; i++)
-				kids[k++] = n->append->inputs[i];
-			break;
-		default:
-			break;
-	}
+	k = plan_children(n, kids, PLAN_MAX_CHILDREN);
 	for (int i = 0; i < k; i++)
 		number_nodes(a, kids[i], nr, at);
 }

@@ -316,24 +316,30 @@ has_shuffles(const Query *q)
 	return q->nstages > 1;
 }
 
+/* stop_task cancels task t of stage s if it runs; it waits to run again. */
+static void
+stop_task(Query *q, int s, int t)
+{
+	STask	   *task = &q->stages[s].tasks[t];
+	Quarry__TaskKey key = QUARRY__TASK_KEY__INIT;
+
+	if (task->state != T_RUNNING)
+		return;
+	key.query = q->id;
+	key.stage = s;
+	key.partition = t;
+	key.attempt = task->attempt;
+	cluster_cancel_task(q->co->cluster, task->worker, &key);
+	task->state = T_PENDING;
+}
+
 /* stop_tasks cancels every running task of q. */
 static void
 stop_tasks(Query *q)
 {
 	for (int s = 0; s < q->nstages; s++)
-		for (int t = 0; t < q->stages[s].ntasks; t++) {
-			STask	   *task = &q->stages[s].tasks[t];
-			Quarry__TaskKey key = QUARRY__TASK_KEY__INIT;
-
-			if (task->state != T_RUNNING)
-				continue;
-			key.query = q->id;
-			key.stage = s;
-			key.partition = t;
-			key.attempt = task->attempt;
-			cluster_cancel_task(q->co->cluster, task->worker, &key);
-			task->state = T_PENDING;
-		}
+		for (int t = 0; t < q->stages[s].ntasks; t++)
+			stop_task(q, s, t);
 }
 
 static void
@@ -964,19 +970,8 @@ lose_output(Query *q, int s, int m)
 
 		for (int i = 0; i < ds->nparents; i++)
 			if (ds->parents[i] == s)
-				for (int k = 0; k < q->stages[c].ntasks; k++) {
-					STask	   *ct = &q->stages[c].tasks[k];
-					Quarry__TaskKey key = QUARRY__TASK_KEY__INIT;
-
-					if (ct->state != T_RUNNING)
-						continue;
-					key.query = q->id;
-					key.stage = c;
-					key.partition = k;
-					key.attempt = ct->attempt;
-					cluster_cancel_task(q->co->cluster, ct->worker, &key);
-					ct->state = T_PENDING;
-				}
+				for (int k = 0; k < q->stages[c].ntasks; k++)
+					stop_task(q, c, k);
 	}
 }
 

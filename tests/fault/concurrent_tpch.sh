@@ -20,30 +20,7 @@ set -u
 # shellcheck source=tests/fault/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-SHARED=${QUARRY_SHARED:-$FAULT_ROOT/../shared}/tpch
 STREAMS=4
-
-psql_q() { psql -X -h 127.0.0.1 -p "$PG_PORT" -U quarry -d quarry "$@"; }
-
-answer_of() {
-	local f=$SHARED/answers-sf0.1/q$1.csv
-	[ -f "$f" ] || f=$SHARED/answers-sf0.1/Q$1.csv
-	echo "$f"
-}
-
-load_tpch() {
-	local data=$FAULT_TMP/tbl t
-	mkdir -p "$data"
-	tar -xJf "$SHARED/tpch-sf0.1.tar.xz" -C "$data" || { fail "could not unpack the data"; return 1; }
-	psql_q -q -v ON_ERROR_STOP=1 -f "$SHARED/schema.sql" > /dev/null 2> "$FAULT_TMP/load.err" ||
-		{ fail "$(head -2 "$FAULT_TMP/load.err")"; return 1; }
-	for t in region nation part supplier partsupp customer orders lineitem; do
-		sed 's/|$//' "$data/$t.tbl" |
-			psql_q -q -v ON_ERROR_STOP=1 -c "\\copy $t FROM STDIN WITH (DELIMITER '|')" \
-				2>> "$FAULT_TMP/load.err" || { fail "$(head -2 "$FAULT_TMP/load.err")"; return 1; }
-	done
-	rm -rf "$data"
-}
 
 # stream N: the 22 queries in stream N's order, each answer checked;
 # writes the failures to $FAULT_TMP/stream.N.bad.
@@ -54,9 +31,9 @@ stream() {
 		n=$(printf '%02d' $(((i * (2 * s + 1) + s) % 22 + 1)))
 		out=$FAULT_TMP/s$s-q$n.csv
 		if ! timeout 120 psql -X -h 127.0.0.1 -p "$PG_PORT" -U quarry -d quarry --csv \
-			-v ON_ERROR_STOP=1 -f "$SHARED/queries/q$n.sql" > "$out" 2> "$out.err"; then
+			-v ON_ERROR_STOP=1 -f "$TPCH_SHARED/queries/q$n.sql" > "$out" 2> "$out.err"; then
 			echo "q$n failed: $(head -1 "$out.err")" >> "$bad"
-		elif ! python3 "$FAULT_ROOT/tests/tpch/compare.py" "$(answer_of "$n")" "$out" > /dev/null; then
+		elif ! python3 "$FAULT_ROOT/tests/tpch/compare.py" "$(tpch_answer "$n")" "$out" > /dev/null; then
 			echo "q$n wrong answer" >> "$bad"
 		fi
 	done
@@ -79,7 +56,7 @@ FAULT_LOG_LEVEL=debug
 start_local c --workers=2 --worker_slots=1 --row_group_rows=20000 --shuffle_partitions=8 \
 	--shuffle_coalesce_bytes=0
 check "cluster up" wait_local_ready 2 30
-check "load TPC-H SF0.1" load_tpch
+check "load TPC-H SF0.1" tpch_load
 pids=()
 for s in $(seq 1 $STREAMS); do
 	stream "$s" &

@@ -59,13 +59,6 @@ done
 
 psql_q() { psql -X -h 127.0.0.1 -p "$PG_PORT" -U quarry -d quarry "$@"; }
 
-# answer_of NN prints the official answer file of query NN.
-answer_of() {
-	local f=$SHARED/answers-sf0.1/q$1.csv
-	[ -f "$f" ] || f=$SHARED/answers-sf0.1/Q$1.csv
-	echo "$f"
-}
-
 # --- the cluster -----------------------------------------------------------------
 
 # worker_up ID [ENV...]: start worker ID (again), wait until it registers.
@@ -91,20 +84,6 @@ start_cluster() {
 		worker_up "$id" || return 1
 	done
 	wait_psql "$PG_PORT" 10
-}
-
-load_tpch() {
-	local data=$FAULT_TMP/tbl t
-	mkdir -p "$data"
-	tar -xJf "$SHARED/tpch-sf0.1.tar.xz" -C "$data" || { fail "could not unpack the data"; return 1; }
-	psql_q -q -v ON_ERROR_STOP=1 -f "$SHARED/schema.sql" > /dev/null 2> "$FAULT_TMP/load.err" ||
-		{ fail "$(head -2 "$FAULT_TMP/load.err")"; return 1; }
-	for t in region nation part supplier partsupp customer orders lineitem; do
-		sed 's/|$//' "$data/$t.tbl" |
-			psql_q -q -v ON_ERROR_STOP=1 -c "\\copy $t FROM STDIN WITH (DELIMITER '|')" \
-				2>> "$FAULT_TMP/load.err" || { fail "$(head -2 "$FAULT_TMP/load.err")"; return 1; }
-	done
-	rm -rf "$data"
 }
 
 # --- queries ---------------------------------------------------------------------
@@ -133,7 +112,7 @@ query_check() {
 		fi
 		return 1
 	fi
-	diff=$(python3 "$FAULT_ROOT/tests/tpch/compare.py" "$(answer_of "$n")" "$out") ||
+	diff=$(python3 "$FAULT_ROOT/tests/tpch/compare.py" "$(tpch_answer "$n")" "$out") ||
 		{ fail "q$n wrong answer:$(echo "$diff" | head -3 | tr '\n' ';')"; return 1; }
 }
 
@@ -270,7 +249,7 @@ must() {
 started=$(now_ms)
 export QUARRY_TEST_TASK_DELAY_MS=$TASK_DELAY_MS
 must cluster_start start_cluster
-must load_tpch load_tpch
+must load_tpch tpch_load
 for n in $QUERIES; do
 	check "measure_q$n" measure "$n"
 done

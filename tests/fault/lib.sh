@@ -264,6 +264,33 @@ make_keys() {
 	[ -s "$dir/authorized_workers" ]
 }
 
+# TPC-H SF0.1 from the shared directory (QUARRY_SHARED, default ../shared
+# beside the repo), for the suites that run its queries on a test cluster.
+TPCH_SHARED=${QUARRY_SHARED:-$FAULT_ROOT/../shared}/tpch
+
+# tpch_answer NN prints the official answer file of query NN.
+tpch_answer() {
+	local f=$TPCH_SHARED/answers-sf0.1/q$1.csv
+	[ -f "$f" ] || f=$TPCH_SHARED/answers-sf0.1/Q$1.csv
+	echo "$f"
+}
+
+# tpch_load loads the schema and the eight tables through psql on PG_PORT.
+tpch_load() {
+	local data=$FAULT_TMP/tbl t
+	local q=(psql -X -h 127.0.0.1 -p "$PG_PORT" -U quarry -d quarry -q -v ON_ERROR_STOP=1)
+	mkdir -p "$data"
+	tar -xJf "$TPCH_SHARED/tpch-sf0.1.tar.xz" -C "$data" || { fail "could not unpack the data"; return 1; }
+	"${q[@]}" -f "$TPCH_SHARED/schema.sql" > /dev/null 2> "$FAULT_TMP/load.err" ||
+		{ fail "$(head -2 "$FAULT_TMP/load.err")"; return 1; }
+	for t in region nation part supplier partsupp customer orders lineitem; do
+		sed 's/|$//' "$data/$t.tbl" |
+			"${q[@]}" -c "\\copy $t FROM STDIN WITH (DELIMITER '|')" 2>> "$FAULT_TMP/load.err" ||
+			{ fail "$(head -2 "$FAULT_TMP/load.err")"; return 1; }
+	done
+	rm -rf "$data"
+}
+
 # fault_cleanup kills every process the tests started (a `quarry local`
 # takes its children with it) and removes the temporary directory.
 fault_cleanup() {

@@ -1,0 +1,17 @@
+/*
+ * planwalk.h
+ *	  The inputs of a plan node (common/proto/plan.proto), in one order
+ *	  everyone walks plans in: a join's probe side before its build side,
+ *	  an Append's inputs in order.  EXPLAIN ANALYZE numbers nodes in this
+ *	  pre-order on the workers and on the coordinator alike.
+ */
+#ifndef QUARRY_PLANWALK_H
+#define QUARRY_PLANWALK_H
+
+#include "plan.pb-c.h"
+
+#define PLAN_MAX_CHILDREN 64
+
+int			plan_children(const Quarry__PlanNode *n, const Quarry__PlanNode **kids, int max);
+
+#endif							/* QUARRY_PLANWALK_H */
