@@ -181,10 +181,23 @@ drop_one(PgConn *c, const PgQuery__DropStmt *s, const PgQuery__Node *obj, Err *e
 		ok = metastore_drop_schema(c->co->ms, obj->string->sval, s->missing_ok, cascade, &n, err);
 	else {
 		names = obj->list;
-		if (names->n_items > 2)
-			return err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED, "cross-database references are not implemented");
-		if (names->n_items == 2)
-			schema = names->items[0]->string->sval;
+		/* database.schema.name: only the database of the session, as in PostgreSQL */
+		if (names->n_items == 3 && strcmp(names->items[0]->string->sval, c->database) != 0)
+			return err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED,
+						   "cross-database references are not implemented: \"%s.%s.%s\"",
+						   names->items[0]->string->sval, names->items[1]->string->sval,
+						   names->items[2]->string->sval);
+		if (names->n_items > 3) {
+			char		dotted[512] = "";
+
+			for (size_t i = 0; i < names->n_items; i++)
+				snprintf(dotted + strlen(dotted), sizeof(dotted) - strlen(dotted), "%s%s",
+						 i > 0 ? "." : "", names->items[i]->string->sval);
+			return err_set(err, ERRCODE_SYNTAX_ERROR,
+						   "improper relation name (too many dotted names): %s", dotted);
+		}
+		if (names->n_items >= 2)
+			schema = names->items[names->n_items - 2]->string->sval;
 		ok = metastore_drop_relation(c->co->ms, schema, names->items[names->n_items - 1]->string->sval,
 									 s->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_VIEW ? 'v' : 'r',
 									 s->missing_ok, cascade, &n, err);
