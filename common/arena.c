@@ -21,6 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <protobuf-c/protobuf-c.h>
+
 #define ARENA_BLOCK_MIN (64 * 1024)
 #define ARENA_BLOCK_BIG (1024 * 1024)
 #define ARENA_ALIGN 16
@@ -267,4 +269,24 @@ arena_reset(Arena *a)
 	}
 	a->head = NULL;
 	a->total = 0;
+}
+
+static void *
+protobuf_alloc(void *a, size_t size)
+{
+	return arena_alloc(a, size);
+}
+
+static void
+protobuf_free(void *a, void *p)
+{
+}
+
+/* arena_protobuf_allocator: see arena.h. */
+void
+arena_protobuf_allocator(Arena *a, ProtobufCAllocator *out)
+{
+	out->alloc = protobuf_alloc;
+	out->free = protobuf_free;
+	out->allocator_data = a;
 }

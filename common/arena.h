@@ -29,6 +29,13 @@ void	   *arena_memdup(Arena *a, const void *p, size_t n);
 void		arena_on_reset(Arena *a, void (*fn) (void *), void *arg);
 void		arena_reset(Arena *a);
 
+/*
+ * arena_protobuf_allocator: a protobuf-c allocator whose memory is a's
+ * (freed with it), for messages unpacked to be rewritten in place.
+ */
+struct ProtobufCAllocator;
+void		arena_protobuf_allocator(Arena *a, struct ProtobufCAllocator *out);
+
 #define arena_new(a, T) ((T *) arena_zalloc((a), sizeof(T)))
 #define arena_array(a, T, n) ((T *) arena_zalloc((a), sizeof(T) * (size_t) (n)))
 

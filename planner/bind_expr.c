@@ -810,13 +810,6 @@ no_function(BindCtx *cx, const PgQuery__FuncCall *fc, const char *name)
 }
 
 
-static bool
-same_order_key(const Quarry__Expr *a, const Quarry__Expr *b)
-{
-	return a->kind == QUARRY__EXPR_KIND__EXPR_COLUMN && b->kind == QUARRY__EXPR_KIND__EXPR_COLUMN &&
-		a->column == b->column;
-}
-
 /*
  * bind_agg_order binds ORDER BY inside string_agg (and array_agg): the
  * query's aggregate input is sorted so before it is grouped.  Every ordered
@@ -858,7 +851,7 @@ bind_agg_order(BindCtx *cx, const PgQuery__FuncCall *fc)
 		bool		same = cx->nagg_order == n;
 
 		for (int k = 0; k < n && same; k++)
-			same = same_order_key(cx->agg_order[k], keys[k]) && cx->agg_order_desc[k] == desc[k] &&
+			same = expr_equal(cx->agg_order[k], keys[k]) && cx->agg_order_desc[k] == desc[k] &&
 				cx->agg_order_nulls_first[k] == nf[k];
 		if (!same) {
 			fail_at(cx, fc->location, ERRCODE_FEATURE_NOT_SUPPORTED,

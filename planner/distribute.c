@@ -16,6 +16,7 @@
 
 #include "common/planwalk.h"
 #include "common/types.h"
+#include "planner/bind_int.h"
 
 #define MAX_HASH_KEYS 16
 
@@ -67,18 +68,6 @@ node_new(Arena *a, const int32_t *types, size_t ntypes)
 	if (ntypes > 0)
 		memcpy(n->output_types, types, sizeof(int32_t) * ntypes);
 	return n;
-}
-
-static Quarry__Expr *
-col_expr(Arena *a, int col, int32_t type)
-{
-	Quarry__Expr *e = arena_new(a, Quarry__Expr);
-
-	quarry__expr__init(e);
-	e->kind = QUARRY__EXPR_KIND__EXPR_COLUMN;
-	e->column = col;
-	e->type = type;
-	return e;
 }
 
 static Quarry__Expr *
@@ -397,24 +386,24 @@ two_phase(Dist *d, Quarry__PlanNode **np, const Part *p)
 				pcalls[npart] = agg_call(d->a, c->func, c->arg, TYPE_INT8, c->filter);
 				ptypes[ng + npart] = TYPE_INT8;
 				fcalls[npart++] = agg_call(d->a, QUARRY__AGG_FUNC__AGG_SUM,
-										   col_expr(d->a, col, TYPE_INT8), TYPE_INT8, NULL);
+										   expr_column(d->a, col, TYPE_INT8), TYPE_INT8, NULL);
 				break;
 			case QUARRY__AGG_FUNC__AGG_AVG:
 				any_avg = true;
 				pcalls[npart] = agg_call(d->a, QUARRY__AGG_FUNC__AGG_SUM, c->arg, c->type, c->filter);
 				ptypes[ng + npart] = c->type;
 				fcalls[npart++] = agg_call(d->a, QUARRY__AGG_FUNC__AGG_SUM,
-										   col_expr(d->a, col, c->type), c->type, NULL);
+										   expr_column(d->a, col, (TypeId) c->type), c->type, NULL);
 				pcalls[npart] = agg_call(d->a, QUARRY__AGG_FUNC__AGG_COUNT, c->arg, TYPE_INT8, c->filter);
 				ptypes[ng + npart] = TYPE_INT8;
 				fcalls[npart++] = agg_call(d->a, QUARRY__AGG_FUNC__AGG_SUM,
-										   col_expr(d->a, col + 1, TYPE_INT8), TYPE_INT8, NULL);
+										   expr_column(d->a, col + 1, TYPE_INT8), TYPE_INT8, NULL);
 				break;
 			default:			/* SUM, MIN, MAX, BOOL_AND, BOOL_OR merge as themselves */
 				pcalls[npart] = agg_call(d->a, c->func, c->arg, c->type, c->filter);
 				pcalls[npart]->arg2 = c->arg2;
 				ptypes[ng + npart] = c->type;
-				fcalls[npart++] = agg_call(d->a, c->func, col_expr(d->a, col, c->type), c->type, NULL);
+				fcalls[npart++] = agg_call(d->a, c->func, expr_column(d->a, col, (TypeId) c->type), c->type, NULL);
 				break;
 		}
 	}
@@ -431,7 +420,7 @@ two_phase(Dist *d, Quarry__PlanNode **np, const Part *p)
 	partial->est_rows = p->rows;
 
 	for (int i = 0; i < ng; i++)
-		keys[i] = col_expr(d->a, i, ptypes[i]);
+		keys[i] = expr_column(d->a, i, (TypeId) ptypes[i]);
 	rp = ng > 0 ? exchange(d, &partial, p, QUARRY__SHUFFLE_KIND__SHUFFLE_HASH, keys, ng)
 		: gather(d, &partial, p);
 
@@ -443,7 +432,7 @@ two_phase(Dist *d, Quarry__PlanNode **np, const Part *p)
 	final->aggregate->n_group_by = (size_t) ng;
 	final->aggregate->group_by = arena_array(d->a, Quarry__Expr *, ng + 1);
 	for (int i = 0; i < ng; i++)
-		final->aggregate->group_by[i] = col_expr(d->a, i, ptypes[i]);
+		final->aggregate->group_by[i] = expr_column(d->a, i, (TypeId) ptypes[i]);
 	final->aggregate->n_aggs = (size_t) npart;
 	final->aggregate->aggs = fcalls;
 
@@ -456,14 +445,14 @@ two_phase(Dist *d, Quarry__PlanNode **np, const Part *p)
 		quarry__project__init(proj->project);
 		proj->project->input = final;
 		for (int i = 0; i < ng; i++)
-			exprs[i] = col_expr(d->a, i, ptypes[i]);
+			exprs[i] = expr_column(d->a, i, (TypeId) ptypes[i]);
 		for (int i = 0; i < na; i++) {
 			const Quarry__AggCall *c = agg->aggs[i];
-			Quarry__Expr *sum = col_expr(d->a, first[i], ptypes[first[i]]);
+			Quarry__Expr *sum = expr_column(d->a, first[i], (TypeId) ptypes[first[i]]);
 
 			if (c->func == QUARRY__AGG_FUNC__AGG_AVG)
 				exprs[ng + i] = op_expr(d->a, QUARRY__EXPR_OP__OP_DIV, c->type, sum,
-										cast_expr(d->a, col_expr(d->a, first[i] + 1, TYPE_INT8),
+										cast_expr(d->a, expr_column(d->a, first[i] + 1, TYPE_INT8),
 												  c->type));
 			else
 				exprs[ng + i] = sum;
@@ -649,7 +638,7 @@ dist_sort(Dist *d, Quarry__PlanNode *n)
 		(nb = d->opt->range_bounds(d->opt->arg, scan, tcol, d->opt->partitions, d->a, &bounds)) < 1)
 		return gather(d, &sort->input, &p);
 	key = arena_array(d->a, Quarry__Expr *, 1);
-	key[0] = col_expr(d->a, k0->column, sort->input->output_types[k0->column]);
+	key[0] = expr_column(d->a, k0->column, (TypeId) sort->input->output_types[k0->column]);
 	out = exchange(d, &sort->input, &p, QUARRY__SHUFFLE_KIND__SHUFFLE_RANGE, key, 1);
 	{
 		Quarry__ShuffleOutput *so = d->stages[d->nstages - 1].out;

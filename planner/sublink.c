@@ -414,6 +414,57 @@ guarded(BindCtx *cx, Quarry__Expr *guard, Quarry__Expr *value)
 	return e;
 }
 
+static PgQuery__Node *
+str_node(BindCtx *cx, const char *s)
+{
+	PgQuery__Node *n = arena_new(cx->a, PgQuery__Node);
+	PgQuery__String *str = arena_new(cx->a, PgQuery__String);
+
+	*str = (PgQuery__String) PG_QUERY__STRING__INIT;
+	str->sval = (char *) s;
+	*n = (PgQuery__Node) PG_QUERY__NODE__INIT;
+	n->node_case = PG_QUERY__NODE__NODE_STRING;
+	n->string = str;
+	return n;
+}
+
+/* func_node: the call name(args...) as a parse-tree node. */
+static PgQuery__Node *
+func_node(BindCtx *cx, const char *name, PgQuery__Node **args, int nargs, int location)
+{
+	PgQuery__Node *n = arena_new(cx->a, PgQuery__Node);
+	PgQuery__FuncCall *fc = arena_new(cx->a, PgQuery__FuncCall);
+
+	*fc = (PgQuery__FuncCall) PG_QUERY__FUNC_CALL__INIT;
+	fc->n_funcname = 1;
+	fc->funcname = arena_array(cx->a, PgQuery__Node *, 1);
+	fc->funcname[0] = str_node(cx, name);
+	fc->n_args = (size_t) nargs;
+	fc->args = args;
+	fc->location = location;
+	*n = (PgQuery__Node) PG_QUERY__NODE__INIT;
+	n->node_case = PG_QUERY__NODE__NODE_FUNC_CALL;
+	n->func_call = fc;
+	return n;
+}
+
+/* target_list1: a one-entry target list computing val. */
+static PgQuery__Node **
+target_list1(BindCtx *cx, PgQuery__Node *val, int location)
+{
+	PgQuery__Node **list = arena_array(cx->a, PgQuery__Node *, 1);
+	PgQuery__ResTarget *rt = arena_new(cx->a, PgQuery__ResTarget);
+
+	*rt = (PgQuery__ResTarget) PG_QUERY__RES_TARGET__INIT;
+	rt->val = val;
+	rt->location = location;
+	list[0] = arena_new(cx->a, PgQuery__Node);
+	*list[0] = (PgQuery__Node) PG_QUERY__NODE__INIT;
+	list[0]->node_case = PG_QUERY__NODE__NODE_RES_TARGET;
+	list[0]->res_target = rt;
+	return list;
+}
+
 /*
  * exists_value binds EXISTS (...) used as a value (not a WHERE conjunct):
  * COALESCE((SELECT bool_or(true) FROM ... WHERE ...), false), which the
@@ -429,15 +480,9 @@ exists_value(BindCtx *cx, const PgQuery__SubLink *sl)
 	PgQuery__SelectStmt *q = arena_memdup(cx->a, s, sizeof(*s));
 	PgQuery__SubLink *esl = arena_memdup(cx->a, sl, sizeof(*sl));
 	PgQuery__Node *sub = arena_memdup(cx->a, sl->subselect, sizeof(*sl->subselect));
-	PgQuery__Node *fnode = arena_new(cx->a, PgQuery__Node);
-	PgQuery__Node *name = arena_new(cx->a, PgQuery__Node);
-	PgQuery__Node *arg = arena_new(cx->a, PgQuery__Node);
-	PgQuery__Node *tnode = arena_new(cx->a, PgQuery__Node);
-	PgQuery__FuncCall *fc = arena_new(cx->a, PgQuery__FuncCall);
-	PgQuery__String *fname = arena_new(cx->a, PgQuery__String);
 	PgQuery__AConst *k = arena_new(cx->a, PgQuery__AConst);
 	PgQuery__Boolean *t = arena_new(cx->a, PgQuery__Boolean);
-	PgQuery__ResTarget *rt = arena_new(cx->a, PgQuery__ResTarget);
+	PgQuery__Node **arg = arena_array(cx->a, PgQuery__Node *, 1);
 	Quarry__Expr *e;
 	Quarry__Expr *c;
 	Value		no = {.type = TYPE_BOOL};
@@ -453,40 +498,18 @@ exists_value(BindCtx *cx, const PgQuery__SubLink *sl)
 		cx->err->position = sl->location + 1;
 		return NULL;
 	}
-	*fname = (PgQuery__String) PG_QUERY__STRING__INIT;
-	fname->sval = "bool_or";
-	*name = (PgQuery__Node) PG_QUERY__NODE__INIT;
-	name->node_case = PG_QUERY__NODE__NODE_STRING;
-	name->string = fname;
 	*t = (PgQuery__Boolean) PG_QUERY__BOOLEAN__INIT;
 	t->boolval = true;
 	*k = (PgQuery__AConst) PG_QUERY__A__CONST__INIT;
 	k->val_case = PG_QUERY__A__CONST__VAL_BOOLVAL;
 	k->boolval = t;
 	k->location = -1;
-	*arg = (PgQuery__Node) PG_QUERY__NODE__INIT;
-	arg->node_case = PG_QUERY__NODE__NODE_A_CONST;
-	arg->a_const = k;
-	*fc = (PgQuery__FuncCall) PG_QUERY__FUNC_CALL__INIT;
-	fc->n_funcname = 1;
-	fc->funcname = arena_array(cx->a, PgQuery__Node *, 1);
-	fc->funcname[0] = name;
-	fc->n_args = 1;
-	fc->args = arena_array(cx->a, PgQuery__Node *, 1);
-	fc->args[0] = arg;
-	fc->location = sl->location;
-	*fnode = (PgQuery__Node) PG_QUERY__NODE__INIT;
-	fnode->node_case = PG_QUERY__NODE__NODE_FUNC_CALL;
-	fnode->func_call = fc;
-	*rt = (PgQuery__ResTarget) PG_QUERY__RES_TARGET__INIT;
-	rt->val = fnode;
-	rt->location = sl->location;
-	*tnode = (PgQuery__Node) PG_QUERY__NODE__INIT;
-	tnode->node_case = PG_QUERY__NODE__NODE_RES_TARGET;
-	tnode->res_target = rt;
+	arg[0] = arena_new(cx->a, PgQuery__Node);
+	*arg[0] = (PgQuery__Node) PG_QUERY__NODE__INIT;
+	arg[0]->node_case = PG_QUERY__NODE__NODE_A_CONST;
+	arg[0]->a_const = k;
 	q->n_target_list = 1;
-	q->target_list = arena_array(cx->a, PgQuery__Node *, 1);
-	q->target_list[0] = tnode;
+	q->target_list = target_list1(cx, func_node(cx, "bool_or", arg, 1, sl->location), sl->location);
 	q->n_sort_clause = 0;
 	q->n_distinct_clause = 0;
 	q->limit_count = NULL;
@@ -504,20 +527,6 @@ exists_value(BindCtx *cx, const PgQuery__SubLink *sl)
 	c->args[0] = e;
 	c->args[1] = expr_const(cx->a, &no);
 	return c;
-}
-
-static PgQuery__Node *
-str_node(BindCtx *cx, const char *s)
-{
-	PgQuery__Node *n = arena_new(cx->a, PgQuery__Node);
-	PgQuery__String *str = arena_new(cx->a, PgQuery__String);
-
-	*str = (PgQuery__String) PG_QUERY__STRING__INIT;
-	str->sval = (char *) s;
-	*n = (PgQuery__Node) PG_QUERY__NODE__INIT;
-	n->node_case = PG_QUERY__NODE__NODE_STRING;
-	n->string = str;
-	return n;
 }
 
 /*
@@ -539,10 +548,7 @@ any_value(BindCtx *cx, const PgQuery__SubLink *sl)
 	PgQuery__Node *rsn = arena_new(cx->a, PgQuery__Node);
 	PgQuery__ColumnRef *cr = arena_new(cx->a, PgQuery__ColumnRef);
 	PgQuery__Node *crn = arena_new(cx->a, PgQuery__Node);
-	PgQuery__FuncCall *fc = arena_new(cx->a, PgQuery__FuncCall);
-	PgQuery__Node *fcn = arena_new(cx->a, PgQuery__Node);
-	PgQuery__ResTarget *rt = arena_new(cx->a, PgQuery__ResTarget);
-	PgQuery__Node *rtn = arena_new(cx->a, PgQuery__Node);
+	PgQuery__Node **agg_arg = arena_array(cx->a, PgQuery__Node *, 1);
 	PgQuery__SelectStmt *sel = arena_new(cx->a, PgQuery__SelectStmt);
 	PgQuery__Node *seln = arena_new(cx->a, PgQuery__Node);
 	PgQuery__SubLink *esl = arena_new(cx->a, PgQuery__SubLink);
@@ -587,27 +593,11 @@ any_value(BindCtx *cx, const PgQuery__SubLink *sl)
 	*crn = (PgQuery__Node) PG_QUERY__NODE__INIT;
 	crn->node_case = PG_QUERY__NODE__NODE_COLUMN_REF;
 	crn->column_ref = cr;
-	*fc = (PgQuery__FuncCall) PG_QUERY__FUNC_CALL__INIT;
-	fc->n_funcname = 1;
-	fc->funcname = arena_array(cx->a, PgQuery__Node *, 1);
-	fc->funcname[0] = str_node(cx, "array_agg");
-	fc->n_args = 1;
-	fc->args = arena_array(cx->a, PgQuery__Node *, 1);
-	fc->args[0] = crn;
-	fc->location = sl->location;
-	*fcn = (PgQuery__Node) PG_QUERY__NODE__INIT;
-	fcn->node_case = PG_QUERY__NODE__NODE_FUNC_CALL;
-	fcn->func_call = fc;
-	*rt = (PgQuery__ResTarget) PG_QUERY__RES_TARGET__INIT;
-	rt->val = fcn;
-	rt->location = sl->location;
-	*rtn = (PgQuery__Node) PG_QUERY__NODE__INIT;
-	rtn->node_case = PG_QUERY__NODE__NODE_RES_TARGET;
-	rtn->res_target = rt;
+	agg_arg[0] = crn;
 	*sel = (PgQuery__SelectStmt) PG_QUERY__SELECT_STMT__INIT;
 	sel->n_target_list = 1;
-	sel->target_list = arena_array(cx->a, PgQuery__Node *, 1);
-	sel->target_list[0] = rtn;
+	sel->target_list = target_list1(cx, func_node(cx, "array_agg", agg_arg, 1, sl->location),
+									sl->location);
 	sel->n_from_clause = 1;
 	sel->from_clause = arena_array(cx->a, PgQuery__Node *, 1);
 	sel->from_clause[0] = rsn;
@@ -793,25 +783,15 @@ aggregate_below(Quarry__PlanNode *n)
 	return n->node_case == QUARRY__PLAN_NODE__NODE_AGGREGATE ? n->aggregate : NULL;
 }
 
-static void *
-arena_pb_alloc(void *a, size_t size)
-{
-	return arena_alloc(a, size);
-}
-
-static void
-arena_pb_free(void *a, void *p)
-{
-}
-
 /* plan_copy deep-copies a plan subtree into the arena (distribute.c rewrites trees in place). */
 static Quarry__PlanNode *
 plan_copy(Arena *a, const Quarry__PlanNode *n)
 {
-	ProtobufCAllocator alloc = {arena_pb_alloc, arena_pb_free, a};
+	ProtobufCAllocator alloc;
 	size_t		len = quarry__plan_node__get_packed_size(n);
 	uint8_t    *buf = arena_alloc(a, len + 1);
 
+	arena_protobuf_allocator(a, &alloc);
 	quarry__plan_node__pack(n, buf);
 	return quarry__plan_node__unpack(&alloc, len, buf);
 }

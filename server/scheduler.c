@@ -105,18 +105,6 @@ struct Query {
 
 static void schedule(Coordinator *co);
 
-/* Unpacked fragments live in the query's arena: the planner rewrites them. */
-static void *
-arena_pb_alloc(void *data, size_t size)
-{
-	return arena_alloc(data, size);
-}
-
-static void
-arena_pb_free(void *data, void *p)
-{
-}
-
 static int64_t
 now_us(void)
 {
@@ -879,9 +867,7 @@ coord_submit(Coordinator *co, PgConn *conn, const uint8_t *fragment, size_t len,
 	q->timer = evtimer_new(co->base, on_timer, q);
 	q->next = co->queries;
 	co->queries = q;
-	q->pb_alloc.alloc = arena_pb_alloc;
-	q->pb_alloc.free = arena_pb_free;
-	q->pb_alloc.allocator_data = &q->arena;
+	arena_protobuf_allocator(&q->arena, &q->pb_alloc);	/* the planner rewrites it in place */
 	q->frag = quarry__fragment__unpack(&q->pb_alloc, len, fragment);
 	if (q->frag == NULL || q->frag->root == NULL || dist_reads_nothing(q->frag->root)) {
 		struct timeval now = {0, 0};
