@@ -530,16 +530,12 @@ exists_value(BindCtx *cx, const PgQuery__SubLink *sl)
 }
 
 /*
- * any_value binds x op ANY (SELECT y ...) and x op ALL (SELECT y ...) used
- * as a value (in the select list, under OR or CASE) as
- *
- *	x op ANY (COALESCE((SELECT array_agg(q.y) FROM (SELECT y ...) q(y)), '{}'))
- *
- * which has IN's and NOT IN's NULL rules: the subquery becomes one array,
- * and no rows an empty one.  The subquery must not be correlated.
+ * array_node is COALESCE((SELECT array_agg(q.v) FROM (subquery) q(v)), '{}'):
+ * the rows of sl's one-column subquery as one array, an empty one for no
+ * rows.  The subquery must not be correlated (it becomes a derived table).
  */
-static Quarry__Expr *
-any_value(BindCtx *cx, const PgQuery__SubLink *sl)
+static PgQuery__Node *
+array_node(BindCtx *cx, const PgQuery__SubLink *sl)
 {
 	const char *q = "__quarry_any";
 	const char *c = "__quarry_any_value";
@@ -558,21 +554,7 @@ any_value(BindCtx *cx, const PgQuery__SubLink *sl)
 	PgQuery__Node *emptyn = arena_new(cx->a, PgQuery__Node);
 	PgQuery__CoalesceExpr *co = arena_new(cx->a, PgQuery__CoalesceExpr);
 	PgQuery__Node *con = arena_new(cx->a, PgQuery__Node);
-	PgQuery__AExpr *ax = arena_new(cx->a, PgQuery__AExpr);
-	PgQuery__Node *axn = arena_new(cx->a, PgQuery__Node);
 
-	if (sl->testexpr == NULL || sl->testexpr->node_case == PG_QUERY__NODE__NODE_ROW_EXPR) {
-		err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED,
-				"row comparisons with a subquery are supported only as WHERE conjuncts for now");
-		cx->err->position = sl->location + 1;
-		return NULL;
-	}
-	if (sl->subselect->select_stmt->op == PG_QUERY__SET_OPERATION__SETOP_NONE &&
-		sl->subselect->select_stmt->n_target_list > 1) {
-		err_set(cx->err, ERRCODE_SYNTAX_ERROR, "subquery has too many columns");
-		cx->err->position = sl->location + 1;
-		return NULL;
-	}
 	*alias = (PgQuery__Alias) PG_QUERY__ALIAS__INIT;
 	alias->aliasname = (char *) q;
 	alias->n_colnames = 1;
@@ -631,6 +613,32 @@ any_value(BindCtx *cx, const PgQuery__SubLink *sl)
 	*con = (PgQuery__Node) PG_QUERY__NODE__INIT;
 	con->node_case = PG_QUERY__NODE__NODE_COALESCE_EXPR;
 	con->coalesce_expr = co;
+	return con;
+}
+
+/*
+ * any_value binds x op ANY (SELECT y ...) and x op ALL (SELECT y ...) used
+ * as a value (in the select list, under OR or CASE) as x op ANY (array_node),
+ * which has IN's and NOT IN's NULL rules.
+ */
+static Quarry__Expr *
+any_value(BindCtx *cx, const PgQuery__SubLink *sl)
+{
+	PgQuery__AExpr *ax = arena_new(cx->a, PgQuery__AExpr);
+	PgQuery__Node *axn = arena_new(cx->a, PgQuery__Node);
+
+	if (sl->testexpr == NULL || sl->testexpr->node_case == PG_QUERY__NODE__NODE_ROW_EXPR) {
+		err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED,
+				"row comparisons with a subquery are supported only as WHERE conjuncts for now");
+		cx->err->position = sl->location + 1;
+		return NULL;
+	}
+	if (sl->subselect->select_stmt->op == PG_QUERY__SET_OPERATION__SETOP_NONE &&
+		sl->subselect->select_stmt->n_target_list > 1) {
+		err_set(cx->err, ERRCODE_SYNTAX_ERROR, "subquery has too many columns");
+		cx->err->position = sl->location + 1;
+		return NULL;
+	}
 	*ax = (PgQuery__AExpr) PG_QUERY__A__EXPR__INIT;
 	ax->kind = sl->sub_link_type == PG_QUERY__SUB_LINK_TYPE__ALL_SUBLINK ?
 		PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL : PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY;
@@ -643,7 +651,7 @@ any_value(BindCtx *cx, const PgQuery__SubLink *sl)
 		ax->name[0] = str_node(cx, "=");
 	}
 	ax->lexpr = sl->testexpr;
-	ax->rexpr = con;
+	ax->rexpr = array_node(cx, sl);
 	ax->location = sl->location;
 	*axn = (PgQuery__Node) PG_QUERY__NODE__INIT;
 	axn->node_case = PG_QUERY__NODE__NODE_A_EXPR;
@@ -671,6 +679,16 @@ sublink_scalar(BindCtx *cx, const PgQuery__SubLink *sl)
 		 sl->sub_link_type == PG_QUERY__SUB_LINK_TYPE__ALL_SUBLINK) &&
 		sl->subselect->node_case == PG_QUERY__NODE__NODE_SELECT_STMT)
 		return any_value(cx, sl);	/* IN, ANY, ALL as a value: op ANY (array) */
+	if (sl->sub_link_type == PG_QUERY__SUB_LINK_TYPE__ARRAY_SUBLINK &&
+		sl->subselect->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) {
+		if (sl->subselect->select_stmt->op == PG_QUERY__SET_OPERATION__SETOP_NONE &&
+			sl->subselect->select_stmt->n_target_list > 1) {
+			err_set(cx->err, ERRCODE_SYNTAX_ERROR, "subquery must return only one column");
+			cx->err->position = sl->location + 1;
+			return NULL;
+		}
+		return bind_expr(cx, array_node(cx, sl));	/* ARRAY(SELECT ...) */
+	}
 	if (sl->sub_link_type != PG_QUERY__SUB_LINK_TYPE__EXPR_SUBLINK ||
 		sl->subselect->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
 		err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED,
