@@ -54,12 +54,19 @@ typedef struct Rel {
 	int			first_id;
 } Rel;
 
-/* A FROM item as names see it. */
+/*
+ * A FROM item as names see it.  A USING or NATURAL join adds an entry of
+ * its own whose columns are expressions over its sides (the merged columns,
+ * then the rest of each side), and hides its sides' entries from
+ * unqualified names and *, as PostgreSQL's join RTE does (join_using.c).
+ */
 typedef struct RangeEntry {
-	const char *alias;
+	const char *alias;			/* NULL: an unnamed join, never a qualifier */
 	int			ncols;
 	int			first_id;		/* its columns are ids first_id .. first_id+ncols-1 */
 	const char **names;
+	Quarry__Expr **exprs;		/* a join's columns; NULL: the ids above */
+	bool		hidden;			/* reached only qualified: a side of a USING join */
 } RangeEntry;
 
 /* A subquery turned into a join with the query around it (sublink.c). */
@@ -180,6 +187,10 @@ int			colinfo_new(BindCtx *cx, const char *name, TypeId type, int32_t typmod);
 ColInfo    *colinfo(BindCtx *cx, int id);
 Quarry__Expr *scope_column_ref(BindCtx *cx, const PgQuery__ColumnRef *cr);
 RangeEntry *scope_add(BindCtx *cx, const char *alias, int ncols, int first_id, const char **names);
+RangeEntry *scope_add_exprs(BindCtx *cx, const char *alias, int ncols, const char **names,
+							Quarry__Expr **exprs);
+Quarry__Expr *scope_entry_column(BindCtx *cx, const RangeEntry *re, int i, int location,
+								 bool mark_used);
 void		expr_ids(const Quarry__Expr *e, void (*fn) (void *arg, int id), void *arg);
 bool		expr_ids_within(const Quarry__Expr *e, int lo, int hi);
 
@@ -224,5 +235,9 @@ Quarry__Expr *sublink_scalar(BindCtx *cx, const PgQuery__SubLink *sl);
 bool		sublink_conjunct(BindCtx *cx, const PgQuery__Node *node, bool *handled);
 Rel		   *sublink_attach(BindCtx *cx, Rel *r, SubJoin *list, const FromItem *group);
 int			from_owner(const FromItem *group, int id);
+
+/* join_using.c */
+bool		join_using_bind(BindCtx *cx, const PgQuery__JoinExpr *j, int left_entry,
+							int right_entry, FromItem *into);
 
 #endif							/* QUARRY_BIND_INT_H */

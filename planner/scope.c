@@ -41,6 +41,21 @@ colinfo(BindCtx *cx, int id)
 	return &cx->q->cols[id];
 }
 
+static void
+entry_append(BindCtx *cx, RangeEntry *e)
+{
+	if (cx->nentries == cx->entries_cap) {
+		int			cap = cx->entries_cap ? cx->entries_cap * 2 : 8;
+		RangeEntry **grown = arena_array(cx->a, RangeEntry *, cap);
+
+		if (cx->nentries > 0)
+			memcpy(grown, cx->entries, sizeof(RangeEntry *) * cx->nentries);
+		cx->entries = grown;
+		cx->entries_cap = cap;
+	}
+	cx->entries[cx->nentries++] = e;
+}
+
 /* scope_add makes a FROM item visible by name at cx's level. */
 RangeEntry *
 scope_add(BindCtx *cx, const char *alias, int ncols, int first_id, const char **names)
@@ -53,16 +68,67 @@ scope_add(BindCtx *cx, const char *alias, int ncols, int first_id, const char **
 	e->names = names;
 	for (int i = 0; i < ncols; i++)
 		cx->q->cols[first_id + i].qual = alias;
-	if (cx->nentries == cx->entries_cap) {
-		int			cap = cx->entries_cap ? cx->entries_cap * 2 : 8;
-		RangeEntry **grown = arena_array(cx->a, RangeEntry *, cap);
+	entry_append(cx, e);
+	return e;
+}
 
-		if (cx->nentries > 0)
-			memcpy(grown, cx->entries, sizeof(RangeEntry *) * cx->nentries);
-		cx->entries = grown;
-		cx->entries_cap = cap;
+/*
+ * scope_add_exprs makes visible a FROM item whose columns are expressions
+ * over other items' columns: a USING join (alias NULL when unnamed).
+ */
+RangeEntry *
+scope_add_exprs(BindCtx *cx, const char *alias, int ncols, const char **names,
+				Quarry__Expr **exprs)
+{
+	RangeEntry *e = arena_new(cx->a, RangeEntry);
+
+	e->alias = alias;
+	e->ncols = ncols;
+	e->names = names;
+	e->exprs = exprs;
+	entry_append(cx, e);
+	return e;
+}
+
+static Quarry__Expr *
+expr_clone(Arena *a, const Quarry__Expr *e)
+{
+	Quarry__Expr *c = arena_memdup(a, e, sizeof(*e));
+
+	if (e->n_args > 0) {
+		c->args = arena_array(a, Quarry__Expr *, e->n_args);
+		for (size_t i = 0; i < e->n_args; i++)
+			c->args[i] = expr_clone(a, e->args[i]);
 	}
-	cx->entries[cx->nentries++] = e;
+	return c;
+}
+
+static void
+set_used(void *arg, int id)
+{
+	colinfo(arg, id)->used = true;
+}
+
+/*
+ * scope_entry_column is column i of entry re as an expression of its own
+ * (a join's column is copied, so no two references share nodes); with
+ * mark_used, the columns it reads are read by the scans.
+ */
+Quarry__Expr *
+scope_entry_column(BindCtx *cx, const RangeEntry *re, int i, int location, bool mark_used)
+{
+	Quarry__Expr *e;
+
+	if (re->exprs == NULL) {
+		int			id = re->first_id + i;
+
+		e = expr_column(cx->a, id, colinfo(cx, id)->type);
+	} else
+		e = expr_clone(cx->a, re->exprs[i]);
+	if (location >= 0)
+		e->location = location + 1;
+	if (mark_used)
+		expr_ids(e, set_used, cx);
 	return e;
 }
 
@@ -77,11 +143,13 @@ fail_at(BindCtx *cx, int location, const char *sqlstate, const char *msg)
 
 /*
  * find_in_level looks name up among one level's FROM items (only the item
- * called qual when qual is set).  Returns the id, -1 if absent, -2 if
+ * called qual when qual is set; unqualified, not the hidden sides of USING
+ * joins).  Returns the column's index in *entry, -1 if absent, -2 if
  * ambiguous (error set), -3 if qual names no item.
  */
 static int
-find_in_level(BindCtx *cx, const char *qual, const char *name, int location)
+find_in_level(BindCtx *cx, const char *qual, const char *name, int location,
+			  const RangeEntry **entry)
 {
 	int			found = -1;
 	bool		qual_seen = false;
@@ -90,7 +158,9 @@ find_in_level(BindCtx *cx, const char *qual, const char *name, int location)
 	for (int e = 0; e < cx->nentries; e++) {
 		const RangeEntry *re = cx->entries[e];
 
-		if (qual != NULL && strcmp(qual, re->alias) != 0)
+		if (qual != NULL && (re->alias == NULL || strcmp(qual, re->alias) != 0))
+			continue;
+		if (qual == NULL && re->hidden)
 			continue;
 		qual_seen = true;
 		for (int i = 0; i < re->ncols; i++) {
@@ -101,21 +171,19 @@ find_in_level(BindCtx *cx, const char *qual, const char *name, int location)
 				fail_at(cx, location, "42702", msg);
 				return -2;
 			}
-			found = re->first_id + i;
+			found = i;
+			*entry = re;
 		}
 	}
 	return qual != NULL && !qual_seen ? -3 : found;
 }
 
 static Quarry__Expr *
-column_expr(BindCtx *cx, int id, int location)
+column_expr(BindCtx *cx, const RangeEntry *re, int i, int location)
 {
-	ColInfo    *ci = colinfo(cx, id);
-	Quarry__Expr *e = expr_column(cx->a, id, ci->type);
+	Quarry__Expr *e = scope_entry_column(cx, re, i, location, true);
 
-	e->location = location + 1;
-	ci->used = true;
-	if (ci->level < cx->level)
+	if (re->exprs == NULL && colinfo(cx, e->column)->level < cx->level)
 		cx->correlated = true;
 	return e;
 }
@@ -141,7 +209,8 @@ scope_column_ref(BindCtx *cx, const PgQuery__ColumnRef *cr)
 		qual = cr->fields[1]->string->sval;	/* schema.table.column: the schema is not checked */
 	name = cr->fields[cr->n_fields - 1]->string->sval;
 	for (BindCtx *level = cx; level != NULL && level->q != NULL; level = level->parent) {
-		int			id = find_in_level(level, qual, name, cr->location);
+		const RangeEntry *re = NULL;
+		int			id = find_in_level(level, qual, name, cr->location, &re);
 
 		if (id == -2)
 			return NULL;
@@ -149,7 +218,7 @@ scope_column_ref(BindCtx *cx, const PgQuery__ColumnRef *cr)
 		if (id != -3)
 			qual_seen = true;
 		if (id >= 0) {
-			Quarry__Expr *e = column_expr(level, id, cr->location);
+			Quarry__Expr *e = column_expr(level, re, id, cr->location);
 
 			if (level != cx)
 				for (BindCtx *l = cx; l != level; l = l->parent)

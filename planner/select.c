@@ -321,28 +321,35 @@ static FromItem *
 join_item(BindCtx *cx, const PgQuery__JoinExpr *j, FromItem *group)
 {
 	FromItem   *left;
+	int			left_entry = cx->nentries;
+	int			right_entry;
+	bool		using = j->is_natural || j->n_using_clause > 0;
 
-	if (j->is_natural || j->n_using_clause > 0) {
-		err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "NATURAL and USING joins are not supported yet");
-		return NULL;
-	}
 	if (j->jointype == PG_QUERY__JOIN_TYPE__JOIN_INNER) {
 		/* an inner join flattens into the enclosing group */
-		if (bind_from_node(cx, j->larg, group) == NULL || bind_from_node(cx, j->rarg, group) == NULL)
+		if (bind_from_node(cx, j->larg, group) == NULL)
 			return NULL;
+		right_entry = cx->nentries;
+		if (bind_from_node(cx, j->rarg, group) == NULL)
+			return NULL;
+		if (using)				/* planner/join_using.c */
+			return join_using_bind(cx, j, left_entry, right_entry, group) ? group : NULL;
 		return bind_quals(cx, j->quals, group) ? group : NULL;
 	}
 	FromItem   *lj = item_new(cx, ITEM_LEFT);
 	FromItem   *lg = item_new(cx, ITEM_GROUP);
 	FromItem   *rg = item_new(cx, ITEM_GROUP);
 
-	if ((left = bind_from_node(cx, j->larg, lg)) == NULL || bind_from_node(cx, j->rarg, rg) == NULL)
+	if ((left = bind_from_node(cx, j->larg, lg)) == NULL)
+		return NULL;
+	right_entry = cx->nentries;
+	if (bind_from_node(cx, j->rarg, rg) == NULL)
 		return NULL;
 	/* a RIGHT join is a LEFT join with the sides swapped */
 	item_add_child(cx, lj, j->jointype == PG_QUERY__JOIN_TYPE__JOIN_RIGHT ? rg : lg);
 	item_add_child(cx, lj, j->jointype == PG_QUERY__JOIN_TYPE__JOIN_RIGHT ? lg : rg);
 	lj->full = j->jointype == PG_QUERY__JOIN_TYPE__JOIN_FULL;
-	if (!bind_quals(cx, j->quals, lj))
+	if (using ? !join_using_bind(cx, j, left_entry, right_entry, lj) : !bind_quals(cx, j->quals, lj))
 		return NULL;
 	item_add_child(cx, group, lj);
 	return group;
@@ -476,17 +483,15 @@ expand_star(BindCtx *cx, const char *qual, int location, Target *t, int *n)
 	for (int e = 0; e < cx->nentries; e++) {
 		const RangeEntry *re = cx->entries[e];
 
-		if (qual != NULL && strcmp(qual, re->alias) != 0)
+		if (qual != NULL ? re->alias == NULL || strcmp(qual, re->alias) != 0 : re->hidden)
 			continue;
 		found = true;
 		for (int i = 0; i < re->ncols; i++, (*n)++) {
-			ColInfo    *ci = colinfo(cx, re->first_id + i);
-
 			t[*n].name = re->names[i];
-			t[*n].expr = expr_column(cx->a, re->first_id + i, ci->type);
-			t[*n].origin = re->first_id + i;
+			t[*n].expr = scope_entry_column(cx, re, i, -1, !cx->star_unused);
+			t[*n].origin = t[*n].expr->kind == QUARRY__EXPR_KIND__EXPR_COLUMN ?
+				t[*n].expr->column : -1;
 			t[*n].typmod = -1;
-			ci->used |= !cx->star_unused;
 		}
 	}
 	if (!found) {
