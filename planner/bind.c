@@ -10,6 +10,22 @@
 
 #include <string.h>
 
+/*
+ * bind_check_database accepts database.schema.table only when database is
+ * the session's own (or database is NULL: not checked), as PostgreSQL.
+ */
+bool
+bind_check_database(const char *database, const PgQuery__RangeVar *rv, Err *err)
+{
+	if (rv->catalogname == NULL || rv->catalogname[0] == '\0' || database == NULL ||
+		strcmp(rv->catalogname, database) == 0)
+		return true;
+	err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED,
+			"cross-database references are not implemented: \"%s.%s.%s\"",
+			rv->catalogname, rv->schemaname, rv->relname);
+	return false;
+}
+
 /* bind_find_table looks up a RangeVar; a missing table is 42P01 at its position. */
 bool
 bind_find_table(Arena *a, const Catalog *cat, const PgQuery__RangeVar *rv,
@@ -18,6 +34,10 @@ bind_find_table(Arena *a, const Catalog *cat, const PgQuery__RangeVar *rv,
 	const char *schema = rv->schemaname && rv->schemaname[0] ? rv->schemaname : NULL;
 	const SysRel *sys = syscat_find(schema, rv->relname);
 
+	if (!bind_check_database(cat->database, rv, err)) {
+		err->position = rv->location + 1;
+		return false;
+	}
 	if (sys != NULL)
 		return syscat_table(a, sys, out, err);
 	if (!cat->find_table(cat->arg, schema, rv->relname, a, out, err))

@@ -72,6 +72,7 @@ bool		bind_insert(Arena *a, const Catalog *cat, const PgQuery__InsertStmt *stmt,
 						InsertDef *out, Err *err) MUST_CHECK;
 bool		bind_type_name(const PgQuery__TypeName *tn, TypeId *type, int32_t *typmod,
 						   Err *err) MUST_CHECK;
+bool		bind_check_database(const char *database, const PgQuery__RangeVar *rv, Err *err);
 bool		bind_find_table(Arena *a, const Catalog *cat, const PgQuery__RangeVar *rv,
 							CatTable **out, Err *err) MUST_CHECK;
 

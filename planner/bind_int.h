@@ -186,6 +186,7 @@ const char *figure_colname(const PgQuery__Node *node);
 int			colinfo_new(BindCtx *cx, const char *name, TypeId type, int32_t typmod);
 ColInfo    *colinfo(BindCtx *cx, int id);
 Quarry__Expr *scope_column_ref(BindCtx *cx, const PgQuery__ColumnRef *cr);
+bool		scope_ref_database(BindCtx *cx, const PgQuery__ColumnRef *cr);
 RangeEntry *scope_add(BindCtx *cx, const char *alias, int ncols, int first_id, const char **names);
 RangeEntry *scope_add_exprs(BindCtx *cx, const char *alias, int ncols, const char **names,
 							Quarry__Expr **exprs);

@@ -63,6 +63,8 @@ typedef struct Catalog {
 							   Arena *a, CatTable **out, Err *err);
 	void	   *arg;
 	struct ParamCtx *params;	/* $n of the extended protocol (planner/params.h), or NULL */
+	const char *database;		/* the session's database: db.schema.table must name it
+								 * (NULL: not checked) */
 } Catalog;
 
 #endif							/* QUARRY_CATALOG_H */

@@ -188,6 +188,30 @@ column_expr(BindCtx *cx, const RangeEntry *re, int i, int location)
 	return e;
 }
 
+/*
+ * scope_ref_database checks the database of db.schema.table.column: the
+ * session's own, else 0A000 as in PostgreSQL.
+ */
+bool
+scope_ref_database(BindCtx *cx, const PgQuery__ColumnRef *cr)
+{
+	const char *db = cx->cat->database;
+	char		msg[300] = "cross-database references are not implemented: ";
+
+	for (int i = 0; i < 3; i++)
+		if (cr->fields[i]->node_case != PG_QUERY__NODE__NODE_STRING)
+			return true;		/* refused below */
+	if (db == NULL || strcmp(cr->fields[0]->string->sval, db) == 0)
+		return true;
+	for (size_t i = 0; i < cr->n_fields; i++) {
+		const PgQuery__Node *f = cr->fields[i];
+
+		snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg), "%s%s", i > 0 ? "." : "",
+				 f->node_case == PG_QUERY__NODE__NODE_STRING ? f->string->sval : "*");
+	}
+	return fail_at(cx, cr->location, ERRCODE_FEATURE_NOT_SUPPORTED, msg);
+}
+
 /* scope_column_ref binds a column reference, looking outwards level by level. */
 Quarry__Expr *
 scope_column_ref(BindCtx *cx, const PgQuery__ColumnRef *cr)
@@ -197,7 +221,9 @@ scope_column_ref(BindCtx *cx, const PgQuery__ColumnRef *cr)
 	char		msg[300];
 	bool		qual_seen = false;
 
-	if (cr->n_fields == 0 || cr->n_fields > 3 ||
+	if (cr->n_fields == 4 && !scope_ref_database(cx, cr))
+		return NULL;
+	if (cr->n_fields == 0 || cr->n_fields > 4 ||
 		cr->fields[cr->n_fields - 1]->node_case != PG_QUERY__NODE__NODE_STRING) {
 		fail_at(cx, cr->location, ERRCODE_FEATURE_NOT_SUPPORTED,
 				"this column reference is not supported yet");
@@ -205,8 +231,9 @@ scope_column_ref(BindCtx *cx, const PgQuery__ColumnRef *cr)
 	}
 	if (cr->n_fields == 2)
 		qual = cr->fields[0]->string->sval;
-	if (cr->n_fields == 3 && cr->fields[1]->node_case == PG_QUERY__NODE__NODE_STRING)
-		qual = cr->fields[1]->string->sval;	/* schema.table.column: the schema is not checked */
+	if (cr->n_fields >= 3 && cr->fields[cr->n_fields - 2]->node_case == PG_QUERY__NODE__NODE_STRING)
+		qual = cr->fields[cr->n_fields - 2]->string->sval;	/* [db.]schema.table.column:
+															 * the schema is not checked */
 	name = cr->fields[cr->n_fields - 1]->string->sval;
 	for (BindCtx *level = cx; level != NULL && level->q != NULL; level = level->parent) {
 		const RangeEntry *re = NULL;

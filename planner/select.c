@@ -470,7 +470,8 @@ is_star(const PgQuery__Node *val, const char **qual)
 	cr = val->column_ref;
 	if (cr->fields[cr->n_fields - 1]->node_case != PG_QUERY__NODE__NODE_A_STAR)
 		return false;
-	*qual = cr->n_fields == 2 ? cr->fields[0]->string->sval : NULL;
+	/* [[db.]schema.]table.*: the schema is not checked */
+	*qual = cr->n_fields >= 2 ? cr->fields[cr->n_fields - 2]->string->sval : NULL;
 	return true;
 }
 
@@ -527,7 +528,8 @@ bind_targets(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st)
 		const char *qual;
 
 		if (is_star(rt->val, &qual)) {
-			if (!expand_star(cx, qual, rt->val->column_ref->location, t, &n))
+			if ((rt->val->column_ref->n_fields == 4 && !scope_ref_database(cx, rt->val->column_ref)) ||
+				!expand_star(cx, qual, rt->val->column_ref->location, t, &n))
 				return false;
 		} else if (!bind_target(cx, rt, &t[n++]))
 			return false;

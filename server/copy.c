@@ -240,7 +240,7 @@ target_columns(CopyState *cs, const PgQuery__CopyStmt *s, Err *err)
 static bool
 copy_in_start(PgConn *c, CopyState *cs, const PgQuery__CopyStmt *s, Err *err)
 {
-	Catalog		cat = {metastore_find_table, c->co->ms, NULL};
+	Catalog		cat = {metastore_find_table, c->co->ms, NULL, c->database};
 
 	if (!bind_find_table(&cs->arena, &cat, s->relation, &cs->table, err)) {
 		err->position = 0;

@@ -242,9 +242,14 @@ output_columns(CopyState *cs, const BoundSelect *sel, Err *err)
 bool
 copy_out_start(PgConn *c, const PgQuery__CopyStmt *s, Err *err)
 {
-	PreparedStmt *stmt = portal_new_stmt("", "");
-	const PgQuery__Node *query = s->relation ? table_query(stmt, s, err) : s->query;
+	PreparedStmt *stmt;
+	const PgQuery__Node *query;
 	Portal	   *p;
+
+	if (s->relation != NULL && !bind_check_database(c->database, s->relation, err))
+		return false;
+	stmt = portal_new_stmt("", "");
+	query = s->relation ? table_query(stmt, s, err) : s->query;
 
 	if (query == NULL || query->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
 		portal_release_stmt(stmt);

@@ -403,7 +403,7 @@ commit(Metastore *ms, QcfLoad *l, Err *err)
 static bool
 load(PgConn *c, QcfLoad *l, const PgQuery__CopyStmt *s, Err *err)
 {
-	Catalog		cat = {metastore_find_table, c->co->ms, NULL};
+	Catalog		cat = {metastore_find_table, c->co->ms, NULL, c->database};
 
 	if (!bind_find_table(&l->arena, &cat, s->relation, &l->table, err)) {
 		err->position = 0;

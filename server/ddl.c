@@ -30,7 +30,7 @@
 Catalog
 ddl_catalog(PgConn *c)
 {
-	Catalog		cat = {metastore_find_table, c->co->ms, c->params};
+	Catalog		cat = {metastore_find_table, c->co->ms, c->params, c->database};
 
 	return cat;
 }
@@ -505,7 +505,7 @@ bool
 ddl_create_view(PgConn *c, const PgQuery__ViewStmt *s, Err *err)
 {
 	DepCatalog *rec = arena_new(&c->query_arena, DepCatalog);
-	Catalog		cat = {dep_find_table, rec, c->params};
+	Catalog		cat = {dep_find_table, rec, c->params, c->database};
 	BoundSelect sel;
 	ViewDef		v = {.schema = rv_schema(s->view), .name = s->view->relname, .replace = s->replace};
 

@@ -22,7 +22,7 @@
 static Catalog
 catalog_of(PgConn *c)
 {
-	Catalog		cat = {metastore_find_table, c->co->ms, c->params};
+	Catalog		cat = {metastore_find_table, c->co->ms, c->params, c->database};
 
 	return cat;
 }
