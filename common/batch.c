@@ -123,9 +123,19 @@ batch_new(Arena *a, int ncols, const int32_t *types)
 void
 batch_copy_row(Batch *dst, uint32_t di, const Batch *src, uint32_t si)
 {
+	batch_copy_cols(dst, 0, di, src, si);
+}
+
+/*
+ * batch_copy_cols copies row si of src into row di of dst's columns
+ * first, first + 1, ...: joins that build rows of two inputs' columns.
+ */
+void
+batch_copy_cols(Batch *dst, int first, uint32_t di, const Batch *src, uint32_t si)
+{
 	for (int c = 0; c < src->ncols; c++) {
 		const Vector *sv = &src->cols[c];
-		Vector	   *dv = &dst->cols[c];
+		Vector	   *dv = &dst->cols[first + c];
 		int			w = type_phys_width(sv->phys);
 
 		if (vec_is_null(sv, si)) {

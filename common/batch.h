@@ -167,6 +167,7 @@ void		vec_alloc(Arena *a, Vector *v, TypeId type);
 void		vec_set_null(Arena *a, Vector *v, uint32_t i);
 void		vec_set_valid(Vector *v, uint32_t i);
 void		batch_copy_row(Batch *dst, uint32_t di, const Batch *src, uint32_t si);
+void		batch_copy_cols(Batch *dst, int first, uint32_t di, const Batch *src, uint32_t si);
 Batch	   *batch_compact(Arena *a, const Batch *b, const int32_t *types);
 
 #endif							/* QUARRY_BATCH_H */

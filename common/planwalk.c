@@ -1,6 +1,6 @@
 /*
  * planwalk.c
- *	  plan_children: see planwalk.h.
+ *	  plan_children and plan_params: see planwalk.h.
  */
 #include "planwalk.h"
 
@@ -39,6 +39,11 @@ plan_children(const Quarry__PlanNode *n, const Quarry__PlanNode **kids, int max)
 			if (k < max)
 				kids[k++] = n->hash_join->build;
 			break;
+		case QUARRY__PLAN_NODE__NODE_APPLY:
+			kids[k++] = n->apply->outer;
+			if (k < max)
+				kids[k++] = n->apply->inner;
+			break;
 		case QUARRY__PLAN_NODE__NODE_APPEND:
 			for (size_t i = 0; i < n->append->n_inputs && k < max; i++)
 				kids[k++] = n->append->inputs[i];
@@ -47,4 +52,43 @@ plan_children(const Quarry__PlanNode *n, const Quarry__PlanNode **kids, int max)
 			break;				/* leaves: Scan, OneRow, Values, ShuffleRead */
 	}
 	return k;
+}
+
+/*
+ * plan_params calls fn for every EXPR_PARAM in the message tree m (a plan
+ * node or an expression), by the descriptors' fields, so it needs no
+ * change when a node kind is added.  Values rows hold no expressions and
+ * are not descended into.
+ */
+void
+plan_params(ProtobufCMessage *m, void (*fn) (Quarry__Expr *param, void *arg), void *arg)
+{
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+
+	if (d == &quarry__values__descriptor)
+		return;
+	if (d == &quarry__expr__descriptor &&
+		((Quarry__Expr *) m)->kind == QUARRY__EXPR_KIND__EXPR_PARAM)
+		fn((Quarry__Expr *) m, arg);
+	for (unsigned f = 0; f < d->n_fields; f++) {
+		const ProtobufCFieldDescriptor *fd = &d->fields[f];
+		char	   *field = (char *) m + fd->offset;
+
+		if (fd->type != PROTOBUF_C_TYPE_MESSAGE)
+			continue;
+		if (fd->label == PROTOBUF_C_LABEL_REPEATED) {
+			size_t		n = *(size_t *) ((char *) m + fd->quantifier_offset);
+			ProtobufCMessage **v = *(ProtobufCMessage ***) field;
+
+			for (size_t i = 0; i < n; i++)
+				if (v[i] != NULL)
+					plan_params(v[i], fn, arg);
+			continue;
+		}
+		if ((fd->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) &&
+			*(uint32_t *) ((char *) m + fd->quantifier_offset) != fd->id)
+			continue;
+		if (*(ProtobufCMessage **) field != NULL)
+			plan_params(*(ProtobufCMessage **) field, fn, arg);
+	}
 }

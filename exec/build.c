@@ -113,6 +113,8 @@ exec_build(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err)
 			return op_shuffle_read_new(cx, plan, err);
 		case QUARRY__PLAN_NODE__NODE_VALUES:
 			return op_values_new(cx, plan, err);
+		case QUARRY__PLAN_NODE__NODE_APPLY:
+			return op_apply_new(cx, plan, err);
 		default:
 			err_set(err, ERRCODE_PROTOCOL_VIOLATION, "unknown plan node kind %d", (int) plan->node_case);
 			return NULL;

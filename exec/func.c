@@ -1525,7 +1525,8 @@ eval_func(const Quarry__Expr *e, const Batch *in, Arena *a, Err *err)
 bool
 func_check(const Quarry__Expr *e, Err *err)
 {
-	if (e->n_args > MAX_FUNC_ARGS)
+	/* exec/func_array.c's functions (ARRAY[...], json_build_object) take any number */
+	if (e->n_args > MAX_FUNC_ARGS && e->func < QUARRY__SCALAR_FUNC__FN_ARRAY_BUILD)
 		return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "too many function arguments in plan fragment");
 	switch (e->func) {
 		case QUARRY__SCALAR_FUNC__FN_LIKE:

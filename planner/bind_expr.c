@@ -517,6 +517,8 @@ bind_common_type(TypeId l, TypeId r)
 	return common_type(l, r);
 }
 
+static Quarry__Expr *array_concat(BindCtx *cx, Quarry__Expr *l, Quarry__Expr *r,
+								  const PgQuery__AExpr *ax);
 static Quarry__Expr *no_operator(BindCtx *cx, const char *name, TypeId l, TypeId r, bool unary,
 								 int location);
 
@@ -645,6 +647,9 @@ bind_operator(BindCtx *cx, const PgQuery__AExpr *ax)
 	if (!operators[i].comparison && operators[i].op != QUARRY__EXPR_OP__OP_CONCAT &&
 		(type_is_datetime((TypeId) l->type) || type_is_datetime((TypeId) r->type)))
 		return bind_datetime_op(cx, name, l, r, ax->location);
+	if (operators[i].op == QUARRY__EXPR_OP__OP_CONCAT &&
+		(type_is_array((TypeId) l->type) || type_is_array((TypeId) r->type)))
+		return array_concat(cx, l, r, ax);
 	t = common_type((TypeId) l->type, (TypeId) r->type);
 	if (operators[i].op == QUARRY__EXPR_OP__OP_CONCAT &&
 		(type_is_string((TypeId) l->type) || type_is_string((TypeId) r->type)))
@@ -661,6 +666,36 @@ bind_operator(BindCtx *cx, const PgQuery__AExpr *ax)
 	e->op = operators[i].op;
 	expr_set_args(cx->a, e, 2, l, r);
 	return e;
+}
+
+/*
+ * array_concat binds || with an array side: array || array (array_cat),
+ * array || element and element || array (a one-element array first).  An
+ * untyped literal takes the other side's type, as in PostgreSQL.
+ */
+static Quarry__Expr *
+array_concat(BindCtx *cx, Quarry__Expr *l, Quarry__Expr *r, const PgQuery__AExpr *ax)
+{
+	Quarry__Expr *args[2] = {l, r};
+	TypeId		at = type_is_array((TypeId) l->type) ? (TypeId) l->type : (TypeId) r->type;
+	TypeId		elem = type_array_elem(at);
+
+	for (int k = 0; k < 2; k++) {
+		int			loc = node_location(k == 0 ? ax->lexpr : ax->rexpr);
+
+		if (args[k]->type == (int32_t) at)
+			continue;
+		if (args[k]->type == TYPE_UNKNOWN) {
+			if ((args[k] = bind_coerce(cx, args[k], at, loc)) == NULL)
+				return NULL;
+			continue;
+		}
+		if (type_is_array((TypeId) args[k]->type) ||
+			(args[k] = bind_coerce(cx, args[k], elem, loc)) == NULL)
+			return no_operator(cx, "||", (TypeId) l->type, (TypeId) r->type, false, ax->location);
+		args[k] = bind_func_node(cx, QUARRY__SCALAR_FUNC__FN_ARRAY_BUILD, at, 1, &args[k]);
+	}
+	return bind_func_node(cx, QUARRY__SCALAR_FUNC__FN_ARRAY_CAT, at, 2, args);
 }
 
 static Quarry__Expr *

@@ -78,6 +78,9 @@ typedef struct SubJoin {
 	Quarry__Expr *residual;		/* over both */
 	Quarry__JoinType type;
 	bool		null_aware;
+	bool		apply;			/* run rel per outer row (an Apply node), no keys */
+	int		   *param_ids;		/* apply: the outer columns rel reads as params */
+	int			nparams;
 	double		input_rows;		/* a grouped subquery's rows before grouping */
 	struct SubJoin *next;
 } SubJoin;
@@ -125,12 +128,14 @@ typedef struct BindCtx {
 	const Catalog *cat;
 	QueryCtx   *q;
 	struct BindCtx *parent;		/* the enclosing SELECT of a subquery */
+	struct BindCtx *encloser;	/* the SELECT it is written in (a derived table's too) */
 	int			level;
 	RangeEntry **entries;
 	int			nentries;
 	int			entries_cap;
 	const PgQuery__WithClause *with;	/* CTEs visible here (and in parents) */
 	bool		correlated;		/* a column of an outer level was referenced */
+	int			param_below;	/* columns of levels below this are an Apply's params */
 	SubJoin    *subjoins;		/* subqueries of WHERE to join in */
 	struct FromItem *where_group;	/* the group select_join is planning */
 	SubJoin    *having_subjoins;	/* ... and of HAVING */
@@ -228,6 +233,7 @@ Rel		   *select_distinct(BindCtx *cx, Rel *r, int nvisible);
 
 /* setop.c */
 Rel		   *setop_plan(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st);
+Rel		   *values_plan(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st);
 void		conj_split(BindCtx *cx, Quarry__Expr *e, Quarry__Expr ***list, int *n, int *cap);
 Quarry__Expr *expr_and(BindCtx *cx, Quarry__Expr *a, Quarry__Expr *b);
 

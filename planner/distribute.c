@@ -762,6 +762,15 @@ dist(Dist *d, Quarry__PlanNode **np)
 				all.rows = rows;
 				return all;
 			}
+		case QUARRY__PLAN_NODE__NODE_APPLY:
+			/*
+			 * Each task runs the inner side whole for each of its outer
+			 * rows: inner is not cut (its scans read every file).  Outer's
+			 * columns come first, so its placement holds for the output.
+			 */
+			p = dist(d, &n->apply->outer);
+			p.rows = n->est_rows > 0 ? n->est_rows : p.rows;
+			return p;
 		case QUARRY__PLAN_NODE__NODE_SHUFFLE_READ:
 			/* a subtree met twice (shared by two parents) was cut already */
 			if (n->shuffle_read->shuffle >= 0 && n->shuffle_read->shuffle < d->nstages &&

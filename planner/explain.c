@@ -115,6 +115,10 @@ expr_text(Buf *b, const Quarry__Expr *e)
 			snprintf(tmp, sizeof(tmp), "#%d", e->column);
 			put(b, tmp);
 			return;
+		case QUARRY__EXPR_KIND__EXPR_PARAM:
+			snprintf(tmp, sizeof(tmp), "$%d", e->column);
+			put(b, tmp);
+			return;
 		case QUARRY__EXPR_KIND__EXPR_OP:
 			put(b, "(");
 			if (e->n_args == 1) {
@@ -288,6 +292,16 @@ node_lines_inner(Lines *l, const Quarry__PlanNode *n, int depth)
 		case QUARRY__PLAN_NODE__NODE_SHUFFLE_READ:
 			snprintf(head, sizeof(head), "Exchange Read  (stage %d)", n->shuffle_read->shuffle);
 			line(l, depth, head, NULL, 0, NULL);
+			return;
+		case QUARRY__PLAN_NODE__NODE_APPLY:
+			snprintf(head, sizeof(head), "Apply %s  (inner runs once per outer row)",
+					 join_name(n->apply->type));
+			line(l, depth, head, (const Quarry__Expr *const *) n->apply->params,
+				 n->apply->n_params, "params");
+			line(l, depth + 1, "Outer", NULL, 0, NULL);
+			node_lines(l, n->apply->outer, depth + 2);
+			line(l, depth + 1, "Inner", NULL, 0, NULL);
+			node_lines(l, n->apply->inner, depth + 2);
 			return;
 		case QUARRY__PLAN_NODE__NODE_VALUES:
 			snprintf(head, sizeof(head), "Values  (%zu rows)", n->values->n_rows);

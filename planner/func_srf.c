@@ -18,8 +18,10 @@
  *
  *	  A function of from_names in FROM, f(args) AS t(c), becomes the
  *	  derived table (SELECT f(args) AS c) AS t, whose select list is then
- *	  rewritten as above, when its arguments refer to no column (other
- *	  FROM items or outer levels would need LATERAL: those stay 0A000).
+ *	  rewritten as above, when its arguments refer to no other FROM item's
+ *	  column (that would need LATERAL: it stays 0A000); an enclosing
+ *	  query's columns (qualified by a name no FROM item has) are a
+ *	  correlated subquery's parameters.
  *
  *	  A bare _pg_expandarray(a) AS c target becomes the two columns "c.x"
  *	  and "c.n", and a field reference (t.c).x at the level above reads
@@ -322,22 +324,73 @@ replace_visit(PgQuery__Node **slot, void *arg)
 
 /* ---- FROM functions ---- */
 
+/* provides: does FROM item n (or a member of its joins) go by name q? */
 static bool
-column_visit(PgQuery__Node **slot, void *arg)
+provides(const PgQuery__Node *n, const char *q)
 {
-	if ((*slot)->node_case == PG_QUERY__NODE__NODE_COLUMN_REF)
-		*(bool *) arg = true;
-	return !*(bool *) arg;
+	switch (n->node_case) {
+		case PG_QUERY__NODE__NODE_RANGE_VAR:
+			return strcmp(n->range_var->alias ? n->range_var->alias->aliasname :
+						  n->range_var->relname, q) == 0;
+		case PG_QUERY__NODE__NODE_RANGE_SUBSELECT:
+			return n->range_subselect->alias != NULL &&
+				strcmp(n->range_subselect->alias->aliasname, q) == 0;
+		case PG_QUERY__NODE__NODE_RANGE_FUNCTION:
+			return n->range_function->alias == NULL ||
+				strcmp(n->range_function->alias->aliasname, q) == 0;
+		case PG_QUERY__NODE__NODE_JOIN_EXPR:
+			return provides(n->join_expr->larg, q) || provides(n->join_expr->rarg, q);
+		default:
+			return true;		/* unknown: assume it might */
+	}
+}
+
+typedef struct RefCheck {
+	const PgQuery__SelectStmt *s;
+	bool		sibling;		/* refers to (maybe) another FROM item */
+} RefCheck;
+
+/*
+ * sibling_visit: a column reference that is unqualified, or qualified by a
+ * name one of the FROM items goes by, may be a sibling's column (that needs
+ * LATERAL); a qualified one naming no FROM item is an enclosing query's,
+ * which a correlated subquery's Apply provides.
+ */
+static bool
+sibling_visit(PgQuery__Node **slot, void *arg)
+{
+	RefCheck   *rc = arg;
+	const PgQuery__ColumnRef *cr;
+	const PgQuery__Node *q;
+
+	if ((*slot)->node_case != PG_QUERY__NODE__NODE_COLUMN_REF)
+		return !rc->sibling;
+	cr = (*slot)->column_ref;
+	q = cr->n_fields >= 2 ? cr->fields[cr->n_fields - 2] : NULL;
+	if (q == NULL || q->node_case != PG_QUERY__NODE__NODE_STRING)
+		rc->sibling = true;
+	else
+		for (size_t i = 0; i < rc->s->n_from_clause && !rc->sibling; i++)
+			if (provides(rc->s->from_clause[i], q->string->sval))
+				rc->sibling = true;
+	return !rc->sibling;
 }
 
 /* The functions in FROM this file makes derived tables of. */
 static const char *const from_names[] = {
 	"unnest", "generate_series", "generate_subscripts", "string_to_array", "regexp_match",
-	"parse_ident", "array_cat",
+	"parse_ident", "array_cat", "pg_partition_ancestors",
 };
 
+/* one_row_function: a function of from_names that gives one row here (WITH ORDINALITY: 1). */
 static bool
-is_from_function(const PgQuery__Node *n)
+one_row_function(const char *name)
+{
+	return strcmp(name, "pg_partition_ancestors") == 0;	/* no partitions: the relation */
+}
+
+static bool
+is_from_function(const PgQuery__SelectStmt *s, const PgQuery__Node *n)
 {
 	const PgQuery__RangeFunction *rf;
 	const PgQuery__Node *call;
@@ -345,18 +398,19 @@ is_from_function(const PgQuery__Node *n)
 	if (n->node_case != PG_QUERY__NODE__NODE_RANGE_FUNCTION)
 		return false;
 	rf = n->range_function;
-	if (rf->n_functions != 1 || rf->lateral || rf->ordinality || rf->is_rowsfrom)
+	if (rf->n_functions != 1 || rf->lateral || rf->is_rowsfrom)
 		return false;
 	call = rf->functions[0]->list->items[0];
-	if (call->node_case != PG_QUERY__NODE__NODE_FUNC_CALL)
+	if (call->node_case != PG_QUERY__NODE__NODE_FUNC_CALL ||
+		(rf->ordinality && !one_row_function(call_name(call->func_call))))
 		return false;
 	for (size_t i = 0; i < sizeof(from_names) / sizeof(from_names[0]); i++)
 		if (strcmp(call_name(call->func_call), from_names[i]) == 0) {
-			bool		refs = false;
+			RefCheck	rc = {s, false};
 
-			/* arguments of other FROM items or outer levels would need LATERAL */
-			walk((ProtobufCMessage *) &call->base, column_visit, &refs);
-			return !refs;
+			/* arguments of other FROM items would need LATERAL */
+			walk((ProtobufCMessage *) &call->base, sibling_visit, &rc);
+			return !rc.sibling;
 		}
 	return false;				/* read_csv, the catalog's functions: their own hooks */
 }
@@ -376,7 +430,16 @@ from_function(Rewrite *rw, PgQuery__Node *n)
 	PgQuery__SelectStmt *t;
 	PgQuery__Node *sub;
 
-	snprintf(sql, sizeof(sql), "SELECT 1 FROM (SELECT __p1 AS \"%s\") AS \"%s\"", col, alias);
+	if (rf->ordinality) {
+		const char *ord = rf->alias && rf->alias->n_colnames > 1 &&
+			rf->alias->colnames[1]->node_case == PG_QUERY__NODE__NODE_STRING ?
+			rf->alias->colnames[1]->string->sval : "ordinality";
+
+		snprintf(sql, sizeof(sql),
+				 "SELECT 1 FROM (SELECT __p1 AS \"%s\", 1::int8 AS \"%s\") AS \"%s\"",
+				 col, ord, alias);
+	} else
+		snprintf(sql, sizeof(sql), "SELECT 1 FROM (SELECT __p1 AS \"%s\") AS \"%s\"", col, alias);
 	if ((t = parse_in_arena(rw->a, sql, rw->err)) == NULL) {
 		rw->failed = true;
 		return NULL;
@@ -558,7 +621,7 @@ needs_rewrite(const PgQuery__SelectStmt *s, Rewrite *rw)
 	bool		from_fn = false;
 
 	for (size_t i = 0; i < s->n_from_clause; i++)
-		from_fn |= is_from_function(s->from_clause[i]);
+		from_fn |= is_from_function(s, s->from_clause[i]);
 	for (size_t i = 0; i < s->n_target_list; i++) {
 		PgQuery__Node *t = s->target_list[i];
 
@@ -635,7 +698,7 @@ func_srf_rewrite(Arena *a, const PgQuery__SelectStmt **s, Err *err)
 	if ((c = copy_stmt(a, *s)) == NULL)
 		return err_set(err, ERRCODE_INTERNAL_ERROR, "could not copy the parse tree");
 	for (size_t i = 0; i < c->n_from_clause; i++)
-		if (is_from_function(c->from_clause[i]) &&
+		if (is_from_function(c, c->from_clause[i]) &&
 			(c->from_clause[i] = from_function(&rw, c->from_clause[i])) == NULL)
 			return false;
 	if (rw.nfields > 0) {

@@ -134,6 +134,12 @@ rel_expr(BindCtx *cx, const Rel *r, const Quarry__Expr *e)
 
 	if (e->kind == QUARRY__EXPR_KIND__EXPR_COLUMN) {
 		c->column = position_of(r, e->column);
+		if (c->column < 0 && colinfo(cx, e->column)->level < cx->param_below) {
+			/* an enclosing query's column, in a subquery run per row: a param */
+			c->kind = QUARRY__EXPR_KIND__EXPR_PARAM;
+			c->column = e->column;
+			return c;
+		}
 		if (c->column < 0) {
 			/*
 			 * A column used where the plan cannot provide it: a reference

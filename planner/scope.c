@@ -247,9 +247,9 @@ scope_column_ref(BindCtx *cx, const PgQuery__ColumnRef *cr)
 		if (id >= 0) {
 			Quarry__Expr *e = column_expr(level, re, id, cr->location);
 
-			if (level != cx)
-				for (BindCtx *l = cx; l != level; l = l->parent)
-					l->correlated = true;
+			/* every SELECT between here and there reads an outer column */
+			for (BindCtx *l = cx; l != NULL && l->level > level->level; l = l->encloser)
+				l->correlated = true;
 			return e;
 		}
 	}

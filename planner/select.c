@@ -29,8 +29,10 @@ bind_child(BindCtx *cx, bool skip_level)
 	sub->q = cx->q;
 	sub->err = cx->err;
 	sub->parent = skip_level ? cx->parent : cx;
+	sub->encloser = cx;
 	sub->level = cx->level + 1;
 	sub->with = cx->with;
+	sub->param_below = cx->param_below;
 	return sub;
 }
 
@@ -1461,6 +1463,8 @@ select_plan(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st)
 
 	if (s->op != PG_QUERY__SET_OPERATION__SETOP_NONE)
 		return setop_plan(cx, s, st);
+	if (s->n_values_lists > 0)
+		return values_plan(cx, s, st);	/* setop.c */
 	if (!select_bind(cx, s, st) || (r = select_join(cx, st->from)) == NULL)
 		return NULL;
 	return select_finish(cx, st, r, NULL, 0);

@@ -7,7 +7,8 @@
  *	  INTERSECT and EXCEPT tag each row with its side (0 or 1), append,
  *	  group by every column counting rows and summing tags, and keep the
  *	  groups seen on both sides (INTERSECT) or only on the left (EXCEPT).
- *	  Grouping treats NULLs as equal, as set operations do.
+ *	  Grouping treats NULLs as equal, as set operations do.  VALUES lists
+ *	  are planned here too (values_plan).
  */
 #include "planner/bind_int.h"
 
@@ -267,4 +268,129 @@ setop_plan(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st)
 		r = rel_project(cx, r, cols, n, r->ids);
 	}
 	return r == NULL ? NULL : setop_order(cx, s, st, r);
+}
+
+/* ---- VALUES (...), (...) as a query ---- */
+
+/* values_row_rel: one VALUES row of exprs as Project(OneRow). */
+static Rel *
+values_row_rel(BindCtx *cx, Quarry__Expr **exprs, int n, int *ids)
+{
+	Quarry__PlanNode *one = plan_node_new(cx->a, 0);
+	Rel		   *r;
+
+	one->node_case = QUARRY__PLAN_NODE__NODE_ONE_ROW;
+	one->one_row = arena_new(cx->a, Quarry__OneRow);
+	quarry__one_row__init(one->one_row);
+	r = rel_from_plan(cx, one, NULL, 0, 1);
+	return rel_project(cx, r, exprs, n, ids);
+}
+
+/*
+ * values_plan plans VALUES (...), (...): columns column1 .. columnN of the
+ * common type of each column's values (PostgreSQL's UNION rules, untyped
+ * literals text when nothing else decides).  Rows of constants become a
+ * Values node; other rows are appended, two by two.
+ */
+Rel *
+values_plan(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st)
+{
+	int			nrows = (int) s->n_values_lists;
+	int			ncols;
+	Quarry__Expr ***cells = arena_array(cx->a, Quarry__Expr **, nrows + 1);
+	TypeId	   *types;
+	int		   *ids;
+	bool		constant = true;
+	Rel		  **rels;
+
+	memset(st, 0, sizeof(*st));
+	st->s = s;
+	if (s->n_sort_clause > 0 || s->limit_count != NULL || s->limit_offset != NULL ||
+		s->with_clause != NULL) {
+		err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED,
+				"ORDER BY, LIMIT and WITH on VALUES are not supported yet");
+		return NULL;
+	}
+	ncols = (int) s->values_lists[0]->list->n_items;
+	types = arena_array(cx->a, TypeId, ncols + 1);
+	for (int r = 0; r < nrows; r++) {
+		const PgQuery__List *row = s->values_lists[r]->list;
+
+		if ((int) row->n_items != ncols) {
+			err_set(cx->err, ERRCODE_SYNTAX_ERROR, "VALUES lists must all be the same length");
+			cx->err->position = node_location(row->items[0]) + 1;
+			return NULL;
+		}
+		cells[r] = arena_array(cx->a, Quarry__Expr *, ncols + 1);
+		for (int c = 0; c < ncols; c++) {
+			Quarry__Expr *e = bind_expr(cx, row->items[c]);
+
+			if (e == NULL)
+				return NULL;
+			cells[r][c] = e;
+			if (e->type == TYPE_UNKNOWN)
+				continue;
+			if (types[c] == TYPE_UNKNOWN || types[c] == 0)
+				types[c] = (TypeId) e->type;
+			else if ((types[c] = bind_common_type(types[c], (TypeId) e->type)) == TYPE_UNKNOWN) {
+				err_set(cx->err, ERRCODE_DATATYPE_MISMATCH, "VALUES types %s and %s cannot be matched",
+						type_info((TypeId) cells[0][c]->type)->name, type_info((TypeId) e->type)->name);
+				cx->err->position = node_location(row->items[c]) + 1;
+				return NULL;
+			}
+		}
+	}
+	ids = arena_array(cx->a, int, ncols + 1);
+	st->targets = arena_array(cx->a, Target, ncols + 1);
+	st->ntargets = st->nvisible = ncols;
+	for (int c = 0; c < ncols; c++) {
+		if (types[c] == TYPE_UNKNOWN || types[c] == 0)
+			types[c] = TYPE_TEXT;
+		for (int r = 0; r < nrows; r++) {
+			cells[r][c] = bind_coerce(cx, cells[r][c], types[c],
+									  node_location(s->values_lists[r]->list->items[c]));
+			if (cells[r][c] == NULL)
+				return NULL;
+			constant &= cells[r][c]->kind == QUARRY__EXPR_KIND__EXPR_CONST;
+		}
+		st->targets[c].name = arena_printf(cx->a, "column%d", c + 1);
+		st->targets[c].origin = -1;
+		st->targets[c].typmod = -1;
+		ids[c] = colinfo_new(cx, st->targets[c].name, types[c], -1);
+		st->targets[c].expr = expr_column(cx->a, ids[c], types[c]);
+	}
+	if (constant) {
+		Quarry__PlanNode *n = plan_node_new(cx->a, ncols);
+
+		for (int c = 0; c < ncols; c++)
+			n->output_types[c] = types[c];
+		n->node_case = QUARRY__PLAN_NODE__NODE_VALUES;
+		n->values = arena_new(cx->a, Quarry__Values);
+		quarry__values__init(n->values);
+		n->values->n_rows = (size_t) nrows;
+		n->values->rows = arena_array(cx->a, Quarry__ValuesRow *, nrows + 1);
+		for (int r = 0; r < nrows; r++) {
+			Quarry__ValuesRow *row = arena_new(cx->a, Quarry__ValuesRow);
+
+			quarry__values_row__init(row);
+			row->n_values = (size_t) ncols;
+			row->values = arena_array(cx->a, Quarry__Datum *, ncols + 1);
+			for (int c = 0; c < ncols; c++)
+				row->values[c] = cells[r][c]->value;
+			n->values->rows[r] = row;
+		}
+		n->est_rows = nrows;
+		return rel_from_plan(cx, n, ids, ncols, nrows);
+	}
+	rels = arena_array(cx->a, Rel *, nrows + 1);
+	for (int r = 0; r < nrows; r++)
+		if ((rels[r] = values_row_rel(cx, cells[r], ncols, ids)) == NULL)
+			return NULL;
+	for (int n = nrows; n > 1; n = (n + 1) / 2) {
+		for (int i = 0; i < n / 2; i++)
+			rels[i] = append(cx, rels[2 * i], rels[2 * i + 1]);
+		if (n % 2 == 1)
+			rels[n / 2] = rels[n - 1];
+	}
+	return rels[0];
 }

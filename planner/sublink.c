@@ -13,10 +13,18 @@
  *
  *	  Each becomes a SubJoin on the BindCtx; select.c attaches them after
  *	  the FROM clause (WHERE) or after the aggregate (HAVING).
+ *
+ *	  A correlated subquery these shapes do not fit (a correlation that is
+ *	  not an equality, ORDER BY ... LIMIT per outer row, an outer column in
+ *	  a FROM function's arguments or deeper in a nested subquery) is
+ *	  planned again as an Apply: the subquery's plan reads the outer
+ *	  columns as params and runs once per outer row (exec/op_apply.c).
  */
 #include "planner/bind_int.h"
 
 #include <string.h>
+
+#include "common/planwalk.h"
 
 static void
 push_subjoin(BindCtx *cx, SubJoin *sj)
@@ -127,20 +135,29 @@ is_aggregated(BindCtx *sub, const SelectState *st)
 		s->n_distinct_clause > 0 || s->limit_count != NULL || s->limit_offset != NULL;
 }
 
+static const PgQuery__SelectStmt *plain_select(BindCtx *cx, const PgQuery__SubLink *sl);
+
 /* plan_exists plans an EXISTS / IN subquery as a SubJoin (without its type). */
 static SubJoin *
-plan_semi(BindCtx *cx, const PgQuery__SubLink *sl, Quarry__Expr *test, bool anti)
+plan_semi(BindCtx *cx, const PgQuery__SubLink *sl, Quarry__Expr *test, bool anti,
+		  bool *correlated)
 {
 	BindCtx    *sub = bind_child(cx, false);
 	SelectState st;
 	Correlation co = {0};
 	SubJoin    *sj = arena_new(cx->a, SubJoin);
 	Rel		   *r;
+	bool		ok;
+
+	*correlated = false;
 
 	/* EXISTS ignores its select list: SELECT * must not make scans read everything */
 	sub->star_unused = test == NULL;
-	if (sl->subselect->node_case != PG_QUERY__NODE__NODE_SELECT_STMT ||
-		!select_bind(sub, sl->subselect->select_stmt, &st))
+	if (sl->subselect->node_case != PG_QUERY__NODE__NODE_SELECT_STMT)
+		return NULL;
+	ok = select_bind(sub, plain_select(cx, sl), &st);
+	*correlated = sub->correlated;
+	if (!ok)
 		return NULL;
 	/* an aggregated or limited EXISTS does project its select list */
 	if (sub->star_unused && is_aggregated(sub, &st))
@@ -171,6 +188,12 @@ plan_semi(BindCtx *cx, const PgQuery__SubLink *sl, Quarry__Expr *test, bool anti
 			cx->err->position = sl->location + 1;
 			return NULL;
 		}
+		if (co.nresidual > 0 && !anti) {
+			/* the select list is all that is left of the subquery's rows (Apply) */
+			err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED,
+					"IN subqueries with correlations other than equalities are not supported yet");
+			return NULL;
+		}
 		if (anti && co.nkeys + co.nresidual > 0) {
 			err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "correlated NOT IN is not supported yet");
 			return NULL;
@@ -185,6 +208,167 @@ plan_semi(BindCtx *cx, const PgQuery__SubLink *sl, Quarry__Expr *test, bool anti
 		sj->null_aware = anti;
 	}
 	return sj;
+}
+
+/* ---- Apply: a subquery run once per outer row ---- */
+
+typedef struct ParamSet {
+	BindCtx    *sub;
+	int		   *ids;
+	int			n;
+	int			cap;
+} ParamSet;
+
+/* collect_param notes a param of the subquery's own Apply (not a nested one's). */
+static void
+collect_param(Quarry__Expr *e, void *arg)
+{
+	ParamSet   *ps = arg;
+
+	if (colinfo(ps->sub, e->column)->level >= ps->sub->level)
+		return;
+	for (int i = 0; i < ps->n; i++)
+		if (ps->ids[i] == e->column)
+			return;
+	if (ps->n == ps->cap) {
+		int			cap = ps->cap ? ps->cap * 2 : 8;
+		int		   *grown = arena_array(ps->sub->a, int, cap);
+
+		if (ps->n > 0)
+			memcpy(grown, ps->ids, sizeof(int) * ps->n);
+		ps->ids = grown;
+		ps->cap = cap;
+	}
+	ps->ids[ps->n++] = e->column;
+}
+
+/* apply_child: the context of a subquery planned to run per outer row. */
+static BindCtx *
+apply_child(BindCtx *cx)
+{
+	BindCtx    *sub = bind_child(cx, false);
+
+	sub->param_below = sub->level;	/* enclosing columns become params */
+	return sub;
+}
+
+/* apply_subjoin makes r, planned in sub (apply_child), a SubJoin run per outer row. */
+static SubJoin *
+apply_subjoin(BindCtx *sub, Rel *r, Quarry__JoinType type)
+{
+	SubJoin    *sj = arena_new(sub->a, SubJoin);
+	ParamSet	ps = {sub, NULL, 0, 0};
+
+	rel_materialize(sub, r);
+	plan_params(&r->plan->base, collect_param, &ps);
+	sj->rel = r;
+	sj->apply = true;
+	sj->param_ids = ps.ids;
+	sj->nparams = ps.n;
+	sj->type = type;
+	return sj;
+}
+
+/*
+ * apply_semi: [NOT] EXISTS and [NOT] IN as an Apply SEMI (ANTI).  For IN,
+ * the subquery's rows are filtered by test = y; NOT IN keeps the rows
+ * where that is true or NULL (COALESCE(test = y, true)), so a NULL
+ * comparison makes the outer row fail as PostgreSQL's NOT IN does.
+ */
+static SubJoin *
+apply_semi(BindCtx *cx, const PgQuery__SubLink *sl, Quarry__Expr *test, bool anti)
+{
+	BindCtx    *sub = apply_child(cx);
+	SelectState st;
+	Rel		   *r;
+
+	if ((r = select_plan(sub, sl->subselect->select_stmt, &st)) == NULL)
+		return NULL;
+	if (test != NULL) {
+		Quarry__Expr *pair[2] = {test, NULL};
+		Quarry__Expr *eq;
+		Value		yes = {.type = TYPE_BOOL, .u.b = true};
+
+		if (st.nvisible != 1) {
+			err_set(cx->err, ERRCODE_SYNTAX_ERROR, "subquery has too many columns");
+			cx->err->position = sl->location + 1;
+			return NULL;
+		}
+		pair[1] = expr_column(cx->a, r->ids[0], (TypeId) r->plan->output_types[0]);
+		if (!bind_common_pair(cx, pair, sl->location))
+			return NULL;
+		eq = arena_new(cx->a, Quarry__Expr);
+		quarry__expr__init(eq);
+		eq->kind = QUARRY__EXPR_KIND__EXPR_OP;
+		eq->op = QUARRY__EXPR_OP__OP_EQ;
+		eq->type = TYPE_BOOL;
+		eq->n_args = 2;
+		eq->args = arena_memdup(cx->a, pair, sizeof(pair));
+		if (anti) {
+			Quarry__Expr *c = arena_new(cx->a, Quarry__Expr);
+
+			quarry__expr__init(c);
+			c->kind = QUARRY__EXPR_KIND__EXPR_COALESCE;
+			c->type = TYPE_BOOL;
+			c->n_args = 2;
+			c->args = arena_array(cx->a, Quarry__Expr *, 2);
+			c->args[0] = eq;
+			c->args[1] = expr_const(cx->a, &yes);
+			eq = c;
+		}
+		if ((r = rel_filter(sub, r, eq)) == NULL)
+			return NULL;
+	}
+	return apply_subjoin(sub, r, anti ? QUARRY__JOIN_TYPE__JOIN_ANTI : QUARRY__JOIN_TYPE__JOIN_SEMI);
+}
+
+/* single_row: r as a scalar subquery's one row (NULLs for none, 21000 for more). */
+static Rel *
+single_row(BindCtx *cx, Rel *r)
+{
+	Quarry__PlanNode *one = plan_node_new(cx->a, (int) r->plan->n_output_types);
+
+	memcpy(one->output_types, r->plan->output_types, sizeof(int32_t) * r->plan->n_output_types);
+	one->node_case = QUARRY__PLAN_NODE__NODE_SINGLE_ROW;
+	one->single_row = arena_new(cx->a, Quarry__SingleRow);
+	quarry__single_row__init(one->single_row);
+	one->single_row->input = r->plan;
+	r->plan = one;
+	r->rows = 1;
+	return r;
+}
+
+/* apply_scalar: (SELECT ...) as a value, run once per outer row. */
+static Quarry__Expr *
+apply_scalar(BindCtx *cx, const PgQuery__SubLink *sl)
+{
+	BindCtx    *sub = apply_child(cx);
+	SelectState st;
+	Rel		   *r;
+	int			value;
+
+	if ((r = select_plan(sub, sl->subselect->select_stmt, &st)) == NULL)
+		return NULL;
+	if (st.nvisible != 1) {
+		err_set(cx->err, ERRCODE_SYNTAX_ERROR, "subquery must return only one column");
+		cx->err->position = sl->location + 1;
+		return NULL;
+	}
+	rel_materialize(sub, r);
+	push_subjoin(cx, apply_subjoin(sub, single_row(cx, r), QUARRY__JOIN_TYPE__JOIN_INNER));
+	value = r->ids[0];
+	colinfo(cx, value)->level = cx->level;
+	return expr_column(cx->a, value, colinfo(cx, value)->type);
+}
+
+/* retry_as_apply: a correlated subquery decorrelation gave up on (0A000) is planned as an Apply. */
+static bool
+retry_as_apply(BindCtx *cx, bool correlated)
+{
+	if (!correlated || strcmp(cx->err->sqlstate, ERRCODE_FEATURE_NOT_SUPPORTED) != 0)
+		return false;
+	err_clear(cx->err);
+	return true;
 }
 
 static bool
@@ -204,6 +388,7 @@ sublink_conjunct(BindCtx *cx, const PgQuery__Node *node, bool *handled)
 	const PgQuery__SubLink *sl;
 	Quarry__Expr *test = NULL;
 	SubJoin    *sj;
+	bool		correlated;
 
 	*handled = false;
 	if (node->node_case == PG_QUERY__NODE__NODE_BOOL_EXPR &&
@@ -223,8 +408,10 @@ sublink_conjunct(BindCtx *cx, const PgQuery__Node *node, bool *handled)
 		if ((test = bind_expr(cx, sl->testexpr)) == NULL)
 			return false;
 	}
-	if ((sj = plan_semi(cx, sl, test, anti)) == NULL)
-		return false;
+	if ((sj = plan_semi(cx, sl, test, anti, &correlated)) == NULL) {
+		if (!retry_as_apply(cx, correlated) || (sj = apply_semi(cx, sl, test, anti)) == NULL)
+			return false;
+	}
 	push_subjoin(cx, sj);
 	*handled = true;
 	return true;
@@ -466,6 +653,63 @@ target_list1(BindCtx *cx, PgQuery__Node *val, int location)
 }
 
 /*
+ * plain_select: a subquery that is a set operation or VALUES as
+ * SELECT * FROM (subquery) AS __quarry_set, which the join planning of
+ * EXISTS, IN and scalar subqueries takes; others unchanged.
+ */
+static const PgQuery__SelectStmt *
+plain_select(BindCtx *cx, const PgQuery__SubLink *sl)
+{
+	const PgQuery__SelectStmt *s = sl->subselect->select_stmt;
+	PgQuery__SelectStmt *sel;
+	PgQuery__RangeSubselect *rs;
+	PgQuery__Alias *alias;
+	PgQuery__ColumnRef *cr;
+	PgQuery__Node *star;
+	PgQuery__Node *crn;
+	PgQuery__Node *rsn;
+
+	if (s->op == PG_QUERY__SET_OPERATION__SETOP_NONE && s->n_values_lists == 0)
+		return s;
+	star = arena_new(cx->a, PgQuery__Node);
+	*star = (PgQuery__Node) PG_QUERY__NODE__INIT;
+	star->node_case = PG_QUERY__NODE__NODE_A_STAR;
+	star->a_star = arena_new(cx->a, PgQuery__AStar);
+	*star->a_star = (PgQuery__AStar) PG_QUERY__A__STAR__INIT;
+	cr = arena_new(cx->a, PgQuery__ColumnRef);
+	*cr = (PgQuery__ColumnRef) PG_QUERY__COLUMN_REF__INIT;
+	cr->n_fields = 1;
+	cr->fields = arena_array(cx->a, PgQuery__Node *, 1);
+	cr->fields[0] = star;
+	cr->location = sl->location;
+	crn = arena_new(cx->a, PgQuery__Node);
+	*crn = (PgQuery__Node) PG_QUERY__NODE__INIT;
+	crn->node_case = PG_QUERY__NODE__NODE_COLUMN_REF;
+	crn->column_ref = cr;
+	alias = arena_new(cx->a, PgQuery__Alias);
+	*alias = (PgQuery__Alias) PG_QUERY__ALIAS__INIT;
+	alias->aliasname = "__quarry_set";
+	rs = arena_new(cx->a, PgQuery__RangeSubselect);
+	*rs = (PgQuery__RangeSubselect) PG_QUERY__RANGE_SUBSELECT__INIT;
+	rs->subquery = sl->subselect;
+	rs->alias = alias;
+	rsn = arena_new(cx->a, PgQuery__Node);
+	*rsn = (PgQuery__Node) PG_QUERY__NODE__INIT;
+	rsn->node_case = PG_QUERY__NODE__NODE_RANGE_SUBSELECT;
+	rsn->range_subselect = rs;
+	sel = arena_new(cx->a, PgQuery__SelectStmt);
+	*sel = (PgQuery__SelectStmt) PG_QUERY__SELECT_STMT__INIT;
+	sel->n_target_list = 1;
+	sel->target_list = target_list1(cx, crn, sl->location);
+	sel->n_from_clause = 1;
+	sel->from_clause = arena_array(cx->a, PgQuery__Node *, 1);
+	sel->from_clause[0] = rsn;
+	sel->op = PG_QUERY__SET_OPERATION__SETOP_NONE;
+	sel->limit_option = PG_QUERY__LIMIT_OPTION__LIMIT_OPTION_DEFAULT;
+	return sel;
+}
+
+/*
  * exists_value binds EXISTS (...) used as a value (not a WHERE conjunct):
  * COALESCE((SELECT bool_or(true) FROM ... WHERE ...), false), which the
  * aggregate case plans (grouped by its correlation keys, LEFT-joined).
@@ -659,9 +903,13 @@ any_value(BindCtx *cx, const PgQuery__SubLink *sl)
 	return bind_expr(cx, axn);
 }
 
-/* sublink_scalar binds (SELECT ...) used as a value. */
-Quarry__Expr *
-sublink_scalar(BindCtx *cx, const PgQuery__SubLink *sl)
+/*
+ * scalar_decorrelated plans (SELECT ...) as a join: uncorrelated, a one-row
+ * relation cross-joined in; correlated, grouped by its equality keys and
+ * LEFT-joined on them.  *correlated tells whether it reads outer columns.
+ */
+static Quarry__Expr *
+scalar_decorrelated(BindCtx *cx, const PgQuery__SubLink *sl, bool *correlated)
 {
 	BindCtx    *sub;
 	SelectState st;
@@ -670,40 +918,13 @@ sublink_scalar(BindCtx *cx, const PgQuery__SubLink *sl)
 	Rel		   *r;
 	int			value;
 	bool		counted;
+	bool		ok;
 	Quarry__Expr *guard = NULL;
 
-	if (sl->sub_link_type == PG_QUERY__SUB_LINK_TYPE__EXISTS_SUBLINK &&
-		sl->subselect->node_case == PG_QUERY__NODE__NODE_SELECT_STMT)
-		return exists_value(cx, sl);	/* EXISTS as a value: bool_or(true) */
-	if ((sl->sub_link_type == PG_QUERY__SUB_LINK_TYPE__ANY_SUBLINK ||
-		 sl->sub_link_type == PG_QUERY__SUB_LINK_TYPE__ALL_SUBLINK) &&
-		sl->subselect->node_case == PG_QUERY__NODE__NODE_SELECT_STMT)
-		return any_value(cx, sl);	/* IN, ANY, ALL as a value: op ANY (array) */
-	if (sl->sub_link_type == PG_QUERY__SUB_LINK_TYPE__ARRAY_SUBLINK &&
-		sl->subselect->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) {
-		if (sl->subselect->select_stmt->op == PG_QUERY__SET_OPERATION__SETOP_NONE &&
-			sl->subselect->select_stmt->n_target_list > 1) {
-			err_set(cx->err, ERRCODE_SYNTAX_ERROR, "subquery must return only one column");
-			cx->err->position = sl->location + 1;
-			return NULL;
-		}
-		return bind_expr(cx, array_node(cx, sl));	/* ARRAY(SELECT ...) */
-	}
-	if (sl->sub_link_type != PG_QUERY__SUB_LINK_TYPE__EXPR_SUBLINK ||
-		sl->subselect->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
-		err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED,
-				"EXISTS, IN and ANY subqueries are supported only as WHERE conjuncts for now");
-		cx->err->position = sl->location + 1;
-		return NULL;
-	}
-	if (cx->q == NULL) {
-		/* no query around it (INSERT ... VALUES): nothing to join the subquery to */
-		err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "subqueries are not supported here yet");
-		cx->err->position = sl->location + 1;
-		return NULL;
-	}
 	sub = bind_child(cx, false);
-	if (!select_bind(sub, sl->subselect->select_stmt, &st))
+	ok = select_bind(sub, plain_select(cx, sl), &st);
+	*correlated = sub->correlated;	/* also when binding its FROM failed on it */
+	if (!ok)
 		return NULL;
 	counted = st.nvisible == 1 && st.targets[0].expr->kind == EXPR_AGGREF &&
 		(sub->aggs[st.targets[0].expr->column]->func == QUARRY__AGG_FUNC__AGG_COUNT ||
@@ -735,23 +956,56 @@ sublink_scalar(BindCtx *cx, const PgQuery__SubLink *sl)
 	for (int k = 0; k < co.nkeys; k++)
 		sj->build_keys[k] = expr_column(cx->a, r->ids[k], (TypeId) co.inner_keys[k]->type);
 	value = r->ids[co.nkeys];
-	if (co.nkeys == 0) {
-		Quarry__PlanNode *one = plan_node_new(cx->a, (int) r->plan->n_output_types);
-
-		memcpy(one->output_types, r->plan->output_types, sizeof(int32_t) * r->plan->n_output_types);
-		one->node_case = QUARRY__PLAN_NODE__NODE_SINGLE_ROW;
-		one->single_row = arena_new(cx->a, Quarry__SingleRow);
-		quarry__single_row__init(one->single_row);
-		one->single_row->input = r->plan;
-		r->plan = one;
-		r->rows = 1;
-	}
+	if (co.nkeys == 0)
+		r = single_row(cx, r);
 	sj->rel = r;
 	sj->type = co.nkeys > 0 ? QUARRY__JOIN_TYPE__JOIN_LEFT : QUARRY__JOIN_TYPE__JOIN_INNER;
 	push_subjoin(cx, sj);
 	colinfo(cx, value)->level = cx->level;
 	return guarded(cx, guard,
 				   count_default(cx, expr_column(cx->a, value, colinfo(cx, value)->type), counted));
+}
+
+/* sublink_scalar binds (SELECT ...) used as a value. */
+Quarry__Expr *
+sublink_scalar(BindCtx *cx, const PgQuery__SubLink *sl)
+{
+	Quarry__Expr *e;
+	bool		correlated = false;
+
+	if (sl->sub_link_type == PG_QUERY__SUB_LINK_TYPE__EXISTS_SUBLINK &&
+		sl->subselect->node_case == PG_QUERY__NODE__NODE_SELECT_STMT)
+		return exists_value(cx, sl);	/* EXISTS as a value: bool_or(true) */
+	if ((sl->sub_link_type == PG_QUERY__SUB_LINK_TYPE__ANY_SUBLINK ||
+		 sl->sub_link_type == PG_QUERY__SUB_LINK_TYPE__ALL_SUBLINK) &&
+		sl->subselect->node_case == PG_QUERY__NODE__NODE_SELECT_STMT)
+		return any_value(cx, sl);	/* IN, ANY, ALL as a value: op ANY (array) */
+	if (sl->sub_link_type == PG_QUERY__SUB_LINK_TYPE__ARRAY_SUBLINK &&
+		sl->subselect->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) {
+		if (sl->subselect->select_stmt->op == PG_QUERY__SET_OPERATION__SETOP_NONE &&
+			sl->subselect->select_stmt->n_target_list > 1) {
+			err_set(cx->err, ERRCODE_SYNTAX_ERROR, "subquery must return only one column");
+			cx->err->position = sl->location + 1;
+			return NULL;
+		}
+		return bind_expr(cx, array_node(cx, sl));	/* ARRAY(SELECT ...) */
+	}
+	if (sl->sub_link_type != PG_QUERY__SUB_LINK_TYPE__EXPR_SUBLINK ||
+		sl->subselect->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
+		err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED,
+				"EXISTS, IN and ANY subqueries are supported only as WHERE conjuncts for now");
+		cx->err->position = sl->location + 1;
+		return NULL;
+	}
+	if (cx->q == NULL) {
+		/* no query around it (INSERT ... VALUES): nothing to join the subquery to */
+		err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "subqueries are not supported here yet");
+		cx->err->position = sl->location + 1;
+		return NULL;
+	}
+	if ((e = scalar_decorrelated(cx, sl, &correlated)) == NULL && retry_as_apply(cx, correlated))
+		e = apply_scalar(cx, sl);
+	return e;
 }
 
 /*
@@ -928,6 +1182,54 @@ reduce_by_outer(BindCtx *cx, SubJoin *sj, Rel *r)
 	sj->rel = red;
 }
 
+/*
+ * attach_apply runs sj's subquery per row of r: an Apply whose params are
+ * the outer columns the subquery reads (params themselves, when they
+ * belong to a level further out and r is in a subquery run per row too).
+ */
+static Rel *
+attach_apply(BindCtx *cx, Rel *r, SubJoin *sj)
+{
+	bool		semi = sj->type == QUARRY__JOIN_TYPE__JOIN_SEMI ||
+		sj->type == QUARRY__JOIN_TYPE__JOIN_ANTI;
+	int			nout;
+	int		   *ids;
+	Quarry__PlanNode *n;
+	Quarry__Apply *ap;
+
+	rel_materialize(cx, r);
+	nout = r->nids + (semi ? 0 : sj->rel->nids);
+	ids = arena_array(cx->a, int, nout + 1);
+	n = plan_node_new(cx->a, nout);
+	memcpy(n->output_types, r->plan->output_types, sizeof(int32_t) * r->nids);
+	memcpy(ids, r->ids, sizeof(int) * r->nids);
+	if (!semi) {
+		memcpy(n->output_types + r->nids, sj->rel->plan->output_types,
+			   sizeof(int32_t) * sj->rel->nids);
+		memcpy(ids + r->nids, sj->rel->ids, sizeof(int) * sj->rel->nids);
+	}
+	ap = arena_new(cx->a, Quarry__Apply);
+	quarry__apply__init(ap);
+	ap->outer = r->plan;
+	ap->inner = sj->rel->plan;
+	ap->type = sj->type;
+	ap->n_param_ids = ap->n_params = (size_t) sj->nparams;
+	ap->param_ids = arena_array(cx->a, int32_t, sj->nparams + 1);
+	ap->params = arena_array(cx->a, Quarry__Expr *, sj->nparams + 1);
+	for (int k = 0; k < sj->nparams; k++) {
+		int			id = sj->param_ids[k];
+
+		ap->param_ids[k] = id;
+		ap->params[k] = rel_expr(cx, r, expr_column(cx->a, id, colinfo(cx, id)->type));
+		if (ap->params[k] == NULL)
+			return NULL;
+	}
+	n->node_case = QUARRY__PLAN_NODE__NODE_APPLY;
+	n->apply = ap;
+	n->est_rows = semi ? r->rows / 2 + 1 : r->rows;
+	return rel_from_plan(cx, n, ids, nout, n->est_rows);
+}
+
 /* sublink_attach joins each SubJoin of list to r; group is r's FROM group, if any. */
 Rel *
 sublink_attach(BindCtx *cx, Rel *r, SubJoin *list, const FromItem *group)
@@ -935,6 +1237,10 @@ sublink_attach(BindCtx *cx, Rel *r, SubJoin *list, const FromItem *group)
 	for (SubJoin *sj = list; sj != NULL && r != NULL; sj = sj->next) {
 		Quarry__PlanNode *hj;
 
+		if (sj->apply) {
+			r = attach_apply(cx, r, sj);
+			continue;
+		}
 		if (sj->type == QUARRY__JOIN_TYPE__JOIN_LEFT && sj->nkeys > 0 && group != NULL)
 			reduce_grouped(cx, sj, group, r);
 		if (sj->type == QUARRY__JOIN_TYPE__JOIN_SEMI || sj->type == QUARRY__JOIN_TYPE__JOIN_ANTI)

@@ -392,6 +392,8 @@ syscat_func(BindCtx *cx, const PgQuery__FuncCall *fc, const char *name, bool *fo
 		 strcmp(name, "pg_function_is_visible") == 0 ||
 		 strcmp(name, "pg_relation_is_publishable") == 0) && f.n == 1)
 		return not_null_true(&f);
+	if (strcmp(name, "pg_partition_ancestors") == 0 && f.n == 1)
+		return as_type(&f, 0, TYPE_REGCLASS);	/* no partitions: the relation alone */
 	if (strcmp(name, "pg_get_expr") == 0 && f.n >= 2)
 		return bind_coerce(cx, f.args[0], TYPE_TEXT, f.location);
 	if (strcmp(name, "pg_get_userbyid") == 0 && f.n == 1) {

@@ -76,6 +76,7 @@ typedef struct RelInfo {
 	int			natts;
 	const char *view_sql;
 	bool		hasindex;
+	bool		hastriggers;	/* in a foreign key (PostgreSQL's FK triggers) */
 } RelInfo;
 
 typedef bool (*RelFn) (SysRows *r, const RelInfo *rel, Err *err);
@@ -84,7 +85,9 @@ static const char *const rel_sql =
 "SELECT t.oid, t.schema_oid, s.name, t.name, t.kind, t.view_sql,"
 "  (SELECT COALESCE(SUM(rows), 0) FROM files f WHERE f.table_oid = t.oid),"
 "  (SELECT COUNT(*) FROM columns c WHERE c.table_oid = t.oid),"
-"  EXISTS (SELECT 1 FROM indexes i WHERE i.table_oid = t.oid)"
+"  EXISTS (SELECT 1 FROM indexes i WHERE i.table_oid = t.oid),"
+"  EXISTS (SELECT 1 FROM constraints k WHERE k.type = 'f' AND"
+"          (k.table_oid = t.oid OR k.ref_oid = t.oid))"
 "  FROM tables t JOIN schemas s ON s.oid = t.schema_oid ORDER BY t.oid";
 
 /* each_relation calls fn for every system relation, then every user relation. */
@@ -97,7 +100,7 @@ each_relation(SysRows *r, RelFn fn, Err *err)
 	for (int i = 0; i < syscat_count(); i++) {
 		const SysRel *s = syscat_rel(i);
 		RelInfo		ri = {s->oid, syscat_schema_oid(s->schema), s->schema, s->name,
-		s->kind, 0, s->ncols, s->view_sql, false};
+		s->kind, 0, s->ncols, s->view_sql, false, false};
 
 		if (!fn(r, &ri, err))
 			return false;
@@ -116,6 +119,7 @@ each_relation(SysRows *r, RelFn fn, Err *err)
 		ri.rows = sqlite3_column_int64(st, 6);
 		ri.natts = sqlite3_column_int(st, 7);
 		ri.hasindex = sqlite3_column_int(st, 8) != 0;
+		ri.hastriggers = sqlite3_column_int(st, 9) != 0;
 		if (ri.kind == 'f')
 			continue;
 		if (!fn(r, &ri, err)) {
@@ -155,7 +159,7 @@ class_row(SysRows *r, const RelInfo *rel, Err *err)
 	sysrow_int(r, row, "relnatts", rel->natts);
 	sysrow_int(r, row, "relchecks", 0);
 	sysrow_bool(r, row, "relhasrules", rel->kind == 'v');
-	sysrow_bool(r, row, "relhastriggers", false);
+	sysrow_bool(r, row, "relhastriggers", rel->hastriggers);
 	sysrow_bool(r, row, "relhassubclass", false);
 	sysrow_bool(r, row, "relrowsecurity", false);
 	sysrow_bool(r, row, "relforcerowsecurity", false);

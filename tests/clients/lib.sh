@@ -15,7 +15,7 @@ pg15_start() {
 	runuser -u postgres -- "$PG15_BIN/pg_ctl" -D "$PG15_DIR/data" -l "$PG15_DIR/pg.log" -w \
 		-o "-p $PGPORT_PG -k $PG15_DIR -c listen_addresses=127.0.0.1 -c TimeZone=UTC" start >/dev/null || return 1
 	psql -X -q -h 127.0.0.1 -p "$PGPORT_PG" -U postgres -d postgres \
-		-c "CREATE ROLE quarry SUPERUSER LOGIN" -c "CREATE DATABASE quarry OWNER quarry" >/dev/null
+		-c "CREATE ROLE quarry SUPERUSER CREATEDB CREATEROLE REPLICATION BYPASSRLS LOGIN" -c "CREATE DATABASE quarry OWNER quarry" >/dev/null
 }
 
 pg15_stop() {

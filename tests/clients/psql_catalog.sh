@@ -1,6 +1,6 @@
 # psql_catalog.sh HOST PORT USER: psql's own catalog queries: \dt, \dv, \dn,
-# \di, \dt+, \df, \x and \timing (timings blanked) over tables with keys,
-# an index and a view.
+# \di, \dt+, \d TABLE, \d+ TABLE, \d VIEW, \l, \du, \df, \x and \timing
+# (timings blanked) over tables with keys, an index and a view.
 host=$1 port=$2 user=$3
 q() { psql -X -h "$host" -p "$port" -U "$user" -d "$user" "$@" 2>&1 |
 	sed -E 's/^Time: [0-9.]+ ms.*/Time: X ms/'; }
@@ -20,6 +20,12 @@ q -c '\dv pcat*'
 q -c '\di pcat*'
 q -c '\dn'
 q -A -c '\dt+ pcat_items' | sed -E 's/[0-9]+ (bytes|kB)/N/'
+q -c '\d pcat_items'
+q -c '\d pcat_orders'
+q -c '\d+ pcat_items'
+q -c '\d pcat_view'
+q -c '\l quarry'
+q -c '\du quarry'
 q -c '\df split_part'
 q -c '\df upper'
 q -c '\x' -c "SELECT relname, relkind FROM pg_class WHERE relname LIKE 'pcat%' ORDER BY 1"

@@ -73,6 +73,11 @@ def main():
         c.execute(sa.text("INSERT INTO sa_child VALUES (5, 11, 'five', 0.5)"))
         rows = c.execute(sa.select(t.c.id, t.c.note)).fetchall()
         show("select reflected", rows)
+    # leave the shared server as it was: other client programs list schemas
+    with eng.begin() as c:
+        for stmt in ("DROP VIEW sa_recent", "DROP TABLE sa_child", "DROP TABLE sa_parent",
+                     "DROP TABLE sa_other.sa_item", "DROP SCHEMA sa_other"):
+            c.execute(sa.text(stmt))
 
 
 main()
