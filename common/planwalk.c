@@ -34,6 +34,9 @@ plan_children(const Quarry__PlanNode *n, const Quarry__PlanNode **kids, int max)
 		case QUARRY__PLAN_NODE__NODE_WRITE:
 			kids[k++] = n->write->input;
 			break;
+		case QUARRY__PLAN_NODE__NODE_WINDOW:
+			kids[k++] = n->window->input;
+			break;
 		case QUARRY__PLAN_NODE__NODE_HASH_JOIN:
 			kids[k++] = n->hash_join->probe;
 			if (k < max)

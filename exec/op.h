@@ -83,6 +83,7 @@ Op		   *op_append_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
 Op		   *op_shuffle_read_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
 Op		   *op_values_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
 Op		   *op_apply_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
+Op		   *op_window_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
 
 /* op_init fills in the common part of an operator. */
 void		op_init(Op *op, const OpVtbl *vt, ExecCtx *cx, const Quarry__PlanNode *plan);

@@ -902,8 +902,9 @@ bind_agg_order(BindCtx *cx, const PgQuery__FuncCall *fc)
 	return true;
 }
 
-static Quarry__Expr *
-bind_func_call(BindCtx *cx, const PgQuery__FuncCall *fc)
+/* bind_agg_lookup finds the aggregate called name. */
+bool
+bind_agg_lookup(const char *name, Quarry__AggFunc *f)
 {
 	static const struct {
 		const char *name;
@@ -919,38 +920,60 @@ bind_func_call(BindCtx *cx, const PgQuery__FuncCall *fc)
 		{"stddev_samp", QUARRY__AGG_FUNC__AGG_STDDEV_SAMP}, {"stddev", QUARRY__AGG_FUNC__AGG_STDDEV_SAMP},
 		{"stddev_pop", QUARRY__AGG_FUNC__AGG_STDDEV_POP},
 	};
-	const char *name = func_name(fc);
+
+	for (size_t i = 0; i < sizeof(aggs) / sizeof(aggs[0]); i++)
+		if (strcmp(aggs[i].name, name) == 0) {
+			*f = aggs[i].f;
+			return true;
+		}
+	return false;
+}
+
+/* agg_arg binds an aggregate's argument: nested aggregates are refused,
+ * except in a window aggregate's (sum(sum(x)) OVER ()). */
+static Quarry__Expr *
+agg_arg(BindCtx *cx, const PgQuery__Node *node, bool window)
+{
+	bool	   *flag = window ? &cx->in_win_arg : &cx->in_agg_arg;
+	Quarry__Expr *e;
+
+	*flag = true;
+	e = bind_expr(cx, node);
+	*flag = false;
+	return e;
+}
+
+static bool
+window_agg_options(BindCtx *cx, const PgQuery__FuncCall *fc)
+{
+	if (fc->agg_distinct)
+		return fail_at(cx, fc->location, ERRCODE_FEATURE_NOT_SUPPORTED,
+					   "DISTINCT is not implemented for window functions"), false;
+	if (fc->n_agg_order > 0)
+		return fail_at(cx, fc->location, ERRCODE_FEATURE_NOT_SUPPORTED,
+					   "aggregate ORDER BY is not implemented for window functions"), false;
+	if (fc->agg_filter != NULL)
+		return fail_at(cx, fc->location, ERRCODE_FEATURE_NOT_SUPPORTED,
+					   "FILTER in a window aggregate is not supported yet"), false;
+	return true;
+}
+
+/*
+ * bind_agg_call binds a call of aggregate f: its argument, result type,
+ * FILTER and ORDER BY.  window: it runs over a window (window.c), so its
+ * argument may hold aggregates of the query's groups.
+ */
+Quarry__AggCall *
+bind_agg_call(BindCtx *cx, const PgQuery__FuncCall *fc, const char *name, Quarry__AggFunc f,
+			  bool window)
+{
 	Quarry__AggCall *call;
 	Quarry__Expr *arg = NULL;
-	Quarry__AggFunc f;
 	TypeId		rtype;
-	size_t		i;
 	char		msg[200];
 
-	for (i = 0; i < sizeof(aggs) / sizeof(aggs[0]) && strcmp(aggs[i].name, name) != 0; i++)
-		;
-	if (i == sizeof(aggs) / sizeof(aggs[0]) || fc->n_funcname > 2) {
-		bool		found = false;
-		Quarry__Expr *e = bind_scalar_func(cx, fc, name, &found);
-
-		if (!found && !err_is_set(cx->err))
-			e = func_array_call(cx, fc, name, &found);	/* planner/func_array.c */
-		if (!found && !err_is_set(cx->err))
-			e = syscat_func(cx, fc, name, &found);	/* planner/syscat_func.c */
-		return found ? e : no_function(cx, fc, name);
-	}
-	if (fc->over != NULL) {
-		fail_at(cx, fc->location, ERRCODE_FEATURE_NOT_SUPPORTED,
-				"window functions (OVER) are not supported yet");
+	if (window && !window_agg_options(cx, fc))
 		return NULL;
-	}
-	if (!cx->aggs_allowed || cx->in_agg_arg) {
-		fail_at(cx, fc->location, ERRCODE_GROUPING_ERROR,
-				cx->in_agg_arg ? "aggregate function calls cannot be nested" :
-				"aggregate functions are not allowed in WHERE");
-		return NULL;
-	}
-	f = aggs[i].f;
 	if (fc->agg_star && f == QUARRY__AGG_FUNC__AGG_COUNT)
 		f = QUARRY__AGG_FUNC__AGG_COUNT_STAR;
 	else if (fc->n_args != (f == QUARRY__AGG_FUNC__AGG_STRING_AGG ? 2 : 1)) {
@@ -958,10 +981,7 @@ bind_func_call(BindCtx *cx, const PgQuery__FuncCall *fc)
 		fail_at(cx, fc->location, ERRCODE_UNDEFINED_FUNCTION, msg);
 		return NULL;
 	} else {
-		cx->in_agg_arg = true;
-		arg = bind_expr(cx, fc->args[0]);
-		cx->in_agg_arg = false;
-		if (arg == NULL)
+		if ((arg = agg_arg(cx, fc->args[0], window)) == NULL)
 			return NULL;
 		if (arg->type == TYPE_UNKNOWN && (arg = bind_coerce(cx, arg, f == QUARRY__AGG_FUNC__AGG_BOOL_AND || f == QUARRY__AGG_FUNC__AGG_BOOL_OR ? TYPE_BOOL : TYPE_TEXT, -1)) == NULL)
 			return NULL;
@@ -979,9 +999,7 @@ bind_func_call(BindCtx *cx, const PgQuery__FuncCall *fc)
 	call->distinct = fc->agg_distinct && arg != NULL;
 	if (f == QUARRY__AGG_FUNC__AGG_STRING_AGG) {
 		/* string_agg(text, text): both sides as text */
-		cx->in_agg_arg = true;
-		call->arg2 = bind_expr(cx, fc->args[1]);
-		cx->in_agg_arg = false;
+		call->arg2 = agg_arg(cx, fc->args[1], window);
 		if (call->arg2 == NULL || (call->arg = bind_coerce(cx, arg, TYPE_TEXT, -1)) == NULL)
 			return NULL;
 		if (!type_is_string((TypeId) call->arg2->type) ||
@@ -1011,6 +1029,37 @@ bind_func_call(BindCtx *cx, const PgQuery__FuncCall *fc)
 			return NULL;
 		}
 	}
+	return call;
+}
+
+static Quarry__Expr *
+bind_func_call(BindCtx *cx, const PgQuery__FuncCall *fc)
+{
+	const char *name = func_name(fc);
+	Quarry__AggCall *call;
+	Quarry__AggFunc f;
+	Quarry__Expr *ref;
+
+	if (fc->over != NULL)
+		return window_bind_call(cx, fc, name);	/* planner/window.c */
+	if (!bind_agg_lookup(name, &f) || fc->n_funcname > 2) {
+		bool		found = false;
+		Quarry__Expr *e = bind_scalar_func(cx, fc, name, &found);
+
+		if (!found && !err_is_set(cx->err))
+			e = func_array_call(cx, fc, name, &found);	/* planner/func_array.c */
+		if (!found && !err_is_set(cx->err))
+			e = syscat_func(cx, fc, name, &found);	/* planner/syscat_func.c */
+		return found ? e : no_function(cx, fc, name);
+	}
+	if (!cx->aggs_allowed || cx->in_agg_arg) {
+		fail_at(cx, fc->location, ERRCODE_GROUPING_ERROR,
+				cx->in_agg_arg ? "aggregate function calls cannot be nested" :
+				"aggregate functions are not allowed in WHERE");
+		return NULL;
+	}
+	if ((call = bind_agg_call(cx, fc, name, f, false)) == NULL)
+		return NULL;
 	if (cx->naggs == cx->aggs_cap) {
 		Quarry__AggCall **grown;
 
@@ -1021,12 +1070,9 @@ bind_func_call(BindCtx *cx, const PgQuery__FuncCall *fc)
 		cx->aggs = grown;
 	}
 	cx->aggs[cx->naggs] = call;
-	{
-		Quarry__Expr *ref = expr_new(cx->a, EXPR_AGGREF, rtype);
-
-		ref->column = cx->naggs++;
-		return ref;
-	}
+	ref = expr_new(cx->a, EXPR_AGGREF, (TypeId) call->type);
+	ref->column = cx->naggs++;
+	return ref;
 }
 
 /* bind_expr binds one expression node in cx's scope. */

@@ -10,6 +10,9 @@
 /* Planner-only expression kind: a reference to aggregate number `column`. */
 #define EXPR_AGGREF ((Quarry__ExprKind) 100)
 
+/* Planner-only expression kind: a reference to window call number `column`. */
+#define EXPR_WINREF ((Quarry__ExprKind) 101)
+
 /*
  * A decimal literal such as 1.5 is numeric in PostgreSQL, which Quarry does
  * not have yet.  It stays an untyped constant holding its text, marked by
@@ -123,6 +126,24 @@ typedef struct Target {
 	int32_t		typmod;			/* of a top-level cast such as ::numeric(10,2), or -1 */
 } Target;
 
+/*
+ * A window function call (planner/window.c): the function and its frame,
+ * its arguments and its window's keys over ids, until a Window node
+ * computes it.
+ */
+typedef struct WinCall {
+	Quarry__WindowFunc *fn;		/* args and type filled in when planned */
+	Quarry__Expr **args;
+	int			nargs;
+	Quarry__Expr **part;
+	int			npart;
+	Quarry__Expr **order;
+	bool	   *desc;
+	bool	   *nulls_first;
+	int			norder;
+	int			result_id;		/* its column once planned */
+} WinCall;
+
 typedef struct BindCtx {
 	Arena	   *a;
 	const Catalog *cat;
@@ -153,6 +174,14 @@ typedef struct BindCtx {
 	bool	   *agg_order_desc;
 	bool	   *agg_order_nulls_first;
 	Err		   *err;
+	/* window functions (planner/window.c) */
+	bool		wins_allowed;	/* binding the select list or ORDER BY */
+	bool		in_win_arg;		/* binding a window call's arguments or keys */
+	const char *win_clause;		/* where windows are not allowed, for 42P20 */
+	const PgQuery__SelectStmt *win_select;	/* its WINDOW clause */
+	int			nwins;
+	int			wins_cap;
+	WinCall   **wins;
 } BindCtx;
 
 Quarry__Expr *bind_expr(BindCtx *cx, const PgQuery__Node *node);
@@ -230,6 +259,19 @@ Rel		   *select_plan(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st)
 Rel		   *select_sort_limit(BindCtx *cx, SelectState *st, Rel *r);
 bool		select_bind_order(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st);
 Rel		   *select_distinct(BindCtx *cx, Rel *r, int nvisible);
+
+/* window.c */
+Quarry__Expr *window_bind_call(BindCtx *cx, const PgQuery__FuncCall *fc, const char *name);
+bool		window_check_clause(BindCtx *cx, const PgQuery__SelectStmt *s);
+bool		window_rewrite_calls(BindCtx *cx, Quarry__Expr *(*fn) (BindCtx *, Quarry__Expr *, const void *),
+								 const void *arg);
+Rel		   *window_plan(BindCtx *cx, SelectState *st, Rel *r);
+bool		expr_has_winref(const Quarry__Expr *e);
+
+/* bind_expr.c: aggregates, for window.c */
+Quarry__AggCall *bind_agg_call(BindCtx *cx, const PgQuery__FuncCall *fc, const char *name,
+							   Quarry__AggFunc f, bool window);
+bool		bind_agg_lookup(const char *name, Quarry__AggFunc *f);
 
 /* setop.c */
 Rel		   *setop_plan(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st);

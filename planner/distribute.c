@@ -702,6 +702,54 @@ dist_limit(Dist *d, Quarry__PlanNode **np)
 	return gather(d, &lim->input, &p);
 }
 
+/* placed_within: p places rows by a hash of some of cols, so equal cols meet. */
+static bool
+placed_within(const Part *p, const int32_t *cols, int ncols)
+{
+	if (p->kind != DIST_HASH || p->nkeys == 0)
+		return false;
+	for (int i = 0; i < p->nkeys; i++) {
+		int			j;
+
+		for (j = 0; j < ncols && cols[j] != p->keys[i]; j++)
+			;
+		if (j == ncols)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * dist_window: each task needs whole partitions, so the input is
+ * hash-exchanged on the PARTITION BY columns unless it is placed by them
+ * already; a window without PARTITION BY gathers into one task.
+ */
+static Part
+dist_window(Dist *d, Quarry__PlanNode *n)
+{
+	Quarry__Window *w = n->window;
+	Part		p = dist(d, &w->input);
+	int			nk = (int) w->n_partition_by;
+	Quarry__Expr **keys;
+	Part		out;
+
+	if (p.kind == DIST_REPL)
+		return p;
+	if (nk == 0 || nk > MAX_HASH_KEYS)
+		return gather(d, &w->input, &p);
+	keys = arena_array(d->a, Quarry__Expr *, nk);
+	for (int k = 0; k < nk; k++)
+		keys[k] = expr_column(d->a, w->partition_by[k],
+							  (TypeId) w->input->output_types[w->partition_by[k]]);
+	if (placed_within(&p, w->partition_by, nk))
+		return p;				/* the Window's first columns are its input's */
+	out = exchange(d, &w->input, &p, QUARRY__SHUFFLE_KIND__SHUFFLE_HASH, keys, nk);
+	out.nkeys = nk;
+	for (int k = 0; k < nk; k++)
+		out.keys[k] = w->partition_by[k];
+	return out;
+}
+
 static Part
 dist(Dist *d, Quarry__PlanNode **np)
 {
@@ -771,6 +819,8 @@ dist(Dist *d, Quarry__PlanNode **np)
 			p = dist(d, &n->apply->outer);
 			p.rows = n->est_rows > 0 ? n->est_rows : p.rows;
 			return p;
+		case QUARRY__PLAN_NODE__NODE_WINDOW:
+			return dist_window(d, n);
 		case QUARRY__PLAN_NODE__NODE_SHUFFLE_READ:
 			/* a subtree met twice (shared by two parents) was cut already */
 			if (n->shuffle_read->shuffle >= 0 && n->shuffle_read->shuffle < d->nstages &&

@@ -227,6 +227,54 @@ number_nodes(Arena *a, const Quarry__PlanNode *n, NodeRows *nr, int *at)
 
 static void node_lines(Lines *l, const Quarry__PlanNode *n, int depth);
 
+static const char *
+window_func_name(const Quarry__WindowFunc *fn)
+{
+	static const char *const names[] = {"row_number", "rank", "dense_rank", "percent_rank",
+		"cume_dist", "ntile", "lag", "lead", "first_value", "last_value", "nth_value"};
+	static const char *const aggs[] = {"count(*)", "count", "sum", "min", "max", "avg"};
+
+	if (fn->kind == QUARRY__WINDOW_FUNC_KIND__WIN_AGGREGATE)
+		return (size_t) fn->agg < sizeof(aggs) / sizeof(aggs[0]) ? aggs[fn->agg] : "?";
+	return (size_t) fn->kind < sizeof(names) / sizeof(names[0]) ? names[fn->kind] : "?";
+}
+
+/* window_lines: "Window  (partition by $0; order by $1 desc)" and its functions. */
+static void
+window_lines(Lines *l, const Quarry__Window *w, int depth)
+{
+	Buf			b;
+	char		part[64];
+
+	buf_init(&b);
+	put(&b, "Window  (");
+	for (size_t k = 0; k < w->n_partition_by; k++) {
+		snprintf(part, sizeof(part), "%s$%d", k == 0 ? "partition by " : ", ", w->partition_by[k]);
+		put(&b, part);
+	}
+	for (size_t k = 0; k < w->n_order_by; k++) {
+		snprintf(part, sizeof(part), "%s%s$%d%s", k == 0 ? "order by " : ", ",
+				 k == 0 && w->n_partition_by > 0 ? "" : "", w->order_by[k]->column,
+				 w->order_by[k]->descending ? " desc" : "");
+		if (k == 0 && w->n_partition_by > 0)
+			put(&b, "; ");
+		put(&b, part);
+	}
+	put(&b, "; ");
+	for (size_t f = 0; f < w->n_funcs; f++) {
+		if (f > 0)
+			put(&b, ", ");
+		put(&b, window_func_name(w->funcs[f]));
+		if (w->funcs[f]->rows)
+			put(&b, " rows");
+	}
+	put(&b, ")");
+	buf_put_u8(&b, 0);
+	line(l, depth, (const char *) b.data, NULL, 0, NULL);
+	buf_free(&b);
+	node_lines(l, w->input, depth + 1);
+}
+
 static void
 node_lines_inner(Lines *l, const Quarry__PlanNode *n, int depth)
 {
@@ -306,6 +354,9 @@ node_lines_inner(Lines *l, const Quarry__PlanNode *n, int depth)
 		case QUARRY__PLAN_NODE__NODE_VALUES:
 			snprintf(head, sizeof(head), "Values  (%zu rows)", n->values->n_rows);
 			line(l, depth, head, NULL, 0, NULL);	/* a system relation's rows */
+			return;
+		case QUARRY__PLAN_NODE__NODE_WINDOW:
+			window_lines(l, n->window, depth);
 			return;
 		default:
 			line(l, depth, "?", NULL, 0, NULL);

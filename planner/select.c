@@ -308,7 +308,10 @@ bind_quals(BindCtx *cx, const PgQuery__Node *quals, FromItem *into)
 
 	if (quals == NULL)
 		return true;
-	if ((e = bind_expr(cx, quals)) == NULL)
+	cx->win_clause = "JOIN conditions";
+	e = bind_expr(cx, quals);
+	cx->win_clause = NULL;
+	if (e == NULL)
 		return false;
 	if (e->type != TYPE_BOOL) {
 		err_set(cx->err, ERRCODE_DATATYPE_MISMATCH, "argument of JOIN/ON must be type boolean, not type %s",
@@ -425,7 +428,10 @@ bind_where(BindCtx *cx, const PgQuery__Node *where, FromItem *group)
 		return false;
 	if (handled)
 		return true;
-	if ((e = bind_expr(cx, where)) == NULL)
+	cx->win_clause = "WHERE";
+	e = bind_expr(cx, where);
+	cx->win_clause = NULL;
+	if (e == NULL)
 		return false;
 	if (e->type == TYPE_UNKNOWN && (e = bind_coerce(cx, e, TYPE_BOOL, node_location(where))) == NULL)
 		return false;
@@ -664,6 +670,7 @@ bind_groups(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st)
 	st->ngroups = (int) s->n_group_clause;
 	st->groups = arena_array(cx->a, Quarry__Expr *, st->ngroups + 1);
 	cx->aggs_allowed = false;
+	cx->win_clause = "GROUP BY";
 	for (int g = 0; g < st->ngroups; g++) {
 		if ((st->groups[g] = group_expr(cx, s->group_clause[g], st)) == NULL)
 			return false;
@@ -671,6 +678,7 @@ bind_groups(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st)
 			return err_set(cx->err, ERRCODE_GROUPING_ERROR, "aggregate functions are not allowed in GROUP BY");
 	}
 	cx->aggs_allowed = allowed;
+	cx->win_clause = NULL;
 	return true;
 }
 
@@ -686,8 +694,8 @@ unsupported_clauses(BindCtx *cx, const PgQuery__SelectStmt *s)
 		return err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "SELECT DISTINCT ON is not supported yet");
 	if (s->into_clause != NULL)
 		return err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "SELECT INTO is not supported yet");
-	if (s->n_window_clause > 0 || s->n_locking_clause > 0)
-		return err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "WINDOW and FOR UPDATE are not supported yet");
+	if (s->n_locking_clause > 0)
+		return err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "FOR UPDATE is not supported yet");
 	return true;
 }
 
@@ -703,6 +711,8 @@ select_bind(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st)
 		return false;
 	if (s->with_clause != NULL)
 		cx->with = s->with_clause;
+	if (!window_check_clause(cx, s))	/* planner/window.c */
+		return false;
 	st->from = item_new(cx, ITEM_GROUP);
 	for (size_t i = 0; i < s->n_from_clause; i++)
 		if (bind_from_node(cx, s->from_clause[i], st->from) == NULL)
@@ -710,11 +720,17 @@ select_bind(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st)
 	if (!bind_where(cx, s->where_clause, st->from))
 		return false;
 	cx->aggs_allowed = true;
-	if (!bind_targets(cx, s, st) || !select_bind_order(cx, s, st) || !bind_groups(cx, s, st))
+	cx->wins_allowed = true;	/* window functions: the select list and ORDER BY */
+	if (!bind_targets(cx, s, st) || !select_bind_order(cx, s, st))
+		return false;
+	cx->wins_allowed = false;
+	if (!bind_groups(cx, s, st))
 		return false;
 	if (s->having_clause != NULL) {
 		cx->in_having = true;
+		cx->win_clause = "HAVING";
 		st->having = bind_expr(cx, s->having_clause);
+		cx->win_clause = NULL;
 		cx->in_having = false;
 		if (st->having == NULL)
 			return false;
@@ -1254,6 +1270,13 @@ agg_rewrite(BindCtx *cx, Quarry__Expr *e, const AggMap *m)
 	return c;
 }
 
+/* agg_rewrite_any is agg_rewrite for window_rewrite_calls (window.c). */
+static Quarry__Expr *
+agg_rewrite_any(BindCtx *cx, Quarry__Expr *e, const void *m)
+{
+	return agg_rewrite(cx, e, m);
+}
+
 static Rel *
 plan_aggregate(BindCtx *cx, SelectState *st, Rel *r, Quarry__Expr **extra, int nextra)
 {
@@ -1319,6 +1342,8 @@ plan_aggregate(BindCtx *cx, SelectState *st, Rel *r, Quarry__Expr **extra, int n
 			return NULL;
 	if (st->having != NULL && (st->having = agg_rewrite(cx, st->having, &m)) == NULL)
 		return NULL;
+	if (!window_rewrite_calls(cx, agg_rewrite_any, &m))
+		return NULL;
 	return rel_from_plan(cx, n, ids, ng + cx->naggs, r->rows / 10 + 1);
 }
 
@@ -1335,9 +1360,12 @@ wrap(BindCtx *cx, Quarry__PlanNode *input, Quarry__PlanNode__NodeCase kind)
 static bool
 limit_value(BindCtx *cx, const PgQuery__Node *node, const char *what, int64_t *out)
 {
-	Quarry__Expr *e = bind_expr(cx, node);
+	Quarry__Expr *e;
 	Value		v;
 
+	cx->win_clause = what;
+	e = bind_expr(cx, node);
+	cx->win_clause = NULL;
 	if (e == NULL)
 		return false;
 	if (!expr_const_value(e, &v) || (!v.is_null && !type_is_integer(v.type)))
@@ -1428,6 +1456,16 @@ select_finish(BindCtx *cx, SelectState *st, Rel *r, Quarry__Expr **extra, int ne
 		if ((r = sublink_attach(cx, r, cx->having_subjoins, NULL)) == NULL)
 			return NULL;
 		if (st->having != NULL && (r = rel_filter(cx, r, st->having)) == NULL)
+			return NULL;
+	}
+	if (cx->nwins > 0) {
+		/* window functions: after GROUP BY and HAVING, before DISTINCT and ORDER BY */
+		if (nextra > 0) {
+			err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED,
+					"window functions in a correlated subquery are not supported yet");
+			return NULL;
+		}
+		if ((r = window_plan(cx, st, r)) == NULL)
 			return NULL;
 	}
 	for (int i = 0; i < nout; i++) {
