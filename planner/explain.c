@@ -239,7 +239,7 @@ window_func_name(const Quarry__WindowFunc *fn)
 	return (size_t) fn->kind < sizeof(names) / sizeof(names[0]) ? names[fn->kind] : "?";
 }
 
-/* window_lines: "Window  (partition by $0; order by $1 desc)" and its functions. */
+/* window_lines: "Window  (partition by $0; order by $1 desc; rank, sum rows)". */
 static void
 window_lines(Lines *l, const Quarry__Window *w, int depth)
 {
@@ -253,14 +253,13 @@ window_lines(Lines *l, const Quarry__Window *w, int depth)
 		put(&b, part);
 	}
 	for (size_t k = 0; k < w->n_order_by; k++) {
-		snprintf(part, sizeof(part), "%s%s$%d%s", k == 0 ? "order by " : ", ",
-				 k == 0 && w->n_partition_by > 0 ? "" : "", w->order_by[k]->column,
-				 w->order_by[k]->descending ? " desc" : "");
-		if (k == 0 && w->n_partition_by > 0)
-			put(&b, "; ");
+		snprintf(part, sizeof(part), "%s$%d%s",
+				 k > 0 ? ", " : w->n_partition_by > 0 ? "; order by " : "order by ",
+				 w->order_by[k]->column, w->order_by[k]->descending ? " desc" : "");
 		put(&b, part);
 	}
-	put(&b, "; ");
+	if (w->n_partition_by + w->n_order_by > 0)
+		put(&b, "; ");
 	for (size_t f = 0; f < w->n_funcs; f++) {
 		if (f > 0)
 			put(&b, ", ");
