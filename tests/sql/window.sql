@@ -115,6 +115,14 @@ WITH ranked AS (SELECT dept, salary, dense_rank() OVER (ORDER BY salary DESC) AS
 SELECT d, count(*) FROM ranked WHERE d <= 3 GROUP BY d ORDER BY d;
 SELECT id, (SELECT count(*) FROM w_emp) - row_number() OVER (ORDER BY id) AS left_over
 FROM w_emp WHERE salary > 90 ORDER BY id;
+-- windows in correlated subqueries
+SELECT id, (SELECT max(u.salary) OVER () FROM w_emp u WHERE u.dept = e.dept LIMIT 1) AS top
+FROM w_emp e ORDER BY id;
+SELECT id, (SELECT sum(count(*)) OVER () FROM w_emp u WHERE u.dept = e.dept) AS n
+FROM w_emp e ORDER BY id;
+SELECT id, (SELECT row_number() OVER (ORDER BY u.id DESC) FROM w_emp u WHERE u.dept = e.dept
+            ORDER BY u.id LIMIT 1) AS members
+FROM w_emp e ORDER BY id;
 -- empty input
 SELECT id, row_number() OVER (ORDER BY id), sum(salary) OVER () FROM w_emp WHERE id < 0;
 SELECT count(*) OVER () FROM w_emp WHERE false;

@@ -143,7 +143,6 @@ Test(planner_window, unsupported_frames_are_0A000)
 					   "0A000", -1);
 	select_fails("SELECT count(*) FILTER (WHERE a > 1) OVER () FROM t", "0A000", 8);
 	select_fails("SELECT string_agg(b, ',') OVER () FROM t", "0A000", 8);
-	select_fails("SELECT a, (SELECT max(u.a) OVER () FROM t u WHERE u.a = t.a) FROM t", "0A000", -1);
 }
 
 Test(planner_window, refused_where_postgres_refuses)
