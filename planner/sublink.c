@@ -1069,6 +1069,13 @@ plan_copy(Arena *a, const Quarry__PlanNode *n)
 }
 
 /*
+ * Below this many rows a subquery is not worth thinning first: copying the
+ * outer plan (catalog queries carry their rows in Values nodes) costs more
+ * than grouping or probing the rows.
+ */
+#define REDUCE_MIN_ROWS 10000
+
+/*
  * reduce_grouped thins a correlated scalar subquery before it groups: when
  * its outer keys all come from one FROM item smaller than the subquery's
  * input, the input is semi-joined with that item's (filtered) rows on the
@@ -1087,6 +1094,8 @@ reduce_grouped(BindCtx *cx, SubJoin *sj, const FromItem *group, Rel *outer)
 	Quarry__PlanNode *semi;
 	Rel		   *item;
 
+	if (sj->input_rows < REDUCE_MIN_ROWS)
+		return;
 	for (int k = 0; k < sj->nkeys; k++)
 		expr_ids(sj->probe_keys[k], check_owner, &oc);
 	if (oc.item < 0 || agg == NULL || agg->n_group_by < (size_t) sj->nkeys ||
@@ -1165,7 +1174,7 @@ reduce_by_outer(BindCtx *cx, SubJoin *sj, Rel *r)
 	Rel		   *red;
 	double		rows = sj->rel->rows;
 
-	if (sj->null_aware || sj->nkeys == 0 || r->rows * 4 >= rows)
+	if (sj->null_aware || sj->nkeys == 0 || r->rows * 4 >= rows || rows < REDUCE_MIN_ROWS)
 		return;
 	rel_materialize(cx, r);
 	/* r is computed twice: only when it is one table's filtered rows */

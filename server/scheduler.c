@@ -744,24 +744,17 @@ run_local(Query *q)
 	TaskSink	sink = {collect_rows, task};
 	TaskStats	stats = {0};
 	atomic_bool cancel = false;
-	size_t		len;
-	uint8_t    *packed;
 	Err			err;
 
 	if (q->frag == NULL || q->frag->root == NULL) {
 		fail(q, ERRCODE_INTERNAL_ERROR, "could not decode the plan fragment%s", "");
 		return;
 	}
-	len = quarry__fragment__get_packed_size(q->frag);
-	packed = malloc(len + 1);
-	quarry__fragment__pack(q->frag, packed);
 	err_clear(&err);
-	if (!task_execute(packed, len, NULL, &sink, &cancel, &stats, &err)) {
-		free(packed);
+	if (!task_execute_fragment(q->frag, NULL, &sink, &cancel, &stats, &err)) {
 		finish(q, &err);
 		return;
 	}
-	free(packed);
 	task->nrows = stats.rows;
 	task->nnodes = stats.nnodes;
 	task->node_rows = arena_memdup(&q->arena, stats.node_rows, sizeof(int64_t) * (stats.nnodes + 1));

@@ -160,6 +160,22 @@ task_execute(const uint8_t *fragment, size_t len, const TaskEnv *env, const Task
 			 const atomic_bool *cancel, TaskStats *stats, Err *err)
 {
 	Quarry__Fragment *frag = quarry__fragment__unpack(NULL, len, fragment);
+	bool		ok;
+
+	if (frag == NULL) {
+		memset(stats, 0, sizeof(*stats));
+		return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "could not decode the plan fragment");
+	}
+	ok = task_execute_fragment(frag, env, sink, cancel, stats, err);
+	quarry__fragment__free_unpacked(frag, NULL);
+	return ok;
+}
+
+/* task_execute_fragment runs a Fragment already decoded (the coordinator's own plans). */
+bool
+task_execute_fragment(const Quarry__Fragment *frag, const TaskEnv *env, const TaskSink *sink,
+					  const atomic_bool *cancel, TaskStats *stats, Err *err)
+{
 	Arena		arena;
 	ShuffleEnv	sh;
 	ShuffleFetchArg fetch_arg;
@@ -170,8 +186,6 @@ task_execute(const uint8_t *fragment, size_t len, const TaskEnv *env, const Task
 	bool		ok;
 
 	memset(stats, 0, sizeof(*stats));
-	if (frag == NULL)
-		return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "could not decode the plan fragment");
 	if (env != NULL) {
 		shuffle_env(env, &sh, &fetch_arg, &ops);
 		cx.shuffle = &sh;
@@ -187,7 +201,6 @@ task_execute(const uint8_t *fragment, size_t len, const TaskEnv *env, const Task
 									   TASK_MAX_NODES);
 	buf_free(&out);
 	arena_reset(&arena);
-	quarry__fragment__free_unpacked(frag, NULL);
 	stats->elapsed_us = now_us() - start;
 	return ok;
 }

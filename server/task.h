@@ -20,6 +20,7 @@
 
 #include "common/err.h"
 #include "exec/shuffle_store.h"
+#include "plan.pb-c.h"
 
 typedef struct TaskSink {
 	/* called with each chunk of result bytes; returns false to abort */
@@ -57,5 +58,8 @@ typedef struct TaskEnv {
 bool		task_execute(const uint8_t *fragment, size_t len, const TaskEnv *env,
 						 const TaskSink *sink, const atomic_bool *cancel, TaskStats *stats,
 						 Err *err) MUST_CHECK;
+bool		task_execute_fragment(const Quarry__Fragment *frag, const TaskEnv *env,
+								  const TaskSink *sink, const atomic_bool *cancel,
+								  TaskStats *stats, Err *err) MUST_CHECK;
 
 #endif							/* QUARRY_TASK_H */
