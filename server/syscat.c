@@ -179,8 +179,15 @@ fill_static(const SysData *d, SysRows *rows)
 	for (int i = 0; i < d->nrows; i++) {
 		Value	   *row = sysrows_add(rows);
 
-		for (int c = 0; c < n; c++)
-			sysrow_text(rows, row, c, d->cells[(size_t) i * d->ncols + c]);
+		for (int c = 0; c < n; c++) {
+			const char *cell = d->cells[(size_t) i * d->ncols + c];
+
+			sysrow_text(rows, row, c, cell);
+			/* a regproc cell holds a function's name: its OID */
+			if (rows->rel->cols[c].type == TYPE_REGPROC && cell != NULL &&
+				cell[0] >= 'A' && !row[c].is_null)
+				row[c].u.i = syscat_procname_oid(cell);
+		}
 	}
 }
 

@@ -43,6 +43,10 @@ const char *syscat_relation_name(uint32_t oid, char *buf, size_t len);
 const char *syscat_type_name(uint32_t oid);
 void		syscat_install_reg(void);
 
+/* syscat_procnames.c: functions the built-in rows name in regproc columns */
+uint32_t	syscat_procname_oid(const char *name);
+const char *syscat_procname(uint32_t oid);
+
 /* syscat_fn.c: a catalog function's map, being built */
 typedef struct MapBuild {
 	Arena	   *a;

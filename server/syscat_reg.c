@@ -154,6 +154,8 @@ syscat_reg_lookup(TypeId type, const char *text, uint32_t *oid, Err *err)
 			return true;
 		case TYPE_REGPROC:
 			if ((*oid = static_oid("pg_proc", "proname", name)) == 0)
+				*oid = syscat_procname_oid(name);	/* type I/O functions and the like */
+			if (*oid == 0)
 				return err_set(err, ERRCODE_UNDEFINED_FUNCTION, "function \"%s\" does not exist", text);
 			return true;
 		case TYPE_REGNAMESPACE:
@@ -247,7 +249,8 @@ oid_namer(Buf *b, TypeId type, uint32_t oid)
 			s = syscat_type_name(oid);
 			break;
 		case TYPE_REGPROC:
-			s = static_name("pg_proc", "proname", oid);
+			if ((s = static_name("pg_proc", "proname", oid)) == NULL)
+				s = syscat_procname(oid);
 			break;
 		case TYPE_REGNAMESPACE:
 			s = oid == SYSCAT_PG_CATALOG_OID ? "pg_catalog" : oid == SYSCAT_PUBLIC_OID ? "public" :

@@ -1,10 +1,12 @@
 // JdbcMeta.java HOST PORT USER: pgjdbc's DatabaseMetaData and ResultSetMetaData,
 // which answer from pg_catalog: getTables, getSchemas, getCatalogs,
-// getPrimaryKeys, getImportedKeys, getFunctions, getSQLKeywords;
-// getColumnTypeName, getTableName, isNullable.  Left out until the SQL
-// core has them: getColumns (row_number() OVER), getTypeInfo (a USING
-// join).
+// getPrimaryKeys, getImportedKeys, getFunctions, getSQLKeywords,
+// getTypeInfo (its type cache loads pg_type with a JOIN ... USING; the
+// built-in types below, by name); getColumnTypeName, getTableName,
+// isNullable.  Left out until the SQL core has it: getColumns
+// (row_number() OVER).
 import java.sql.*;
+import java.util.*;
 
 public class JdbcMeta {
 	public static void main(String[] args) throws Exception {
@@ -25,6 +27,10 @@ public class JdbcMeta {
 			run("getImportedKeys", () -> md.getImportedKeys(null, "public", "jm_orders"), 3, 4, 7, 8, 9, 12, 13);
 			run("getFunctions", () -> md.getFunctions(null, "pg_catalog", "split_part"), 3, 5);
 			System.out.println("getSQLKeywords: " + md.getSQLKeywords());
+			typeInfo(md, "bool", "bytea", "char", "name", "int8", "int2", "int4", "text", "oid", "json",
+					 "float4", "float8", "bpchar", "varchar", "date", "time", "timestamp", "timestamptz",
+					 "interval", "numeric", "uuid", "regclass", "regtype", "_int4", "_text", "_varchar",
+					 "_numeric", "_timestamp", "_bool", "_oid", "int4range", "refcursor", "void", "record");
 			try (Statement s = c.createStatement();
 				 ResultSet rs = s.executeQuery("SELECT i.id, i.label, i.amount, o.placed, 1 + 1 AS two FROM jm_items i JOIN jm_orders o ON o.item = i.id")) {
 				ResultSetMetaData m = rs.getMetaData();
@@ -36,6 +42,30 @@ public class JdbcMeta {
 				s.execute("DROP TABLE jm_orders");
 				s.execute("DROP TABLE jm_items");
 			}
+		}
+	}
+
+	// typeInfo prints getTypeInfo's rows of the named types, sorted by name
+	// (the driver returns them in pg_type's order, which servers need not share).
+	static void typeInfo(DatabaseMetaData md, String... names) {
+		System.out.println("-- getTypeInfo");
+		Set<String> wanted = new HashSet<>(Arrays.asList(names));
+		TreeMap<String, String> rows = new TreeMap<>();
+		try (ResultSet rs = md.getTypeInfo()) {
+			int ncols = rs.getMetaData().getColumnCount();
+			while (rs.next()) {
+				if (!wanted.contains(rs.getString(1)))
+					continue;
+				StringBuilder b = new StringBuilder();
+				for (int i = 1; i <= ncols; i++)
+					b.append(i > 1 ? " | " : "").append(rs.getString(i));
+				rows.put(rs.getString(1), b.toString());
+			}
+			for (String r : rows.values())
+				System.out.println(r);
+			System.out.println("(" + rows.size() + " rows)");
+		} catch (SQLException e) {
+			System.out.println("error " + e.getSQLState() + ": " + e.getMessage().split("\n")[0]);
 		}
 	}
 

@@ -73,6 +73,12 @@ SELECT * FROM ju_c JOIN (ju_l JOIN ju_r ON true) USING (k);
 SELECT * FROM ju_l NATURAL JOIN (ju_r CROSS JOIN ju_c);
 SELECT tag FROM ju_l JOIN ju_r USING (id);
 SELECT * FROM ju_l JOIN ju_r USING (nosuch, nosuch);
+-- pgjdbc's type cache (DatabaseMetaData.getTypeInfo) loads pg_type with this
+-- statement; here it is as a derived table, for a few built-in types
+SELECT ti.* FROM (SELECT typinput='pg_catalog.array_in'::regproc as is_array, typtype, typname, pg_type.oid   FROM pg_catalog.pg_type   LEFT JOIN (select ns.oid as nspoid, ns.nspname, r.r           from pg_namespace as ns           join ( select s.r, (current_schemas(false))[s.r] as nspname                    from generate_series(1, array_upper(current_schemas(false), 1)) as s(r) ) as r          using ( nspname )        ) as sp     ON sp.nspoid = typnamespace  ORDER BY sp.r, pg_type.oid DESC) ti
+WHERE ti.typname IN ('bool', 'int4', '_int4', 'text', '_text', 'varchar', '_varchar', 'numeric', 'timestamptz', 'oid', 'regclass', 'name', 'int4range', 'record')
+ORDER BY ti.oid;
+SELECT ns.nspname, r.r, sp.* FROM pg_namespace ns JOIN (SELECT s.r, (current_schemas(false))[s.r] AS nspname FROM generate_series(1, array_upper(current_schemas(false), 1)) AS s(r)) AS r USING (nspname) NATURAL JOIN (SELECT 'public'::name AS nspname) sp;
 DROP TABLE ju_l;
 DROP TABLE ju_r;
 DROP TABLE ju_c;
