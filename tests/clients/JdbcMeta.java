@@ -3,8 +3,8 @@
 // getPrimaryKeys, getImportedKeys, getFunctions, getSQLKeywords,
 // getTypeInfo (its type cache loads pg_type with a JOIN ... USING; the
 // built-in types below, by name); getColumnTypeName, getTableName,
-// isNullable.  Left out until the SQL core has it: getColumns
-// (row_number() OVER).
+// isNullable.  (getColumns' row_number() OVER statement is checked by
+// tests/sql/window_jdbc.)
 import java.sql.*;
 import java.util.*;
 
