@@ -1,9 +1,9 @@
 // JdbcMeta.java HOST PORT USER: pgjdbc's DatabaseMetaData and ResultSetMetaData,
 // which answer from pg_catalog: getTables, getSchemas, getCatalogs,
-// getPrimaryKeys, getImportedKeys, getFunctions, getSQLKeywords,
+// getColumns, getPrimaryKeys, getImportedKeys, getFunctions, getSQLKeywords,
 // getTypeInfo (its type cache loads pg_type with a JOIN ... USING; the
 // built-in types below, by name); getColumnTypeName, getTableName,
-// isNullable.  (getColumns' row_number() OVER statement is checked by
+// isNullable.  (getColumns' row_number() OVER statement is also checked by
 // tests/sql/window_jdbc.)
 import java.sql.*;
 import java.util.*;
@@ -21,6 +21,7 @@ public class JdbcMeta {
 			}
 			DatabaseMetaData md = c.getMetaData();
 			run("getTables", () -> md.getTables(null, "public", "jm_%", new String[] {"TABLE", "VIEW"}), 1, 2, 3, 4, 5);
+			run("getColumns", () -> md.getColumns(null, "public", "jm_%", "%"), 3, 4, 5, 6, 7, 9, 11, 13, 17, 18, 23);
 			run("getSchemas", () -> md.getSchemas(), 1);
 			run("getCatalogs", () -> md.getCatalogs(), 1);
 			run("getPrimaryKeys", () -> md.getPrimaryKeys(null, "public", "jm_orders"), 3, 4, 5, 6);
