@@ -930,6 +930,29 @@ json_build_object(Arena *a, const Value *argv, int n, Value *out, Err *err)
 	return true;
 }
 
+/*
+ * random_double: a uniform double in [0, 1) from this thread's xorshift64*
+ * generator, seeded once per thread from the clock and the thread (random()
+ * is volatile: PostgreSQL gives every call a new value, never repeatable).
+ */
+static double
+random_double(void)
+{
+	static _Thread_local uint64_t state;
+
+	if (state == 0) {
+		struct timespec ts;
+
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		state = ((uint64_t) ts.tv_nsec << 20) ^ (uint64_t) ts.tv_sec ^ (uint64_t) (uintptr_t) &state;
+		state |= 1;
+	}
+	state ^= state >> 12;
+	state ^= state << 25;
+	state ^= state >> 27;
+	return (double) ((state * UINT64_C(2685821657736338717)) >> 11) / (double) (UINT64_C(1) << 53);
+}
+
 /* ---- dispatch ---- */
 
 /* strict: a NULL argument makes the result NULL without calling the function. */
@@ -997,6 +1020,9 @@ eval_row(const Quarry__Expr *e, const Value *argv, int n, Arena *a, Value *out, 
 			return format_fn(a, argv, n, out, err);
 		case QUARRY__SCALAR_FUNC__FN_JSON_BUILD_OBJECT:
 			return json_build_object(a, argv, n, out, err);
+		case QUARRY__SCALAR_FUNC__FN_RANDOM:
+			out->u.f = random_double();
+			return true;
 		case QUARRY__SCALAR_FUNC__FN_ARRAY_ELEM_TEXT:
 			{
 				Buf			b;

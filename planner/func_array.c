@@ -387,6 +387,10 @@ static Quarry__Expr *
 bind_text_func(ACall *c, Quarry__ScalarFunc fn)
 {
 	switch (fn) {
+		case QUARRY__SCALAR_FUNC__FN_RANDOM:
+			if (c->n != 0)
+				return no_match(c);
+			return node_of(c, fn, TYPE_FLOAT8);
 		case QUARRY__SCALAR_FUNC__FN_STRING_TO_ARRAY:
 			if (c->n < 2 || c->n > 3 || !want_text(c, 0) || !want_text(c, 1) ||
 				(c->n == 3 && !want_text(c, 2)))
@@ -464,6 +468,7 @@ static const struct {
 	{"format", QUARRY__SCALAR_FUNC__FN_FORMAT, bind_text_func},
 	{"json_build_object", QUARRY__SCALAR_FUNC__FN_JSON_BUILD_OBJECT, bind_text_func},
 	{"__quarry_array_elem", QUARRY__SCALAR_FUNC__FN_ARRAY_ELEM_TEXT, bind_text_func},
+	{"random", QUARRY__SCALAR_FUNC__FN_RANDOM, bind_text_func},
 };
 
 /*

@@ -110,8 +110,8 @@ arena_pb_free(void *data, void *p)
 {
 }
 
-/* parse_in_arena parses sql into a tree allocated in a. */
-static PgQuery__SelectStmt *
+/* parse_in_arena parses sql (one SELECT) into a tree allocated in a. */
+PgQuery__SelectStmt *
 parse_in_arena(Arena *a, const char *sql, Err *err)
 {
 	PgQueryProtobufParseResult res = pg_query_parse_protobuf(sql);

@@ -13,5 +13,6 @@
 
 bool		func_srf_rewrite(Arena *a, const PgQuery__SelectStmt **s, Err *err) MUST_CHECK;
 PgQuery__Node *func_srf_template(Arena *a, const char *expr, PgQuery__Node *p1, Err *err);
+PgQuery__SelectStmt *parse_in_arena(Arena *a, const char *sql, Err *err);
 
 #endif							/* QUARRY_FUNC_SRF_H */

@@ -360,6 +360,79 @@ join_item(BindCtx *cx, const PgQuery__JoinExpr *j, FromItem *group)
 	return group;
 }
 
+/*
+ * sample_item binds t TABLESAMPLE SYSTEM (p) or BERNOULLI (p) as the derived
+ * table (SELECT * FROM t WHERE random() * 100 < p): each row is kept with
+ * probability p percent (BERNOULLI's rule; SYSTEM's block sampling is
+ * approximated by it).  REPEATABLE is 0A000: random() cannot be seeded.
+ */
+static FromItem *
+sample_item(BindCtx *cx, const PgQuery__RangeTableSample *ts)
+{
+	const PgQuery__RangeVar *rv = ts->relation->range_var;
+	const char *method = ts->n_method > 0 &&
+		ts->method[ts->n_method - 1]->node_case == PG_QUERY__NODE__NODE_STRING ?
+		ts->method[ts->n_method - 1]->string->sval : "";
+	PgQuery__SelectStmt *q;
+	PgQuery__RangeVar *plain;
+	PgQuery__Node *from;
+	PgQuery__Node *qn;
+	Quarry__Expr *pct;
+	Value		v;
+
+	if (ts->relation->node_case != PG_QUERY__NODE__NODE_RANGE_VAR) {
+		err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "TABLESAMPLE of this FROM item is not supported");
+		return NULL;
+	}
+	if (strcmp(method, "system") != 0 && strcmp(method, "bernoulli") != 0) {
+		err_set(cx->err, ERRCODE_UNDEFINED_OBJECT, "tablesample method %s does not exist", method);
+		cx->err->position = ts->location + 1;
+		return NULL;
+	}
+	if (ts->n_args != 1) {
+		err_set(cx->err, ERRCODE_SYNTAX_ERROR,
+				"tablesample method %s requires 1 argument, not %zu", method, ts->n_args);
+		cx->err->position = ts->location + 1;
+		return NULL;
+	}
+	if (ts->repeatable != NULL) {
+		err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "TABLESAMPLE ... REPEATABLE is not supported yet");
+		cx->err->position = ts->location + 1;
+		return NULL;
+	}
+	/* a constant percentage is checked now, as PostgreSQL checks it when it runs */
+	if ((pct = bind_expr(cx, ts->args[0])) == NULL)
+		return NULL;
+	if (expr_const_value(pct, &v) && (v.is_null || pct->type != TYPE_UNKNOWN)) {
+		double		p = v.is_null ? 0 : pct->type == TYPE_FLOAT8 ? v.u.f : (double) v.u.i;
+
+		if (v.is_null || !type_is_numeric((TypeId) pct->type) || p < 0 || p > 100) {
+			err_set(cx->err, "2202H", v.is_null ? "TABLESAMPLE parameter cannot be null" :
+					"sample percentage must be between 0 and 100");
+			return NULL;
+		}
+	}
+	if ((q = parse_in_arena(cx->a, "SELECT * FROM t", cx->err)) == NULL)
+		return NULL;
+	plain = arena_memdup(cx->a, rv, sizeof(*rv));
+	plain->alias = NULL;
+	from = arena_new(cx->a, PgQuery__Node);
+	*from = (PgQuery__Node) PG_QUERY__NODE__INIT;
+	from->node_case = PG_QUERY__NODE__NODE_RANGE_VAR;
+	from->range_var = plain;
+	q->from_clause[0] = from;
+	q->where_clause = func_srf_template(cx->a, "random() * 100 < (__p1)::float8", ts->args[0], cx->err);
+	if (q->where_clause == NULL)
+		return NULL;
+	qn = arena_new(cx->a, PgQuery__Node);
+	*qn = (PgQuery__Node) PG_QUERY__NODE__INIT;
+	qn->node_case = PG_QUERY__NODE__NODE_SELECT_STMT;
+	qn->select_stmt = q;
+	return derived_item(cx, qn, rv->alias ? rv->alias->aliasname : rv->relname,
+						rv->alias ? rv->alias->colnames : NULL, rv->alias ? rv->alias->n_colnames : 0,
+						false);
+}
+
 /* bind_from_node adds one FROM element to group; returns group or NULL. */
 static FromItem *
 bind_from_node(BindCtx *cx, const PgQuery__Node *n, FromItem *group)
@@ -395,8 +468,11 @@ bind_from_node(BindCtx *cx, const PgQuery__Node *n, FromItem *group)
 				it = table_item(cx, t, alias_of(n->range_function->alias, t->name));
 				break;
 			}
+		case PG_QUERY__NODE__NODE_RANGE_TABLE_SAMPLE:
+			it = sample_item(cx, n->range_table_sample);
+			break;
 		default:
-			err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "table functions in FROM are not supported yet");
+			err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "this kind of FROM item is not supported yet");
 			return NULL;
 	}
 	if (it == NULL)
