@@ -414,11 +414,6 @@ static const char *const pg_type_data[][32] = {
 	{"13546", "__pg_user_mappings", "13207", "10", "-1", "f", "b", "A", "f", "t", ",", "0", "array_subscript_handler", "13547", "0", "array_in", "array_out", "array_recv", "array_send", "-", "-", "array_typanalyze", "d", "x", "f", "0", "-1", "0", "0", NULL, NULL, NULL},
 	{"13551", "_user_mapping_options", "13207", "10", "-1", "f", "b", "A", "f", "t", ",", "0", "array_subscript_handler", "13552", "0", "array_in", "array_out", "array_recv", "array_send", "-", "-", "array_typanalyze", "d", "x", "f", "0", "-1", "0", "0", NULL, NULL, NULL},
 	{"13556", "_user_mappings", "13207", "10", "-1", "f", "b", "A", "f", "t", ",", "0", "array_subscript_handler", "13557", "0", "array_in", "array_out", "array_recv", "array_send", "-", "-", "array_typanalyze", "d", "x", "f", "0", "-1", "0", "0", NULL, NULL, NULL},
-	{"16400", "_bi_customers", "2200", "10", "-1", "f", "b", "A", "f", "t", ",", "0", "array_subscript_handler", "16401", "0", "array_in", "array_out", "array_recv", "array_send", "-", "-", "array_typanalyze", "d", "x", "f", "0", "-1", "0", "0", NULL, NULL, NULL},
-	{"16410", "_bi_orders", "2200", "10", "-1", "f", "b", "A", "f", "t", ",", "0", "array_subscript_handler", "16411", "0", "array_in", "array_out", "array_recv", "array_send", "-", "-", "array_typanalyze", "d", "x", "f", "0", "-1", "0", "0", NULL, NULL, NULL},
-	{"16424", "_bi_order_summary", "2200", "10", "-1", "f", "b", "A", "f", "t", ",", "0", "array_subscript_handler", "16425", "0", "array_in", "array_out", "array_recv", "array_send", "-", "-", "array_typanalyze", "d", "x", "f", "0", "-1", "0", "0", NULL, NULL, NULL},
-	{"16429", "_regions", "16398", "10", "-1", "f", "b", "A", "f", "t", ",", "0", "array_subscript_handler", "16430", "0", "array_in", "array_out", "array_recv", "array_send", "-", "-", "array_typanalyze", "d", "x", "f", "0", "-1", "0", "0", NULL, NULL, NULL},
-	{"16438", "_bi_targets", "16398", "10", "-1", "f", "b", "A", "f", "t", ",", "0", "array_subscript_handler", "16439", "0", "array_in", "array_out", "array_recv", "array_send", "-", "-", "array_typanalyze", "d", "x", "f", "0", "-1", "0", "0", NULL, NULL, NULL},
 };
 
 static const char *const pg_proc_data[][30] = {
@@ -2927,19 +2922,21 @@ static const char *const pg_proc_text_data[][4] = {
 	{"6204", "numeric", "text, interval", "text, interval"},
 };
 
+#define ROWS(data) ((int) (sizeof(data) / sizeof(data[0])))
+
 const SysData syscat_data[] = {
-	{"pg_type", 32, 408, &pg_type_data[0][0]},
-	{"pg_proc", 30, 319, &pg_proc_data[0][0]},
-	{"pg_am", 4, 7, &pg_am_data[0][0]},
-	{"pg_collation", 11, 3, &pg_collation_data[0][0]},
-	{"pg_range", 7, 6, &pg_range_data[0][0]},
-	{"pg_opclass", 9, 177, &pg_opclass_data[0][0]},
-	{"pg_operator", 15, 799, &pg_operator_data[0][0]},
-	{"pg_tablespace", 5, 2, &pg_tablespace_data[0][0]},
-	{"pg_language", 9, 3, &pg_language_data[0][0]},
-	{"pg_cast", 6, 229, &pg_cast_data[0][0]},
-	{"pg_opfamily", 5, 146, &pg_opfamily_data[0][0]},
-	{"pg_get_keywords", 5, 460, &pg_get_keywords_data[0][0]},
-	{"pg_proc_text", 4, 319, &pg_proc_text_data[0][0]},
+	{"pg_type", 32, ROWS(pg_type_data), &pg_type_data[0][0]},
+	{"pg_proc", 30, ROWS(pg_proc_data), &pg_proc_data[0][0]},
+	{"pg_am", 4, ROWS(pg_am_data), &pg_am_data[0][0]},
+	{"pg_collation", 11, ROWS(pg_collation_data), &pg_collation_data[0][0]},
+	{"pg_range", 7, ROWS(pg_range_data), &pg_range_data[0][0]},
+	{"pg_opclass", 9, ROWS(pg_opclass_data), &pg_opclass_data[0][0]},
+	{"pg_operator", 15, ROWS(pg_operator_data), &pg_operator_data[0][0]},
+	{"pg_tablespace", 5, ROWS(pg_tablespace_data), &pg_tablespace_data[0][0]},
+	{"pg_language", 9, ROWS(pg_language_data), &pg_language_data[0][0]},
+	{"pg_cast", 6, ROWS(pg_cast_data), &pg_cast_data[0][0]},
+	{"pg_opfamily", 5, ROWS(pg_opfamily_data), &pg_opfamily_data[0][0]},
+	{"pg_get_keywords", 5, ROWS(pg_get_keywords_data), &pg_get_keywords_data[0][0]},
+	{"pg_proc_text", 4, ROWS(pg_proc_text_data), &pg_proc_text_data[0][0]},
 	{NULL, 0, 0, NULL}
 };
