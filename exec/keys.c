@@ -13,6 +13,16 @@
 #include "exec/expr.h"
 #include "wire/typeio.h"
 
+/* key_compare_value: key_compare through Values, for the other types. */
+int
+key_compare_value(const Vector *a, uint32_t arow, const Vector *b, uint32_t brow)
+{
+	Value		x = vec_get(a, arow);
+	Value		y = vec_get(b, brow);
+
+	return value_cmp(&x, &y);
+}
+
 static uint64_t
 value_hash(const Value *v)
 {

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "exec/expr.h"
+#include "exec/keys.h"
 #include "exec/op.h"
 #include "wire/typeio.h"
 
@@ -57,17 +58,19 @@ compare_rows(const void *pa, const void *pb, void *arg)
 
 	for (size_t k = 0; k < s->sort->n_keys; k++) {
 		const Quarry__SortKey *key = s->sort->keys[k];
-		Value		x = vec_get(&s->batches[ra->batch]->cols[key->column], ra->row);
-		Value		y = vec_get(&s->batches[rb->batch]->cols[key->column], rb->row);
+		const Vector *x = &s->batches[ra->batch]->cols[key->column];
+		const Vector *y = &s->batches[rb->batch]->cols[key->column];
+		bool		xnull = vec_is_null(x, ra->row);
+		bool		ynull = vec_is_null(y, rb->row);
 		int			c;
 
-		if (x.is_null || y.is_null) {
-			if (x.is_null && y.is_null)
+		if (xnull || ynull) {
+			if (xnull && ynull)
 				continue;
-			c = x.is_null ? 1 : -1;
+			c = xnull ? 1 : -1;
 			return key->nulls_first ? -c : c;
 		}
-		c = value_cmp(&x, &y);
+		c = key_compare(x, ra->row, y, rb->row);
 		if (c != 0)
 			return key->descending ? -c : c;
 	}

@@ -21,6 +21,7 @@
 
 #include "common/numeric.h"
 #include "exec/expr.h"
+#include "exec/keys.h"
 #include "exec/op.h"
 #include "wire/typeio.h"
 
@@ -93,31 +94,44 @@ put(WinOp *w, int f, uint32_t i, const Value *v)
 	vec_set(w->op.cx->arena, &w->res[b][f], r, v);
 }
 
-/* same_keys: rows i and j are equal on every column of cols (NULLs equal). */
+/* same_value: rows i and j are equal in column col (NULLs equal). */
+static inline bool
+same_value(const WinOp *w, int col, uint32_t i, uint32_t j)
+{
+	uint32_t	bi;
+	uint32_t	ri;
+	uint32_t	bj;
+	uint32_t	rj;
+	const Vector *x;
+	const Vector *y;
+	bool		xnull;
+
+	locate(w, i, &bi, &ri);
+	locate(w, j, &bj, &rj);
+	x = &w->batches[bi]->cols[col];
+	y = &w->batches[bj]->cols[col];
+	xnull = vec_is_null(x, ri);
+	if (xnull != vec_is_null(y, rj))
+		return false;
+	return xnull || key_compare(x, ri, y, rj) == 0;
+}
+
+/* same_keys: rows i and j are equal on every column of cols. */
 static bool
 same_keys(const WinOp *w, const int32_t *cols, int n, uint32_t i, uint32_t j)
 {
-	for (int k = 0; k < n; k++) {
-		Value		x = cell(w, cols[k], i);
-		Value		y = cell(w, cols[k], j);
-
-		if (x.is_null != y.is_null || (!x.is_null && value_cmp(&x, &y) != 0))
+	for (int k = 0; k < n; k++)
+		if (!same_value(w, cols[k], i, j))
 			return false;
-	}
 	return true;
 }
 
 static bool
 same_order(const WinOp *w, uint32_t i, uint32_t j)
 {
-	for (size_t k = 0; k < w->win->n_order_by; k++) {
-		int			col = w->win->order_by[k]->column;
-		Value		x = cell(w, col, i);
-		Value		y = cell(w, col, j);
-
-		if (x.is_null != y.is_null || (!x.is_null && value_cmp(&x, &y) != 0))
+	for (size_t k = 0; k < w->win->n_order_by; k++)
+		if (!same_value(w, w->win->order_by[k]->column, i, j))
 			return false;
-	}
 	return true;
 }
 
