@@ -267,6 +267,7 @@ bool		window_rewrite_calls(BindCtx *cx, Quarry__Expr *(*fn) (BindCtx *, Quarry__
 								 const void *arg);
 Rel		   *window_plan(BindCtx *cx, SelectState *st, Rel *r);
 bool		expr_has_winref(const Quarry__Expr *e);
+bool		window_check_group(BindCtx *cx, const Quarry__Expr *e);
 
 /* bind_expr.c: aggregates, for window.c */
 Quarry__AggCall *bind_agg_call(BindCtx *cx, const PgQuery__FuncCall *fc, const char *name,

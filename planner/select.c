@@ -752,6 +752,8 @@ bind_groups(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st)
 			return false;
 		if (expr_has_aggref(st->groups[g]))
 			return err_set(cx->err, ERRCODE_GROUPING_ERROR, "aggregate functions are not allowed in GROUP BY");
+		if (!window_check_group(cx, st->groups[g]))	/* an output name of a window call */
+			return false;
 	}
 	cx->aggs_allowed = allowed;
 	cx->win_clause = NULL;

@@ -452,7 +452,7 @@ same_call(const WinCall *a, const WinCall *b)
 
 /* add_call keeps w in cx->wins (or finds an equal call) and refers to it. */
 static Quarry__Expr *
-add_call(BindCtx *cx, WinCall *w)
+add_call(BindCtx *cx, WinCall *w, int location)
 {
 	Quarry__Expr *ref = arena_new(cx->a, Quarry__Expr);
 	int			i;
@@ -475,6 +475,7 @@ add_call(BindCtx *cx, WinCall *w)
 	ref->kind = EXPR_WINREF;
 	ref->type = w->fn->type;
 	ref->column = i;
+	ref->location = location + 1;
 	return ref;
 }
 
@@ -535,7 +536,7 @@ window_bind_call(BindCtx *cx, const PgQuery__FuncCall *fc, const char *name)
 	}
 	if (!bind_keys(cx, &d, w) || !bind_frame(cx, &d, w->fn, fc->over->location))
 		return NULL;
-	return add_call(cx, w);
+	return add_call(cx, w, fc->location);
 }
 
 /* window_check_clause checks s's WINDOW clause and makes it visible to OVER. */
@@ -555,6 +556,32 @@ window_check_clause(BindCtx *cx, const PgQuery__SelectStmt *s)
 			}
 	}
 	return true;
+}
+
+static const Quarry__Expr *
+find_winref(const Quarry__Expr *e)
+{
+	const Quarry__Expr *w;
+
+	if (e->kind == EXPR_WINREF)
+		return e;
+	for (size_t i = 0; i < e->n_args; i++)
+		if ((w = find_winref(e->args[i])) != NULL)
+			return w;
+	return NULL;
+}
+
+/* window_check_group: 42P20 for a GROUP BY item naming a window call's output. */
+bool
+window_check_group(BindCtx *cx, const Quarry__Expr *e)
+{
+	const Quarry__Expr *w = find_winref(e);
+
+	if (w == NULL)
+		return true;
+	err_set(cx->err, ERRCODE_WINDOWING_ERROR, "window functions are not allowed in GROUP BY");
+	cx->err->position = w->location;
+	return false;
 }
 
 bool

@@ -136,6 +136,8 @@ FROM w_emp LIMIT 1;
 SELECT id FROM w_emp WHERE row_number() OVER () > 1;
 SELECT dept FROM w_emp GROUP BY dept HAVING rank() OVER () > 1;
 SELECT count(*) FROM w_emp GROUP BY row_number() OVER ();
+SELECT rank() OVER () AS r FROM w_emp GROUP BY r;
+SELECT rank() OVER () FROM w_emp GROUP BY 1;
 SELECT sum(row_number() OVER ()) FROM w_emp;
 SELECT row_number() OVER (ORDER BY rank() OVER ()) FROM w_emp;
 SELECT sum(rank() OVER ()) OVER () FROM w_emp;
