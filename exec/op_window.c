@@ -666,7 +666,7 @@ check_plan(const WinOp *w, Err *err)
 	int			nin = w->ninput;
 
 	if (w->op.ncols != nin + w->nfuncs ||
-		memcmp(w->op.types, w->op.child->types, sizeof(int32_t) * nin) != 0)
+		(nin > 0 && memcmp(w->op.types, w->op.child->types, sizeof(int32_t) * nin) != 0))
 		return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "window output does not match its input");
 	for (size_t k = 0; k < win->n_partition_by; k++)
 		if (win->partition_by[k] < 0 || win->partition_by[k] >= nin)

@@ -123,7 +123,8 @@ FROM w_emp e ORDER BY id;
 SELECT id, (SELECT row_number() OVER (ORDER BY u.id DESC) FROM w_emp u WHERE u.dept = e.dept
             ORDER BY u.id LIMIT 1) AS members
 FROM w_emp e ORDER BY id;
--- empty input
+-- empty input; no FROM
+SELECT row_number() OVER (), count(*) OVER (), lag(1) OVER (), sum(2) OVER ();
 SELECT id, row_number() OVER (ORDER BY id), sum(salary) OVER () FROM w_emp WHERE id < 0;
 SELECT count(*) OVER () FROM w_emp WHERE false;
 -- result types
