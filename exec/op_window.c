@@ -11,11 +11,12 @@
  *
  *	  Frames: ROWS bounds count rows, RANGE bounds (no offsets) are the
  *	  partition's ends or the row's peer group.  Both ends of every frame
- *	  only move forward from row to row, so an aggregate adds the rows that
- *	  enter the frame and, for count and integer sums, subtracts those that
- *	  leave it; the others (min, max, float and numeric sums, whose result
- *	  scale depends on the rows present) start again when the frame's start
- *	  moves.  In memory only, like Sort.
+ *	  only move forward from row to row, so count, sum and avg add the rows
+ *	  that enter the frame and subtract those that leave it (a numeric sum
+ *	  starts again when the last value of its scale leaves; float sums,
+ *	  which subtraction would round differently, whenever the start moves,
+ *	  as in PostgreSQL), and min and max keep a monotonic deque of the
+ *	  frame's candidates.  In memory only, like Sort.
  */
 #include <string.h>
 
@@ -25,13 +26,15 @@
 #include "exec/op.h"
 #include "wire/typeio.h"
 
-/* A window aggregate's state over the rows of a frame. */
+/* A window aggregate's state over the rows of a frame (count, sum, avg). */
 typedef struct WinAcc {
 	int64_t		count;			/* rows (count(*)) or non-NULL values */
 	int64_t		isum;
 	double		fsum;
 	Numeric		nsum;
-	Value		best;			/* min, max */
+	int			maxscale;		/* numeric: the largest scale added ... */
+	int64_t		nmaxscale;		/* ... and how many values in the state have it */
+	bool		lost_scale;		/* the last of them left: the sum's scale is wrong */
 } WinAcc;
 
 typedef struct WinOp {
@@ -48,6 +51,7 @@ typedef struct WinOp {
 	Vector	  **res;			/* per batch: nfuncs result vectors */
 	uint32_t   *gstart;			/* per row: its peer group [gstart, gend) */
 	uint32_t   *gend;
+	uint32_t   *deque;			/* window_minmax's row numbers */
 	uint32_t	emitted;
 } WinOp;
 
@@ -194,10 +198,34 @@ invertible(const Quarry__WindowFunc *fn, TypeId arg)
 			return true;
 		case QUARRY__AGG_FUNC__AGG_SUM:
 		case QUARRY__AGG_FUNC__AGG_AVG:
-			return type_is_integer(arg);
+			return type_is_integer(arg) || arg == TYPE_NUMERIC;
 		default:
 			return false;
 	}
+}
+
+/*
+ * numeric_step adds or removes a numeric.  A sum's scale is the largest of
+ * its values' (as PostgreSQL's): when the last value of that scale leaves,
+ * lost_scale asks for the state to be built again from the frame's rows,
+ * as PostgreSQL restarts its aggregate then.
+ */
+static NumStatus
+numeric_step(WinAcc *a, Numeric x, int sign)
+{
+	int			sc = num_scale(x);
+
+	if (sign < 0) {
+		if (sc == a->maxscale && --a->nmaxscale == 0)
+			a->lost_scale = true;
+		return num_sub(a->nsum, x, &a->nsum);
+	}
+	if (sc > a->maxscale || a->nmaxscale == 0) {
+		a->maxscale = sc > a->maxscale ? sc : a->maxscale;
+		a->nmaxscale = 0;
+	}
+	a->nmaxscale += sc == a->maxscale;
+	return num_add(a->nsum, x, &a->nsum);
 }
 
 /* acc_step adds (sign 1) or removes (-1) row i's value. */
@@ -221,24 +249,14 @@ acc_step(const WinOp *w, const Quarry__WindowFunc *fn, WinAcc *a, uint32_t i, in
 			if (v.type == TYPE_FLOAT8)
 				a->fsum += v.u.f;
 			else if (v.type == TYPE_NUMERIC)
-				st = num_add(a->nsum, v.u.n, &a->nsum);
+				st = numeric_step(a, v.u.n, sign);
 			else if (fn->type == TYPE_NUMERIC)
 				a->nsum += (int128) v.u.i * 256 * sign; /* mantissa += v, scale 0 */
 			else if (__builtin_add_overflow(a->isum, v.u.i * sign, &a->isum))
 				return err_set(err, ERRCODE_NUMERIC_OUT_OF_RANGE, "bigint out of range");
 			return st == NUM_OK || numeric_error(st, err);
-		case QUARRY__AGG_FUNC__AGG_MIN:
-		case QUARRY__AGG_FUNC__AGG_MAX:
-			if (a->count > 1) {
-				int			c = value_cmp(&v, &a->best);
-
-				if (fn->agg == QUARRY__AGG_FUNC__AGG_MIN ? c >= 0 : c <= 0)
-					return true;
-			}
-			a->best = v;
-			return true;
 		default:
-			return true;
+			return true;			/* count: min and max go through window_minmax */
 	}
 }
 
@@ -275,10 +293,61 @@ acc_result(const Quarry__WindowFunc *fn, const WinAcc *a, Value *v, Err *err)
 				st = num_div(a->nsum, num_from_int(a->count), &v->u.n);
 			break;
 		default:
-			*v = a->best;
 			break;
 	}
 	return st == NUM_OK || numeric_error(st, err);
+}
+
+/*
+ * window_minmax: min or max over each row's frame with a monotonic deque
+ * of row numbers whose values only get worse from front to back (ties
+ * keep the earlier row, as the aggregate keeps the first of equal values),
+ * so any frame costs O(1) a row however far its start moves.
+ */
+static void
+window_minmax(WinOp *w, int f, uint32_t ps, uint32_t pe)
+{
+	const Quarry__WindowFunc *fn = w->win->funcs[f];
+	int			want = fn->agg == QUARRY__AGG_FUNC__AGG_MIN ? -1 : 1;
+	uint32_t   *dq = w->deque;
+	uint32_t	head = 0;
+	uint32_t	tail = 0;
+	uint32_t	ce = ps;
+
+	for (uint32_t i = ps; i < pe; i++) {
+		uint32_t	fs = bound(w, fn, true, i, ps, pe);
+		uint32_t	fe = bound(w, fn, false, i, ps, pe);
+		Value		v;
+
+		if (ce < fs) {
+			head = tail = 0;
+			ce = fs;
+		}
+		for (; ce < fe; ce++) {
+			Value		x = cell(w, fn->args[0], ce);
+
+			if (x.is_null)
+				continue;
+			while (tail > head) {
+				Value		b = cell(w, fn->args[0], dq[tail - 1]);
+
+				if (value_cmp(&x, &b) * want <= 0)
+					break;
+				tail--;
+			}
+			dq[tail++] = ce;
+		}
+		while (head < tail && dq[head] < fs)
+			head++;
+		if (head < tail)
+			v = cell(w, fn->args[0], dq[head]);
+		else {
+			memset(&v, 0, sizeof(v));
+			v.type = (TypeId) fn->type;
+			v.is_null = true;
+		}
+		put(w, f, i, &v);
+	}
 }
 
 /* window_agg computes aggregate f over each row's frame in [ps, pe). */
@@ -293,6 +362,10 @@ window_agg(WinOp *w, int f, uint32_t ps, uint32_t pe, Err *err)
 	uint32_t	ce = ps;
 	Value		v;
 
+	if (fn->agg == QUARRY__AGG_FUNC__AGG_MIN || fn->agg == QUARRY__AGG_FUNC__AGG_MAX) {
+		window_minmax(w, f, ps, pe);
+		return true;
+	}
 	memset(&a, 0, sizeof(a));
 	for (uint32_t i = ps; i < pe; i++) {
 		uint32_t	fs = bound(w, fn, true, i, ps, pe);
@@ -307,6 +380,10 @@ window_agg(WinOp *w, int f, uint32_t ps, uint32_t pe, Err *err)
 		for (; cs < fs; cs++)
 			if (!acc_step(w, fn, &a, cs, -1, err))
 				return false;
+		if (a.lost_scale) {
+			memset(&a, 0, sizeof(a));
+			ce = fs;
+		}
 		for (; ce < fe; ce++)
 			if (!acc_step(w, fn, &a, ce, 1, err))
 				return false;
@@ -565,6 +642,7 @@ compute_all(WinOp *w, Err *err)
 	}
 	w->gstart = arena_array(arena, uint32_t, w->nrows + 1);
 	w->gend = arena_array(arena, uint32_t, w->nrows + 1);
+	w->deque = arena_array(arena, uint32_t, w->nrows + 1);
 	while (ps < w->nrows) {
 		uint32_t	pe = ps + 1;
 

@@ -77,6 +77,22 @@ SELECT id, salary,
        sum(salary) OVER (ORDER BY id ROWS BETWEEN 2 FOLLOWING AND 1 FOLLOWING) AS empty_frame,
        sum(salary) OVER (ORDER BY id ROWS UNBOUNDED PRECEDING) AS run
 FROM w_emp ORDER BY id;
+-- sliding frames: min and max over moving starts, numeric sums whose scale changes as rows leave
+CREATE TABLE w_slide (i int, g int, x numeric(10,3), y numeric, z float8, t text);
+INSERT INTO w_slide VALUES (1, 1, 1.5, 1.5, 0.1, 'b'), (2, 1, 2.25, 2, 0.2, 'a'), (3, 1, NULL, 3.125, NULL, NULL),
+  (4, 1, 4, 4, 0.3, 'c'), (5, 1, 5.5, 5.50, 0.4, 'a'), (6, 2, 6, 6, 1e20, 'z'), (7, 2, 7.125, 7, 1, 'y'),
+  (8, 2, 8, 8.0, -1e20, 'y'), (9, 2, 9, 9, 2, NULL), (10, 2, -1, -1.0, 3, 'x');
+SELECT i, g,
+       max(x) OVER (PARTITION BY g ORDER BY i ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS max_rest,
+       min(x) OVER (PARTITION BY g ORDER BY i ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) AS min3,
+       min(t) OVER (ORDER BY i ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS tmin,
+       max(t) OVER (PARTITION BY g ORDER BY i ROWS BETWEEN 1 FOLLOWING AND 2 FOLLOWING) AS tmax_next,
+       sum(y) OVER (ORDER BY i ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS ysum2,
+       avg(y) OVER (ORDER BY i ROWS BETWEEN CURRENT ROW AND 2 FOLLOWING) AS yavg3,
+       sum(x) OVER (PARTITION BY g ORDER BY i ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS xrest,
+       sum(z) OVER (ORDER BY i ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) AS zsum3,
+       count(x) OVER (ORDER BY i ROWS BETWEEN 3 PRECEDING AND 1 PRECEDING) AS xcnt
+FROM w_slide ORDER BY i;
 -- RANGE frames without offsets
 SELECT id, salary,
        sum(salary) OVER (ORDER BY salary RANGE BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS rest,
