@@ -51,8 +51,13 @@ plan_children(const Quarry__PlanNode *n, const Quarry__PlanNode **kids, int max)
 			for (size_t i = 0; i < n->append->n_inputs && k < max; i++)
 				kids[k++] = n->append->inputs[i];
 			break;
+		case QUARRY__PLAN_NODE__NODE_RECURSIVE_UNION:
+			kids[k++] = n->recursive_union->non_recursive;
+			if (k < max)
+				kids[k++] = n->recursive_union->recursive;
+			break;
 		default:
-			break;				/* leaves: Scan, OneRow, Values, ShuffleRead */
+			break;				/* leaves: Scan, OneRow, Values, ShuffleRead, WorkTableScan */
 	}
 	return k;
 }

@@ -117,6 +117,10 @@ exec_build(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err)
 			return op_apply_new(cx, plan, err);
 		case QUARRY__PLAN_NODE__NODE_WINDOW:
 			return op_window_new(cx, plan, err);
+		case QUARRY__PLAN_NODE__NODE_RECURSIVE_UNION:
+			return op_recursive_union_new(cx, plan, err);
+		case QUARRY__PLAN_NODE__NODE_WORK_TABLE_SCAN:
+			return op_work_table_scan_new(cx, plan, err);
 		default:
 			err_set(err, ERRCODE_PROTOCOL_VIOLATION, "unknown plan node kind %d", (int) plan->node_case);
 			return NULL;

@@ -33,6 +33,7 @@ typedef struct ExecCtx {
 	struct Op **ops;			/* every operator built, for exec_node_rows */
 	int			nops;
 	int			ops_cap;
+	struct WorkTable *worktables;	/* RecursiveUnions running here (op_recursive.c) */
 } ExecCtx;
 
 typedef struct OpVtbl {
@@ -84,6 +85,8 @@ Op		   *op_shuffle_read_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err)
 Op		   *op_values_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
 Op		   *op_apply_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
 Op		   *op_window_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
+Op		   *op_recursive_union_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
+Op		   *op_work_table_scan_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
 
 /* op_init fills in the common part of an operator. */
 void		op_init(Op *op, const OpVtbl *vt, ExecCtx *cx, const Quarry__PlanNode *plan);

@@ -750,6 +750,26 @@ dist_window(Dist *d, Quarry__PlanNode *n)
 	return out;
 }
 
+/*
+ * dist_recursive: a RecursiveUnion (WITH RECURSIVE) runs whole in one
+ * task, its own stage.  Its non-recursive input is gathered; its recursive
+ * input is rebuilt for every run over the working table, so it is never
+ * cut (its scans read their tables whole).  What reads it reads the
+ * gathered rows.
+ */
+static Part
+dist_recursive(Dist *d, Quarry__PlanNode **np)
+{
+	Quarry__RecursiveUnion *ru = (*np)->recursive_union;
+	Part		p = dist(d, &ru->non_recursive);
+
+	(void) gather(d, &ru->non_recursive, &p);
+	memset(&p, 0, sizeof(p));
+	p.kind = DIST_REPL;
+	p.rows = (*np)->est_rows > 0 ? (*np)->est_rows : 1000;
+	return exchange(d, np, &p, QUARRY__SHUFFLE_KIND__SHUFFLE_SINGLE, NULL, 0);
+}
+
 static Part
 dist(Dist *d, Quarry__PlanNode **np)
 {
@@ -827,6 +847,8 @@ dist(Dist *d, Quarry__PlanNode **np)
 				d->stages[n->shuffle_read->shuffle].out->kind != QUARRY__SHUFFLE_KIND__SHUFFLE_SINGLE)
 				p.kind = DIST_HASH;
 			return p;
+		case QUARRY__PLAN_NODE__NODE_RECURSIVE_UNION:
+			return dist_recursive(d, np);
 		default:
 			return p;			/* OneRow, Values: one task computes them */
 	}
@@ -915,6 +937,7 @@ dist_reads_nothing(const Quarry__PlanNode *n)
 	if (n == NULL)
 		return true;
 	if (n->node_case == QUARRY__PLAN_NODE__NODE_SCAN ||
+		n->node_case == QUARRY__PLAN_NODE__NODE_RECURSIVE_UNION ||	/* may run long: a worker */
 		n->node_case == QUARRY__PLAN_NODE__NODE_SHUFFLE_READ ||
 		n->node_case == QUARRY__PLAN_NODE__NODE_WRITE)
 		return false;

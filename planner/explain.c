@@ -357,6 +357,19 @@ node_lines_inner(Lines *l, const Quarry__PlanNode *n, int depth)
 		case QUARRY__PLAN_NODE__NODE_WINDOW:
 			window_lines(l, n->window, depth);
 			return;
+		case QUARRY__PLAN_NODE__NODE_RECURSIVE_UNION:
+			snprintf(head, sizeof(head), "Recursive Union%s  (work table %d)",
+					 n->recursive_union->distinct ? "" : " All", n->recursive_union->id);
+			line(l, depth, head, NULL, 0, NULL);
+			line(l, depth + 1, "Non-recursive", NULL, 0, NULL);
+			node_lines(l, n->recursive_union->non_recursive, depth + 2);
+			line(l, depth + 1, "Recursive", NULL, 0, NULL);
+			node_lines(l, n->recursive_union->recursive, depth + 2);
+			return;
+		case QUARRY__PLAN_NODE__NODE_WORK_TABLE_SCAN:
+			snprintf(head, sizeof(head), "WorkTable Scan  (work table %d)", n->work_table_scan->id);
+			line(l, depth, head, NULL, 0, NULL);
+			return;
 		default:
 			line(l, depth, "?", NULL, 0, NULL);
 			return;
