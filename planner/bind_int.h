@@ -44,7 +44,16 @@ typedef struct QueryCtx {
 	ColInfo    *cols;
 	int			ncols;
 	int			cap;
+	struct CteBinding *cte_stack;	/* CTEs being bound (recursive.c) */
+	int			nworktables;	/* RecursiveUnion ids given out */
 } QueryCtx;
+
+/* A WITH clause in scope: its CTEs [0, nvisible) can be named (recursive.c). */
+typedef struct CteScope {
+	const PgQuery__WithClause *with;
+	int			nvisible;
+	const struct CteScope *outer;
+} CteScope;
 
 /* A planned relation: a plan node and the ids of its output columns. */
 typedef struct Rel {
@@ -154,7 +163,8 @@ typedef struct BindCtx {
 	RangeEntry **entries;
 	int			nentries;
 	int			entries_cap;
-	const PgQuery__WithClause *with;	/* CTEs visible here (and in parents) */
+	const PgQuery__WithClause *with;	/* the innermost WITH here (and in parents) */
+	const CteScope *ctes;		/* the CTEs that names here can mean */
 	bool		correlated;		/* a column of an outer level was referenced */
 	int			param_below;	/* columns of levels below this are an Apply's params */
 	SubJoin    *subjoins;		/* subqueries of WHERE to join in */
@@ -279,6 +289,19 @@ Rel		   *setop_plan(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st);
 Rel		   *values_plan(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st);
 void		conj_split(BindCtx *cx, Quarry__Expr *e, Quarry__Expr ***list, int *n, int *cap);
 Quarry__Expr *expr_and(BindCtx *cx, Quarry__Expr *a, Quarry__Expr *b);
+
+/* recursive.c: WITH scopes, WITH RECURSIVE */
+typedef struct CteRef {
+	const PgQuery__CommonTableExpr *cte;
+	const CteScope *body_scope; /* what its query sees when inlined */
+	Rel		   *rel;			/* planned already (recursive), else NULL */
+	const char **names;			/* rel's column names */
+	int			ncols;
+} CteRef;
+
+bool		cte_push_scope(BindCtx *cx, const PgQuery__WithClause *w);
+bool		cte_reference(BindCtx *cx, const PgQuery__RangeVar *rv, CteRef *ref, bool *found);
+void		cte_done(BindCtx *cx, const CteRef *ref);
 
 /* sublink.c */
 Quarry__Expr *sublink_scalar(BindCtx *cx, const PgQuery__SubLink *sl);

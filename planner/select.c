@@ -33,6 +33,7 @@ bind_child(BindCtx *cx, bool skip_level)
 	sub->level = cx->level + 1;
 	sub->with = cx->with;
 	sub->param_below = cx->param_below;
+	sub->ctes = cx->ctes;
 	return sub;
 }
 
@@ -217,75 +218,99 @@ alias_of(const PgQuery__Alias *a, const char *dflt)
 	return a != NULL && a->aliasname != NULL && a->aliasname[0] ? a->aliasname : dflt;
 }
 
-/* derived_item plans a subquery of FROM (or a CTE) as a FROM item. */
+/* rel_item makes planned relation r, its columns named names, a FROM item. */
+static FromItem *
+rel_item(BindCtx *cx, Rel *r, int n, const char **names, const Target *targets, const char *alias)
+{
+	FromItem   *it;
+
+	for (int i = 0; i < n; i++) {
+		ColInfo    *ci = colinfo(cx, r->ids[i]);
+
+		ci->name = names[i];
+		ci->level = cx->level;
+		ci->from_item = true;
+		if (targets != NULL && targets[i].origin >= 0) {
+			ci->table_oid = colinfo(cx, targets[i].origin)->table_oid;
+			ci->attnum = colinfo(cx, targets[i].origin)->attnum;
+		}
+	}
+	scope_add(cx, alias, n, r->ids[0], names);
+	it = item_new(cx, ITEM_REL);
+	it->rel = r;
+	item_add_range(cx, it, r->ids[0], r->ids[0] + n);
+	return it;
+}
+
+/*
+ * derived_item plans a subquery of FROM, a view's query or a CTE's as a
+ * FROM item.  detached: a view's or CTE's query, which sees no level around
+ * the reference and only the CTEs of scope.  cte: the CTE, for messages.
+ */
 static FromItem *
 derived_item(BindCtx *cx, const PgQuery__Node *query, const char *alias,
-			 PgQuery__Node **colnames, size_t ncolnames, bool cte)
+			 PgQuery__Node **colnames, size_t ncolnames, bool detached,
+			 const CteScope *scope, const PgQuery__CommonTableExpr *cte)
 {
 	BindCtx    *sub = bind_child(cx, true);
 	SelectState st;
 	Rel		   *r;
-	FromItem   *it;
 	const char **names;
 
 	if (query->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
 		err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "this subquery in FROM is not supported yet");
 		return NULL;
 	}
-	/* a CTE's query sees the levels around its WITH, not its reference's */
-	if (cte)
+	if (detached) {
 		sub->parent = NULL;
+		sub->ctes = scope;
+	}
 	if ((r = select_plan(sub, query->select_stmt, &st)) == NULL)
 		return NULL;
 	if (ncolnames > (size_t) st.nvisible) {
-		err_set(cx->err, "42P10", "table \"%s\" has %d columns available but %zu columns specified",
-				alias, st.nvisible, ncolnames);
+		if (cte != NULL) {
+			err_set(cx->err, "42P10", "WITH query \"%s\" has %d columns available but %zu columns specified",
+					cte->ctename, st.nvisible, ncolnames);
+			cx->err->position = cte->location + 1;
+		} else
+			err_set(cx->err, "42P10", "table \"%s\" has %d columns available but %zu columns specified",
+					alias, st.nvisible, ncolnames);
 		return NULL;
 	}
 	names = arena_array(cx->a, const char *, st.nvisible + 1);
-	for (int i = 0; i < st.nvisible; i++) {
-		ColInfo    *ci = colinfo(cx, r->ids[i]);
-
+	for (int i = 0; i < st.nvisible; i++)
 		names[i] = (size_t) i < ncolnames && colnames[i]->node_case == PG_QUERY__NODE__NODE_STRING ?
 			colnames[i]->string->sval : st.targets[i].name;
-		ci->name = names[i];
-		ci->level = cx->level;
-		ci->from_item = true;
-		if (st.targets[i].origin >= 0) {
-			ci->table_oid = colinfo(cx, st.targets[i].origin)->table_oid;
-			ci->attnum = colinfo(cx, st.targets[i].origin)->attnum;
-		}
-	}
-	scope_add(cx, alias, st.nvisible, r->ids[0], names);
-	it = item_new(cx, ITEM_REL);
-	it->rel = r;
-	item_add_range(cx, it, r->ids[0], r->ids[0] + st.nvisible);
-	return it;
+	return rel_item(cx, r, st.nvisible, names, st.targets, alias);
 }
 
-static const PgQuery__CommonTableExpr *
-find_cte(BindCtx *cx, const char *name)
+/* cte_item plans a reference to a CTE (recursive.c finds it). */
+static FromItem *
+cte_item(BindCtx *cx, const PgQuery__RangeVar *rv, bool *found)
 {
-	for (BindCtx *l = cx; l != NULL; l = l->parent)
-		for (size_t i = 0; l->with != NULL && i < l->with->n_ctes; i++) {
-			const PgQuery__CommonTableExpr *c = l->with->ctes[i]->common_table_expr;
+	CteRef		ref;
+	FromItem   *it;
+	const char *alias = alias_of(rv->alias, rv->relname);
 
-			if (strcmp(c->ctename, name) == 0)
-				return c;
-		}
-	return NULL;
+	if (!cte_reference(cx, rv, &ref, found) || !*found)
+		return NULL;
+	if (ref.rel != NULL)
+		return rel_item(cx, ref.rel, ref.ncols, ref.names, NULL, alias);
+	it = derived_item(cx, ref.cte->ctequery, alias, ref.cte->aliascolnames,
+					  ref.cte->n_aliascolnames, true, ref.body_scope, ref.cte);
+	cte_done(cx, &ref);
+	return it;
 }
 
 static FromItem *
 range_var_item(BindCtx *cx, const PgQuery__RangeVar *rv)
 {
 	CatTable   *t;
-	const PgQuery__CommonTableExpr *cte;
+	FromItem   *it;
+	bool		found;
 
-	if ((rv->schemaname == NULL || rv->schemaname[0] == '\0') &&
-		(cte = find_cte(cx, rv->relname)) != NULL)
-		return derived_item(cx, cte->ctequery, alias_of(rv->alias, rv->relname),
-							cte->aliascolnames, cte->n_aliascolnames, true);
+	if ((it = cte_item(cx, rv, &found)) != NULL || found)
+		return it;
 	if (!bind_find_table(cx->a, cx->cat, rv, &t, cx->err))
 		return NULL;
 	if (t->view_sql != NULL) {
@@ -295,7 +320,7 @@ range_var_item(BindCtx *cx, const PgQuery__RangeVar *rv)
 			return NULL;
 		return derived_item(cx, q, alias_of(rv->alias, t->name),
 							rv->alias ? rv->alias->colnames : NULL,
-							rv->alias ? rv->alias->n_colnames : 0, true);
+							rv->alias ? rv->alias->n_colnames : 0, true, NULL, NULL);
 	}
 	return table_item(cx, t, alias_of(rv->alias, t->name));
 }
@@ -430,7 +455,7 @@ sample_item(BindCtx *cx, const PgQuery__RangeTableSample *ts)
 	qn->select_stmt = q;
 	return derived_item(cx, qn, rv->alias ? rv->alias->aliasname : rv->relname,
 						rv->alias ? rv->alias->colnames : NULL, rv->alias ? rv->alias->n_colnames : 0,
-						false);
+						false, NULL, NULL);
 }
 
 /* bind_from_node adds one FROM element to group; returns group or NULL. */
@@ -454,7 +479,7 @@ bind_from_node(BindCtx *cx, const PgQuery__Node *n, FromItem *group)
 			}
 			it = derived_item(cx, n->range_subselect->subquery, n->range_subselect->alias->aliasname,
 							  n->range_subselect->alias->colnames,
-							  n->range_subselect->alias->n_colnames, false);
+							  n->range_subselect->alias->n_colnames, false, NULL, NULL);
 			break;
 		case PG_QUERY__NODE__NODE_JOIN_EXPR:
 			return join_item(cx, n->join_expr, group);
@@ -765,8 +790,6 @@ unsupported_clauses(BindCtx *cx, const PgQuery__SelectStmt *s)
 {
 	if (s->n_values_lists > 0)
 		return err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "VALUES lists are not supported yet");
-	if (s->with_clause != NULL && s->with_clause->recursive)
-		return err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "WITH RECURSIVE is not supported yet");
 	if (s->n_distinct_clause > 0 && s->distinct_clause[0] != NULL &&
 		s->distinct_clause[0]->node_case != PG_QUERY__NODE__NODE__NOT_SET)
 		return err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "SELECT DISTINCT ON is not supported yet");
@@ -787,8 +810,11 @@ select_bind(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st)
 	st->s = s;
 	if (!unsupported_clauses(cx, s))
 		return false;
-	if (s->with_clause != NULL)
+	if (s->with_clause != NULL) {
 		cx->with = s->with_clause;
+		if (!cte_push_scope(cx, s->with_clause))
+			return false;
+	}
 	if (!window_check_clause(cx, s))	/* planner/window.c */
 		return false;
 	st->from = item_new(cx, ITEM_GROUP);
@@ -1577,8 +1603,11 @@ select_plan(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st)
 {
 	Rel		   *r;
 
-	if (s->op != PG_QUERY__SET_OPERATION__SETOP_NONE)
+	if (s->op != PG_QUERY__SET_OPERATION__SETOP_NONE) {
+		if (s->with_clause != NULL && !cte_push_scope(cx, s->with_clause))
+			return NULL;		/* WITH ... SELECT ... UNION ...: for both sides */
 		return setop_plan(cx, s, st);
+	}
 	if (s->n_values_lists > 0)
 		return values_plan(cx, s, st);	/* setop.c */
 	if (!select_bind(cx, s, st) || (r = select_join(cx, st->from)) == NULL)
