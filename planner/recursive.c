@@ -332,7 +332,8 @@ check_shape(BindCtx *cx, const PgQuery__CommonTableExpr *c, int *agg_loc)
 	if (w.failed)
 		return false;
 	if (s->n_sort_clause > 0)
-		return fail(cx, node_location(s->sort_clause[0]), ERRCODE_FEATURE_NOT_SUPPORTED,
+		return fail(cx, s->sort_clause[0]->node_case == PG_QUERY__NODE__NODE_SORT_BY ?
+					node_location(s->sort_clause[0]->sort_by->node) : -1, ERRCODE_FEATURE_NOT_SUPPORTED,
 					"ORDER BY in a recursive query is not implemented%s", "");
 	if (s->limit_offset != NULL)
 		return fail(cx, node_location(s->limit_offset), ERRCODE_FEATURE_NOT_SUPPORTED,
@@ -454,6 +455,8 @@ recursive_term(BindCtx *body, const PgQuery__CommonTableExpr *c, CteBinding *b, 
 			err_clear(body->err);
 			err_set(body->err, ERRCODE_DATATYPE_MISMATCH, "UNION types %s and %s cannot be matched",
 					type_info(b->types[i])->name, type_info((TypeId) r->plan->output_types[i])->name);
+			if (term_location(s->rarg, i) >= 0)
+				body->err->position = term_location(s->rarg, i) + 1;
 			return NULL;
 		}
 		if ((TypeId) pair[0]->type != b->types[i]) {
