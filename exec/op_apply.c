@@ -343,5 +343,6 @@ op_apply_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err)
 	a->row_cx.arena = &a->row_arena;
 	a->row_cx.cancel = cx->cancel;
 	a->row_cx.shuffle = cx->shuffle;
+	a->row_cx.worktables = cx->worktables;	/* inside a recursive term */
 	return &a->op;
 }

@@ -376,6 +376,11 @@ ru_open(Op *op, Err *err)
 	RecursiveUnionOp *ru = (RecursiveUnionOp *) op;
 
 	ru->phase = RU_NON_RECURSIVE;
+	ru->cur = 0;
+	ru->wt.batches = ru->next.batches = NULL;
+	ru->wt.nbatches = ru->next.nbatches = 0;
+	ru->wt.cap = ru->next.cap = 0;
+	ru->store_batch = NULL;
 	return exec_open(ru->non_recursive, err);
 }
 

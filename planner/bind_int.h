@@ -53,6 +53,7 @@ typedef struct CteScope {
 	const PgQuery__WithClause *with;
 	int			nvisible;
 	const struct CteScope *outer;
+	struct BindCtx *owner;		/* the SELECT it belongs to: its queries see owner's outer levels */
 } CteScope;
 
 /* A planned relation: a plan node and the ids of its output columns. */

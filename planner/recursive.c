@@ -65,6 +65,7 @@ cte_push_scope(BindCtx *cx, const PgQuery__WithClause *w)
 	s->with = w;
 	s->nvisible = (int) w->n_ctes;
 	s->outer = cx->ctes;
+	s->owner = cx;
 	cx->ctes = s;
 	return true;
 }
@@ -485,7 +486,7 @@ recursive_union(BindCtx *cx, const PgQuery__CommonTableExpr *c, const CteScope *
 	Quarry__PlanNode *n;
 	int		   *ids;
 
-	body->parent = NULL;
+	body->parent = scope->owner->parent;	/* as a derived table of the WITH's level */
 	body->ctes = scope;
 	if (c->ctequery->select_stmt->with_clause != NULL &&
 		!cte_push_scope(body, c->ctequery->select_stmt->with_clause))

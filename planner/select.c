@@ -244,8 +244,9 @@ rel_item(BindCtx *cx, Rel *r, int n, const char **names, const Target *targets, 
 
 /*
  * derived_item plans a subquery of FROM, a view's query or a CTE's as a
- * FROM item.  detached: a view's or CTE's query, which sees no level around
- * the reference and only the CTEs of scope.  cte: the CTE, for messages.
+ * FROM item.  detached: a view's or CTE's query, which sees not the levels
+ * around the reference but those around the WITH (a view: none) and only
+ * the CTEs of scope.  cte: the CTE, for messages.
  */
 static FromItem *
 derived_item(BindCtx *cx, const PgQuery__Node *query, const char *alias,
@@ -262,7 +263,8 @@ derived_item(BindCtx *cx, const PgQuery__Node *query, const char *alias,
 		return NULL;
 	}
 	if (detached) {
-		sub->parent = NULL;
+		/* a CTE's query sees the levels around its WITH; a view's none */
+		sub->parent = scope != NULL ? scope->owner->parent : NULL;
 		sub->ctes = scope;
 	}
 	if ((r = select_plan(sub, query->select_stmt, &st)) == NULL)

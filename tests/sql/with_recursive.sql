@@ -8,6 +8,7 @@ INSERT INTO wr_edge VALUES (1, 2), (2, 3), (3, 1), (3, 4), (4, 5), (6, 7), (5, 5
 -- counting
 WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 100)
 SELECT count(*), sum(n), min(n), max(n) FROM t;
+WITH RECURSIVE t(n) AS (VALUES (1) UNION ALL SELECT n + 1 FROM t WHERE n < 5) SELECT * FROM t;
 WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 10)
 SELECT n FROM t ORDER BY n DESC LIMIT 3;
 WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 10)
@@ -119,6 +120,28 @@ SELECT 'pg_signal_backend' = ANY (ARRAY(WITH RECURSIVE cte AS (
     JOIN pg_catalog.pg_auth_members m ON m.member = cte_1.oid
     JOIN pg_catalog.pg_roles pgr ON pgr.oid = m.roleid)
   SELECT rolname FROM cte)) AS can_signal;
+-- correlated: a CTE's query sees the levels around its WITH
+SELECT o.id, (WITH RECURSIVE up(i, p) AS (
+    SELECT id, parent FROM wr_tree WHERE id = o.id
+    UNION ALL
+    SELECT t.id, t.parent FROM wr_tree t JOIN up ON t.id = up.p)
+  SELECT count(*) FROM up) AS depth
+FROM wr_tree o ORDER BY o.id;
+SELECT o.id, (WITH c AS (SELECT count(*) AS n FROM wr_tree t WHERE t.parent = o.id) SELECT n FROM c) AS children
+FROM wr_tree o ORDER BY o.id;
+SELECT
+    roles.oid as id, roles.rolname as name,
+    CASE WHEN 'pg_signal_backend'=ANY(ARRAY(WITH RECURSIVE cte AS (
+    SELECT pg_roles.oid,pg_roles.rolname FROM pg_catalog.pg_roles
+        WHERE pg_roles.oid = roles.oid
+    UNION ALL
+    SELECT m.roleid,pgr.rolname FROM cte cte_1
+        JOIN pg_catalog.pg_auth_members m ON m.member = cte_1.oid
+        JOIN pg_catalog.pg_roles pgr ON pgr.oid = m.roleid)
+    SELECT rolname  FROM cte)) THEN True
+    ELSE False END as can_signal_backend
+FROM pg_catalog.pg_roles as roles
+WHERE rolname = current_user;
 -- plain WITH: a CTE sees the CTEs before it; its own name is the table
 WITH wr_tree AS (SELECT count(*) AS c FROM wr_tree) SELECT * FROM wr_tree;
 WITH x AS (SELECT 1 AS a) SELECT a FROM x UNION SELECT 2 ORDER BY 1;
