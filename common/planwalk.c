@@ -42,6 +42,9 @@ plan_children(const Quarry__PlanNode *n, const Quarry__PlanNode **kids, int max)
 			if (k < max)
 				kids[k++] = n->hash_join->build;
 			break;
+		case QUARRY__PLAN_NODE__NODE_SERIES:
+			kids[k++] = n->series->input;
+			break;
 		case QUARRY__PLAN_NODE__NODE_APPLY:
 			kids[k++] = n->apply->outer;
 			if (k < max)

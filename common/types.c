@@ -137,6 +137,18 @@ type_from_name(const char *name)
 		return TYPE_JSON;
 	if (name[0] == '_' && type_from_name(name + 1) != TYPE_UNKNOWN)
 		return type_array_of(type_from_name(name + 1));	/* _int4 is int4[] */
+	{
+		size_t		len = strlen(name);
+		char		elem[64];
+
+		/* "integer[]", as type_info names arrays (and the metastore keeps them) */
+		if (len > 2 && len < sizeof(elem) + 2 && strcmp(name + len - 2, "[]") == 0) {
+			memcpy(elem, name, len - 2);
+			elem[len - 2] = '\0';
+			if (type_from_name(elem) != TYPE_UNKNOWN)
+				return type_array_of(type_from_name(elem));
+		}
+	}
 	return TYPE_UNKNOWN;
 }
 

@@ -115,6 +115,8 @@ exec_build(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err)
 			return op_values_new(cx, plan, err);
 		case QUARRY__PLAN_NODE__NODE_APPLY:
 			return op_apply_new(cx, plan, err);
+		case QUARRY__PLAN_NODE__NODE_SERIES:
+			return op_series_new(cx, plan, err);
 		case QUARRY__PLAN_NODE__NODE_WINDOW:
 			return op_window_new(cx, plan, err);
 		case QUARRY__PLAN_NODE__NODE_RECURSIVE_UNION:

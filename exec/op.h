@@ -84,6 +84,7 @@ Op		   *op_append_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
 Op		   *op_shuffle_read_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
 Op		   *op_values_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
 Op		   *op_apply_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
+Op		   *op_series_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
 Op		   *op_window_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
 Op		   *op_recursive_union_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
 Op		   *op_work_table_scan_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);

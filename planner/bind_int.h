@@ -114,7 +114,23 @@ typedef struct FromItem {
 	int		   *lo;				/* id ranges it provides: [lo[i], hi[i]) */
 	int		   *hi;
 	int			nranges;
+	struct Lateral *laterals;	/* ITEM_GROUP: items reading earlier ones' columns */
 } FromItem;
+
+/*
+ * A FROM item that reads earlier FROM items' columns (LATERAL, and a
+ * function in FROM, which PostgreSQL makes LATERAL by itself): applied in
+ * order to the join of the group's other items.  Its columns belong to no
+ * item of the group, so conjuncts on them wait until it is applied.
+ */
+typedef struct Lateral {
+	Quarry__Expr *series[3];	/* generate_series: start, stop, step (or NULL) */
+	TypeId		type;			/* its value's type */
+	int			id;				/* its column */
+	SubJoin    *apply;			/* or a subquery run per row (an Apply) */
+	bool		late;			/* the select list's SRF positions: after the subqueries */
+	struct Lateral *next;
+} Lateral;
 
 /* One SELECT between binding and planning. */
 typedef struct SelectState {
@@ -251,6 +267,7 @@ Rel		   *rel_join(BindCtx *cx, Rel *probe, Rel *build, Quarry__Expr **pkeys,
 					 Quarry__Expr **bkeys, int nkeys, Quarry__Expr *residual,
 					 Quarry__JoinType type);
 Rel		   *rel_project(BindCtx *cx, Rel *r, Quarry__Expr **exprs, int n, int *out_ids);
+Rel		   *rel_series(BindCtx *cx, Rel *r, Quarry__Expr *const *args, TypeId type, int id);
 Quarry__PlanNode *plan_node_new(Arena *a, int ntypes);
 
 /* syscat.c */
@@ -309,6 +326,8 @@ Quarry__Expr *sublink_scalar(BindCtx *cx, const PgQuery__SubLink *sl);
 bool		sublink_conjunct(BindCtx *cx, const PgQuery__Node *node, bool *handled);
 Rel		   *sublink_attach(BindCtx *cx, Rel *r, SubJoin *list, const FromItem *group);
 int			from_owner(const FromItem *group, int id);
+SubJoin    *sublink_apply_subjoin(BindCtx *sub, Rel *r, Quarry__JoinType type);
+Rel		   *sublink_apply(BindCtx *cx, Rel *r, SubJoin *sj);
 
 /* join_using.c */
 bool		join_using_bind(BindCtx *cx, const PgQuery__JoinExpr *j, int left_entry,

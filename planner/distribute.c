@@ -830,6 +830,11 @@ dist(Dist *d, Quarry__PlanNode **np)
 				all.rows = rows;
 				return all;
 			}
+		case QUARRY__PLAN_NODE__NODE_SERIES:
+			/* each input row's series in the task that has the row: keys hold */
+			p = dist(d, &n->series->input);
+			p.rows = n->est_rows > 0 ? n->est_rows : p.rows;
+			return p;
 		case QUARRY__PLAN_NODE__NODE_APPLY:
 			/*
 			 * Each task runs the inner side whole for each of its outer

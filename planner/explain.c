@@ -340,6 +340,14 @@ node_lines_inner(Lines *l, const Quarry__PlanNode *n, int depth)
 			snprintf(head, sizeof(head), "Exchange Read  (stage %d)", n->shuffle_read->shuffle);
 			line(l, depth, head, NULL, 0, NULL);
 			return;
+		case QUARRY__PLAN_NODE__NODE_SERIES:
+			{
+				const Quarry__Expr *args[3] = {n->series->start, n->series->stop, n->series->step};
+
+				line(l, depth, "Series", args, n->series->step ? 3 : 2, "generate_series");
+				node_lines(l, n->series->input, depth + 1);
+				return;
+			}
 		case QUARRY__PLAN_NODE__NODE_APPLY:
 			snprintf(head, sizeof(head), "Apply %s  (inner runs once per outer row)",
 					 join_name(n->apply->type));

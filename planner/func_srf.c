@@ -7,9 +7,10 @@
  *	  generate_series(lo, hi) and information_schema._pg_expandarray(a)
  *	  (with .x or .n) make each input row into as many rows as the longest
  *	  of them, the shorter ones giving NULL (PostgreSQL 10's ProjectSet).
- *	  The rewrite joins the FROM clause with a relation of positions
- *	  k = 1 .. SRF_MAX_ROWS, keeps the positions up to the longest length,
- *	  and turns each call into an expression of k:
+ *	  The rewrite adds to the FROM clause the positions of each row,
+ *	  generate_series(1, GREATEST(length, ...)) AS "?srf?"(k) (a LATERAL
+ *	  Series over the other items' join: no fixed limit), and turns each
+ *	  call into an expression of k:
  *
  *	    unnest(a)                  a[array_lower(a, 1) + k - 1]
  *	    generate_subscripts(a, d)  CASE WHEN k <= cardinality(a) THEN array_lower(a, d) + k - 1 END
@@ -18,19 +19,16 @@
  *
  *	  A function of from_names in FROM, f(args) AS t(c), becomes the
  *	  derived table (SELECT f(args) AS c) AS t, whose select list is then
- *	  rewritten as above, when its arguments refer to no other FROM item's
- *	  column (that would need LATERAL: it stays 0A000); an enclosing
- *	  query's columns (qualified by a name no FROM item has) are a
- *	  correlated subquery's parameters.
- *
+ *	  rewritten as above; when its arguments read earlier FROM items'
+ *	  columns the derived table is LATERAL (select.c runs it per row).
+ *	  generate_series in FROM is select.c's own Series item.
+
  *	  A bare _pg_expandarray(a) AS c target becomes the two columns "c.x"
  *	  and "c.n", and a field reference (t.c).x at the level above reads
  *	  t."c.x" (Quarry has no composite values).
  *
- *	  Limits: at most SRF_MAX_ROWS rows per input row (catalog arrays are
- *	  shorter: 32 index keys, 100 function arguments); step arguments of
- *	  generate_series, SRFs inside expressions of aggregates or with GROUP
- *	  BY are 0A000.
+ *	  Limits: step arguments of generate_series in the select list, SRFs
+ *	  inside expressions of aggregates or with GROUP BY are 0A000.
  */
 #include "planner/func_srf.h"
 
@@ -39,13 +37,13 @@
 
 #include <pg_query.h>
 
-#define SRF_MAX_ROWS 100
 #define SRF_ALIAS "?srf?"
 
 typedef enum SrfKind { SRF_NONE, SRF_UNNEST, SRF_SUBSCRIPTS, SRF_SERIES, SRF_EXPAND_X, SRF_EXPAND_N } SrfKind;
 
 typedef struct Rewrite {
 	Arena	   *a;
+	const PgQuery__SelectStmt *stmt;	/* the statement rewritten (its FROM list) */
 	Err		   *err;
 	int			nfound;
 	int			nfields;		/* (col).field references at this level */
@@ -378,7 +376,7 @@ sibling_visit(PgQuery__Node **slot, void *arg)
 
 /* The functions in FROM this file makes derived tables of. */
 static const char *const from_names[] = {
-	"unnest", "generate_series", "generate_subscripts", "string_to_array", "regexp_match",
+	"unnest", "generate_subscripts", "string_to_array", "regexp_match",
 	"parse_ident", "array_cat", "pg_partition_ancestors",
 };
 
@@ -404,15 +402,21 @@ is_from_function(const PgQuery__SelectStmt *s, const PgQuery__Node *n)
 	if (call->node_case != PG_QUERY__NODE__NODE_FUNC_CALL ||
 		(rf->ordinality && !one_row_function(call_name(call->func_call))))
 		return false;
+	(void) s;
 	for (size_t i = 0; i < sizeof(from_names) / sizeof(from_names[0]); i++)
-		if (strcmp(call_name(call->func_call), from_names[i]) == 0) {
-			RefCheck	rc = {s, false};
+		if (strcmp(call_name(call->func_call), from_names[i]) == 0)
+			return true;
+	return false;				/* generate_series, read_csv, the catalog's: their own hooks */
+}
 
-			/* arguments of other FROM items would need LATERAL */
-			walk((ProtobufCMessage *) &call->base, sibling_visit, &rc);
-			return !rc.sibling;
-		}
-	return false;				/* read_csv, the catalog's functions: their own hooks */
+/* reads_siblings: do n's arguments (maybe) read other FROM items of s (LATERAL)? */
+static bool
+reads_siblings(const PgQuery__SelectStmt *s, PgQuery__Node *call)
+{
+	RefCheck	rc = {s, false};
+
+	walk((ProtobufCMessage *) &call->base, sibling_visit, &rc);
+	return rc.sibling;
 }
 
 /* from_function makes f(args) AS t(c) into (SELECT f(args) AS c) AS t. */
@@ -446,6 +450,8 @@ from_function(Rewrite *rw, PgQuery__Node *n)
 	}
 	sub = t->from_clause[0];
 	sub->range_subselect->subquery->select_stmt->target_list[0]->res_target->val = call;
+	/* arguments of earlier FROM items: a LATERAL subquery, run per row */
+	sub->range_subselect->lateral = reads_siblings(rw->stmt, call);
 	return sub;
 }
 
@@ -631,52 +637,27 @@ needs_rewrite(const PgQuery__SelectStmt *s, Rewrite *rw)
 	return from_fn || rw->nfound > 0 || rw->nfields > 0;
 }
 
-/* where_bound is "?srf?".k <= GREATEST(lengths...). */
-static PgQuery__Node *
-where_bound(Rewrite *rw)
-{
-	PgQuery__Node *g = instantiate(rw, K " <= GREATEST(__p1, __p1)", rw->lengths[0], NULL, NULL);
-	PgQuery__MinMaxExpr *mm;
-
-	if (g == NULL)
-		return NULL;
-	mm = g->a_expr->rexpr->min_max_expr;
-	mm->n_args = (size_t) rw->nlengths;
-	mm->args = rw->lengths;
-	return g;
-}
-
 static bool
 add_series(Rewrite *rw, PgQuery__SelectStmt *c)
 {
 	PgQuery__SelectStmt *t;
 	PgQuery__Node **from;
-	PgQuery__Node *bound;
-	char		digits[600] = "";
-	char		sql[1600];
+	PgQuery__MinMaxExpr *mm;
 
-	for (int d = 0; d < 10; d++)
-		snprintf(digits + strlen(digits), sizeof(digits) - strlen(digits), "%sSELECT %d AS \"?d?\"",
-				 d ? " UNION ALL " : "", d);
-	snprintf(sql, sizeof(sql), "SELECT 1 FROM (SELECT t.\"?d?\" * 10 + u.\"?d?\" + 1 AS \"?srf_k?\" FROM (%s) t, (%s) u) "
-			 "AS \"" SRF_ALIAS "\"", digits, digits);
-	if ((t = parse_in_arena(rw->a, sql, rw->err)) == NULL || (bound = where_bound(rw)) == NULL)
+	/* the positions 1 .. the longest of this row's results (none if all are NULL) */
+	t = parse_in_arena(rw->a, "SELECT 1 FROM generate_series(1, GREATEST(1, 1)) AS \"" SRF_ALIAS
+					   "\"(\"?srf_k?\")", rw->err);
+	if (t == NULL)
 		return false;
+	mm = t->from_clause[0]->range_function->functions[0]->list->items[0]->func_call->args[1]->min_max_expr;
+	mm->n_args = (size_t) rw->nlengths;
+	mm->args = rw->lengths;
 	from = arena_array(rw->a, PgQuery__Node *, c->n_from_clause + 1);
 	if (c->n_from_clause > 0)
 		memcpy(from, c->from_clause, sizeof(*from) * c->n_from_clause);
 	from[c->n_from_clause] = t->from_clause[0];
 	c->from_clause = from;
 	c->n_from_clause++;
-	if (c->where_clause == NULL)
-		c->where_clause = bound;
-	else {
-		PgQuery__Node *and = instantiate(rw, "__p1 AND __p2", c->where_clause, bound, NULL);
-
-		if (and == NULL)
-			return false;
-		c->where_clause = and;
-	}
 	return true;
 }
 
@@ -697,6 +678,7 @@ func_srf_rewrite(Arena *a, const PgQuery__SelectStmt **s, Err *err)
 					   "set-returning functions with GROUP BY are not supported yet");
 	if ((c = copy_stmt(a, *s)) == NULL)
 		return err_set(err, ERRCODE_INTERNAL_ERROR, "could not copy the parse tree");
+	rw.stmt = c;
 	for (size_t i = 0; i < c->n_from_clause; i++)
 		if (is_from_function(c, c->from_clause[i]) &&
 			(c->from_clause[i] = from_function(&rw, c->from_clause[i])) == NULL)

@@ -286,3 +286,40 @@ rel_project(BindCtx *cx, Rel *r, Quarry__Expr **exprs, int n, int *out_ids)
 	o->base_rows = r->base_rows;
 	return o;
 }
+
+/*
+ * rel_series: generate_series(args[0], args[1][, args[2]]) for each row of
+ * r (over OneRow: generate_series in FROM), its value as column id.
+ */
+Rel *
+rel_series(BindCtx *cx, Rel *r, Quarry__Expr *const *args, TypeId type, int id)
+{
+	Quarry__PlanNode *n;
+	Quarry__Series *sr;
+	Rel		   *o;
+	Value		lo;
+	Value		hi;
+	double		rows = 10;
+
+	rel_materialize(cx, r);
+	n = plan_node_new(cx->a, r->nids + 1);
+	copy_types(n, r->plan, 0, r->nids);
+	n->output_types[r->nids] = type;
+	n->node_case = QUARRY__PLAN_NODE__NODE_SERIES;
+	n->series = sr = arena_new(cx->a, Quarry__Series);
+	quarry__series__init(sr);
+	sr->input = r->plan;
+	if ((sr->start = rel_expr(cx, r, args[0])) == NULL || (sr->stop = rel_expr(cx, r, args[1])) == NULL ||
+		(args[2] != NULL && (sr->step = rel_expr(cx, r, args[2])) == NULL))
+		return NULL;
+	if (args[2] == NULL && (type == TYPE_INT4 || type == TYPE_INT8) &&
+		expr_const_value(args[0], &lo) && expr_const_value(args[1], &hi) && !lo.is_null && !hi.is_null)
+		rows = hi.u.i >= lo.u.i ? (double) (hi.u.i - lo.u.i + 1) : 0;
+	o = rel_new(cx, r->nids + 1);
+	memcpy(o->ids, r->ids, sizeof(int) * r->nids);
+	o->ids[r->nids] = id;
+	o->plan = n;
+	o->rows = o->base_rows = r->rows * rows;
+	n->est_rows = o->rows;
+	return o;
+}

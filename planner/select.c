@@ -377,6 +377,11 @@ join_item(BindCtx *cx, const PgQuery__JoinExpr *j, FromItem *group)
 	right_entry = cx->nentries;
 	if (bind_from_node(cx, j->rarg, rg) == NULL)
 		return NULL;
+	if (lg->laterals != NULL || rg->laterals != NULL) {
+		err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED,
+				"LATERAL items and functions of other FROM items inside an outer join are not supported yet");
+		return NULL;
+	}
 	/* a RIGHT join is a LEFT join with the sides swapped */
 	item_add_child(cx, lj, j->jointype == PG_QUERY__JOIN_TYPE__JOIN_RIGHT ? rg : lg);
 	item_add_child(cx, lj, j->jointype == PG_QUERY__JOIN_TYPE__JOIN_RIGHT ? lg : rg);
@@ -460,6 +465,205 @@ sample_item(BindCtx *cx, const PgQuery__RangeTableSample *ts)
 						false, NULL, NULL);
 }
 
+/* ---- LATERAL: items that read earlier items' columns ---- */
+
+static void
+add_lateral(BindCtx *cx, FromItem *group, Lateral *l)
+{
+	Lateral   **p = &group->laterals;
+
+	while (*p != NULL)
+		p = &(*p)->next;
+	*p = l;
+}
+
+typedef struct SiblingCheck {
+	BindCtx    *cx;
+	bool		found;
+} SiblingCheck;
+
+static void
+check_sibling(void *arg, int id)
+{
+	SiblingCheck *sc = arg;
+
+	if (colinfo(sc->cx, id)->level == sc->cx->level)
+		sc->found = true;
+}
+
+/* is_series_call: FROM generate_series(...) */
+static bool
+is_series_call(const PgQuery__RangeFunction *rf)
+{
+	const PgQuery__Node *call;
+	const PgQuery__Node *last;
+
+	if (rf->n_functions != 1 || rf->is_rowsfrom || rf->functions[0]->node_case != PG_QUERY__NODE__NODE_LIST ||
+		rf->functions[0]->list->n_items < 1)
+		return false;
+	call = rf->functions[0]->list->items[0];
+	if (call->node_case != PG_QUERY__NODE__NODE_FUNC_CALL)
+		return false;
+	last = call->func_call->funcname[call->func_call->n_funcname - 1];
+	return last->node_case == PG_QUERY__NODE__NODE_STRING &&
+		strcmp(last->string->sval, "generate_series") == 0;
+}
+
+/* series_type: generate_series's overload for the arguments, coercing them. */
+static TypeId
+series_type(BindCtx *cx, Quarry__Expr **a, int n, int location)
+{
+	TypeId		t = TYPE_UNKNOWN;
+	bool		stamps = n == 3 && a[2]->type == TYPE_INTERVAL;
+
+	for (int i = 0; i < 2; i++) {
+		TypeId		at = (TypeId) a[i]->type;
+
+		if (at == TYPE_DATE || at == TYPE_TIMESTAMPTZ)
+			t = TYPE_TIMESTAMPTZ;
+		else if (at == TYPE_TIMESTAMP && t != TYPE_TIMESTAMPTZ)
+			t = TYPE_TIMESTAMP;
+		stamps |= t != TYPE_UNKNOWN;
+	}
+	if (stamps) {
+		if (n != 3) {
+			err_set(cx->err, ERRCODE_UNDEFINED_FUNCTION, "function generate_series(%s, %s) does not exist",
+					type_info((TypeId) a[0]->type)->name, type_info((TypeId) a[1]->type)->name);
+			cx->err->position = location + 1;
+			return TYPE_UNKNOWN;
+		}
+		if (t == TYPE_UNKNOWN)
+			t = TYPE_TIMESTAMPTZ;
+		if ((a[2] = bind_coerce(cx, a[2], TYPE_INTERVAL, location)) == NULL)
+			return TYPE_UNKNOWN;
+	} else {
+		t = TYPE_INT4;
+		for (int i = 0; i < n; i++) {
+			TypeId		at = (TypeId) a[i]->type;
+
+			if (at == TYPE_INT8)
+				t = TYPE_INT8;
+			else if (at != TYPE_UNKNOWN && !type_is_integer(at)) {
+				err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED,
+						"generate_series over %s is not supported yet", type_info(at)->name);
+				cx->err->position = location + 1;
+				return TYPE_UNKNOWN;
+			}
+		}
+		if (n == 3 && (a[2] = bind_coerce(cx, a[2], t, location)) == NULL)
+			return TYPE_UNKNOWN;
+	}
+	for (int i = 0; i < 2; i++)
+		if ((a[i] = bind_coerce(cx, a[i], t, location)) == NULL)
+			return TYPE_UNKNOWN;
+	return t;
+}
+
+/*
+ * series_item binds generate_series(start, stop[, step]) in FROM: a Series
+ * over one row, or, when its arguments read earlier FROM items' columns,
+ * a Lateral of group applied to their join.  Returns the item, group for a
+ * lateral one, or NULL.
+ */
+static FromItem *
+series_item(BindCtx *cx, const PgQuery__RangeFunction *rf, FromItem *group)
+{
+	const PgQuery__FuncCall *fc = rf->functions[0]->list->items[0]->func_call;
+	const char *alias = alias_of(rf->alias, "generate_series");
+	const char *col = rf->alias && rf->alias->n_colnames > 0 &&
+		rf->alias->colnames[0]->node_case == PG_QUERY__NODE__NODE_STRING ?
+		rf->alias->colnames[0]->string->sval : alias;
+	const char **names = arena_array(cx->a, const char *, 1);
+	Lateral    *l = arena_new(cx->a, Lateral);
+	SiblingCheck sc = {cx, false};
+	int			n = (int) fc->n_args;
+	FromItem   *it;
+
+	if (rf->ordinality || n < 2 || n > 3 || fc->agg_star ||
+		fc->func_variadic) {
+		err_set(cx->err, n < 2 || n > 3 ? ERRCODE_UNDEFINED_FUNCTION : ERRCODE_FEATURE_NOT_SUPPORTED,
+				n < 2 || n > 3 ? "function generate_series with %d arguments does not exist" :
+				"generate_series WITH ORDINALITY is not supported yet", n);
+		cx->err->position = fc->location + 1;
+		return NULL;
+	}
+	for (int i = 0; i < n; i++) {
+		if ((l->series[i] = bind_expr(cx, fc->args[i])) == NULL)
+			return NULL;
+		expr_ids(l->series[i], check_sibling, &sc);
+	}
+	if ((l->type = series_type(cx, l->series, n, fc->location)) == TYPE_UNKNOWN)
+		return NULL;
+	l->id = colinfo_new(cx, col, l->type, -1);
+	colinfo(cx, l->id)->from_item = true;
+	names[0] = col;
+	scope_add(cx, alias, 1, l->id, names);
+	if (sc.found) {
+		/* func_srf.c's positions of the select list's set-returning functions */
+		l->late = strcmp(alias, "?srf?") == 0;
+		add_lateral(cx, group, l);
+		return group;
+	}
+	{
+		Quarry__PlanNode *one = plan_node_new(cx->a, 0);
+		Rel		   *r;
+
+		one->node_case = QUARRY__PLAN_NODE__NODE_ONE_ROW;
+		one->one_row = arena_new(cx->a, Quarry__OneRow);
+		quarry__one_row__init(one->one_row);
+		if ((r = rel_series(cx, rel_from_plan(cx, one, NULL, 0, 1), l->series, l->type, l->id)) == NULL)
+			return NULL;
+		it = item_new(cx, ITEM_REL);
+		it->rel = r;
+		item_add_range(cx, it, l->id, l->id + 1);
+		return it;
+	}
+}
+
+/*
+ * lateral_subquery binds LATERAL (SELECT ...) AS t: it sees the FROM items
+ * before it, whose columns become params of an Apply run per row of their
+ * join (sublink.c).
+ */
+static FromItem *
+lateral_subquery(BindCtx *cx, const PgQuery__RangeSubselect *rs, FromItem *group)
+{
+	BindCtx    *sub = bind_child(cx, false);
+	SelectState st;
+	Rel		   *r;
+	const char **names;
+	Lateral    *l = arena_new(cx->a, Lateral);
+
+	if (rs->subquery->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
+		err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "this subquery in FROM is not supported yet");
+		return NULL;
+	}
+	sub->param_below = sub->level;	/* the items before it (and outer levels): params */
+	if ((r = select_plan(sub, rs->subquery->select_stmt, &st)) == NULL)
+		return NULL;
+	if (rs->alias->n_colnames > (size_t) st.nvisible) {
+		err_set(cx->err, "42P10", "table \"%s\" has %d columns available but %zu columns specified",
+				rs->alias->aliasname, st.nvisible, rs->alias->n_colnames);
+		return NULL;
+	}
+	rel_materialize(sub, r);
+	names = arena_array(cx->a, const char *, st.nvisible + 1);
+	for (int i = 0; i < st.nvisible; i++) {
+		ColInfo    *ci = colinfo(cx, r->ids[i]);
+
+		names[i] = (size_t) i < rs->alias->n_colnames &&
+			rs->alias->colnames[i]->node_case == PG_QUERY__NODE__NODE_STRING ?
+			rs->alias->colnames[i]->string->sval : st.targets[i].name;
+		ci->name = names[i];
+		ci->level = cx->level;
+		ci->from_item = true;
+	}
+	scope_add(cx, rs->alias->aliasname, st.nvisible, r->ids[0], names);
+	l->apply = sublink_apply_subjoin(sub, r, QUARRY__JOIN_TYPE__JOIN_INNER);
+	add_lateral(cx, group, l);
+	return group;
+}
+
 /* bind_from_node adds one FROM element to group; returns group or NULL. */
 static FromItem *
 bind_from_node(BindCtx *cx, const PgQuery__Node *n, FromItem *group)
@@ -471,14 +675,12 @@ bind_from_node(BindCtx *cx, const PgQuery__Node *n, FromItem *group)
 			it = range_var_item(cx, n->range_var);
 			break;
 		case PG_QUERY__NODE__NODE_RANGE_SUBSELECT:
-			if (n->range_subselect->lateral) {
-				err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "LATERAL is not supported yet");
-				return NULL;
-			}
 			if (n->range_subselect->alias == NULL) {
 				err_set(cx->err, ERRCODE_SYNTAX_ERROR, "subquery in FROM must have an alias");
 				return NULL;
 			}
+			if (n->range_subselect->lateral)
+				return lateral_subquery(cx, n->range_subselect, group);
 			it = derived_item(cx, n->range_subselect->subquery, n->range_subselect->alias->aliasname,
 							  n->range_subselect->alias->colnames,
 							  n->range_subselect->alias->n_colnames, false, NULL, NULL);
@@ -486,6 +688,11 @@ bind_from_node(BindCtx *cx, const PgQuery__Node *n, FromItem *group)
 		case PG_QUERY__NODE__NODE_JOIN_EXPR:
 			return join_item(cx, n->join_expr, group);
 		case PG_QUERY__NODE__NODE_RANGE_FUNCTION:
+			if (is_series_call(n->range_function)) {
+				if ((it = series_item(cx, n->range_function, group)) == group)
+					return group;	/* a lateral one */
+				break;
+			}
 			{
 				/* read_csv(...): a relation of external files (planner/readcsv.c) */
 				CatTable   *t = storage_table_function(cx->a, n->range_function, cx->err);
@@ -1182,6 +1389,21 @@ push_semijoins(JoinPlan *jp, SubJoin **list)
 	return true;
 }
 
+/*
+ * apply_laterals applies g's LATERAL items (the late ones: the select
+ * list's set-returning functions, which may read subquery values) in
+ * order to acc, the join of g's other items.
+ */
+static Rel *
+apply_laterals(BindCtx *cx, FromItem *g, Rel *acc, bool late)
+{
+	for (Lateral *l = g->laterals; l != NULL && acc != NULL; l = l->next)
+		if (l->late == late)
+			acc = l->apply != NULL ? sublink_apply(cx, acc, l->apply) :
+				rel_series(cx, acc, l->series, l->type, l->id);
+	return acc;
+}
+
 static Rel *
 plan_group(BindCtx *cx, FromItem *g)
 {
@@ -1238,6 +1460,8 @@ plan_group(BindCtx *cx, FromItem *g)
 		if (acc == NULL)
 			return NULL;
 	}
+	if ((acc = apply_laterals(cx, g, acc, false)) == NULL)
+		return NULL;
 	/* what is left: conjuncts without columns (constants); foreign ones stay */
 	for (int c = 0; c < g->nconj; c++)
 		if (!jp.done[c] && jp.mask[c] == 0) {
@@ -1323,7 +1547,8 @@ select_join(BindCtx *cx, FromItem *group)
 	cx->where_group = NULL;
 	if (r == NULL)
 		return NULL;
-	if ((r = sublink_attach(cx, r, cx->subjoins, group)) == NULL)
+	if ((r = sublink_attach(cx, r, cx->subjoins, group)) == NULL ||
+		(r = apply_laterals(cx, group, r, true)) == NULL)
 		return NULL;
 	for (int c = 0; c < group->nconj; c++)
 		if ((r = rel_filter(cx, r, group->conj[c])) == NULL)

@@ -252,9 +252,12 @@ apply_child(BindCtx *cx)
 	return sub;
 }
 
-/* apply_subjoin makes r, planned in sub (apply_child), a SubJoin run per outer row. */
-static SubJoin *
-apply_subjoin(BindCtx *sub, Rel *r, Quarry__JoinType type)
+/*
+ * sublink_apply_subjoin makes r, planned in sub (apply_child, or a LATERAL
+ * subquery's context), a SubJoin run per outer row.
+ */
+SubJoin *
+sublink_apply_subjoin(BindCtx *sub, Rel *r, Quarry__JoinType type)
 {
 	SubJoin    *sj = arena_new(sub->a, SubJoin);
 	ParamSet	ps = {sub, NULL, 0, 0};
@@ -319,7 +322,7 @@ apply_semi(BindCtx *cx, const PgQuery__SubLink *sl, Quarry__Expr *test, bool ant
 		if ((r = rel_filter(sub, r, eq)) == NULL)
 			return NULL;
 	}
-	return apply_subjoin(sub, r, anti ? QUARRY__JOIN_TYPE__JOIN_ANTI : QUARRY__JOIN_TYPE__JOIN_SEMI);
+	return sublink_apply_subjoin(sub, r, anti ? QUARRY__JOIN_TYPE__JOIN_ANTI : QUARRY__JOIN_TYPE__JOIN_SEMI);
 }
 
 /* single_row: r as a scalar subquery's one row (NULLs for none, 21000 for more). */
@@ -355,7 +358,7 @@ apply_scalar(BindCtx *cx, const PgQuery__SubLink *sl)
 		return NULL;
 	}
 	rel_materialize(sub, r);
-	push_subjoin(cx, apply_subjoin(sub, single_row(cx, r), QUARRY__JOIN_TYPE__JOIN_INNER));
+	push_subjoin(cx, sublink_apply_subjoin(sub, single_row(cx, r), QUARRY__JOIN_TYPE__JOIN_INNER));
 	value = r->ids[0];
 	colinfo(cx, value)->level = cx->level;
 	return expr_column(cx->a, value, colinfo(cx, value)->type);
@@ -1192,12 +1195,12 @@ reduce_by_outer(BindCtx *cx, SubJoin *sj, Rel *r)
 }
 
 /*
- * attach_apply runs sj's subquery per row of r: an Apply whose params are
+ * sublink_apply runs sj's subquery per row of r: an Apply whose params are
  * the outer columns the subquery reads (params themselves, when they
  * belong to a level further out and r is in a subquery run per row too).
  */
-static Rel *
-attach_apply(BindCtx *cx, Rel *r, SubJoin *sj)
+Rel *
+sublink_apply(BindCtx *cx, Rel *r, SubJoin *sj)
 {
 	bool		semi = sj->type == QUARRY__JOIN_TYPE__JOIN_SEMI ||
 		sj->type == QUARRY__JOIN_TYPE__JOIN_ANTI;
@@ -1247,7 +1250,7 @@ sublink_attach(BindCtx *cx, Rel *r, SubJoin *list, const FromItem *group)
 		Quarry__PlanNode *hj;
 
 		if (sj->apply) {
-			r = attach_apply(cx, r, sj);
+			r = sublink_apply(cx, r, sj);
 			continue;
 		}
 		if (sj->type == QUARRY__JOIN_TYPE__JOIN_LEFT && sj->nkeys > 0 && group != NULL)
