@@ -12,6 +12,7 @@
 
 #include "exec/op.h"
 #include "planner/bind.h"
+#include "planner/explain.h"
 #include "planner/parse.h"
 
 static Arena arena;
@@ -192,4 +193,17 @@ Test(planner_window, one_node_per_window)
 	bs = select_ok("SELECT b, sum(sum(a)) OVER (ORDER BY b), rank() OVER (ORDER BY count(*) DESC)"
 				   " FROM t GROUP BY b HAVING count(*) > 1");
 	cr_assert_eq(windows(bs.root, &funcs), 2);
+}
+
+Test(planner_window, explain_names_the_window)
+{
+	BoundSelect bs = select_ok("SELECT a, rank() OVER (PARTITION BY b ORDER BY a DESC),"
+							   " sum(d) OVER (PARTITION BY b ORDER BY a DESC ROWS 2 PRECEDING) FROM t");
+	int			n;
+	const char **lines = explain_lines(&arena, bs.root, &n);
+	bool		found = false;
+
+	for (int i = 0; i < n; i++)
+		found |= strstr(lines[i], "Window  (partition by $1; order by $0 desc; rank, sum rows)") != NULL;
+	cr_assert(found, "no Window line in EXPLAIN");
 }
