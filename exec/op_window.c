@@ -228,6 +228,18 @@ numeric_step(WinAcc *a, Numeric x, int sign)
 	return num_add(a->nsum, x, &a->nsum);
 }
 
+/* passes: row i counts for fn (no FILTER, or its FILTER is true). */
+static inline bool
+passes(const WinOp *w, const Quarry__WindowFunc *fn, uint32_t i)
+{
+	Value		v;
+
+	if (!fn->has_filter)
+		return true;
+	v = cell(w, fn->filter, i);
+	return !v.is_null && v.u.b;
+}
+
 /* acc_step adds (sign 1) or removes (-1) row i's value. */
 static bool
 acc_step(const WinOp *w, const Quarry__WindowFunc *fn, WinAcc *a, uint32_t i, int sign, Err *err)
@@ -235,6 +247,8 @@ acc_step(const WinOp *w, const Quarry__WindowFunc *fn, WinAcc *a, uint32_t i, in
 	Value		v;
 	NumStatus	st = NUM_OK;
 
+	if (!passes(w, fn, i))
+		return true;
 	if (fn->agg == QUARRY__AGG_FUNC__AGG_COUNT_STAR) {
 		a->count += sign;
 		return true;
@@ -326,7 +340,7 @@ window_minmax(WinOp *w, int f, uint32_t ps, uint32_t pe)
 		for (; ce < fe; ce++) {
 			Value		x = cell(w, fn->args[0], ce);
 
-			if (x.is_null)
+			if (x.is_null || !passes(w, fn, ce))
 				continue;
 			while (tail > head) {
 				Value		b = cell(w, fn->args[0], dq[tail - 1]);
@@ -764,6 +778,9 @@ check_plan(const WinOp *w, Err *err)
 		for (size_t k = 0; k < fn->n_args; k++)
 			if (fn->args[k] < 0 || fn->args[k] >= nin)
 				return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "invalid window function in plan fragment");
+		if (fn->has_filter && (fn->filter < 0 || fn->filter >= nin ||
+							   w->op.child->types[fn->filter] != TYPE_BOOL))
+			return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "invalid window FILTER in plan fragment");
 	}
 	return true;
 }

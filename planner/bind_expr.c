@@ -952,9 +952,6 @@ window_agg_options(BindCtx *cx, const PgQuery__FuncCall *fc)
 	if (fc->n_agg_order > 0)
 		return fail_at(cx, fc->location, ERRCODE_FEATURE_NOT_SUPPORTED,
 					   "aggregate ORDER BY is not implemented for window functions"), false;
-	if (fc->agg_filter != NULL)
-		return fail_at(cx, fc->location, ERRCODE_FEATURE_NOT_SUPPORTED,
-					   "FILTER in a window aggregate is not supported yet"), false;
 	return true;
 }
 
@@ -1014,9 +1011,14 @@ bind_agg_call(BindCtx *cx, const PgQuery__FuncCall *fc, const char *name, Quarry
 		}
 	}
 	if (fc->agg_filter != NULL) {
-		cx->in_agg_arg = true;
-		call->filter = bind_expr(cx, fc->agg_filter);
-		cx->in_agg_arg = false;
+		bool		allowed = cx->aggs_allowed;
+
+		/* a window aggregate's FILTER sees the rows after grouping: no aggregates */
+		cx->aggs_allowed &= !window;
+		cx->agg_clause = window ? "FILTER" : NULL;
+		call->filter = agg_arg(cx, fc->agg_filter, window);
+		cx->aggs_allowed = allowed;
+		cx->agg_clause = NULL;
 		if (call->filter == NULL)
 			return NULL;
 		if (call->filter->type == TYPE_UNKNOWN &&
@@ -1055,6 +1057,7 @@ bind_func_call(BindCtx *cx, const PgQuery__FuncCall *fc)
 	if (!cx->aggs_allowed || cx->in_agg_arg) {
 		fail_at(cx, fc->location, ERRCODE_GROUPING_ERROR,
 				cx->in_agg_arg ? "aggregate function calls cannot be nested" :
+				cx->agg_clause != NULL ? "aggregate functions are not allowed in FILTER" :
 				"aggregate functions are not allowed in WHERE");
 		return NULL;
 	}

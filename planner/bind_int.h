@@ -161,6 +161,7 @@ typedef struct WinCall {
 	Quarry__WindowFunc *fn;		/* args and type filled in when planned */
 	Quarry__Expr **args;
 	int			nargs;
+	Quarry__Expr *filter;		/* an aggregate's FILTER (WHERE ...), or NULL */
 	Quarry__Expr **part;
 	int			npart;
 	Quarry__Expr **order;
@@ -191,6 +192,7 @@ typedef struct BindCtx {
 	bool		star_unused;	/* EXISTS (SELECT * ...): * reads no columns */
 	bool		in_agg_arg;		/* binding an aggregate's argument */
 	bool		aggs_allowed;
+	const char *agg_clause;		/* set: aggregates are refused as in this clause (FILTER) */
 	bool		grouped;		/* the query has an Aggregate */
 	int			naggs;
 	int			aggs_cap;

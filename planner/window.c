@@ -413,6 +413,7 @@ agg_args(BindCtx *cx, const PgQuery__FuncCall *fc, const char *name, Quarry__Agg
 	w->nargs = call->arg != NULL ? 1 : 0;
 	w->args = arena_array(cx->a, Quarry__Expr *, 1);
 	w->args[0] = call->arg;
+	w->filter = call->filter;
 	return true;
 }
 
@@ -447,7 +448,8 @@ same_call(const WinCall *a, const WinCall *b)
 	return x->kind == y->kind && x->agg == y->agg && x->type == y->type && x->rows == y->rows &&
 		x->start == y->start && x->end == y->end && x->start_offset == y->start_offset &&
 		x->end_offset == y->end_offset && a->nargs == b->nargs &&
-		exprs_equal(a->args, b->args, a->nargs) && same_window(a, b);
+		exprs_equal(a->args, b->args, a->nargs) && same_window(a, b) &&
+		(a->filter == NULL ? b->filter == NULL : b->filter != NULL && expr_equal(a->filter, b->filter));
 }
 
 /* add_call keeps w in cx->wins (or finds an equal call) and refers to it. */
@@ -520,10 +522,13 @@ window_bind_call(BindCtx *cx, const PgQuery__FuncCall *fc, const char *name)
 	if (fc->n_funcname > 2)
 		f = sizeof(win_funcs) / sizeof(win_funcs[0]);
 	if (f < sizeof(win_funcs) / sizeof(win_funcs[0])) {
-		if (fc->agg_distinct || fc->n_agg_order > 0 || fc->agg_filter != NULL) {
-			snprintf(msg, sizeof(msg), "%s is not an aggregate function: DISTINCT, ORDER BY and FILTER do not apply", name);
-			return fail(cx, fc->location, ERRCODE_WRONG_OBJECT_TYPE, msg), NULL;
-		}
+		if (fc->agg_distinct || fc->n_agg_order > 0)
+			return fail(cx, fc->location, ERRCODE_FEATURE_NOT_SUPPORTED, fc->agg_distinct ?
+						"DISTINCT is not implemented for window functions" :
+						"aggregate ORDER BY is not implemented for window functions"), NULL;
+		if (fc->agg_filter != NULL)
+			return fail(cx, fc->location, ERRCODE_FEATURE_NOT_SUPPORTED,
+						"FILTER is not implemented for non-aggregate window functions"), NULL;
 		w->fn->kind = win_funcs[f].kind;
 		if (!func_args(cx, fc, name, (int) f, w))
 			return NULL;
@@ -606,6 +611,8 @@ window_rewrite_calls(BindCtx *cx, Quarry__Expr *(*fn) (BindCtx *, Quarry__Expr *
 		for (int k = 0; k < w->nargs; k++)
 			if ((w->args[k] = fn(cx, w->args[k], arg)) == NULL)
 				return false;
+		if (w->filter != NULL && (w->filter = fn(cx, w->filter, arg)) == NULL)
+			return false;
 		for (int k = 0; k < w->npart; k++)
 			if ((w->part[k] = fn(cx, w->part[k], arg)) == NULL)
 				return false;
@@ -660,7 +667,7 @@ needed_exprs(BindCtx *cx, WinCall *const *calls, int ncalls)
 
 	(void) cx;
 	for (int i = 0; i < ncalls; i++)
-		n += calls[i]->nargs;
+		n += calls[i]->nargs + 1;	/* and a FILTER */
 	return n;
 }
 
@@ -707,6 +714,10 @@ window_node(BindCtx *cx, Rel *r, WinCall **calls, int ncalls)
 		fn->args = arena_array(cx->a, int32_t, calls[i]->nargs + 1);
 		for (int k = 0; k < calls[i]->nargs; k++)
 			fn->args[k] = input_column(cx, &in, calls[i]->args[k]);
+		if (calls[i]->filter != NULL) {
+			fn->has_filter = true;
+			fn->filter = input_column(cx, &in, calls[i]->filter);
+		}
 		win->funcs[i] = fn;
 	}
 	if (in.n > in.nbase && (r = rel_project(cx, r, in.exprs, in.n, in.ids)) == NULL)

@@ -93,6 +93,15 @@ SELECT i, g,
        sum(z) OVER (ORDER BY i ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) AS zsum3,
        count(x) OVER (ORDER BY i ROWS BETWEEN 3 PRECEDING AND 1 PRECEDING) AS xcnt
 FROM w_slide ORDER BY i;
+-- FILTER on window aggregates
+SELECT id, dept, salary,
+       count(*) FILTER (WHERE salary > 80) OVER (PARTITION BY dept) AS high,
+       sum(salary) FILTER (WHERE bonus IS NOT NULL) OVER (ORDER BY id ROWS 2 PRECEDING) AS with_bonus,
+       max(salary) FILTER (WHERE id % 2 = 0) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) AS even_max,
+       avg(bonus) FILTER (WHERE dept <> 'ops') OVER (ORDER BY id) AS avg_not_ops
+FROM w_emp ORDER BY id;
+SELECT dept, count(*), sum(count(*)) FILTER (WHERE max(salary) > 90) OVER () AS big_depts_rows
+FROM w_emp GROUP BY dept ORDER BY dept;
 -- RANGE frames without offsets
 SELECT id, salary,
        sum(salary) OVER (ORDER BY salary RANGE BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS rest,
@@ -167,3 +176,6 @@ SELECT nth_value(id, 0) OVER (ORDER BY id) FROM w_emp;
 SELECT sum(salary) OVER (ORDER BY id ROWS BETWEEN -1 PRECEDING AND CURRENT ROW) FROM w_emp;
 SELECT id, salary, rank() OVER (PARTITION BY dept ORDER BY id) FROM w_emp GROUP BY id;
 SELECT count(DISTINCT dept) OVER () FROM w_emp;
+SELECT lag(DISTINCT salary) OVER () FROM w_emp;
+SELECT row_number() FILTER (WHERE true) OVER () FROM w_emp;
+SELECT count(*) FILTER (WHERE salary) OVER () FROM w_emp;
