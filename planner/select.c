@@ -433,12 +433,11 @@ sample_item(BindCtx *cx, const PgQuery__RangeTableSample *ts)
 		return NULL;
 	}
 	/* a constant percentage is checked now, as PostgreSQL checks it when it runs */
-	if ((pct = bind_expr(cx, ts->args[0])) == NULL)
+	if ((pct = bind_expr(cx, ts->args[0])) == NULL ||
+		(pct = bind_coerce(cx, pct, TYPE_FLOAT8, node_location(ts->args[0]))) == NULL)
 		return NULL;
-	if (expr_const_value(pct, &v) && (v.is_null || pct->type != TYPE_UNKNOWN)) {
-		double		p = v.is_null ? 0 : pct->type == TYPE_FLOAT8 ? v.u.f : (double) v.u.i;
-
-		if (v.is_null || !type_is_numeric((TypeId) pct->type) || p < 0 || p > 100) {
+	if (expr_const_value(pct, &v)) {
+		if (v.is_null || v.u.f < 0 || v.u.f > 100) {
 			err_set(cx->err, "2202H", v.is_null ? "TABLESAMPLE parameter cannot be null" :
 					"sample percentage must be between 0 and 100");
 			return NULL;
