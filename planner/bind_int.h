@@ -143,6 +143,8 @@ typedef struct SelectState {
 	Quarry__Expr **groups;
 	int			ngroups;
 	Quarry__Expr *having;
+	int		   *distinct_on;	/* DISTINCT ON (...): target positions */
+	int			ndistinct_on;
 } SelectState;
 
 typedef struct Target {

@@ -860,6 +860,14 @@ bind_targets(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st)
  * sort_target finds an ORDER BY item among the targets (a position, an
  * output name, or an equal expression) or appends it as a hidden target.
  */
+/* is_distinct_on: SELECT DISTINCT ON (...), not a plain DISTINCT */
+static bool
+is_distinct_on(const PgQuery__SelectStmt *s)
+{
+	return s->n_distinct_clause > 0 && s->distinct_clause[0] != NULL &&
+		s->distinct_clause[0]->node_case != PG_QUERY__NODE__NODE__NOT_SET;
+}
+
 static int
 sort_target(BindCtx *cx, const PgQuery__Node *node, SelectState *st)
 {
@@ -896,7 +904,7 @@ sort_target(BindCtx *cx, const PgQuery__Node *node, SelectState *st)
 	for (int i = 0; i < st->ntargets; i++)
 		if (expr_equal(st->targets[i].expr, e))
 			return i;
-	if (st->s->n_distinct_clause > 0) {
+	if (st->s->n_distinct_clause > 0 && st->ndistinct_on == 0 && !is_distinct_on(st->s)) {
 		err_set(cx->err, ERRCODE_INVALID_COLUMN_REF,
 				"for SELECT DISTINCT, ORDER BY expressions must appear in select list");
 		cx->err->position = node_location(node) + 1;
@@ -998,14 +1006,99 @@ unsupported_clauses(BindCtx *cx, const PgQuery__SelectStmt *s)
 {
 	if (s->n_values_lists > 0)
 		return err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "VALUES lists are not supported yet");
-	if (s->n_distinct_clause > 0 && s->distinct_clause[0] != NULL &&
-		s->distinct_clause[0]->node_case != PG_QUERY__NODE__NODE__NOT_SET)
-		return err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "SELECT DISTINCT ON is not supported yet");
 	if (s->into_clause != NULL)
 		return err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "SELECT INTO is not supported yet");
 	if (s->n_locking_clause > 0)
 		return err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "FOR UPDATE is not supported yet");
 	return true;
+}
+
+/*
+ * bind_distinct_on binds DISTINCT ON (...) items as ORDER BY items are
+ * bound (positions, names, expressions); with an ORDER BY, its first items
+ * must be DISTINCT ON's (42P10), as PostgreSQL requires.
+ */
+static bool
+bind_distinct_on(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st)
+{
+	int			n = (int) s->n_distinct_clause;
+
+	if (!is_distinct_on(s))
+		return true;			/* no DISTINCT, or a plain one */
+	st->distinct_on = arena_array(cx->a, int, n + 1);
+	for (int k = 0; k < n; k++)
+		if ((st->distinct_on[k] = sort_target(cx, s->distinct_clause[k], st)) < 0)
+			return false;
+	st->ndistinct_on = n;
+	for (int k = 0; k < (int) s->n_sort_clause && k < n; k++) {
+		bool		found = false;
+
+		for (int d = 0; d < n; d++)
+			found |= st->distinct_on[d] == (int) st->keys[k]->column;
+		if (!found) {
+			err_set(cx->err, "42P10", "SELECT DISTINCT ON expressions must match initial ORDER BY expressions");
+			cx->err->position = node_location(s->distinct_clause[0]) + 1;
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * distinct_on keeps the first row (in ORDER BY order) of each DISTINCT ON
+ * group of r: row_number() OVER (PARTITION BY the items ORDER BY the
+ * ORDER BY keys) = 1.
+ */
+static Rel *
+distinct_on(BindCtx *cx, SelectState *st, Rel *r, int nextra)
+{
+	int			n = r->nids;
+	Quarry__PlanNode *w = plan_node_new(cx->a, n + 1);
+	Quarry__Window *win = arena_new(cx->a, Quarry__Window);
+	Quarry__WindowFunc *fn = arena_new(cx->a, Quarry__WindowFunc);
+	int		   *ids = arena_array(cx->a, int, n + 2);
+	Quarry__Expr **cols = arena_array(cx->a, Quarry__Expr *, n + 1);
+	Quarry__Expr *eq;
+	Value		one = {.type = TYPE_INT8, .u.i = 1};
+	Rel		   *numbered;
+
+	rel_materialize(cx, r);
+	quarry__window__init(win);
+	quarry__window_func__init(fn);
+	fn->kind = QUARRY__WINDOW_FUNC_KIND__WIN_ROW_NUMBER;
+	fn->type = TYPE_INT8;
+	win->input = r->plan;
+	win->n_partition_by = (size_t) st->ndistinct_on;
+	win->partition_by = arena_array(cx->a, int32_t, st->ndistinct_on + 1);
+	for (int k = 0; k < st->ndistinct_on; k++)
+		win->partition_by[k] = st->distinct_on[k] + nextra;
+	win->n_order_by = st->s->n_sort_clause;
+	win->order_by = st->keys;	/* already past the extras */
+	win->n_funcs = 1;
+	win->funcs = arena_array(cx->a, Quarry__WindowFunc *, 1);
+	win->funcs[0] = fn;
+	memcpy(w->output_types, r->plan->output_types, sizeof(int32_t) * n);
+	w->output_types[n] = TYPE_INT8;
+	w->node_case = QUARRY__PLAN_NODE__NODE_WINDOW;
+	w->window = win;
+	memcpy(ids, r->ids, sizeof(int) * n);
+	ids[n] = colinfo_new(cx, "?row_number?", TYPE_INT8, -1);
+	numbered = rel_from_plan(cx, w, ids, n + 1, r->rows);
+	eq = arena_new(cx->a, Quarry__Expr);
+	quarry__expr__init(eq);
+	eq->kind = QUARRY__EXPR_KIND__EXPR_OP;
+	eq->op = QUARRY__EXPR_OP__OP_EQ;
+	eq->type = TYPE_BOOL;
+	eq->n_args = 2;
+	eq->args = arena_array(cx->a, Quarry__Expr *, 2);
+	eq->args[0] = expr_column(cx->a, ids[n], TYPE_INT8);
+	eq->args[1] = expr_const(cx->a, &one);
+	if ((numbered = rel_filter(cx, numbered, eq)) == NULL)
+		return NULL;
+	numbered->rows = r->rows / 2 + 1;
+	for (int i = 0; i < n; i++)
+		cols[i] = expr_column(cx->a, r->ids[i], (TypeId) r->plan->output_types[i]);
+	return rel_project(cx, numbered, cols, n, r->ids);
 }
 
 /* select_bind binds every clause of s at cx's level. */
@@ -1033,7 +1126,7 @@ select_bind(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st)
 		return false;
 	cx->aggs_allowed = true;
 	cx->wins_allowed = true;	/* window functions: the select list and ORDER BY */
-	if (!bind_targets(cx, s, st) || !select_bind_order(cx, s, st))
+	if (!bind_targets(cx, s, st) || !select_bind_order(cx, s, st) || !bind_distinct_on(cx, s, st))
 		return false;
 	cx->wins_allowed = false;
 	if (!bind_groups(cx, s, st))
@@ -1808,7 +1901,10 @@ select_finish(BindCtx *cx, SelectState *st, Rel *r, Quarry__Expr **extra, int ne
 		st->keys[k]->column += nextra;
 	if ((r = rel_project(cx, r, exprs, nout, ids)) == NULL)
 		return NULL;
-	if (st->s->n_distinct_clause > 0 && (r = select_distinct(cx, r, nout)) == NULL)
+	if (st->ndistinct_on > 0) {
+		if ((r = distinct_on(cx, st, r, nextra)) == NULL)
+			return NULL;
+	} else if (st->s->n_distinct_clause > 0 && (r = select_distinct(cx, r, nout)) == NULL)
 		return NULL;
 	if ((r = select_sort_limit(cx, st, r)) == NULL)
 		return NULL;

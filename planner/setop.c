@@ -6,7 +6,8 @@
  *	  types.  UNION ALL appends them; UNION also groups by every column.
  *	  INTERSECT and EXCEPT tag each row with its side (0 or 1), append,
  *	  group by every column counting rows and summing tags, and keep the
- *	  groups seen on both sides (INTERSECT) or only on the left (EXCEPT).
+ *	  groups seen on both sides (INTERSECT) or only on the left (EXCEPT);
+ *	  the ALL forms repeat each group as often as PostgreSQL does.
  *	  Grouping treats NULLs as equal, as set operations do.  VALUES lists
  *	  are planned here too (values_plan).
  */
@@ -95,9 +96,12 @@ op2(BindCtx *cx, Quarry__ExprOp op, TypeId type, Quarry__Expr *a, Quarry__Expr *
 /*
  * count_sides groups the tagged rows by their n columns, keeping groups
  * that appear on both sides (intersect) or on the left only (except).
+ * With all (INTERSECT ALL, EXCEPT ALL), a group is kept while the left
+ * side has more rows than the right (except), and each kept group comes
+ * out min(left, right) or left - right times, by a Series over it.
  */
 static Rel *
-count_sides(BindCtx *cx, Rel *r, int n, bool intersect)
+count_sides(BindCtx *cx, Rel *r, int n, bool intersect, bool all)
 {
 	Quarry__PlanNode *a = plan_node_new(cx->a, n + 2);
 	Quarry__Aggregate *agg = arena_new(cx->a, Quarry__Aggregate);
@@ -134,7 +138,10 @@ count_sides(BindCtx *cx, Rel *r, int n, bool intersect)
 				   op2(cx, QUARRY__EXPR_OP__OP_SUB, TYPE_INT8, cnt, tags), zero);
 		keep = op2(cx, QUARRY__EXPR_OP__OP_NONE, TYPE_BOOL, keep, pred);
 		keep->kind = QUARRY__EXPR_KIND__EXPR_AND;
-	} else
+	} else if (all)			/* count - tags > tags */
+		keep = op2(cx, QUARRY__EXPR_OP__OP_GT, TYPE_BOOL,
+				   op2(cx, QUARRY__EXPR_OP__OP_SUB, TYPE_INT8, cnt, tags), tags);
+	else
 		keep = op2(cx, QUARRY__EXPR_OP__OP_EQ, TYPE_BOOL, tags, zero);
 	f = plan_node_new(cx->a, n + 2);
 	memcpy(f->output_types, a->output_types, sizeof(int32_t) * (n + 2));
@@ -146,10 +153,36 @@ count_sides(BindCtx *cx, Rel *r, int n, bool intersect)
 	{
 		int		   *ids = arena_array(cx->a, int, n + 2);
 
+		Rel		   *kept;
+		Quarry__Expr *left;
+		Quarry__Expr *times;
+		Quarry__Expr *args[3];
+		Value		v1 = {.type = TYPE_INT8, .u.i = 1};
+
 		memcpy(ids, r->ids, sizeof(int) * n);
 		ids[n] = colinfo_new(cx, "?count?", TYPE_INT8, -1);
 		ids[n + 1] = colinfo_new(cx, "?tags?", TYPE_INT8, -1);
-		return rel_from_plan(cx, f, ids, n + 2, r->rows / 2 + 1);
+		kept = rel_from_plan(cx, f, ids, n + 2, r->rows / 2 + 1);
+		if (!all)
+			return kept;
+		/* left rows: count - tags; right rows: tags */
+		cnt = expr_column(cx->a, ids[n], TYPE_INT8);
+		tags = expr_column(cx->a, ids[n + 1], TYPE_INT8);
+		left = op2(cx, QUARRY__EXPR_OP__OP_SUB, TYPE_INT8, cnt, tags);
+		if (intersect) {
+			times = op2(cx, QUARRY__EXPR_OP__OP_NONE, TYPE_INT8, NULL, NULL);
+			times->kind = QUARRY__EXPR_KIND__EXPR_CASE;
+			times->n_args = 3;
+			times->args = arena_array(cx->a, Quarry__Expr *, 3);
+			times->args[0] = op2(cx, QUARRY__EXPR_OP__OP_LT, TYPE_BOOL, left, tags);
+			times->args[1] = left;
+			times->args[2] = tags;
+		} else
+			times = op2(cx, QUARRY__EXPR_OP__OP_SUB, TYPE_INT8, left, tags);
+		args[0] = expr_const(cx->a, &v1);
+		args[1] = times;
+		args[2] = NULL;
+		return rel_series(cx, kept, args, TYPE_INT8, colinfo_new(cx, "?copy?", TYPE_INT8, -1));
 	}
 }
 
@@ -232,10 +265,6 @@ setop_plan(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st)
 
 	memset(st, 0, sizeof(*st));
 	st->s = s;
-	if (tagged && s->all) {
-		err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "INTERSECT ALL and EXCEPT ALL are not supported yet");
-		return NULL;
-	}
 	if ((l = branch(cx, s->larg, &ls)) == NULL || (r = branch(cx, s->rarg, &rs)) == NULL)
 		return NULL;
 	n = ls.nvisible;
@@ -246,7 +275,7 @@ setop_plan(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st)
 		return NULL;
 	r = append(cx, l, r);
 	if (tagged)
-		r = count_sides(cx, r, n, s->op == PG_QUERY__SET_OPERATION__SETOP_INTERSECT);
+		r = count_sides(cx, r, n, s->op == PG_QUERY__SET_OPERATION__SETOP_INTERSECT, s->all);
 	else if (!s->all)
 		r = select_distinct(cx, r, n);
 	st->targets = arena_array(cx->a, Target, n + (int) s->n_sort_clause + 1);
