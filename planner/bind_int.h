@@ -127,7 +127,8 @@ typedef struct Lateral {
 	Quarry__Expr *series[3];	/* generate_series: start, stop, step (or NULL) */
 	TypeId		type;			/* its value's type */
 	int			id;				/* its column */
-	SubJoin    *apply;			/* or a subquery run per row (an Apply) */
+	struct BindCtx *sub;		/* or a subquery run per row (an Apply): its context */
+	Rel		   *rel;			/* and plan */
 	bool		late;			/* the select list's SRF positions: after the subqueries */
 	struct Lateral *next;
 } Lateral;

@@ -349,6 +349,16 @@ bind_quals(BindCtx *cx, const PgQuery__Node *quals, FromItem *into)
 	return true;
 }
 
+/* left_lateral_of: the LATERAL subquery that is all of g, a LEFT join's right side, or NULL */
+static Lateral *
+left_lateral_of(const FromItem *g)
+{
+	if (g->kind != ITEM_GROUP || g->nitems != 0 || g->laterals == NULL ||
+		g->laterals->next != NULL || g->laterals->sub == NULL)
+		return NULL;
+	return g->laterals;
+}
+
 static FromItem *
 join_item(BindCtx *cx, const PgQuery__JoinExpr *j, FromItem *group)
 {
@@ -377,9 +387,10 @@ join_item(BindCtx *cx, const PgQuery__JoinExpr *j, FromItem *group)
 	right_entry = cx->nentries;
 	if (bind_from_node(cx, j->rarg, rg) == NULL)
 		return NULL;
-	if (lg->laterals != NULL || rg->laterals != NULL) {
+	if ((lg->laterals != NULL || rg->laterals != NULL) &&
+		!(j->jointype == PG_QUERY__JOIN_TYPE__JOIN_LEFT && lg->laterals == NULL && left_lateral_of(rg))) {
 		err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED,
-				"LATERAL items and functions of other FROM items inside an outer join are not supported yet");
+				"LATERAL items inside an outer join other than LEFT JOIN LATERAL (SELECT ...) are not supported yet");
 		return NULL;
 	}
 	/* a RIGHT join is a LEFT join with the sides swapped */
@@ -658,7 +669,8 @@ lateral_subquery(BindCtx *cx, const PgQuery__RangeSubselect *rs, FromItem *group
 		ci->from_item = true;
 	}
 	scope_add(cx, rs->alias->aliasname, st.nvisible, r->ids[0], names);
-	l->apply = sublink_apply_subjoin(sub, r, QUARRY__JOIN_TYPE__JOIN_INNER);
+	l->sub = sub;
+	l->rel = r;
 	add_lateral(cx, group, l);
 	return group;
 }
@@ -1491,7 +1503,9 @@ apply_laterals(BindCtx *cx, FromItem *g, Rel *acc, bool late)
 {
 	for (Lateral *l = g->laterals; l != NULL && acc != NULL; l = l->next)
 		if (l->late == late)
-			acc = l->apply != NULL ? sublink_apply(cx, acc, l->apply) :
+			acc = l->sub != NULL ?
+				sublink_apply(cx, acc, sublink_apply_subjoin(l->sub, l->rel,
+															 QUARRY__JOIN_TYPE__JOIN_INNER)) :
 				rel_series(cx, acc, l->series, l->type, l->id);
 	return acc;
 }
@@ -1584,7 +1598,19 @@ plan_left(BindCtx *cx, FromItem *it)
 	int			cap = r->nconj;
 	Rel		   *lr;
 	Rel		   *rr;
+	Lateral    *lat;
 
+	if (!it->full && (lat = left_lateral_of(r)) != NULL) {
+		/* LEFT JOIN LATERAL (SELECT ...) ON cond: the subquery's rows that meet cond, per left row */
+		Rel		   *inner = lat->rel;
+
+		if ((lr = plan_item(cx, l)) == NULL)
+			return NULL;
+		for (int c = 0; c < it->nconj; c++)
+			if ((inner = rel_filter(lat->sub, inner, it->conj[c])) == NULL)
+				return NULL;
+		return sublink_apply(cx, lr, sublink_apply_subjoin(lat->sub, inner, QUARRY__JOIN_TYPE__JOIN_LEFT));
+	}
 	jp.done = arena_array(cx->a, bool, it->nconj + 1);
 	jp.mask = arena_array(cx->a, uint64_t, it->nconj + 1);
 	for (int c = 0; c < it->nconj; c++) {

@@ -25,5 +25,8 @@ SELECT t.id, a.x, b.y FROM lat_t t, LATERAL (SELECT t.id * 2 AS x) a, LATERAL (S
 SELECT t.id, s.c FROM lat_t t JOIN LATERAL (SELECT count(*) AS c FROM lat_t u WHERE u.id < t.id) s ON true ORDER BY 1;
 SELECT id FROM lat_t t WHERE EXISTS (SELECT 1 FROM generate_series(1, t.n) g WHERE g = 3) ORDER BY id;
 SELECT id, (SELECT string_agg(g::text, ',') FROM generate_series(1, t.n) g) AS upto FROM lat_t t ORDER BY id;
+SELECT t.id, s.k FROM lat_t t LEFT JOIN LATERAL (SELECT k FROM generate_series(1, t.n) k) s ON true ORDER BY 1, 2;
+SELECT t.id, s.k FROM lat_t t LEFT JOIN LATERAL (SELECT k FROM generate_series(1, 5) k WHERE k <= t.n ORDER BY k DESC LIMIT 1) s ON s.k > 1 ORDER BY 1;
+SELECT t.id, s.c FROM lat_t t LEFT JOIN LATERAL (SELECT count(*) AS c FROM unnest(t.tags) x) s ON s.c > 0 ORDER BY 1;
 SELECT * FROM lat_t t, LATERAL (SELECT t.nosuch) s;
 DROP TABLE lat_t;

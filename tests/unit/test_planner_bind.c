@@ -319,7 +319,7 @@ Test(planner_bind, from_clause_not_supported)
 	Err			err = select_fails("SELECT * FROM pg_ls_dir('.')", "0A000", 0);
 
 	cr_assert(strstr(err.message, "not supported yet") != NULL, "%s", err.message);
-	select_fails("SELECT * FROM t LEFT JOIN LATERAL (SELECT t.a) AS s ON true", "0A000", 0);
+	select_fails("SELECT * FROM t FULL JOIN LATERAL (SELECT t.a) AS s ON true", "0A000", 0);
 	select_fails("SELECT a FROM t FOR UPDATE", "0A000", 0);
 }
 
