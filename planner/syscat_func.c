@@ -365,6 +365,28 @@ syscat_sql_value(BindCtx *cx, const char *fn)
 /*
  * syscat_func binds a call of a catalog function, or sets *found false.
  */
+/*
+ * is_visible_func: pg_*_is_visible(oid) and pg_relation_is_publishable:
+ * true for every object, as for a superuser whose search path holds every
+ * schema with objects (there is one name per object here).
+ */
+static bool
+is_visible_func(const char *name)
+{
+	static const char *const names[] = {
+		"pg_table_is_visible", "pg_type_is_visible", "pg_function_is_visible",
+		"pg_operator_is_visible", "pg_opclass_is_visible", "pg_opfamily_is_visible",
+		"pg_collation_is_visible", "pg_conversion_is_visible", "pg_statistics_obj_is_visible",
+		"pg_ts_config_is_visible", "pg_ts_dict_is_visible", "pg_ts_parser_is_visible",
+		"pg_ts_template_is_visible", "pg_relation_is_publishable",
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(name, names[i]) == 0)
+			return true;
+	return false;
+}
+
 Quarry__Expr *
 syscat_func(BindCtx *cx, const PgQuery__FuncCall *fc, const char *name, bool *found)
 {
@@ -388,10 +410,10 @@ syscat_func(BindCtx *cx, const PgQuery__FuncCall *fc, const char *name, bool *fo
 			return bool_const(cx, true, false);	/* one superuser role sees everything */
 	if (strcmp(name, "format_type") == 0 && (f.n == 2 || f.n == 1))
 		return format_type(&f);
-	if ((strcmp(name, "pg_table_is_visible") == 0 || strcmp(name, "pg_type_is_visible") == 0 ||
-		 strcmp(name, "pg_function_is_visible") == 0 ||
-		 strcmp(name, "pg_relation_is_publishable") == 0) && f.n == 1)
+	if (is_visible_func(name) && f.n == 1)
 		return not_null_true(&f);
+	if (strcmp(name, "pg_tablespace_location") == 0 && f.n == 1)
+		return text_const(cx, "", TYPE_TEXT);	/* pg_default and pg_global: the data directory */
 	if (strcmp(name, "pg_partition_ancestors") == 0 && f.n == 1)
 		return as_type(&f, 0, TYPE_REGCLASS);	/* no partitions: the relation alone */
 	if (strcmp(name, "pg_get_expr") == 0 && f.n >= 2)
