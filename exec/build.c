@@ -141,8 +141,13 @@ now_ns(void)
 bool
 exec_open(Op *op, Err *err)
 {
-	int64_t		start = now_ns();
-	bool		ok = op->vt->open(op, err);
+	int64_t		start;
+	bool		ok;
+
+	if (op->cx->untimed)
+		return op->vt->open(op, err);
+	start = now_ns();
+	ok = op->vt->open(op, err);
 
 	op->time_ns += now_ns() - start;
 	return ok;
@@ -156,9 +161,13 @@ exec_next(Op *op, Batch **out, Err *err)
 
 	if (!exec_check_cancel(op->cx, err))
 		return OP_FAILED;
-	start = now_ns();
-	st = op->vt->next(op, out, err);
-	op->time_ns += now_ns() - start;
+	if (op->cx->untimed)
+		st = op->vt->next(op, out, err);
+	else {
+		start = now_ns();
+		st = op->vt->next(op, out, err);
+		op->time_ns += now_ns() - start;
+	}
 	if (st == OP_BATCH)
 		op->rows += batch_rows(*out);
 	return st;

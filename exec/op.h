@@ -34,6 +34,7 @@ typedef struct ExecCtx {
 	int			nops;
 	int			ops_cap;
 	struct WorkTable *worktables;	/* RecursiveUnions running here (op_recursive.c) */
+	bool		untimed;		/* operators count rows but take no times (clock_gettime) */
 } ExecCtx;
 
 typedef struct OpVtbl {

@@ -752,10 +752,12 @@ dist_window(Dist *d, Quarry__PlanNode *n)
 
 /*
  * dist_recursive: a RecursiveUnion (WITH RECURSIVE) runs whole in one
- * task, its own stage.  Its non-recursive input is gathered; its recursive
- * input is rebuilt for every run over the working table, so it is never
- * cut (its scans read their tables whole).  What reads it reads the
- * gathered rows.
+ * task, like a small table: its non-recursive input is gathered; its
+ * recursive input is rebuilt for every run over the working table, so it
+ * is never cut (its scans read their tables whole).  Above it, plans are
+ * distributed as usual (a split join that reads it whole computes it in
+ * each of its tasks).  No exchange of its own: a count over a million
+ * generated rows would spend a third of its time shuffling them.
  */
 static Part
 dist_recursive(Dist *d, Quarry__PlanNode **np)
@@ -767,7 +769,7 @@ dist_recursive(Dist *d, Quarry__PlanNode **np)
 	memset(&p, 0, sizeof(p));
 	p.kind = DIST_REPL;
 	p.rows = (*np)->est_rows > 0 ? (*np)->est_rows : 1000;
-	return exchange(d, np, &p, QUARRY__SHUFFLE_KIND__SHUFFLE_SINGLE, NULL, 0);
+	return p;
 }
 
 static Part

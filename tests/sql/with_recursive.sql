@@ -13,6 +13,14 @@ WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 10)
 SELECT n FROM t ORDER BY n DESC LIMIT 3;
 WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 10)
 SELECT n FROM t WHERE n % 2 = 0 ORDER BY n OFFSET 1 LIMIT 2;
+-- rows are returned as they are made: LIMIT ends an endless recursion
+WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t) SELECT n FROM t LIMIT 5;
+WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t)
+SELECT n FROM t WHERE n % 1000 = 0 LIMIT 3;
+-- and statement_timeout (cancel) ends one that nothing stops
+SET statement_timeout = '500ms';
+WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t) SELECT count(*) FROM t;
+RESET statement_timeout;
 -- several columns, bigint, names from the non-recursive term
 WITH RECURSIVE fib AS (
   SELECT 1 AS i, 0::bigint AS a, 1::bigint AS b
