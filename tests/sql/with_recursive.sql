@@ -154,6 +154,14 @@ WHERE rolname = current_user;
 WITH wr_tree AS (SELECT count(*) AS c FROM wr_tree) SELECT * FROM wr_tree;
 WITH x AS (SELECT 1 AS a) SELECT a FROM x UNION SELECT 2 ORDER BY 1;
 WITH a AS (SELECT 1 AS x) SELECT * FROM (WITH b AS (SELECT 2 AS y) SELECT * FROM a, b) s;
+-- in CREATE TABLE AS, INSERT ... SELECT and a view
+CREATE TABLE wr_gen AS WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 10) SELECT n FROM t;
+INSERT INTO wr_gen WITH RECURSIVE t(n) AS (SELECT 100 UNION ALL SELECT n + 1 FROM t WHERE n < 105) SELECT n FROM t;
+SELECT count(*), sum(n) FROM wr_gen;
+CREATE VIEW wr_view AS WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 4) SELECT n FROM t;
+SELECT v.n, g.n FROM wr_view v JOIN wr_gen g ON g.n = v.n * 2 ORDER BY 1;
+DROP VIEW wr_view;
+DROP TABLE wr_gen;
 -- errors
 \set VERBOSITY verbose
 WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n::bigint + 1 FROM t WHERE n < 5) SELECT * FROM t;
