@@ -331,11 +331,12 @@ add_stats(RecursiveUnionOp *ru)
 static void
 end_run(RecursiveUnionOp *ru)
 {
-	if (ru->run == NULL)
-		return;
-	exec_close(ru->run);
-	add_stats(ru);
-	ru->run = NULL;
+	if (ru->run != NULL) {
+		exec_close(ru->run);
+		add_stats(ru);
+		ru->run = NULL;
+	}
+	/* also what a build that failed half-way made */
 	ru->run_cx.nops = 0;
 	ru->run_cx.ops_cap = 0;
 	ru->run_cx.ops = NULL;
