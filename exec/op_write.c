@@ -10,8 +10,15 @@
  *	  a new file that replaces it.  Every stored value is checked as an
  *	  assignment: NOT NULL (23502) and the column's typmod (22001, 22003).
  *
+ *	  With matches (UPDATE ... FROM, DELETE ... USING, subqueries), the
+ *	  matched rows come from that plan, looked up by value (write_match.c)
+ *	  instead of evaluating the predicate.  RETURNING expressions are
+ *	  evaluated over each stored (checked) inserted or updated row and each
+ *	  deleted row, and kept encoded until the files are done.
+ *
  *	  The work happens in open(); next() returns one row per file written
- *	  or replaced: (old_path, new_path, rows, matched).  A failure or cancel
+ *	  or replaced: (old_path, new_path, rows, matched), then the RETURNING
+ *	  rows (the four first columns NULL).  A failure or cancel
  *	  removes the file being written; files already finished are never
  *	  committed, and the coordinator's sweep removes them.
  */
@@ -23,6 +30,8 @@
 #include "exec/expr.h"
 #include "exec/op.h"
 #include "exec/qcf.h"
+#include "exec/write_match.h"
+#include "wire/batchio.h"
 #include "common/numeric.h"
 #include "wire/buf.h"
 #include "wire/typeio.h"
@@ -51,6 +60,9 @@ typedef struct WriteOp {
 	int			cap;
 	int			emitted;
 	Arena		check;			/* values rewritten by typmod checks */
+	WriteMatch *match;			/* Write.matches, built in open() */
+	Buf			ret;			/* RETURNING rows: u32 length, batchio block, ... */
+	size_t		ret_at;			/* next block next() returns */
 } WriteOp;
 
 static atomic_uint_fast64_t file_seq;
@@ -239,16 +251,45 @@ check_batch(WriteOp *o, Batch *b, Err *err)
 	return true;
 }
 
-/* store appends the live rows of b, rolling over to a new file when full. */
+/* capture keeps the RETURNING values of b's live rows. */
 static bool
-store(WriteOp *o, Batch *b, const char *old_path, Err *err)
+capture(WriteOp *o, const Batch *b, Err *err)
+{
+	int			k = (int) o->w->n_returning;
+	Batch		r = *b;
+	size_t		at;
+
+	if (k == 0 || batch_rows(b) == 0)
+		return true;
+	r.ncols = k;
+	r.cols = arena_array(&o->check, Vector, k + 1);
+	for (int i = 0; i < k; i++) {
+		const Vector *v = expr_eval(o->w->returning[i], b, &o->check, err);
+
+		if (v == NULL)
+			return false;
+		r.cols[i] = *v;
+	}
+	at = o->ret.len;
+	buf_put_u32(&o->ret, 0);
+	batchio_encode(&o->ret, &r);
+	buf_set_u32(&o->ret, at, (uint32_t) (o->ret.len - at - 4));
+	return true;
+}
+
+/*
+ * store appends the live rows of b, rolling over to a new file when full;
+ * returned rows (inserted, updated) are captured for RETURNING.
+ */
+static bool
+store(WriteOp *o, Batch *b, const char *old_path, bool returned, Err *err)
 {
 	Batch		copy = *b;
 
 	if (batch_rows(b) == 0)
 		return true;
 	copy.cols = arena_memdup(&o->check, b->cols, sizeof(Vector) * (b->ncols + 1));
-	if (!check_batch(o, &copy, err))
+	if (!check_batch(o, &copy, err) || (returned && !capture(o, &copy, err)))
 		return false;
 	if (old_path == NULL && o->file_rows >= WRITE_FILE_ROWS &&
 		(!finish_file(o, NULL, 0, err) || !start_file(o, err)))
@@ -273,7 +314,7 @@ run_insert(WriteOp *o, Err *err)
 	if (exec_open(child, err)) {
 		while ((st = exec_next(child, &b, err)) == OP_BATCH) {
 			arena_reset(&o->check);
-			if (!store(o, b, NULL, err)) {
+			if (!store(o, b, NULL, true, err)) {
 				st = OP_FAILED;
 				break;
 			}
@@ -293,6 +334,19 @@ matches(WriteOp *o, const Batch *b, uint32_t *yes, uint32_t *nyes, uint32_t *no,
 	const Vector *p = NULL;
 
 	*nyes = *nno = 0;
+	if (o->match != NULL) {
+		for (uint32_t k = 0; k < batch_rows(b); k++) {
+			uint32_t	row = batch_row(b, k);
+			const Batch *mb;
+			uint32_t	mrow;
+
+			if (write_match_find(o->match, b, row, &mb, &mrow))
+				yes[(*nyes)++] = row;
+			else
+				no[(*nno)++] = row;
+		}
+		return true;
+	}
 	if (o->w->predicate != NULL &&
 		(p = expr_eval(o->w->predicate, b, &o->check, err)) == NULL)
 		return false;
@@ -308,12 +362,39 @@ matches(WriteOp *o, const Batch *b, uint32_t *yes, uint32_t *nyes, uint32_t *no,
 	return true;
 }
 
-/* updated evaluates the SET expressions: every table column's new value. */
+/* matched_values is every column's new value from the rows' matches. */
 static Batch *
-updated(WriteOp *o, const Batch *b, Err *err)
+matched_values(WriteOp *o, const Batch *b, const uint32_t *yes, uint32_t nyes)
 {
 	Batch	   *n = arena_new(&o->check, Batch);
 
+	*n = *b;
+	n->cols = arena_array(&o->check, Vector, o->ncols + 1);
+	for (int c = 0; c < o->ncols; c++)
+		vec_alloc(&o->check, &n->cols[c], (TypeId) o->types[c]);
+	for (uint32_t k = 0; k < nyes; k++) {
+		const Batch *mb;
+		uint32_t	mrow;
+
+		if (!write_match_find(o->match, b, yes[k], &mb, &mrow))
+			continue;			/* cannot happen: yes rows were found */
+		for (int c = 0; c < o->ncols; c++) {
+			Value		v = vec_get(&mb->cols[o->ncols + c], mrow);
+
+			vec_set(&o->check, &n->cols[c], yes[k], &v);
+		}
+	}
+	return n;
+}
+
+/* updated evaluates the SET expressions: every table column's new value. */
+static Batch *
+updated(WriteOp *o, const Batch *b, const uint32_t *yes, uint32_t nyes, Err *err)
+{
+	Batch	   *n = arena_new(&o->check, Batch);
+
+	if (o->match != NULL)
+		return matched_values(o, b, yes, nyes);
 	*n = *b;
 	n->cols = arena_array(&o->check, Vector, o->ncols + 1);
 	for (int c = 0; c < o->ncols; c++) {
@@ -341,15 +422,22 @@ rewrite_batch(WriteOp *o, const Batch *b, const char *path, int64_t *matched, Er
 	*matched += nyes;
 	keep.sel = no;
 	keep.nsel = nno;
-	if (!store(o, &keep, path, err))
+	if (!store(o, &keep, path, false, err))
 		return false;
-	if (o->w->mode != QUARRY__WRITE_MODE__WRITE_UPDATE || nyes == 0)
+	if (nyes == 0)
 		return true;
-	if ((upd = updated(o, b, err)) == NULL)
+	if (o->w->mode != QUARRY__WRITE_MODE__WRITE_UPDATE) {
+		Batch		gone = *b;
+
+		gone.sel = yes;
+		gone.nsel = nyes;
+		return capture(o, &gone, err);
+	}
+	if ((upd = updated(o, b, yes, nyes, err)) == NULL)
 		return false;
 	upd->sel = yes;
 	upd->nsel = nyes;
-	return store(o, upd, path, err);
+	return store(o, upd, path, true, err);
 }
 
 /* one_file_scan is the input Scan narrowed to one file and every column. */
@@ -412,6 +500,9 @@ run_rewrite(WriteOp *o, Err *err)
 		(int) in->scan->n_table_types != o->ncols ||
 		(o->w->mode == QUARRY__WRITE_MODE__WRITE_UPDATE && (int) o->w->n_set != o->ncols))
 		return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "invalid rewrite in plan fragment");
+	if (o->w->matches != NULL &&
+		(o->match = write_match_build(o->op.cx, o->w->matches, o->ncols, err)) == NULL)
+		return false;
 	for (size_t f = 0; f < in->scan->n_files; f++)
 		if (!rewrite_file(o, f, err))
 			return false;
@@ -456,6 +547,40 @@ put_int8(Arena *a, Vector *v, uint32_t row, int64_t i)
 	vec_set(a, v, row, &x);
 }
 
+/* null_from sets columns first.. of b NULL in rows 0..count-1. */
+static void
+null_from(Arena *a, Batch *b, int first)
+{
+	for (int c = first; c < b->ncols; c++)
+		for (uint32_t r = 0; r < b->count; r++)
+			vec_set_null(a, &b->cols[c], r);
+}
+
+/* returned_batch sets *out to the next RETURNING block as output rows. */
+static OpStatus
+returned_batch(WriteOp *o, Batch **out, Err *err)
+{
+	Op		   *op = &o->op;
+	const uint8_t *p = o->ret.data + o->ret_at;
+	uint32_t	len;
+	Batch	   *d;
+	Batch	   *b;
+
+	if (o->ret_at + 4 > o->ret.len)
+		return OP_DONE;
+	len = (uint32_t) p[0] << 24 | (uint32_t) p[1] << 16 | (uint32_t) p[2] << 8 | p[3];
+	if ((d = batchio_decode(&op->scratch, p + 4, len, err)) == NULL)
+		return OP_FAILED;
+	o->ret_at += 4 + (size_t) len;
+	b = batch_new(&op->scratch, op->ncols, op->types);
+	b->count = d->count;
+	null_from(&op->scratch, b, 0);
+	for (int c = 0; c < d->ncols && 4 + c < b->ncols; c++)
+		b->cols[4 + c] = d->cols[c];
+	*out = b;
+	return OP_BATCH;
+}
+
 static OpStatus
 write_next(Op *op, Batch **out, Err *err)
 {
@@ -464,8 +589,8 @@ write_next(Op *op, Batch **out, Err *err)
 
 	arena_reset(&op->scratch);
 	if (o->emitted == o->nout)
-		return OP_DONE;
-	b = batch_new(&op->scratch, 4, op->types);
+		return returned_batch(o, out, err);
+	b = batch_new(&op->scratch, op->ncols, op->types);
 	for (; o->emitted < o->nout && b->count < BATCH_SIZE; o->emitted++, b->count++) {
 		const WroteFile *f = &o->out[o->emitted];
 
@@ -474,6 +599,7 @@ write_next(Op *op, Batch **out, Err *err)
 		put_int8(&op->scratch, &b->cols[2], b->count, f->rows);
 		put_int8(&op->scratch, &b->cols[3], b->count, f->matched);
 	}
+	null_from(&op->scratch, b, 4);
 	*out = b;
 	return OP_BATCH;
 }
@@ -485,6 +611,9 @@ write_close(Op *op)
 
 	qcf_writer_abort(&o->file);
 	arena_reset(&o->check);
+	write_match_free(o->match);
+	o->match = NULL;
+	buf_free(&o->ret);
 }
 
 static const OpVtbl write_vtbl = {"Write", write_open, write_next, write_close};
@@ -494,7 +623,7 @@ write_is_valid(const Quarry__PlanNode *plan)
 {
 	const Quarry__Write *w = plan->write;
 
-	if (plan->n_output_types != 4 || plan->output_types[0] != TYPE_TEXT ||
+	if (plan->n_output_types != 4 + w->n_returning || plan->output_types[0] != TYPE_TEXT ||
 		plan->output_types[1] != TYPE_TEXT || plan->output_types[2] != TYPE_INT8 ||
 		plan->output_types[3] != TYPE_INT8 || w->input == NULL || w->dir == NULL ||
 		w->prefix == NULL || strchr(w->prefix, '/') != NULL || w->n_columns == 0)
@@ -529,5 +658,6 @@ op_write_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err)
 	o->opts.zstd_level = w->zstd_level;
 	o->opts.row_group_rows = w->row_group_rows > 0 ? (uint32_t) w->row_group_rows : 0;
 	arena_init(&o->check);
+	buf_init(&o->ret);
 	return &o->op;
 }

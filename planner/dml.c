@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "planner/bind_int.h"
+#include "planner/dml_int.h"
 
 /* assignable is PostgreSQL's assignment-cast rule for the types Quarry has. */
 static bool
@@ -27,9 +28,9 @@ assignable(TypeId from, TypeId to)
 		(to == TYPE_DATE || to == TYPE_TIMESTAMP);
 }
 
-/* assign_coerce casts e to col's type as an assignment, or fails with 42804. */
-static Quarry__Expr *
-assign_coerce(BindCtx *cx, Quarry__Expr *e, const CatColumn *col, const char *what,
+/* dml_assign_coerce casts e to col's type as an assignment, or fails with 42804. */
+Quarry__Expr *
+dml_assign_coerce(BindCtx *cx, Quarry__Expr *e, const CatColumn *col, const char *what,
 			  int location)
 {
 	if (!assignable((TypeId) e->type, col->type)) {
@@ -52,7 +53,7 @@ bind_column_default(Arena *a, const PgQuery__Node *raw, CatColumn *col, Err *err
 	BindCtx		cx = {.a = a, .err = err};
 	Quarry__Expr *e = bind_expr(&cx, raw);
 
-	if (e == NULL || (e = assign_coerce(&cx, e, col, "default expression", -1)) == NULL)
+	if (e == NULL || (e = dml_assign_coerce(&cx, e, col, "default expression", -1)) == NULL)
 		return false;
 	col->default_expr = e;
 	return true;
@@ -115,8 +116,8 @@ bind_const_expr(Arena *a, const Value *v)
 
 /* ---- plan nodes ---- */
 
-static Quarry__PlanNode *
-project_node(Arena *a, Quarry__PlanNode *input, Quarry__Expr **exprs, int n)
+Quarry__PlanNode *
+dml_project_node(Arena *a, Quarry__PlanNode *input, Quarry__Expr **exprs, int n)
 {
 	Quarry__PlanNode *p = plan_node_new(a, n);
 
@@ -131,8 +132,8 @@ project_node(Arena *a, Quarry__PlanNode *input, Quarry__Expr **exprs, int n)
 	return p;
 }
 
-static Quarry__Expr *
-default_expr(BindCtx *cx, const CatColumn *col)
+Quarry__Expr *
+dml_default_expr(BindCtx *cx, const CatColumn *col)
 {
 	Value		v;
 
@@ -142,8 +143,8 @@ default_expr(BindCtx *cx, const CatColumn *col)
 
 /* ---- INSERT ... SELECT ---- */
 
-static bool
-target_columns(BindCtx *cx, const PgQuery__InsertStmt *stmt, const CatTable *t, int *map,
+bool
+dml_target_columns(BindCtx *cx, const PgQuery__InsertStmt *stmt, const CatTable *t, int *map,
 			   int *n)
 {
 	if (stmt->n_cols == 0) {
@@ -216,16 +217,16 @@ assign_rows(BindCtx *cx, const PgQuery__InsertStmt *stmt, const CatTable *t,
 	if (!count_check(cx, stmt, sel, &n))
 		return NULL;
 	for (int c = 0; c < t->ncols; c++)
-		exprs[c] = default_expr(cx, &t->cols[c]);
+		exprs[c] = dml_default_expr(cx, &t->cols[c]);
 	for (int i = 0; i < n; i++) {
 		const CatColumn *col = &t->cols[map[i]];
 		Quarry__Expr *e = expr_column(cx->a, i, sel->cols[i].type);
 		int			loc = target_location(stmt->select_stmt->select_stmt, i, sel->ncols);
 
-		if ((exprs[map[i]] = assign_coerce(cx, e, col, "expression", loc)) == NULL)
+		if ((exprs[map[i]] = dml_assign_coerce(cx, e, col, "expression", loc)) == NULL)
 			return NULL;
 	}
-	return project_node(cx->a, sel->root, exprs, t->ncols);
+	return dml_project_node(cx->a, sel->root, exprs, t->ncols);
 }
 
 /* bind_insert_select binds INSERT INTO t [(cols)] SELECT ... */
@@ -239,19 +240,21 @@ bind_insert_select(Arena *a, const Catalog *cat, const PgQuery__InsertStmt *stmt
 	int			n;
 
 	memset(out, 0, sizeof(*out));
-	if (stmt->on_conflict_clause != NULL || stmt->n_returning_list > 0 || stmt->with_clause != NULL)
-		return err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED,
-					   "ON CONFLICT, RETURNING and WITH in INSERT are not supported yet");
+	if (!dml_no_conflict(stmt, err))
+		return false;
 	if (!bind_find_table(a, cat, stmt->relation, &out->table, err))
 		return false;
 	if (out->table->kind == 'v')
 		return err_set(err, "55000", "cannot insert into view \"%s\"", out->table->name);
 	map = arena_array(a, int, out->table->ncols + stmt->n_cols + 1);
-	if (!target_columns(&cx, stmt, out->table, map, &n) ||
-		!bind_select(a, cat, stmt->select_stmt->select_stmt, &sel, err))
+	if (!dml_target_columns(&cx, stmt, out->table, map, &n) ||
+		!bind_select(a, cat, dml_with(a, stmt->select_stmt->select_stmt, stmt->with_clause),
+					 &sel, err))
 		return false;
 	out->root = assign_rows(&cx, stmt, out->table, &sel, map, n);
-	return out->root != NULL;
+	return out->root != NULL &&
+		dml_bind_returning(&cx, stmt->relation, stmt->returning_list, stmt->n_returning_list,
+						   &out->ret, &out->ret_exprs);
 }
 
 /* ---- CREATE TABLE AS ---- */
@@ -323,9 +326,9 @@ res_target(Arena *a, PgQuery__Node *val)
 	return n;
 }
 
-/* select_of builds SELECT vals... FROM rv, so the binder resolves them. */
-static PgQuery__SelectStmt *
-select_of(Arena *a, PgQuery__RangeVar *rv, PgQuery__Node **vals, int n)
+/* dml_select_of builds SELECT vals... FROM rv, so the binder resolves them. */
+PgQuery__SelectStmt *
+dml_select_of(Arena *a, PgQuery__RangeVar *rv, PgQuery__Node **vals, int n)
 {
 	PgQuery__SelectStmt *s = arena_new(a, PgQuery__SelectStmt);
 	PgQuery__Node *from = arena_new(a, PgQuery__Node);
@@ -346,9 +349,9 @@ select_of(Arena *a, PgQuery__RangeVar *rv, PgQuery__Node **vals, int n)
 	return s;
 }
 
-/* to_table rewrites column references to the scan's columns as table positions. */
-static bool
-to_table(Quarry__Expr *e, const Quarry__Scan *scan)
+/* dml_to_table rewrites column references to the scan's columns as table positions. */
+bool
+dml_to_table(Quarry__Expr *e, const Quarry__Scan *scan)
 {
 	if (e->kind == QUARRY__EXPR_KIND__EXPR_COLUMN) {
 		if (e->column < 0 || (size_t) e->column >= scan->n_columns)
@@ -356,7 +359,7 @@ to_table(Quarry__Expr *e, const Quarry__Scan *scan)
 		e->column = scan->columns[e->column];
 	}
 	for (size_t i = 0; i < e->n_args; i++)
-		if (!to_table(e->args[i], scan))
+		if (!dml_to_table(e->args[i], scan))
 			return false;
 	return true;
 }
@@ -367,22 +370,23 @@ to_table(Quarry__Expr *e, const Quarry__Scan *scan)
  */
 static bool
 bind_over_table(BindCtx *cx, PgQuery__RangeVar *rv, PgQuery__Node **vals, int n,
-				Quarry__Expr **out)
+				Quarry__Expr **out, bool *joined)
 {
 	BoundSelect sel;
 	const Quarry__PlanNode *p;
 	const Quarry__PlanNode *s;
 
-	if (!bind_select(cx->a, cx->cat, select_of(cx->a, rv, vals, n), &sel, cx->err))
+	if (!bind_select(cx->a, cx->cat, dml_select_of(cx->a, rv, vals, n), &sel, cx->err))
 		return false;
 	p = sel.root;
 	s = p->node_case == QUARRY__PLAN_NODE__NODE_PROJECT ? p->project->input : NULL;
-	if (s == NULL || s->node_case != QUARRY__PLAN_NODE__NODE_SCAN || (int) p->project->n_exprs != n)
-		return err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED,
-					   "subqueries and aggregates in UPDATE and DELETE are not supported yet");
+	if (s == NULL || s->node_case != QUARRY__PLAN_NODE__NODE_SCAN || (int) p->project->n_exprs != n) {
+		*joined = true;			/* subqueries: the caller plans the matched rows */
+		return false;
+	}
 	for (int i = 0; i < n; i++) {
 		out[i] = p->project->exprs[i];
-		if (!to_table(out[i], s->scan))
+		if (!dml_to_table(out[i], s->scan))
 			return err_set(cx->err, ERRCODE_INTERNAL_ERROR, "planner: bad column in UPDATE/DELETE");
 	}
 	return true;
@@ -413,29 +417,39 @@ rewrite_target(BindCtx *cx, PgQuery__RangeVar *rv, RewriteDef *out)
 	return true;
 }
 
-/* bind_delete binds DELETE FROM t [WHERE p]. */
+static bool
+delete_rows(BindCtx *cx, const PgQuery__DeleteStmt *stmt, RewriteDef *out)
+{
+	PgQuery__Node *where = stmt->where_clause;
+	bool		joined = false;
+	DmlMatch	m = {stmt->relation, stmt->using_clause, stmt->n_using_clause, where,
+	stmt->with_clause, NULL, NULL};
+
+	if (stmt->n_using_clause > 0 || stmt->with_clause != NULL)
+		return dml_bind_matches(cx, &m, out);
+	if (where == NULL)
+		return true;
+	if (bind_over_table(cx, stmt->relation, &where, 1, &out->predicate, &joined))
+		return where_type(cx, &out->predicate, where);
+	return joined && dml_bind_matches(cx, &m, out);
+}
+
+/* bind_delete binds DELETE FROM t [USING ...] [WHERE p] [RETURNING ...]. */
 bool
 bind_delete(Arena *a, const Catalog *cat, const PgQuery__DeleteStmt *stmt, RewriteDef *out,
 			Err *err)
 {
 	BindCtx		cx = {.a = a, .cat = cat, .err = err};
-	PgQuery__Node *where = stmt->where_clause;
 
 	memset(out, 0, sizeof(*out));
-	if (stmt->n_using_clause > 0 || stmt->n_returning_list > 0 || stmt->with_clause != NULL)
-		return err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED,
-					   "USING, RETURNING and WITH in DELETE are not supported yet");
-	if (!rewrite_target(&cx, stmt->relation, out))
-		return false;
-	if (where == NULL)
-		return true;
-	return bind_over_table(&cx, stmt->relation, &where, 1, &out->predicate) &&
-		where_type(&cx, &out->predicate, where);
+	return rewrite_target(&cx, stmt->relation, out) && delete_rows(&cx, stmt, out) &&
+		dml_bind_returning(&cx, stmt->relation, stmt->returning_list, stmt->n_returning_list,
+						   &out->ret, &out->ret_exprs);
 }
 
-/* set_values collects UPDATE's SET list: per column its new value node or NULL. */
-static bool
-set_values(BindCtx *cx, const PgQuery__UpdateStmt *stmt, const CatTable *t,
+/* dml_set_values collects UPDATE's SET list: per column its new value node or NULL. */
+bool
+dml_set_values(BindCtx *cx, const PgQuery__UpdateStmt *stmt, const CatTable *t,
 		   PgQuery__Node **vals, int *locs)
 {
 	for (size_t i = 0; i < stmt->n_target_list; i++) {
@@ -462,9 +476,9 @@ set_values(BindCtx *cx, const PgQuery__UpdateStmt *stmt, const CatTable *t,
 	return true;
 }
 
-/* is_constant: a SET value bound without the table (keeping a literal untyped). */
-static bool
-is_constant(const PgQuery__Node *n)
+/* dml_is_constant: a SET value bound without the table (keeping a literal untyped). */
+bool
+dml_is_constant(const PgQuery__Node *n)
 {
 	if (n->node_case == PG_QUERY__NODE__NODE_TYPE_CAST)
 		n = n->type_cast->arg;
@@ -482,15 +496,15 @@ set_expr(BindCtx *cx, const PgQuery__Node *val, const CatColumn *col, int c, int
 	if (val == NULL)
 		return expr_column(cx->a, c, col->type);
 	if (val->node_case == PG_QUERY__NODE__NODE_SET_TO_DEFAULT)
-		return default_expr(cx, col);
-	if (is_constant(val)) {
+		return dml_default_expr(cx, col);
+	if (dml_is_constant(val)) {
 		BindCtx		k0 = {.a = cx->a, .err = cx->err};
 
 		if ((e = bind_expr(&k0, val)) == NULL)
 			return NULL;
 	} else
 		e = got[(*k)++];
-	return assign_coerce(cx, e, col, "expression", loc);
+	return dml_assign_coerce(cx, e, col, "expression", loc);
 }
 
 static bool
@@ -502,16 +516,21 @@ update_exprs(BindCtx *cx, const PgQuery__UpdateStmt *stmt, RewriteDef *out)
 	PgQuery__Node **bind = arena_array(cx->a, PgQuery__Node *, t->ncols + 2);
 	Quarry__Expr **got = arena_array(cx->a, Quarry__Expr *, t->ncols + 2);
 	int			n = 0;
+	bool		joined = false;
+	DmlMatch	m = {stmt->relation, stmt->from_clause, stmt->n_from_clause,
+	stmt->where_clause, stmt->with_clause, vals, locs};
 
-	if (!set_values(cx, stmt, t, vals, locs))
+	if (!dml_set_values(cx, stmt, t, vals, locs))
 		return false;
+	if (stmt->n_from_clause > 0 || stmt->with_clause != NULL)
+		return dml_bind_matches(cx, &m, out);
 	for (int c = 0; c < t->ncols; c++)
-		if (vals[c] != NULL && !is_constant(vals[c]))
+		if (vals[c] != NULL && !dml_is_constant(vals[c]))
 			bind[n++] = vals[c];
 	if (stmt->where_clause != NULL)
 		bind[n++] = stmt->where_clause;
-	if (n > 0 && !bind_over_table(cx, stmt->relation, bind, n, got))
-		return false;
+	if (n > 0 && !bind_over_table(cx, stmt->relation, bind, n, got, &joined))
+		return joined && dml_bind_matches(cx, &m, out);
 	if (stmt->where_clause != NULL) {
 		out->predicate = got[n - 1];
 		if (!where_type(cx, &out->predicate, stmt->where_clause))
@@ -524,7 +543,7 @@ update_exprs(BindCtx *cx, const PgQuery__UpdateStmt *stmt, RewriteDef *out)
 	return true;
 }
 
-/* bind_update binds UPDATE t SET col = expr, ... [WHERE p]. */
+/* bind_update binds UPDATE t SET col = expr, ... [FROM ...] [WHERE p] [RETURNING ...]. */
 bool
 bind_update(Arena *a, const Catalog *cat, const PgQuery__UpdateStmt *stmt, RewriteDef *out,
 			Err *err)
@@ -532,8 +551,7 @@ bind_update(Arena *a, const Catalog *cat, const PgQuery__UpdateStmt *stmt, Rewri
 	BindCtx		cx = {.a = a, .cat = cat, .err = err};
 
 	memset(out, 0, sizeof(*out));
-	if (stmt->n_from_clause > 0 || stmt->n_returning_list > 0 || stmt->with_clause != NULL)
-		return err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED,
-					   "FROM, RETURNING and WITH in UPDATE are not supported yet");
-	return rewrite_target(&cx, stmt->relation, out) && update_exprs(&cx, stmt, out);
+	return rewrite_target(&cx, stmt->relation, out) && update_exprs(&cx, stmt, out) &&
+		dml_bind_returning(&cx, stmt->relation, stmt->returning_list, stmt->n_returning_list,
+						   &out->ret, &out->ret_exprs);
 }

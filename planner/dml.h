@@ -2,7 +2,8 @@
  * dml.h
  *	  Binding the statements that change tables beyond INSERT ... VALUES:
  *	  column defaults and table options of CREATE TABLE, INSERT ... SELECT,
- *	  CREATE TABLE AS, UPDATE and DELETE.  Each yields what the coordinator
+ *	  CREATE TABLE AS, UPDATE and DELETE, with RETURNING, INSERT ... VALUES
+ *	  of any expressions, UPDATE ... FROM, DELETE ... USING and WITH.  Each yields what the coordinator
  *	  needs to plan a Write (plan.proto): the rows' plan and its target
  *	  table, or a predicate and new values over the table's columns.
  *
@@ -26,6 +27,8 @@
 typedef struct InsertSelect {
 	CatTable   *table;
 	Quarry__PlanNode *root;
+	BoundSelect ret;			/* RETURNING's columns (ncols 0: none) */
+	Quarry__Expr **ret_exprs;	/* ... as expressions over the table's columns */
 } InsertSelect;
 
 /* CREATE TABLE AS: the new table and the plan of its rows. */
@@ -40,6 +43,9 @@ typedef struct RewriteDef {
 	CatTable   *table;
 	Quarry__Expr *predicate;	/* NULL: every row */
 	Quarry__Expr **set;			/* UPDATE: each column's new value */
+	Quarry__PlanNode *matches;	/* set: the matched rows (plan.proto Write.matches) */
+	BoundSelect ret;			/* RETURNING's columns (ncols 0: none) */
+	Quarry__Expr **ret_exprs;	/* ... over the table's columns (UPDATE: the new ones) */
 } RewriteDef;
 
 bool		bind_column_default(Arena *a, const PgQuery__Node *raw, CatColumn *col,
@@ -50,6 +56,11 @@ void		bind_default_value(const CatColumn *col, Value *out);
 Quarry__Expr *bind_const_expr(Arena *a, const Value *v);
 bool		bind_insert_select(Arena *a, const Catalog *cat, const PgQuery__InsertStmt *stmt,
 							   InsertSelect *out, Err *err) MUST_CHECK;
+bool		bind_insert_values(Arena *a, const Catalog *cat, const PgQuery__InsertStmt *stmt,
+							   InsertSelect *out, Err *err) MUST_CHECK;
+bool		bind_write_returning(Arena *a, const Catalog *cat, PgQuery__RangeVar *rv,
+								 PgQuery__Node **list, size_t n, BoundSelect *ret,
+								 Err *err) MUST_CHECK;
 bool		bind_create_table_as(Arena *a, const Catalog *cat,
 								 const PgQuery__CreateTableAsStmt *stmt, CreateTableAs *out,
 								 Err *err) MUST_CHECK;

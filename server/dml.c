@@ -3,8 +3,10 @@
  *	  Statements that write table data: INSERT, CREATE TABLE AS, UPDATE,
  *	  DELETE (see ddl.h).
  *
- *	  INSERT ... VALUES is bound to constant rows and written here, through
- *	  tablewrite.  Everything else becomes a plan whose root is a Write
+ *	  INSERT ... VALUES of constants is bound to rows and written here,
+ *	  through tablewrite.  Everything else (VALUES of other expressions,
+ *	  RETURNING, WITH, UPDATE ... FROM, DELETE ... USING) becomes a plan
+ *	  whose root is a Write
  *	  (plan.proto), run by writetask.c as tasks that write new files under
  *	  the write's prefix in the table's directory; when they succeed, one
  *	  metastore transaction adds those files (and, for UPDATE and DELETE,
@@ -29,6 +31,9 @@
 #include "wire/typeio.h"
 
 /* ---- INSERT ... VALUES ---- */
+
+static bool insert_exprs(PgConn *c, const PgQuery__InsertStmt *s, Err *err);
+static bool not_constant(const Err *err);
 
 /* write_rows appends the bound VALUES rows to the table in one write. */
 static bool
@@ -68,8 +73,14 @@ insert_values(PgConn *c, const PgQuery__InsertStmt *s, Err *err)
 	InsertDef	def;
 	char		tag[48];
 
-	if (!bind_insert(&c->query_arena, &cat, s, &def, err))
-		return false;
+	if (s->on_conflict_clause != NULL || s->n_returning_list > 0 || s->with_clause != NULL)
+		return insert_exprs(c, s, err);
+	if (!bind_insert(&c->query_arena, &cat, s, &def, err)) {
+		if (!not_constant(err))
+			return false;
+		err_clear(err);
+		return insert_exprs(c, s, err);
+	}
 	if (def.table->kind == 'v')
 		return err_set(err, "55000", "cannot insert into view \"%s\"", def.table->name);
 	for (int r = 0; r < def.nrows; r++)
@@ -115,6 +126,7 @@ write_node(Arena *a, const CatTable *t, const WriteJob *j, Quarry__WriteMode mod
 	n->write = wr;
 	n->n_output_types = 4;
 	n->output_types = arena_memdup(a, out_types, sizeof(out_types));
+	/* RETURNING adds columns: set_returning */
 	wr->input = input;
 	wr->mode = mode;
 	wr->dir = arena_strdup(a, writetask_dir(j));
@@ -129,20 +141,65 @@ write_node(Arena *a, const CatTable *t, const WriteJob *j, Quarry__WriteMode mod
 	return n;
 }
 
-/* ---- INSERT ... SELECT, CREATE TABLE AS ---- */
+/* set_returning adds RETURNING's expressions and output columns to a Write. */
+static void
+set_returning(Arena *a, Quarry__PlanNode *n, const BoundSelect *ret, Quarry__Expr **exprs)
+{
+	int32_t    *types;
+
+	if (ret->ncols == 0)
+		return;
+	types = arena_array(a, int32_t, 4 + ret->ncols + 1);
+	memcpy(types, n->output_types, sizeof(int32_t) * 4);
+	for (int i = 0; i < ret->ncols; i++)
+		types[4 + i] = ret->cols[i].type;
+	n->output_types = types;
+	n->n_output_types = 4 + (size_t) ret->ncols;
+	n->write->n_returning = (size_t) ret->ncols;
+	n->write->returning = exprs;
+}
+
+/* ---- INSERT ... SELECT, INSERT ... VALUES of expressions, CREATE TABLE AS ---- */
+
+static bool
+insert_plan(PgConn *c, InsertSelect *is, Err *err)
+{
+	Quarry__PlanNode *root;
+	WriteJob   *j;
+
+	if ((j = writetask_new(c, KIND_INSERT, is->table->oid, NULL, err)) == NULL)
+		return false;
+	root = write_node(&c->query_arena, is->table, j, QUARRY__WRITE_MODE__WRITE_INSERT, is->root);
+	set_returning(&c->query_arena, root, &is->ret, is->ret_exprs);
+	writetask_returning(j, c, &is->ret);
+	return writetask_start(c, j, root, err);
+}
 
 static bool
 insert_select(PgConn *c, const PgQuery__InsertStmt *s, Err *err)
 {
 	Catalog		cat = ddl_catalog(c);
-	InsertSelect is;
-	WriteJob   *j;
+	InsertSelect *is = arena_new(&c->query_arena, InsertSelect);
 
-	if (!bind_insert_select(&c->query_arena, &cat, s, &is, err) ||
-		(j = writetask_new(c, KIND_INSERT, is.table->oid, NULL, err)) == NULL)
-		return false;
-	return writetask_start(c, j, write_node(&c->query_arena, is.table, j,
-											QUARRY__WRITE_MODE__WRITE_INSERT, is.root), err);
+	return bind_insert_select(&c->query_arena, &cat, s, is, err) && insert_plan(c, is, err);
+}
+
+/* insert_exprs runs INSERT ... VALUES with RETURNING, WITH or non-constant values. */
+static bool
+insert_exprs(PgConn *c, const PgQuery__InsertStmt *s, Err *err)
+{
+	Catalog		cat = ddl_catalog(c);
+	InsertSelect *is = arena_new(&c->query_arena, InsertSelect);
+
+	return bind_insert_values(&c->query_arena, &cat, s, is, err) && insert_plan(c, is, err);
+}
+
+/* not_constant: bind_insert found a value it cannot fold (a function, a subquery). */
+static bool
+not_constant(const Err *err)
+{
+	return strcmp(err->sqlstate, ERRCODE_FEATURE_NOT_SUPPORTED) == 0 &&
+		strcmp(err->message, "INSERT values must be constants for now") == 0;
 }
 
 static bool
@@ -260,7 +317,7 @@ rewrite(PgConn *c, WriteKind kind, const RewriteDef *d, Err *err)
 	Quarry__PlanNode *root;
 	WriteJob   *j;
 
-	if (t->nfiles == 0) {
+	if (t->nfiles == 0 && d->ret.ncols == 0) {
 		writetask_tag(c, kind, 0);
 		return true;
 	}
@@ -268,6 +325,9 @@ rewrite(PgConn *c, WriteKind kind, const RewriteDef *d, Err *err)
 		return false;
 	root = write_node(&c->query_arena, t, j, mode, table_scan(&c->query_arena, t));
 	root->write->predicate = d->predicate;
+	root->write->matches = d->matches;
+	set_returning(&c->query_arena, root, &d->ret, d->ret_exprs);
+	writetask_returning(j, c, &d->ret);
 	if (kind == KIND_UPDATE) {
 		root->write->n_set = t->ncols;
 		root->write->set = d->set;
@@ -279,16 +339,16 @@ bool
 dml_update(PgConn *c, const PgQuery__UpdateStmt *s, Err *err)
 {
 	Catalog		cat = ddl_catalog(c);
-	RewriteDef	d;
+	RewriteDef *d = arena_new(&c->query_arena, RewriteDef);
 
-	return bind_update(&c->query_arena, &cat, s, &d, err) && rewrite(c, KIND_UPDATE, &d, err);
+	return bind_update(&c->query_arena, &cat, s, d, err) && rewrite(c, KIND_UPDATE, d, err);
 }
 
 bool
 dml_delete(PgConn *c, const PgQuery__DeleteStmt *s, Err *err)
 {
 	Catalog		cat = ddl_catalog(c);
-	RewriteDef	d;
+	RewriteDef *d = arena_new(&c->query_arena, RewriteDef);
 
-	return bind_delete(&c->query_arena, &cat, s, &d, err) && rewrite(c, KIND_DELETE, &d, err);
+	return bind_delete(&c->query_arena, &cat, s, d, err) && rewrite(c, KIND_DELETE, d, err);
 }

@@ -59,18 +59,32 @@ infer_write(PreparedStmt *s, const Catalog *cat, ParamCtx *pc, Err *err)
 
 	if (n->node_case == PG_QUERY__NODE__NODE_INSERT_STMT) {
 		const PgQuery__Node *sel = n->insert_stmt->select_stmt;
+		PgQuery__InsertStmt *ins = n->insert_stmt;
 
 		if (sel == NULL || sel->node_case != PG_QUERY__NODE__NODE_SELECT_STMT ||
 			sel->select_stmt->n_values_lists > 0)
-			return params_infer_insert(pc, cat, n->insert_stmt, err);
-		return bind_insert_select(&s->arena, cat, n->insert_stmt, &is, err) &&
-			params_infer(pc, is.root, err);
+		{
+			if (!params_infer_insert(pc, cat, ins, err) ||
+				!bind_write_returning(&s->arena, cat, ins->relation, ins->returning_list,
+									  ins->n_returning_list, &s->select, err))
+				return false;
+			s->returns_rows = s->select.ncols > 0;
+			return true;
+		}
+		if (!bind_insert_select(&s->arena, cat, ins, &is, err) || !params_infer(pc, is.root, err))
+			return false;
+		s->select = is.ret;
+		s->returns_rows = is.ret.ncols > 0;
+		return true;
 	}
 	ok = n->node_case == PG_QUERY__NODE__NODE_UPDATE_STMT ?
 		bind_update(&s->arena, cat, n->update_stmt, &d, err) :
 		bind_delete(&s->arena, cat, n->delete_stmt, &d, err);
-	if (!ok || !params_infer_expr(pc, d.predicate, err))
+	if (!ok || !params_infer_expr(pc, d.predicate, err) ||
+		(d.matches != NULL && !params_infer(pc, d.matches, err)))
 		return false;
+	s->select = d.ret;
+	s->returns_rows = d.ret.ncols > 0;
 	for (int i = 0; n->node_case == PG_QUERY__NODE__NODE_UPDATE_STMT && i < d.table->ncols; i++)
 		if (!params_infer_expr(pc, d.set[i], err))
 			return false;

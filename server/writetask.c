@@ -7,6 +7,9 @@
  *	  inside it), so the callback knows its part.  The client connection's
  *	  running query is the current part.  The results (one DataRow per file:
  *	  old_path, new_path, rows, matched) of all parts are committed together.
+ *	  RETURNING rows come after a part's file rows, their four first fields
+ *	  NULL; they are kept, cut down to their own fields, and sent only
+ *	  once the commit succeeded, so the client sees exactly what committed.
  */
 #include "writetask.h"
 
@@ -19,6 +22,7 @@
 
 #include "cluster.h"
 #include "ddl.h"
+#include "portal.h"
 #include "wire/pgmsg.h"
 
 #define MAX_PARTS 16
@@ -46,6 +50,13 @@ struct WriteJob {
 	Buf			rows;
 	bool		failed;
 	Err			err;
+	/* RETURNING */
+	const BoundSelect *ret;		/* NULL: none */
+	bool		describe;		/* send RowDescription (simple protocol) */
+	int32_t    *formats;		/* result formats: 4 text, then RETURNING's */
+	int			nformats;
+	Buf			ret_rows;		/* their DataRows, committed rows only */
+	int64_t		nret;
 };
 
 /* One row of a Write's result: a file it wrote or replaced. */
@@ -72,6 +83,7 @@ writetask_new(PgConn *c, WriteKind kind, uint32_t table_oid, const CreateTableDe
 	j->co = c->co;
 	j->c = c;
 	buf_init(&j->rows);
+	buf_init(&j->ret_rows);
 	if (!metastore_table_dir(c->co->ms, table_oid, j->dir, sizeof(j->dir), err)) {
 		free(j);
 		return NULL;
@@ -92,6 +104,26 @@ writetask_prefix(const WriteJob *j)
 	return j->write.prefix;
 }
 
+/*
+ * writetask_returning makes the write answer RETURNING ret's rows, in the
+ * running portal's result formats (extended protocol, described already)
+ * or as text after a RowDescription (simple protocol).
+ */
+void
+writetask_returning(WriteJob *j, PgConn *c, const BoundSelect *ret)
+{
+	const Portal *p = c->active_portal;
+
+	if (ret == NULL || ret->ncols == 0)
+		return;
+	j->ret = ret;
+	j->describe = p == NULL;
+	j->nformats = 4 + ret->ncols;
+	j->formats = calloc((size_t) j->nformats, sizeof(int32_t));
+	for (int i = 0; p != NULL && i < ret->ncols; i++)
+		j->formats[4 + i] = pgmsg_format_of(p->formats, p->nformats, i);
+}
+
 static void
 forget(WriteJob *j)
 {
@@ -102,6 +134,8 @@ forget(WriteJob *j)
 		}
 	metastore_write_end(j->co->ms, &j->write);
 	buf_free(&j->rows);
+	buf_free(&j->ret_rows);
+	free(j->formats);
 	free(j);
 }
 
@@ -218,12 +252,14 @@ set_part(Arena *a, Quarry__Scan *s, const Piece *p, int n, int k)
 }
 
 static uint8_t *
-pack(Arena *a, Quarry__PlanNode *root, size_t *len)
+pack(Arena *a, const WriteJob *j, Quarry__PlanNode *root, size_t *len)
 {
 	Quarry__Fragment frag = QUARRY__FRAGMENT__INIT;
 	uint8_t    *packed;
 
 	frag.root = root;
+	frag.n_result_formats = (size_t) j->nformats;
+	frag.result_formats = j->formats;
 	*len = quarry__fragment__get_packed_size(&frag);
 	packed = arena_alloc(a, *len + 1);
 	quarry__fragment__pack(&frag, packed);
@@ -244,8 +280,9 @@ slots(Coordinator *co)
 
 /* fragments packs one fragment per part: the Write over a share of its scan. */
 static int
-fragments(Arena *a, Coordinator *co, Quarry__PlanNode *root, uint8_t **frag, size_t *len)
+fragments(Arena *a, const WriteJob *j, Quarry__PlanNode *root, uint8_t **frag, size_t *len)
 {
+	Coordinator *co = j->co;
 	Quarry__Scan *s = rows_scan(root->write->input);
 	Quarry__Scan saved;
 	Quarry__CsvOptions saved_csv;
@@ -254,7 +291,7 @@ fragments(Arena *a, Coordinator *co, Quarry__PlanNode *root, uint8_t **frag, siz
 	int			nparts = slots(co);
 
 	if (s == NULL || nparts == 1 || (n = pieces(a, s, nparts, &p)) < 2) {
-		frag[0] = pack(a, root, &len[0]);
+		frag[0] = pack(a, j, root, &len[0]);
 		return 1;
 	}
 	nparts = n < nparts ? n : nparts;
@@ -264,7 +301,7 @@ fragments(Arena *a, Coordinator *co, Quarry__PlanNode *root, uint8_t **frag, siz
 		saved_csv = *s->csv;
 	for (int k = 0; k < nparts; k++) {
 		set_part(a, s, p, n, k);
-		frag[k] = pack(a, root, &len[k]);
+		frag[k] = pack(a, j, root, &len[k]);
 	}
 	*s = saved;
 	if (s->csv != NULL)
@@ -280,13 +317,16 @@ get_i32(const uint8_t *p)
 	return (int32_t) ((uint32_t) p[0] << 24 | (uint32_t) p[1] << 16 | (uint32_t) p[2] << 8 | p[3]);
 }
 
-/* datarow_fields reads the 4 text fields of one DataRow (NULL stays NULL). */
+/*
+ * datarow_fields reads the 4 text fields of one DataRow (NULL stays NULL);
+ * *rest is where the fields after them (RETURNING's) start.
+ */
 static bool
-datarow_fields(Arena *a, const uint8_t *p, size_t len, char **f)
+datarow_fields(Arena *a, const uint8_t *p, size_t len, int nfields, char **f, size_t *rest)
 {
 	size_t		pos = 2;
 
-	if (len < 2 || (p[0] << 8 | p[1]) != 4)
+	if (len < 2 || (p[0] << 8 | p[1]) != nfields)
 		return false;
 	for (int i = 0; i < 4; i++) {
 		int32_t		n;
@@ -304,25 +344,49 @@ datarow_fields(Arena *a, const uint8_t *p, size_t len, char **f)
 		f[i] = arena_strndup(a, (const char *) p + pos, (size_t) n);
 		pos += (size_t) n;
 	}
+	*rest = pos;
 	return true;
+}
+
+/* keep_returned keeps a RETURNING row: a DataRow of the fields from rest on. */
+static void
+keep_returned(WriteJob *j, const uint8_t *p, size_t len, size_t rest)
+{
+	size_t		at = j->ret_rows.len;
+
+	buf_put_u8(&j->ret_rows, 'D');
+	buf_put_u32(&j->ret_rows, 0);
+	buf_put_u16(&j->ret_rows, (uint16_t) j->ret->ncols);
+	buf_put(&j->ret_rows, p + rest, len - rest);
+	buf_set_u32(&j->ret_rows, at + 1, (uint32_t) (j->ret_rows.len - at - 1));
+	j->nret++;
 }
 
 /* parse_result reads the Write's rows from its DataRow messages. */
 static bool
-parse_result(Arena *a, const Buf *rows, WroteRow **out, int *n, Err *err)
+parse_result(Arena *a, WriteJob *j, WroteRow **out, int *n, Err *err)
 {
+	const Buf  *rows = &j->rows;
 	size_t		pos = 0;
 	int			cap = 8;
+	int			nfields = 4 + (j->ret ? j->ret->ncols : 0);
 
 	*n = 0;
 	*out = arena_array(a, WroteRow, cap);
 	while (pos + 5 <= rows->len) {
 		size_t		mlen = (size_t) get_i32(rows->data + pos + 1);
 		char	   *f[4];
+		size_t		rest;
 
 		if (mlen < 4 || pos + 1 + mlen > rows->len || rows->data[pos] != 'D' ||
-			!datarow_fields(a, rows->data + pos + 5, mlen - 4, f) || f[1] == NULL)
+			!datarow_fields(a, rows->data + pos + 5, mlen - 4, nfields, f, &rest) ||
+			(f[1] == NULL && (j->ret == NULL || f[0] != NULL)))
 			return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "malformed result of a write task");
+		if (f[1] == NULL) {
+			keep_returned(j, rows->data + pos + 5, mlen - 4, rest);
+			pos += 1 + mlen;
+			continue;
+		}
 		if (*n == cap) {
 			WroteRow   *grown = arena_array(a, WroteRow, cap * 2);
 
@@ -432,7 +496,7 @@ finish(WriteJob *j)
 	Err			e = j->err;
 
 	c->running = NULL;
-	if (!j->failed && (!parse_result(&c->query_arena, &j->rows, &rows, &n, &e) ||
+	if (!j->failed && (!parse_result(&c->query_arena, j, &rows, &n, &e) ||
 					   !commit_rows(&c->query_arena, j, rows, n, &count, &e))) {
 		unlink_new(j, rows, n);
 		j->failed = true;
@@ -442,6 +506,9 @@ finish(WriteJob *j)
 		pgconn_async_error(c, &e);
 		return;
 	}
+	if (j->ret != NULL && j->describe)
+		portal_row_description(c, j->ret, NULL, 0);
+	buf_put(&c->out, j->ret_rows.data, j->ret_rows.len);
 	forget(j);
 	writetask_tag(c, kind, count);
 	pgconn_flush(c);
@@ -498,7 +565,7 @@ writetask_start(PgConn *c, WriteJob *j, Quarry__PlanNode *root, Err *err)
 	uint8_t    *frag[MAX_PARTS];
 	size_t		len[MAX_PARTS];
 
-	j->nparts = fragments(&c->query_arena, c->co, root, frag, len);
+	j->nparts = fragments(&c->query_arena, j, root, frag, len);
 	j->next = jobs;
 	jobs = j;
 	submitting = j;
