@@ -441,10 +441,12 @@ bind_delete(Arena *a, const Catalog *cat, const PgQuery__DeleteStmt *stmt, Rewri
 {
 	BindCtx		cx = {.a = a, .cat = cat, .err = err};
 
+	DmlMatch	m = {stmt->relation, stmt->using_clause, stmt->n_using_clause, NULL,
+	stmt->with_clause, NULL, NULL};
+
 	memset(out, 0, sizeof(*out));
 	return rewrite_target(&cx, stmt->relation, out) && delete_rows(&cx, stmt, out) &&
-		dml_bind_returning(&cx, stmt->relation, stmt->returning_list, stmt->n_returning_list,
-						   &out->ret, &out->ret_exprs);
+		dml_bind_rewrite_returning(&cx, &m, stmt->returning_list, stmt->n_returning_list, out);
 }
 
 /* dml_set_values collects UPDATE's SET list: per column its new value node or NULL. */
@@ -550,8 +552,10 @@ bind_update(Arena *a, const Catalog *cat, const PgQuery__UpdateStmt *stmt, Rewri
 {
 	BindCtx		cx = {.a = a, .cat = cat, .err = err};
 
+	DmlMatch	m = {stmt->relation, stmt->from_clause, stmt->n_from_clause, NULL,
+	stmt->with_clause, NULL, NULL};
+
 	memset(out, 0, sizeof(*out));
 	return rewrite_target(&cx, stmt->relation, out) && update_exprs(&cx, stmt, out) &&
-		dml_bind_returning(&cx, stmt->relation, stmt->returning_list, stmt->n_returning_list,
-						   &out->ret, &out->ret_exprs);
+		dml_bind_rewrite_returning(&cx, &m, stmt->returning_list, stmt->n_returning_list, out);
 }

@@ -39,6 +39,8 @@ bool		dml_no_conflict(const PgQuery__InsertStmt *stmt, Err *err);
 PgQuery__SelectStmt *dml_with(Arena *a, PgQuery__SelectStmt *s, PgQuery__WithClause *with);
 bool		dml_bind_returning(BindCtx *cx, PgQuery__RangeVar *rv, PgQuery__Node **list, size_t n,
 							   BoundSelect *ret, Quarry__Expr ***exprs);
+bool		dml_bind_rewrite_returning(BindCtx *cx, const DmlMatch *m, PgQuery__Node **list,
+									   size_t n, RewriteDef *out);
 bool		dml_bind_matches(BindCtx *cx, const DmlMatch *m, RewriteDef *out);
 
 #endif							/* QUARRY_DML_INT_H */

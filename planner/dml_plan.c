@@ -111,6 +111,62 @@ dml_bind_returning(BindCtx *cx, PgQuery__RangeVar *rv, PgQuery__Node **list, siz
 	return true;
 }
 
+static bool
+is_star(const PgQuery__Node *n)
+{
+	const PgQuery__ColumnRef *r;
+
+	if (n->node_case != PG_QUERY__NODE__NODE_RES_TARGET || n->res_target->val == NULL ||
+		n->res_target->val->node_case != PG_QUERY__NODE__NODE_COLUMN_REF)
+		return false;
+	r = n->res_target->val->column_ref;
+	return r->n_fields == 1 && r->fields[0]->node_case == PG_QUERY__NODE__NODE_A_STAR;
+}
+
+static bool
+from_returning_error(Err *err)
+{
+	err_clear(err);
+	err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED,
+			"RETURNING columns of FROM and USING items are not supported yet");
+	err_hint(err, "Return the target table's columns (table.*).");
+	return false;
+}
+
+/*
+ * dml_bind_rewrite_returning binds the RETURNING list of an UPDATE or
+ * DELETE; with FROM or USING items, PostgreSQL's RETURNING also sees their
+ * columns (and * includes them), which Quarry does not return yet: 0A000.
+ */
+bool
+dml_bind_rewrite_returning(BindCtx *cx, const DmlMatch *m, PgQuery__Node **list, size_t n,
+						   RewriteDef *out)
+{
+	PgQuery__SelectStmt *s;
+	BoundSelect sel;
+	Err			probe;
+
+	for (size_t i = 0; m->nfrom > 0 && i < n; i++)
+		if (is_star(list[i]))
+			return from_returning_error(cx->err);
+	if (dml_bind_returning(cx, m->target, list, n, &out->ret, &out->ret_exprs))
+		return true;
+	if (m->nfrom == 0 || (strcmp(cx->err->sqlstate, "42P01") != 0 &&
+						  strcmp(cx->err->sqlstate, ERRCODE_UNDEFINED_COLUMN) != 0))
+		return false;
+	s = dml_select_of(cx->a, m->target, NULL, 0);
+	s->from_clause = arena_array(cx->a, PgQuery__Node *, m->nfrom + 2);
+	s->from_clause[0] = dml_select_of(cx->a, m->target, NULL, 0)->from_clause[0];
+	memcpy(s->from_clause + 1, m->from, sizeof(PgQuery__Node *) * m->nfrom);
+	s->n_from_clause = m->nfrom + 1;
+	s->n_target_list = n;
+	s->target_list = list;
+	err_clear(&probe);
+	if (bind_select(cx->a, cx->cat, dml_with(cx->a, s, m->with), &sel, &probe))
+		return from_returning_error(cx->err);
+	return false;
+}
+
 /* bind_write_returning binds only a RETURNING list (Describe of a prepared write). */
 bool
 bind_write_returning(Arena *a, const Catalog *cat, PgQuery__RangeVar *rv, PgQuery__Node **list,
@@ -330,7 +386,7 @@ match_select(BindCtx *cx, const DmlMatch *m, const CatTable *t, int *nvals)
 	for (int c = 0; c < t->ncols; c++)
 		vals[n++] = column_ref(cx->a, qual, t->cols[c].name);
 	for (int c = 0; m->set != NULL && c < t->ncols; c++)
-		if (m->set[c] != NULL && m->set[c]->node_case != PG_QUERY__NODE__NODE_SET_TO_DEFAULT)
+		if (m->set[c] != NULL && !dml_is_constant(m->set[c]))
 			vals[n++] = m->set[c];
 	s = dml_select_of(cx->a, m->target, vals, n);
 	s->from_clause = arena_array(cx->a, PgQuery__Node *, m->nfrom + 2);
@@ -361,7 +417,13 @@ new_values(BindCtx *cx, const DmlMatch *m, const CatTable *t, const BoundSelect 
 			x = expr_column(cx->a, c, t->cols[c].type);
 		else if (v->node_case == PG_QUERY__NODE__NODE_SET_TO_DEFAULT)
 			x = dml_default_expr(cx, &t->cols[c]);
-		else {
+		else if (dml_is_constant(v)) {
+			BindCtx		k0 = {.a = cx->a, .err = cx->err};	/* a literal stays untyped */
+
+			if ((x = bind_expr(&k0, v)) == NULL ||
+				(x = dml_assign_coerce(cx, x, &t->cols[c], "expression", m->locs[c])) == NULL)
+				return NULL;
+		} else {
 			x = expr_column(cx->a, k, sel->cols[k].type);
 			k++;
 			if ((x = dml_assign_coerce(cx, x, &t->cols[c], "expression", m->locs[c])) == NULL)

@@ -1062,6 +1062,9 @@ on_status(void *arg, const Quarry__TaskStatus *st)
 			err_set(&err, st->sqlstate[0] ? st->sqlstate : ERRCODE_INTERNAL_ERROR, "%s", st->message);
 			snprintf(err.detail, sizeof(err.detail), "%s", st->detail);
 			snprintf(err.hint, sizeof(err.hint), "%s", st->hint);
+			snprintf(err.schema_name, sizeof(err.schema_name), "%s", st->schema_name);
+			snprintf(err.table_name, sizeof(err.table_name), "%s", st->table_name);
+			snprintf(err.column_name, sizeof(err.column_name), "%s", st->column_name);
 			finish(q, &err);
 			return;
 		case QUARRY__TASK_STATE__TASK_CANCELLED:

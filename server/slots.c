@@ -187,6 +187,9 @@ fill_failure(Quarry__TaskStatus *st, SlotTask *t, TaskStats *stats, Err *err)
 	st->sqlstate = err->sqlstate;
 	st->message = err->message;
 	st->detail = err->detail;
+	st->schema_name = err->schema_name;
+	st->table_name = err->table_name;
+	st->column_name = err->column_name;
 	st->hint = err->hint;
 }
 

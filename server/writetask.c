@@ -32,6 +32,7 @@ typedef struct WritePart {
 	WriteJob   *job;
 	Query	   *query;
 	bool		done;
+	Buf			rows;			/* its result, joined in part order at the end */
 } WritePart;
 
 struct WriteJob {
@@ -133,6 +134,8 @@ forget(WriteJob *j)
 			break;
 		}
 	metastore_write_end(j->co->ms, &j->write);
+	for (int i = 0; i < MAX_PARTS; i++)
+		buf_free(&j->parts[i].rows);
 	buf_free(&j->rows);
 	buf_free(&j->ret_rows);
 	free(j->formats);
@@ -496,6 +499,9 @@ finish(WriteJob *j)
 	Err			e = j->err;
 
 	c->running = NULL;
+	for (int i = 0; i < j->nparts; i++)	/* RETURNING rows in part order */
+		if (j->parts[i].rows.len > 0)
+			buf_put(&j->rows, j->parts[i].rows.data, j->parts[i].rows.len);
 	if (!j->failed && (!parse_result(&c->query_arena, j, &rows, &n, &e) ||
 					   !commit_rows(&c->query_arena, j, rows, n, &count, &e))) {
 		unlink_new(j, rows, n);
@@ -508,7 +514,8 @@ finish(WriteJob *j)
 	}
 	if (j->ret != NULL && j->describe)
 		portal_row_description(c, j->ret, NULL, 0);
-	buf_put(&c->out, j->ret_rows.data, j->ret_rows.len);
+	if (j->ret_rows.len > 0)
+		buf_put(&c->out, j->ret_rows.data, j->ret_rows.len);
 	forget(j);
 	writetask_tag(c, kind, count);
 	pgconn_flush(c);
@@ -516,13 +523,13 @@ finish(WriteJob *j)
 }
 
 static void
-record(WriteJob *j, const QueryResult *res, const Err *err)
+record(WriteJob *j, WritePart *part, const QueryResult *res, const Err *err)
 {
 	if (err != NULL && !j->failed) {
 		j->failed = true;
 		j->err = *err;
 	} else if (err == NULL && res->rows->len > 0)
-		buf_put(&j->rows, res->rows->data, res->rows->len);
+		buf_put(&part->rows, res->rows->data, res->rows->len);
 }
 
 static void
@@ -533,7 +540,7 @@ on_part_done(PgConn *token, const QueryResult *res, const Err *err)
 
 	part->done = true;
 	j->ndone++;
-	record(j, res, err);
+	record(j, part, res, err);
 	if (submitting == j)
 		return;					/* writetask_start takes it from here */
 	if (!conn_ok(j)) {
