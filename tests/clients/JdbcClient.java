@@ -107,6 +107,13 @@ public class JdbcClient {
 				}
 			}
 		}
+		try (PreparedStatement ps = c.prepareStatement("UPDATE jt SET tag = ? WHERE id = ? RETURNING id, tag, big")) {
+			ps.setString(1, "returned");
+			ps.setInt(2, 3);
+			try (ResultSet rs = ps.executeQuery()) {
+				print(rs);
+			}
+		}
 		try (PreparedStatement ps = c.prepareStatement("SELECT ?::int IS NULL, ? || 'x', ?::float8 + 1")) {
 			ps.setNull(1, Types.INTEGER);
 			ps.setString(2, "w");

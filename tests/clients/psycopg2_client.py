@@ -25,6 +25,8 @@ cur.execute("INSERT INTO pg2 VALUES (%(id)s, %(name)s, %(big)s, %(x)s, %(ok)s, %
 print("rowcount:", cur.rowcount)
 cur.executemany("INSERT INTO pg2 (id, name) VALUES (%s, %s)", [(i, "many %d" % i) for i in range(3, 8)])
 print("executemany rowcount:", cur.rowcount)
+cur.execute("INSERT INTO pg2 (id, name) VALUES (%s, upper(%s)) RETURNING id, name", (8, "returned"))
+print("returning:", cur.fetchall(), cur.rowcount, cur.statusmessage)
 conn.commit()
 cur.execute("SELECT id, name, big, x, ok, tag FROM pg2 WHERE id < %s ORDER BY id", (4,))
 print([d.name for d in cur.description], [d.type_code for d in cur.description])
