@@ -54,6 +54,7 @@ static const TypeInfo types[TYPE__COUNT] = {
 	[TYPE_ANYARRAY] = {TYPE_ANYARRAY, "anyarray", 2277, -1, PHYS_STR},
 	[TYPE_BYTEA] = {TYPE_BYTEA, "bytea", 17, -1, PHYS_STR},
 	[TYPE_FLOAT4] = {TYPE_FLOAT4, "real", 700, 4, PHYS_F64},
+	[TYPE_UUID] = {TYPE_UUID, "uuid", 2950, 16, PHYS_STR},
 };
 
 /* Names a column definition may use, as PostgreSQL's grammar maps them. */
@@ -66,6 +67,8 @@ static const struct {
 	{"int4", TYPE_INT4}, {"int", TYPE_INT4}, {"integer", TYPE_INT4},
 	{"int8", TYPE_INT8}, {"bigint", TYPE_INT8},
 	{"float8", TYPE_FLOAT8}, {"double precision", TYPE_FLOAT8},
+	{"float4", TYPE_FLOAT4}, {"real", TYPE_FLOAT4},
+	{"bytea", TYPE_BYTEA}, {"uuid", TYPE_UUID},
 	{"text", TYPE_TEXT},
 	{"varchar", TYPE_VARCHAR}, {"character varying", TYPE_VARCHAR},
 	{"numeric", TYPE_NUMERIC}, {"decimal", TYPE_NUMERIC},
@@ -102,7 +105,13 @@ type_is_integer(TypeId t)
 bool
 type_is_numeric(TypeId t)
 {
-	return type_is_integer(t) || t == TYPE_FLOAT8 || t == TYPE_NUMERIC;
+	return type_is_integer(t) || type_is_float(t) || t == TYPE_NUMERIC;
+}
+
+bool
+type_is_float(TypeId t)
+{
+	return t == TYPE_FLOAT8 || t == TYPE_FLOAT4;
 }
 
 bool

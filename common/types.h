@@ -56,11 +56,12 @@ typedef enum TypeId {
 	TYPE_JSON,					/* json: its text */
 	TYPE_ACLITEM,				/* aclitem: its text (catalog columns only) */
 	TYPE_ACLITEM_ARRAY,
-	/* catalog-only types, kept as their text (float4 as a double) */
+	/* first catalog-only types, kept as their text; then user types */
 	TYPE_PG_NODE_TREE,
 	TYPE_ANYARRAY,
-	TYPE_BYTEA,
-	TYPE_FLOAT4,
+	TYPE_BYTEA,					/* bytea: the raw bytes in a string vector */
+	TYPE_FLOAT4,				/* real: a double rounded to float precision */
+	TYPE_UUID,					/* uuid: its 16 bytes in a string vector */
 	TYPE__COUNT
 } TypeId;
 
@@ -89,6 +90,7 @@ const TypeInfo *type_info(TypeId t);
 bool		type_is_valid(int t);
 bool		type_is_integer(TypeId t);
 bool		type_is_numeric(TypeId t);
+bool		type_is_float(TypeId t);	/* real, double precision */
 bool		type_is_string(TypeId t);
 bool		type_is_datetime(TypeId t);
 bool		type_is_oid(TypeId t);

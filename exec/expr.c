@@ -422,11 +422,15 @@ eval_arith(TypeId t, Quarry__ExprOp op, const Vector *l, const Vector *r, const 
 			break;
 		case PHYS_F64:
 			FOR_LIVE(in, k, row) {
+				double	   *res = (double *) out->data + row;
+
 				if (either_null(a, out, l, r, row))
 					continue;
 				if (!float_result(op, ((const double *) l->data)[row],
-								  r ? ((const double *) r->data)[row] : 0,
-								  (double *) out->data + row, err))
+								  r ? ((const double *) r->data)[row] : 0, res, err))
+					return NULL;
+				/* real: each result rounded to float, as float4pl and its kin compute */
+				if (t == TYPE_FLOAT4 && !typeio_float4_from_double(*res, res, err))
 					return NULL;
 			}
 			break;
@@ -438,9 +442,9 @@ eval_arith(TypeId t, Quarry__ExprOp op, const Vector *l, const Vector *r, const 
 }
 
 static Vector *
-eval_concat(const Vector *l, const Vector *r, const Batch *in, Arena *a)
+eval_concat(TypeId t, const Vector *l, const Vector *r, const Batch *in, Arena *a)
 {
-	Vector	   *out = vec_new(a, TYPE_TEXT);
+	Vector	   *out = vec_new(a, t);	/* text, or bytea for byteacat */
 
 	FOR_LIVE(in, k, row) {
 		const StrView *x = (const StrView *) l->data + row;
@@ -476,7 +480,7 @@ eval_op(const Quarry__Expr *e, const Batch *in, Arena *a, Err *err)
 		case QUARRY__EXPR_OP__OP_GE:
 			return eval_compare(e->op, l, r, in, a);
 		case QUARRY__EXPR_OP__OP_CONCAT:
-			return eval_concat(l, r, in, a);
+			return eval_concat((TypeId) e->type, l, r, in, a);
 		default:
 			return eval_arith((TypeId) e->type, e->op, l, r, in, a, err);
 	}
@@ -862,7 +866,8 @@ op_types_ok(const Quarry__Expr *e)
 		case QUARRY__EXPR_OP__OP_MOD:
 			return e->type == (int32_t) arg && (type_is_integer(arg) || arg == TYPE_NUMERIC);
 		case QUARRY__EXPR_OP__OP_CONCAT:
-			return e->type == TYPE_TEXT && type_is_string(arg);
+			return (e->type == TYPE_TEXT && type_is_string(arg)) ||
+				(e->type == TYPE_BYTEA && arg == TYPE_BYTEA);
 		default:
 			return false;
 	}

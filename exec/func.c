@@ -1447,7 +1447,7 @@ eval_func(const Quarry__Expr *e, const Batch *in, Arena *a, Err *err)
 		case QUARRY__SCALAR_FUNC__FN_STRPOS:
 			return eval_strpos(args[0], args[1], in, a);
 		case QUARRY__SCALAR_FUNC__FN_LENGTH:
-			return eval_length(args[0], false, in, a);
+			return eval_length(args[0], args[0]->type == TYPE_BYTEA, in, a);
 		case QUARRY__SCALAR_FUNC__FN_OCTET_LENGTH:
 			return eval_length(args[0], true, in, a);
 		case QUARRY__SCALAR_FUNC__FN_UPPER:

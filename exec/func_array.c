@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/random.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -953,6 +954,24 @@ random_double(void)
 	return (double) ((state * UINT64_C(2685821657736338717)) >> 11) / (double) (UINT64_C(1) << 53);
 }
 
+/*
+ * random_uuid is gen_random_uuid(): 16 bytes from the kernel's random
+ * source with the version (4) and variant (RFC 4122) bits set.
+ */
+static bool
+random_uuid(Arena *a, Value *out, Err *err)
+{
+	unsigned char *u = arena_alloc(a, 16);
+
+	if (getrandom(u, 16, 0) != 16)
+		return err_set(err, ERRCODE_INTERNAL_ERROR, "could not generate random values");
+	u[6] = (unsigned char) ((u[6] & 0x0f) | 0x40);
+	u[8] = (unsigned char) ((u[8] & 0x3f) | 0x80);
+	out->u.s.p = (const char *) u;
+	out->u.s.len = 16;
+	return true;
+}
+
 /* ---- dispatch ---- */
 
 /* strict: a NULL argument makes the result NULL without calling the function. */
@@ -1023,6 +1042,8 @@ eval_row(const Quarry__Expr *e, const Value *argv, int n, Arena *a, Value *out, 
 		case QUARRY__SCALAR_FUNC__FN_RANDOM:
 			out->u.f = random_double();
 			return true;
+		case QUARRY__SCALAR_FUNC__FN_GEN_RANDOM_UUID:
+			return random_uuid(a, out, err);
 		case QUARRY__SCALAR_FUNC__FN_ARRAY_ELEM_TEXT:
 			{
 				Buf			b;

@@ -340,7 +340,7 @@ variance_accum(AggState *s, const Value *v, Err *err)
 	Numeric		x;
 	Numeric		x2;
 
-	if (v->type == TYPE_FLOAT8) {
+	if (type_is_float(v->type)) {
 		double		n = (double) s->count;
 
 		s->fsum += v->u.f;
@@ -418,9 +418,12 @@ update_state(AggOp *a, const Quarry__AggCall *call, AggState *s, const Vector *a
 	switch (call->func) {
 		case QUARRY__AGG_FUNC__AGG_SUM:
 		case QUARRY__AGG_FUNC__AGG_AVG:
-			if (v.type == TYPE_FLOAT8)
+			if (type_is_float(v.type)) {
 				s->fsum += v.u.f;
-			else if (v.type == TYPE_NUMERIC) {
+				/* sum(real) adds in float (float4pl); avg(real) in double */
+				if (call->type == TYPE_FLOAT4 && !typeio_float4_from_double(s->fsum, &s->fsum, err))
+					return false;
+			} else if (v.type == TYPE_NUMERIC) {
 				NumStatus	st = num_add(s->nsum, v.u.n, &s->nsum);
 
 				if (st != NUM_OK)
@@ -488,7 +491,7 @@ first_seen(AggOp *a, uint32_t gi, int i, Vector *arg, uint32_t row)
 static bool
 fast_ok(const Quarry__AggCall *call)
 {
-	return !call->distinct && call->filter == NULL &&
+	return !call->distinct && call->filter == NULL && call->type != TYPE_FLOAT4 &&
 		(call->func == QUARRY__AGG_FUNC__AGG_COUNT_STAR ||
 		 call->func == QUARRY__AGG_FUNC__AGG_COUNT || call->func == QUARRY__AGG_FUNC__AGG_SUM ||
 		 call->func == QUARRY__AGG_FUNC__AGG_AVG);
@@ -1165,7 +1168,7 @@ final_value(const Quarry__AggCall *call, const AggState *s, Value *v, Err *err)
 			return true;
 		case QUARRY__AGG_FUNC__AGG_SUM:
 			v->is_null = !s->has;
-			if (call->type == TYPE_FLOAT8)
+			if (type_is_float(call->type))
 				v->u.f = s->fsum;
 			else if (call->type == TYPE_NUMERIC) {
 				v->u.n = s->nsum;

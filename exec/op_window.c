@@ -260,7 +260,7 @@ acc_step(const WinOp *w, const Quarry__WindowFunc *fn, WinAcc *a, uint32_t i, in
 	switch (fn->agg) {
 		case QUARRY__AGG_FUNC__AGG_SUM:
 		case QUARRY__AGG_FUNC__AGG_AVG:
-			if (v.type == TYPE_FLOAT8)
+			if (type_is_float(v.type))
 				a->fsum += v.u.f;
 			else if (v.type == TYPE_NUMERIC)
 				st = numeric_step(a, v.u.n, sign);
@@ -291,8 +291,8 @@ acc_result(const Quarry__WindowFunc *fn, const WinAcc *a, Value *v, Err *err)
 	}
 	switch (fn->agg) {
 		case QUARRY__AGG_FUNC__AGG_SUM:
-			if (fn->type == TYPE_FLOAT8)
-				v->u.f = a->fsum;
+			if (type_is_float((TypeId) fn->type))
+				v->u.f = fn->type == TYPE_FLOAT4 ? (double) (float) a->fsum : a->fsum;
 			else if (fn->type == TYPE_NUMERIC) {
 				v->u.n = a->nsum;
 				if (!num_mant_fits(num_mant(a->nsum)))

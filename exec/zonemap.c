@@ -120,7 +120,7 @@ column_side(const Quarry__Expr *e, Side *s)
 
 		if (is_int_type(from) && is_int_type(e->type))
 			s->column = e->args[0]->column;
-		else if ((is_int_type(from) || from == TYPE_FLOAT8) && e->type == TYPE_FLOAT8) {
+		else if ((is_int_type(from) || type_is_float((TypeId) from)) && e->type == TYPE_FLOAT8) {
 			s->column = e->args[0]->column;
 			s->as_double = true;
 		} else

@@ -492,8 +492,9 @@ common_type(TypeId l, TypeId r)
 		return l;
 	if (type_is_integer(l) && type_is_integer(r))
 		return int_rank(l) > int_rank(r) ? l : r;
+	/* real with anything else numeric is double precision (float48pl, float48eq) */
 	if (type_is_numeric(l) && type_is_numeric(r))
-		return l == TYPE_FLOAT8 || r == TYPE_FLOAT8 ? TYPE_FLOAT8 : TYPE_NUMERIC;
+		return type_is_float(l) || type_is_float(r) ? TYPE_FLOAT8 : TYPE_NUMERIC;
 	/* bpchar = varchar is bpchareq (one exact match); with text, text wins */
 	if ((l == TYPE_BPCHAR && r == TYPE_VARCHAR) || (l == TYPE_VARCHAR && r == TYPE_BPCHAR))
 		return TYPE_BPCHAR;
@@ -580,7 +581,7 @@ bind_unary_minus(BindCtx *cx, Quarry__Expr *arg, int location)
 	if (!type_is_numeric((TypeId) arg->type))
 		return no_operator(cx, "-", TYPE_UNKNOWN, (TypeId) arg->type, true, location);
 	if (expr_const_value(arg, &v) && !v.is_null) {
-		if (v.type == TYPE_FLOAT8)
+		if (type_is_float(v.type))
 			v.u.f = -v.u.f;
 		else if (v.type == TYPE_NUMERIC)
 			v.u.n = num_neg(v.u.n);
@@ -651,13 +652,15 @@ bind_operator(BindCtx *cx, const PgQuery__AExpr *ax)
 		(type_is_array((TypeId) l->type) || type_is_array((TypeId) r->type)))
 		return array_concat(cx, l, r, ax);
 	t = common_type((TypeId) l->type, (TypeId) r->type);
-	if (operators[i].op == QUARRY__EXPR_OP__OP_CONCAT &&
+	if (operators[i].op == QUARRY__EXPR_OP__OP_CONCAT && t != TYPE_BYTEA &&
 		(type_is_string((TypeId) l->type) || type_is_string((TypeId) r->type)))
-		t = TYPE_TEXT;
+		t = TYPE_TEXT;		/* bytea || 'lit' is byteacat; bytea || text is text */
 	if (t == TYPE_UNKNOWN ||
 		(!operators[i].comparison && operators[i].op != QUARRY__EXPR_OP__OP_CONCAT &&
 		 !type_is_numeric(t)) ||
-		(operators[i].op == QUARRY__EXPR_OP__OP_MOD && t == TYPE_FLOAT8))
+		(operators[i].op == QUARRY__EXPR_OP__OP_CONCAT && t != TYPE_TEXT && t != TYPE_BYTEA &&
+		 !type_is_string(t)) ||
+		(operators[i].op == QUARRY__EXPR_OP__OP_MOD && type_is_float(t)))
 		return no_operator(cx, name, (TypeId) l->type, (TypeId) r->type, false, ax->location);
 	if ((l = bind_coerce(cx, l, t, node_location(ax->lexpr))) == NULL ||
 		(r = bind_coerce(cx, r, t, node_location(ax->rexpr))) == NULL)
@@ -774,6 +777,8 @@ agg_result_type(BindCtx *cx, Quarry__AggFunc f, TypeId arg, TypeId *out,
 			return true;
 		case QUARRY__AGG_FUNC__AGG_MIN:
 		case QUARRY__AGG_FUNC__AGG_MAX:
+			if (arg == TYPE_BYTEA || arg == TYPE_UUID)
+				break;			/* PostgreSQL 15 has no min or max of them */
 			*out = arg == TYPE_UNKNOWN ? TYPE_TEXT : arg;
 			return arg != TYPE_BOOL || fail_at(cx, location, ERRCODE_UNDEFINED_FUNCTION, "function min(boolean) does not exist");
 		case QUARRY__AGG_FUNC__AGG_BOOL_AND:
@@ -798,13 +803,17 @@ agg_result_type(BindCtx *cx, Quarry__AggFunc f, TypeId arg, TypeId *out,
 				*out = TYPE_INT8;
 				return true;
 			}
+			if (arg == TYPE_FLOAT4) {
+				*out = TYPE_FLOAT4;	/* float4pl: the sum is real */
+				return true;
+			}
 			/* FALLTHROUGH */
 		case QUARRY__AGG_FUNC__AGG_VAR_SAMP:
 		case QUARRY__AGG_FUNC__AGG_VAR_POP:
 		case QUARRY__AGG_FUNC__AGG_STDDEV_SAMP:
 		case QUARRY__AGG_FUNC__AGG_STDDEV_POP:
 		case QUARRY__AGG_FUNC__AGG_AVG:
-			if (arg == TYPE_FLOAT8) {
+			if (type_is_float(arg)) {
 				*out = TYPE_FLOAT8;
 				return true;
 			}

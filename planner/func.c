@@ -100,14 +100,16 @@ numeric_rank(TypeId t)
 			return 3;
 		case TYPE_NUMERIC:
 			return 4;
+		case TYPE_FLOAT4:
+			return 5;			/* numeric casts to real implicitly, real to float8 */
 		case TYPE_OID:
 		case TYPE_REGCLASS:
 		case TYPE_REGTYPE:
 		case TYPE_REGPROC:
 		case TYPE_REGNAMESPACE:
-			return 6;			/* integers cast to oid implicitly, not back */
+			return 7;			/* integers cast to oid implicitly, not back */
 		default:
-			return 5;
+			return 6;
 	}
 }
 
@@ -909,6 +911,8 @@ bind_string_func(Call *c, Quarry__ScalarFunc fn)
 			return call_node(c, fn, TYPE_INT4);
 		case QUARRY__SCALAR_FUNC__FN_LENGTH:
 		case QUARRY__SCALAR_FUNC__FN_OCTET_LENGTH:
+			if (c->n == 1 && c->args[0]->type == TYPE_BYTEA)
+				return call_node(c, fn, TYPE_INT4);	/* byteaoctetlen: bytes */
 			if (c->n != 1 || !type_is_string((TypeId) c->args[0]->type) ||
 				(c->args[0] = string_arg(c->cx, c->args[0], c->locs[0], true)) == NULL)
 				return call_fail(c);

@@ -391,6 +391,10 @@ bind_text_func(ACall *c, Quarry__ScalarFunc fn)
 			if (c->n != 0)
 				return no_match(c);
 			return node_of(c, fn, TYPE_FLOAT8);
+		case QUARRY__SCALAR_FUNC__FN_GEN_RANDOM_UUID:
+			if (c->n != 0)
+				return no_match(c);
+			return node_of(c, fn, TYPE_UUID);
 		case QUARRY__SCALAR_FUNC__FN_STRING_TO_ARRAY:
 			if (c->n < 2 || c->n > 3 || !want_text(c, 0) || !want_text(c, 1) ||
 				(c->n == 3 && !want_text(c, 2)))
@@ -469,6 +473,7 @@ static const struct {
 	{"json_build_object", QUARRY__SCALAR_FUNC__FN_JSON_BUILD_OBJECT, bind_text_func},
 	{"__quarry_array_elem", QUARRY__SCALAR_FUNC__FN_ARRAY_ELEM_TEXT, bind_text_func},
 	{"random", QUARRY__SCALAR_FUNC__FN_RANDOM, bind_text_func},
+	{"gen_random_uuid", QUARRY__SCALAR_FUNC__FN_GEN_RANDOM_UUID, bind_text_func},
 };
 
 /*

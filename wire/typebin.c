@@ -173,12 +173,25 @@ typebin_parse(Arena *a, TypeId type, const uint8_t *p, size_t len, Value *out, E
 			out->u.i = (int64_t) reader_u64(&r);
 			return true;
 		case PHYS_F64:
+			if (type == TYPE_FLOAT4) {
+				uint32_t	b4;
+				float		f4;
+
+				if (!fixed(len, 4, err))
+					return false;
+				b4 = reader_u32(&r);
+				memcpy(&f4, &b4, 4);
+				out->u.f = (double) f4;
+				return true;
+			}
 			if (!fixed(len, 8, err))
 				return false;
 			bits = reader_u64(&r);
 			memcpy(&out->u.f, &bits, 8);
 			return true;
 		case PHYS_STR:
+			if (type == TYPE_UUID && !fixed(len, 16, err))
+				return false;
 			out->u.s.p = arena_strndup(a, (const char *) p, len);
 			out->u.s.len = (uint32_t) len;
 			return true;

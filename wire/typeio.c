@@ -153,10 +153,16 @@ parse_bool(const char *s, size_t len, Value *out, Err *err)
 bool
 typeio_parse(Arena *a, TypeId type, const char *s, size_t len, Value *out, Err *err)
 {
+	bool		handled;
+
 	out->type = type;
 	out->is_null = false;
 	if (type_is_array(type))
 		return array_in(a, type, s, len, out, err);	/* wire/array.c */
+	if (typeio_parse_ext(a, type, s, len, out, err, &handled))
+		return true;
+	if (handled)
+		return false;
 	switch (type) {
 		case TYPE_BOOL:
 			return parse_bool(s, len, out, err);
@@ -206,7 +212,7 @@ typeio_text(Buf *b, const Value *v)
 	char		tmp[64];
 	int			n;
 
-	if (typeio_text_more(b, v))
+	if (typeio_text_more(b, v) || typeio_text_ext(b, v))
 		return;
 	if (type_is_oid(v->type) || v->type == TYPE_XID) {
 		if (v->type != TYPE_OID && v->type != TYPE_XID && typeio_oid_namer != NULL &&
@@ -391,6 +397,10 @@ value_cast(Arena *a, const Value *in, TypeId target, Value *out, Err *err)
 	if (type_is_array(in->type) && type_is_array(target))
 		return array_cast(a, in, target, out, err);	/* wire/array.c */
 	if (value_cast_more(a, in, target, out, err, &handled))
+		return true;
+	if (handled)
+		return false;
+	if (value_cast_ext(a, in, target, out, err, &handled))
 		return true;
 	if (handled)
 		return false;

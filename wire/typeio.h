@@ -37,6 +37,15 @@ bool		value_apply_typmod(Arena *a, Value *v, int32_t typmod, bool explicit_cast,
 							   Err *err) MUST_CHECK;
 bool		numeric_error(NumStatus st, Err *err);
 
+/* typeio_ext.c: real, bytea and uuid. */
+size_t		typeio_float4_out(double v, char *out, size_t outlen);
+bool		typeio_float4_from_double(double v, double *out, Err *err) MUST_CHECK;
+bool		typeio_parse_ext(Arena *a, TypeId type, const char *s, size_t len, Value *out,
+							 Err *err, bool *handled);
+bool		typeio_text_ext(Buf *b, const Value *v);
+bool		value_cast_ext(Arena *a, const Value *in, TypeId target, Value *out, Err *err,
+						   bool *handled);
+
 /*
  * vec_get reads row of v into a Value (strings point into the vector).
  * Inline: the per-row paths (sort, join keys, aggregates) call it in loops.

@@ -1,0 +1,67 @@
+-- bytea: hex and escape input, hex output, operators, storage, COPY
+\set VERBOSITY verbose
+SELECT '\x0102ff'::bytea, '\xDEADbeef'::bytea, '\x'::bytea, '\x 01 02'::bytea,
+       'abc'::bytea, 'a\\b'::bytea, 'x\000y\377'::bytea, ''::bytea;
+SELECT E'\\x41'::bytea, 'hello world'::bytea;
+SELECT length('\x010203'::bytea), octet_length('\x0102'::bytea), length(''::bytea),
+       length('abc'::bytea);
+SELECT '\x01'::bytea || '\x0203'::bytea, '\x01'::bytea || '\x02', pg_typeof('\x01'::bytea || '\x02'),
+       '\x41'::bytea || 'b'::text, pg_typeof('\x41'::bytea || 'b'::text);
+SELECT '\x01'::bytea = '\x01'::bytea, '\x01'::bytea < '\x0100'::bytea, '\x02'::bytea > '\x0100'::bytea,
+       'abc'::bytea = '\x616263', '\x00'::bytea <> ''::bytea;
+SELECT '\xff01'::bytea::text, 'abc'::text::bytea, CAST('\x4142' AS bytea);
+-- errors
+SELECT '\x0'::bytea;
+SELECT '\xzz'::bytea;
+SELECT '\x01g2'::bytea;
+SELECT 'a\b'::bytea;
+SELECT 'a\12'::bytea;
+SELECT 'a\400'::bytea;
+SELECT x::bytea FROM (VALUES (1)) v(x);
+SELECT '\x01'::bytea = 'x'::text;
+SELECT '\x01'::bytea + '\x02'::bytea;
+-- tables
+CREATE TABLE byt (id int, v bytea, t text);
+INSERT INTO byt VALUES (1, '\x0102', 'one'), (2, 'abc', 'two'), (3, NULL, 'three'),
+  (4, '\x', 'four'), (5, '\x0102', 'five'), (6, 'a\000b', 'six'), (7, '\xff', 'seven');
+SELECT * FROM byt ORDER BY id;
+SELECT id, v FROM byt ORDER BY v, id;
+SELECT id, v FROM byt ORDER BY v DESC NULLS LAST, id;
+SELECT v, count(*), min(id) FROM byt GROUP BY v ORDER BY v;
+SELECT id, length(v), v || '\xaa'::bytea AS cat FROM byt ORDER BY id;
+SELECT id FROM byt WHERE v = '\x0102' ORDER BY id;
+SELECT id FROM byt WHERE v > 'a' ORDER BY id;
+SELECT a.id, c.id FROM byt a JOIN byt c ON a.v = c.v AND a.id < c.id ORDER BY 1, 2;
+SELECT count(DISTINCT v) FROM byt;
+SELECT min(v) FROM byt;
+SELECT id FROM byt WHERE v IN ('\x0102', '\xff') ORDER BY id;
+UPDATE byt SET v = v || '\x00'::bytea WHERE id = 4;
+SELECT id, v FROM byt WHERE id = 4;
+INSERT INTO byt SELECT id + 10, v, t FROM byt WHERE id < 3;
+SELECT id, v FROM byt WHERE id > 10 ORDER BY id;
+INSERT INTO byt (id, v) VALUES (20, '\x1');
+CREATE TABLE byt2 AS SELECT id, v FROM byt WHERE v IS NOT NULL;
+SELECT id, v FROM byt2 ORDER BY id;
+SELECT attname, atttypid, format_type(atttypid, atttypmod) FROM pg_attribute
+WHERE attrelid = 'byt'::regclass AND attnum > 0 ORDER BY attnum;
+SELECT column_name, data_type FROM information_schema.columns
+WHERE table_name = 'byt' ORDER BY ordinal_position;
+-- COPY
+COPY (SELECT id, v FROM byt ORDER BY id) TO STDOUT;
+COPY (SELECT id, v FROM byt ORDER BY id) TO STDOUT WITH (FORMAT csv);
+CREATE TABLE bytcopy (id int, v bytea);
+COPY bytcopy FROM STDIN;
+1	\\x00ff
+2	abc
+3	\N
+4	a\\\\b
+\.
+COPY bytcopy FROM STDIN WITH (FORMAT csv);
+5,\x4142
+6,"\x"
+\.
+SELECT * FROM bytcopy ORDER BY id;
+COPY bytcopy FROM STDIN;
+7	\\xabc
+\.
+DROP TABLE byt, byt2, bytcopy;
