@@ -154,6 +154,30 @@ WHERE rolname = current_user;
 WITH wr_tree AS (SELECT count(*) AS c FROM wr_tree) SELECT * FROM wr_tree;
 WITH x AS (SELECT 1 AS a) SELECT a FROM x UNION SELECT 2 ORDER BY 1;
 WITH a AS (SELECT 1 AS x) SELECT * FROM (WITH b AS (SELECT 2 AS y) SELECT * FROM a, b) s;
+-- subqueries over the work table's columns inside the recursive term
+WITH RECURSIVE t(id, k) AS (
+  SELECT 1, 0::bigint
+  UNION ALL
+  SELECT c.id, t.k + (SELECT count(*) FROM wr_tree x WHERE x.parent = t.id)
+  FROM wr_tree c JOIN t ON c.parent = t.id
+) SELECT * FROM t ORDER BY id;
+WITH RECURSIVE t(id, d) AS (
+  SELECT 1, 0 UNION ALL
+  SELECT c.id, t.d + 1 FROM wr_tree c JOIN t ON c.parent = t.id
+  WHERE EXISTS (SELECT 1 FROM wr_edge e WHERE e.src = c.id)
+) SELECT * FROM t ORDER BY id;
+-- arrays, dates and numeric as columns; LATERAL over the result
+WITH RECURSIVE t(n, s) AS (SELECT 1, ARRAY[1] UNION ALL SELECT n + 1, s || (n + 1) FROM t WHERE n < 4)
+SELECT * FROM t;
+WITH RECURSIVE t(d) AS (SELECT DATE '2024-02-27' UNION ALL SELECT d + 1 FROM t WHERE d < DATE '2024-03-01')
+SELECT * FROM t;
+WITH RECURSIVE t(x) AS (SELECT 1.5::numeric UNION SELECT x * 2 FROM t WHERE x < 10) SELECT * FROM t;
+WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 3)
+SELECT * FROM t, LATERAL (SELECT t.n * 10 AS m) l ORDER BY n;
+-- few runs of many rows
+WITH RECURSIVE t(n) AS (
+  SELECT g FROM generate_series(1, 10000) g UNION ALL SELECT n + 10000 FROM t WHERE n <= 90000
+) SELECT count(*), sum(n), count(DISTINCT n) FROM t;
 -- in CREATE TABLE AS, INSERT ... SELECT and a view
 CREATE TABLE wr_gen AS WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 10) SELECT n FROM t;
 INSERT INTO wr_gen WITH RECURSIVE t(n) AS (SELECT 100 UNION ALL SELECT n + 1 FROM t WHERE n < 105) SELECT n FROM t;
