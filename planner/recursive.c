@@ -39,10 +39,14 @@ typedef struct CteBinding {
 	struct CteBinding *next;
 } CteBinding;
 
+/* fail raises sqlstate at location; fmt has one %s for name, or none (name NULL). */
 static bool
 fail(BindCtx *cx, int location, const char *sqlstate, const char *fmt, const char *name)
 {
-	err_set(cx->err, sqlstate, fmt, name);
+	if (name != NULL)
+		err_set(cx->err, sqlstate, fmt, name);
+	else
+		err_set(cx->err, sqlstate, "%s", fmt);
 	if (location >= 0)
 		cx->err->position = location + 1;
 	return false;
@@ -335,13 +339,13 @@ check_shape(BindCtx *cx, const PgQuery__CommonTableExpr *c, int *agg_loc)
 	if (s->n_sort_clause > 0)
 		return fail(cx, s->sort_clause[0]->node_case == PG_QUERY__NODE__NODE_SORT_BY ?
 					node_location(s->sort_clause[0]->sort_by->node) : -1, ERRCODE_FEATURE_NOT_SUPPORTED,
-					"ORDER BY in a recursive query is not implemented%s", "");
+					"ORDER BY in a recursive query is not implemented", NULL);
 	if (s->limit_offset != NULL)
 		return fail(cx, node_location(s->limit_offset), ERRCODE_FEATURE_NOT_SUPPORTED,
-					"OFFSET in a recursive query is not implemented%s", "");
+					"OFFSET in a recursive query is not implemented", NULL);
 	if (s->limit_count != NULL)
 		return fail(cx, node_location(s->limit_count), ERRCODE_FEATURE_NOT_SUPPORTED,
-					"LIMIT in a recursive query is not implemented%s", "");
+					"LIMIT in a recursive query is not implemented", NULL);
 	*agg_loc = w.ref_select != NULL ? select_agg_location(w.ref_select) : -1;
 	return true;
 }
@@ -438,12 +442,12 @@ recursive_term(BindCtx *body, const PgQuery__CommonTableExpr *c, CteBinding *b, 
 		return NULL;
 	if (agg_loc >= 0) {
 		fail(body, agg_loc, "42P19",
-			 "aggregate functions are not allowed in a recursive query's recursive term%s", "");
+			 "aggregate functions are not allowed in a recursive query's recursive term", NULL);
 		return NULL;
 	}
 	if (st.nvisible != b->ncols) {
 		fail(body, term_location(s->rarg, 0), ERRCODE_SYNTAX_ERROR,
-			 "each UNION query must have the same number of columns%s", "");
+			 "each UNION query must have the same number of columns", NULL);
 		return NULL;
 	}
 	for (int i = 0; i < b->ncols; i++) {
@@ -590,7 +594,7 @@ cte_reference(BindCtx *cx, const PgQuery__RangeVar *rv, CteRef *ref, bool *found
 		if (b->recursive_term && !sibling)
 			return (ref->rel = work_table(cx, b, ref)) != NULL;
 		return fail(cx, c->location, ERRCODE_FEATURE_NOT_SUPPORTED,
-					"mutual recursion between WITH items is not implemented%s", "");
+					"mutual recursion between WITH items is not implemented", NULL);
 	}
 	if (!scope->with->recursive) {
 		CteScope   *before = arena_new(cx->a, CteScope);
