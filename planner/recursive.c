@@ -352,12 +352,24 @@ check_shape(BindCtx *cx, const PgQuery__CommonTableExpr *c, int *agg_loc)
 
 /* ---- planning a recursive CTE ---- */
 
-/* project_to casts r's first n columns to types, with new ids. */
+/*
+ * project_to casts r's first n columns to types, with new ids; r itself
+ * when it is that already (a recursive term runs a million times: one node
+ * less is a fifth of its time).
+ */
 static Rel *
 project_to(BindCtx *cx, Rel *r, const TypeId *types, int n)
 {
-	Quarry__Expr **exprs = arena_array(cx->a, Quarry__Expr *, n + 1);
-	int		   *ids = arena_array(cx->a, int, n + 1);
+	Quarry__Expr **exprs;
+	int		   *ids;
+	bool		same = r->plan->n_output_types == (size_t) n;
+
+	for (int i = 0; i < n && same; i++)
+		same = r->plan->output_types[i] == (int32_t) types[i];
+	if (same)
+		return r;
+	exprs = arena_array(cx->a, Quarry__Expr *, n + 1);
+	ids = arena_array(cx->a, int, n + 1);
 
 	for (int i = 0; i < n; i++) {
 		Quarry__Expr *col = expr_column(cx->a, r->ids[i], (TypeId) r->plan->output_types[i]);
