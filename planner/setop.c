@@ -209,6 +209,16 @@ check_branches(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *ls, Selec
 			expr_column(cx->a, r->ids[i], (TypeId) r->plan->output_types[i]),
 		};
 
+		TypeId		lt = (TypeId) pair[0]->type;
+		TypeId		rt = (TypeId) pair[1]->type;
+
+		/* real with an integer or numeric is real (select_common_type), not float8 */
+		if ((lt == TYPE_FLOAT4 || rt == TYPE_FLOAT4) && type_is_numeric(lt) &&
+			type_is_numeric(rt) && lt != TYPE_FLOAT8 && rt != TYPE_FLOAT8) {
+			if ((pair[0] = bind_coerce(cx, pair[0], TYPE_FLOAT4, -1)) == NULL ||
+				(pair[1] = bind_coerce(cx, pair[1], TYPE_FLOAT4, -1)) == NULL)
+				return false;
+		}
 		if (!bind_common_pair(cx, pair, -1)) {
 			err_clear(cx->err);
 			return err_set(cx->err, ERRCODE_DATATYPE_MISMATCH, "%s types %s and %s cannot be matched",

@@ -83,6 +83,19 @@ print(named.fetchmany(2), named.fetchone(), named.fetchall())
 named.close()
 conn.commit()
 
+print("-- real, bytea, uuid")
+import uuid
+import psycopg2.extras
+psycopg2.extras.register_uuid()
+cur.execute("CREATE TABLE pg2b (r real, b bytea, u uuid)")
+cur.execute("INSERT INTO pg2b VALUES (%s, %s, %s)",
+            (0.1, psycopg2.Binary(b"\x00\xffab'\\"), uuid.UUID("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11")))
+cur.execute("SELECT r, b, u, b = %s FROM pg2b", (psycopg2.Binary(b"\x00\xffab'\\"),))
+r, b, u, same = cur.fetchone()
+print(r, type(b).__name__, bytes(b), repr(u), same, [d.type_code for d in cur.description])
+cur.execute("DROP TABLE pg2b")
+conn.commit()
+
 print("-- transactions")
 print("status idle:", conn.get_transaction_status() == psycopg2.extensions.TRANSACTION_STATUS_IDLE)
 cur.execute("SELECT 1")

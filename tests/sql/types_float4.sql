@@ -4,6 +4,8 @@ SELECT 1.5::real, '0.1'::real, '  -2.5e3 '::real, 'NaN'::real, 'nan'::real,
        'Infinity'::real, '-inf'::real, '-0'::real, '1.4e-45'::real;
 SELECT 1000000::real, 100000::real, 123456789::real, 0.0001::real, 0.00001::real,
        1.5e-5::real, '3.4028235e38'::real, '1.17549435e-38'::real, 16777217::real;
+-- digits exactly halfway between two floats read back, but are not PostgreSQL's (Ryu's) choice
+SELECT 35291688::real, 76693424::real, 630021632::real, 103133584::real, 4.2410192e7::real;
 SELECT 0.1::real + 0.2::real AS a, 1::real / 3::real AS b, (1::real / 3::real)::float8 AS c,
        -(2.5::real) AS d, 10::real * 0.1::real AS e, 7::real - 0.5::real AS f;
 SELECT pg_typeof(1::real + 1::real), pg_typeof(1::real + 1), pg_typeof(1::real + 1.5),
@@ -11,6 +13,12 @@ SELECT pg_typeof(1::real + 1::real), pg_typeof(1::real + 1), pg_typeof(1::real +
        pg_typeof(abs(-1::real));
 SELECT 1::real = 1, 0.1::real = 0.1, 0.1::real = 0.1::real, 0.5::real = 0.5,
        1.5::real < 2, 'NaN'::real > 'Infinity'::real, 'NaN'::real = 'NaN'::real;
+SELECT pg_typeof(coalesce(1::real, 2.5)), pg_typeof(CASE WHEN true THEN 1::real ELSE 2 END),
+       pg_typeof(greatest(1::real, 2)), round(2.5::real), pg_typeof(round(2.5::real)),
+       sqrt(4::real), 1.5::real::text || 'x';
+SELECT x, pg_typeof(x) FROM (SELECT 1.5::real AS x UNION SELECT 2 UNION ALL SELECT 16777217) s
+ORDER BY 1;
+SELECT x FROM (VALUES (1.5::real), (2), (NULL)) v(x) ORDER BY 1;
 -- casts
 SELECT 1.5::real::int, 2.5::real::int, (-2.5)::real::int, 3.7::real::bigint, 100::real::smallint;
 SELECT 0.1::real::numeric, 1.2345679::real::numeric, 123456.789::real::numeric,

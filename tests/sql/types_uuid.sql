@@ -75,3 +75,11 @@ COPY uutcopy FROM STDIN;
 5	not-a-uuid
 \.
 DROP TABLE uut, uut2, uutcopy;
+-- binary COPY of real, bytea and uuid (the bytes as PostgreSQL's typsend writes them)
+CREATE TABLE bint (r real, b bytea, u uuid);
+INSERT INTO bint VALUES (1.5, '\x00ff41', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'), (NULL, '\x', NULL), ('-Infinity', NULL, '00000000-0000-0000-0000-000000000001');
+\copy (SELECT * FROM bint ORDER BY r) TO PROGRAM 'od -An -tx1' WITH (FORMAT binary)
+\copy bint FROM PROGRAM 'printf "PGCOPY\\n\\377\\r\\n\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\003\\0\\0\\0\\004\\100\\040\\0\\0\\0\\0\\0\\002\\001\\002\\0\\0\\0\\020\\001\\002\\003\\004\\005\\006\\007\\010\\011\\012\\013\\014\\015\\016\\017\\020\\377\\377"' WITH (FORMAT binary)
+SELECT * FROM bint ORDER BY r;
+\copy bint FROM PROGRAM 'printf "PGCOPY\\n\\377\\r\\n\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\003\\0\\0\\0\\004\\100\\040\\0\\0\\0\\0\\0\\002\\001\\002\\0\\0\\0\\017\\001\\002\\003\\004\\005\\006\\007\\010\\011\\012\\013\\014\\015\\016\\017\\377\\377"' WITH (FORMAT binary)
+DROP TABLE bint;
