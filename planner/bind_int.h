@@ -93,7 +93,9 @@ typedef struct SubJoin {
 	bool		null_aware;
 	bool		apply;			/* run rel per outer row (an Apply node), no keys */
 	int		   *param_ids;		/* apply: the outer columns rel reads as params */
+	Quarry__Expr **param_exprs;	/* their values over the outer rel (NULL: the columns) */
 	int			nparams;
+	bool		post;			/* of the select list or ORDER BY: after a GROUP BY */
 	double		input_rows;		/* a grouped subquery's rows before grouping */
 	struct SubJoin *next;
 } SubJoin;
@@ -187,6 +189,7 @@ typedef struct BindCtx {
 	const PgQuery__WithClause *with;	/* the innermost WITH here (and in parents) */
 	const CteScope *ctes;		/* the CTEs that names here can mean */
 	bool		correlated;		/* a column of an outer level was referenced */
+	bool		grouping;		/* the SELECT aggregates (known once it is bound) */
 	int			param_below;	/* columns of levels below this are an Apply's params */
 	SubJoin    *subjoins;		/* subqueries of WHERE to join in */
 	struct FromItem *where_group;	/* the group select_join is planning */

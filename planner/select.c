@@ -1153,6 +1153,7 @@ select_bind(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st)
 			return false;
 	}
 	cx->aggs_allowed = false;
+	cx->grouping = cx->naggs > 0 || st->ngroups > 0 || st->having != NULL;
 	return true;
 }
 
@@ -1653,6 +1654,29 @@ plan_item(BindCtx *cx, FromItem *it)
 	}
 }
 
+/*
+ * defer_post_subjoins moves the subqueries of the select list and ORDER BY
+ * of an aggregating SELECT to those joined after the aggregate, with
+ * HAVING's: they are computed once per group, over its group columns.
+ */
+static void
+defer_post_subjoins(BindCtx *cx)
+{
+	SubJoin   **p = &cx->subjoins;
+
+	while (*p != NULL) {
+		SubJoin    *sj = *p;
+
+		if (!sj->post) {
+			p = &sj->next;
+			continue;
+		}
+		*p = sj->next;
+		sj->next = cx->having_subjoins;
+		cx->having_subjoins = sj;
+	}
+}
+
 /* select_join plans the FROM group; its conjuncts on subquery values are
  * applied once those subqueries are joined in. */
 Rel *
@@ -1665,6 +1689,8 @@ select_join(BindCtx *cx, FromItem *group)
 	cx->where_group = NULL;
 	if (r == NULL)
 		return NULL;
+	if (cx->grouping)
+		defer_post_subjoins(cx);
 	if ((r = sublink_attach(cx, r, cx->subjoins, group)) == NULL ||
 		(r = apply_laterals(cx, group, r, true)) == NULL)
 		return NULL;
@@ -1791,6 +1817,24 @@ plan_aggregate(BindCtx *cx, SelectState *st, Rel *r, Quarry__Expr **extra, int n
 			return NULL;
 	if (st->having != NULL && (st->having = agg_rewrite(cx, st->having, &m)) == NULL)
 		return NULL;
+	/* subqueries joined after the aggregate read its group columns */
+	for (SubJoin *sj = cx->having_subjoins; sj != NULL; sj = sj->next) {
+		for (int k = 0; k < sj->nkeys; k++)
+			if ((sj->probe_keys[k] = agg_rewrite(cx, sj->probe_keys[k], &m)) == NULL)
+				return NULL;
+		if (sj->residual != NULL && (sj->residual = agg_rewrite(cx, sj->residual, &m)) == NULL)
+			return NULL;
+		if (sj->apply && sj->nparams > 0) {
+			sj->param_exprs = arena_array(cx->a, Quarry__Expr *, sj->nparams);
+			for (int k = 0; k < sj->nparams; k++) {
+				int			id = sj->param_ids[k];
+
+				sj->param_exprs[k] = agg_rewrite(cx, expr_column(cx->a, id, colinfo(cx, id)->type), &m);
+				if (sj->param_exprs[k] == NULL)
+					return NULL;
+			}
+		}
+	}
 	if (!window_rewrite_calls(cx, agg_rewrite_any, &m))
 		return NULL;
 	return rel_from_plan(cx, n, ids, ng + cx->naggs, r->rows / 10 + 1);

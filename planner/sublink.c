@@ -31,6 +31,8 @@ push_subjoin(BindCtx *cx, SubJoin *sj)
 {
 	SubJoin   **list = cx->in_having ? &cx->having_subjoins : &cx->subjoins;
 
+	/* the select list's and ORDER BY's: joined after the aggregate, if any */
+	sj->post = cx->aggs_allowed && !cx->in_agg_arg && !cx->in_having;
 	while (*list != NULL)
 		list = &(*list)->next;
 	*list = sj;
@@ -1232,7 +1234,8 @@ sublink_apply(BindCtx *cx, Rel *r, SubJoin *sj)
 		int			id = sj->param_ids[k];
 
 		ap->param_ids[k] = id;
-		ap->params[k] = rel_expr(cx, r, expr_column(cx->a, id, colinfo(cx, id)->type));
+		ap->params[k] = rel_expr(cx, r, sj->param_exprs != NULL ? sj->param_exprs[k] :
+								 expr_column(cx->a, id, colinfo(cx, id)->type));
 		if (ap->params[k] == NULL)
 			return NULL;
 	}

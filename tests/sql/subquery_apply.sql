@@ -34,6 +34,13 @@ SELECT a FROM ap_t WHERE a IN (SELECT x FROM ap_u WHERE x > 2 UNION SELECT 1) OR
 SELECT t.a, u.z, (SELECT min(y) FROM ap_u v WHERE v.x = t.a AND v.y > u.y) AS nxt
   FROM ap_t t JOIN ap_u u ON u.x = t.a ORDER BY 1, 2;
 SELECT b FROM ap_t WHERE (SELECT z FROM ap_u WHERE x = a ORDER BY z LIMIT 1) < 'c' ORDER BY b;
+-- subqueries of an aggregating SELECT: per group, over its group columns
+SELECT a, count(*) AS n, (SELECT count(*) FROM ap_u WHERE x = ap_t.a) AS matches FROM ap_t GROUP BY a ORDER BY a;
+SELECT a, (SELECT max(y) FROM ap_u WHERE x > ap_t.a) AS bigger FROM ap_t GROUP BY a ORDER BY a;
+SELECT a, count(*) FROM ap_t GROUP BY a HAVING count(*) <= (SELECT count(*) FROM ap_u WHERE x = ap_t.a) ORDER BY a;
+SELECT a, sum((SELECT min(y) FROM ap_u WHERE x = ap_t.a)) AS s FROM ap_t GROUP BY a ORDER BY a;
+SELECT count(*) AS n, (SELECT count(*) FROM ap_u) AS u FROM ap_t;
+SELECT a, count(*) FROM ap_t GROUP BY a ORDER BY (SELECT count(*) FROM ap_u WHERE x = ap_t.a) DESC, a;
 -- errors: more than one row, more than one column
 SELECT a, (SELECT y FROM ap_u WHERE x <> a ORDER BY y LIMIT 2) FROM ap_t WHERE a = 1;
 SELECT a, (SELECT x, y FROM ap_u WHERE x > a LIMIT 1) FROM ap_t;
