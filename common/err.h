@@ -24,6 +24,7 @@ typedef struct Err {
 	char		schema_name[64];	/* the object an integrity error is about */
 	char		table_name[64];
 	char		column_name[64];
+	char		constraint_name[64];
 	const char *file;			/* raise site, for the server log only */
 	int			line;
 } Err;

@@ -61,6 +61,7 @@ typedef struct WriteOp {
 	int			emitted;
 	Arena		check;			/* values rewritten by typmod checks */
 	WriteMatch *match;			/* Write.matches, built in open() */
+	WriteMatch **keys;			/* ON CONFLICT: each key's values stored so far */
 	Buf			ret;			/* RETURNING rows: u32 length, batchio block, ... */
 	size_t		ret_at;			/* next block next() returns */
 } WriteOp;
@@ -277,6 +278,107 @@ capture(WriteOp *o, const Batch *b, Err *err)
 	return true;
 }
 
+/* key_view is b's columns of conflict key k, in the key's order. */
+static Batch
+key_view(WriteOp *o, const Batch *b, int k)
+{
+	const Quarry__ConflictKey *key = o->w->conflict[k];
+	Batch		v = *b;
+
+	v.ncols = (int) key->n_columns;
+	v.cols = arena_array(&o->check, Vector, key->n_columns + 1);
+	for (size_t i = 0; i < key->n_columns; i++)
+		v.cols[i] = b->cols[key->columns[i]];
+	return v;
+}
+
+static bool
+key_has_null(const Batch *kv, uint32_t row)
+{
+	for (int c = 0; c < kv->ncols; c++)
+		if (vec_is_null(&kv->cols[c], row))
+			return true;
+	return false;
+}
+
+/* duplicate_error is PostgreSQL's 23505 for row's value of key k. */
+static bool
+duplicate_error(WriteOp *o, const Batch *kv, uint32_t row, int k, Err *err)
+{
+	const Quarry__ConflictKey *key = o->w->conflict[k];
+	Buf			cols;
+	Buf			vals;
+
+	buf_init(&cols);
+	buf_init(&vals);
+	for (int c = 0; c < kv->ncols; c++) {
+		Value		v = vec_get(&kv->cols[c], row);
+
+		if (c > 0) {
+			buf_put(&cols, ", ", 2);
+			buf_put(&vals, ", ", 2);
+		}
+		buf_put_cstr(&cols, o->w->columns[key->columns[c]]->name);
+		typeio_text(&vals, &v);
+	}
+	buf_put_u8(&cols, 0);
+	buf_put_u8(&vals, 0);
+	err_set(err, "23505", "duplicate key value violates unique constraint \"%s\"", key->name);
+	err_detail(err, "Key (%s)=(%s) already exists.", (const char *) cols.data,
+			   (const char *) vals.data);
+	snprintf(err->schema_name, sizeof(err->schema_name), "%s", o->w->schema);
+	snprintf(err->table_name, sizeof(err->table_name), "%s", o->w->table);
+	snprintf(err->constraint_name, sizeof(err->constraint_name), "%s", key->name);
+	buf_free(&cols);
+	buf_free(&vals);
+	return false;
+}
+
+/* conflicts_on: the key of row in kv[k] is stored already (keys with raise == r). */
+static int
+conflicts_on(WriteOp *o, Batch *kv, uint32_t row, bool r)
+{
+	for (int k = 0; k < (int) o->w->n_conflict; k++)
+		if (o->w->conflict[k]->raise == r && !key_has_null(&kv[k], row) &&
+			write_match_has(o->keys[k], &kv[k], row))
+			return k;
+	return -1;
+}
+
+/*
+ * skip_conflicts drops from b's selection the rows whose value of a
+ * conflict target's key (no column NULL) is stored already or was stored
+ * earlier in this statement (ON CONFLICT DO NOTHING); a duplicate of
+ * another unique key is 23505.  The stored rows' keys are added.
+ */
+static bool
+skip_conflicts(WriteOp *o, Batch *b, Err *err)
+{
+	int			nk = (int) o->w->n_conflict;
+	Batch	   *kv = arena_array(&o->check, Batch, nk + 1);
+	uint32_t   *sel = arena_array(&o->check, uint32_t, b->count + 1);
+	uint32_t	n = 0;
+	int			k;
+
+	for (k = 0; k < nk; k++)
+		kv[k] = key_view(o, b, k);
+	for (uint32_t i = 0; i < batch_rows(b); i++) {
+		uint32_t	row = batch_row(b, i);
+
+		if (conflicts_on(o, kv, row, false) >= 0)
+			continue;
+		if ((k = conflicts_on(o, kv, row, true)) >= 0)
+			return duplicate_error(o, &kv[k], row, k, err);
+		for (k = 0; k < nk; k++)
+			if (!key_has_null(&kv[k], row))
+				write_match_add(o->keys[k], &kv[k], row);
+		sel[n++] = row;
+	}
+	b->sel = sel;
+	b->nsel = n;
+	return true;
+}
+
 /*
  * store appends the live rows of b, rolling over to a new file when full;
  * returned rows (inserted, updated) are captured for RETURNING.
@@ -289,27 +391,61 @@ store(WriteOp *o, Batch *b, const char *old_path, bool returned, Err *err)
 	if (batch_rows(b) == 0)
 		return true;
 	copy.cols = arena_memdup(&o->check, b->cols, sizeof(Vector) * (b->ncols + 1));
-	if (!check_batch(o, &copy, err) || (returned && !capture(o, &copy, err)))
+	if (!check_batch(o, &copy, err))
+		return false;
+	if (o->keys != NULL && old_path == NULL) {
+		if (!skip_conflicts(o, &copy, err))
+			return false;
+		if (batch_rows(&copy) == 0)
+			return true;
+	}
+	if (returned && !capture(o, &copy, err))
 		return false;
 	if (old_path == NULL && o->file_rows >= WRITE_FILE_ROWS &&
 		(!finish_file(o, NULL, 0, err) || !start_file(o, err)))
 		return false;
 	if (!qcf_writer_append(o->file, &copy, err))
 		return false;
-	o->file_rows += batch_rows(b);
+	o->file_rows += batch_rows(&copy);
 	return true;
 }
 
 /* ---- INSERT ---- */
 
+/* conflict_keys builds each ON CONFLICT key's map of the existing rows' values. */
+static bool
+conflict_keys(WriteOp *o, Err *err)
+{
+	int			nk = (int) o->w->n_conflict;
+
+	if (nk == 0)
+		return true;
+	o->keys = arena_array(o->op.cx->arena, WriteMatch *, nk + 1);
+	for (int k = 0; k < nk; k++) {
+		const Quarry__ConflictKey *key = o->w->conflict[k];
+
+		for (size_t i = 0; i < key->n_columns; i++)
+			if (key->columns[i] < 0 || key->columns[i] >= o->ncols)
+				return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "invalid conflict key in plan fragment");
+		if (key->existing == NULL ||
+			(o->keys[k] = write_match_build(o->op.cx, key->existing, (int) key->n_columns,
+											err)) == NULL)
+			return key->existing != NULL ? false :
+				err_set(err, ERRCODE_PROTOCOL_VIOLATION, "invalid conflict key in plan fragment");
+	}
+	return true;
+}
+
 static bool
 run_insert(WriteOp *o, Err *err)
 {
-	Op		   *child = exec_build(o->op.cx, o->w->input, err);
+	Op		   *child;
 	Batch	   *b;
 	OpStatus	st = OP_FAILED;
 
-	if (child == NULL || !start_file(o, err))
+	if (!conflict_keys(o, err))
+		return false;
+	if ((child = exec_build(o->op.cx, o->w->input, err)) == NULL || !start_file(o, err))
 		return false;
 	if (exec_open(child, err)) {
 		while ((st = exec_next(child, &b, err)) == OP_BATCH) {
@@ -613,6 +749,9 @@ write_close(Op *op)
 	arena_reset(&o->check);
 	write_match_free(o->match);
 	o->match = NULL;
+	for (size_t k = 0; o->keys != NULL && k < o->w->n_conflict; k++)
+		write_match_free(o->keys[k]);
+	o->keys = NULL;
 	buf_free(&o->ret);
 }
 

@@ -107,12 +107,12 @@ grow(WriteMatch *m)
 }
 
 static void
-insert(WriteMatch *m, uint32_t bi, uint32_t row)
+insert(WriteMatch *m, const Batch *b, uint32_t bi, uint32_t row)
 {
 	uint64_t	h;
 	Slot	   *s;
 
-	row_key(&m->probe, m->batches[bi], row, m->ncols);
+	row_key(&m->probe, b, row, m->ncols);
 	h = fnv(m->probe.data, m->probe.len);
 	if ((m->used + 1) * 2 > m->nslots)
 		grow(m);
@@ -145,7 +145,7 @@ keep(WriteMatch *m, const Batch *b, Err *err)
 	}
 	m->batches[m->nbatches] = copy;
 	for (uint32_t r = 0; r < copy->count; r++)
-		insert(m, m->nbatches, r);
+		insert(m, copy, m->nbatches, r);
 	m->nbatches++;
 	return true;
 }
@@ -195,11 +195,28 @@ write_match_find(WriteMatch *m, const Batch *b, uint32_t row, const Batch **mb, 
 		return false;
 	row_key(&m->probe, b, row, m->ncols);
 	s = lookup(m, &m->probe, fnv(m->probe.data, m->probe.len));
-	if (s->key == SIZE_MAX)
+	if (s->key == SIZE_MAX || s->batch == UINT32_MAX)
 		return false;
 	*mb = m->batches[s->batch];
 	*mrow = s->row;
 	return true;
+}
+
+/* write_match_has: row of b (its first ncols columns) is in the map. */
+bool
+write_match_has(WriteMatch *m, const Batch *b, uint32_t row)
+{
+	if (m->used == 0)
+		return false;
+	row_key(&m->probe, b, row, m->ncols);
+	return lookup(m, &m->probe, fnv(m->probe.data, m->probe.len))->key != SIZE_MAX;
+}
+
+/* write_match_add adds row of b's key (ON CONFLICT: a row this statement stores). */
+void
+write_match_add(WriteMatch *m, const Batch *b, uint32_t row)
+{
+	insert(m, b, UINT32_MAX, row);
 }
 
 void

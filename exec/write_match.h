@@ -9,6 +9,7 @@
  *	  equal a matched row's is matched: a row's match depends only on its
  *	  values, so equal rows are matched alike.  A row matched several
  *	  times takes the first match's new values, as PostgreSQL takes one.
+ *	  ON CONFLICT DO NOTHING uses the same map of a unique key's values.
  */
 #ifndef QUARRY_WRITE_MATCH_H
 #define QUARRY_WRITE_MATCH_H
@@ -22,6 +23,8 @@ typedef struct WriteMatch WriteMatch;
 WriteMatch *write_match_build(ExecCtx *cx, const Quarry__PlanNode *plan, int ncols, Err *err);
 bool		write_match_find(WriteMatch *m, const Batch *b, uint32_t row, const Batch **mb,
 							 uint32_t *mrow);
+bool		write_match_has(WriteMatch *m, const Batch *b, uint32_t row);
+void		write_match_add(WriteMatch *m, const Batch *b, uint32_t row);
 void		write_match_free(WriteMatch *m);
 
 #endif							/* QUARRY_WRITE_MATCH_H */

@@ -7,25 +7,34 @@
  *	  FROM, DELETE ... USING and of WHERE clauses with subqueries.
  *
  *	  Each is bound by binding a SELECT the statement implies, so names,
- *	  aliases, types and errors resolve exactly as in a query.  ON CONFLICT
- *	  is refused: Quarry enforces no PRIMARY KEY or UNIQUE constraint, so
- *	  there is nothing to conflict with.
+ *	  aliases, types and errors resolve exactly as in a query.  Of ON
+ *	  CONFLICT only DO NOTHING is accepted (server/dml.c finds its keys).
  */
 #include "planner/dml_int.h"
 
 #include <string.h>
 
-/* dml_no_conflict refuses ON CONFLICT with 0A000. */
+/*
+ * dml_no_conflict refuses the ON CONFLICT forms Quarry lacks with 0A000:
+ * DO UPDATE, and a conflict target with a WHERE (partial indexes).  DO
+ * NOTHING is checked against the table's unique keys by the server.
+ */
 bool
 dml_no_conflict(const PgQuery__InsertStmt *stmt, Err *err)
 {
-	if (stmt->on_conflict_clause == NULL)
+	const PgQuery__OnConflictClause *oc = stmt->on_conflict_clause;
+
+	if (oc == NULL)
 		return true;
-	err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED, "ON CONFLICT is not supported");
-	err_detail(err, "Quarry keeps PRIMARY KEY and UNIQUE constraints as metadata only and "
-			   "enforces neither, so no row can conflict.");
-	if (stmt->on_conflict_clause->location >= 0)
-		err->position = stmt->on_conflict_clause->location + 1;
+	if (oc->action == PG_QUERY__ON_CONFLICT_ACTION__ONCONFLICT_UPDATE)
+		err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED, "ON CONFLICT DO UPDATE is not supported yet");
+	else if (oc->infer != NULL && oc->infer->where_clause != NULL)
+		err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED,
+				"ON CONFLICT with a WHERE on its conflict target is not supported yet");
+	else
+		return true;
+	if (oc->location >= 0)
+		err->position = oc->location + 1;
 	return false;
 }
 

@@ -32,6 +32,8 @@
 
 /* ---- INSERT ... VALUES ---- */
 
+static Quarry__PlanNode *table_scan(Arena *a, const CatTable *t);
+
 static bool insert_exprs(PgConn *c, const PgQuery__InsertStmt *s, Err *err);
 static bool not_constant(const Err *err);
 
@@ -159,10 +161,163 @@ set_returning(Arena *a, Quarry__PlanNode *n, const BoundSelect *ret, Quarry__Exp
 	n->write->returning = exprs;
 }
 
+/* ---- ON CONFLICT DO NOTHING ---- */
+
+/* key_positions reads attnums "1 2" as table positions; 0 if one is not a column. */
+static int
+key_positions(Arena *a, const CatTable *t, const char *cols, int32_t **out)
+{
+	int			n = 0;
+	char	   *end;
+
+	*out = arena_array(a, int32_t, t->ncols + 1);
+	for (const char *p = cols; *p != '\0'; p = end) {
+		long		k = strtol(p, &end, 10);
+
+		if (end == p || k < 1 || k > t->ncols || n == t->ncols)
+			return 0;
+		(*out)[n++] = (int32_t) (k - 1);
+		while (*end == ' ')
+			end++;
+	}
+	return n;
+}
+
+/* conflict_key is a key of positions pos and the plan of the existing rows' key columns. */
+static Quarry__ConflictKey *
+conflict_key(Arena *a, const CatTable *t, int32_t *pos, int n)
+{
+	Quarry__ConflictKey *k = arena_new(a, Quarry__ConflictKey);
+	Quarry__PlanNode *p = arena_new(a, Quarry__PlanNode);
+	Quarry__Project *pr = arena_new(a, Quarry__Project);
+
+	quarry__conflict_key__init(k);
+	quarry__plan_node__init(p);
+	quarry__project__init(pr);
+	pr->input = table_scan(a, t);
+	pr->n_exprs = (size_t) n;
+	pr->exprs = arena_array(a, Quarry__Expr *, n + 1);
+	p->n_output_types = (size_t) n;
+	p->output_types = arena_array(a, int32_t, n + 1);
+	for (int i = 0; i < n; i++) {
+		pr->exprs[i] = arena_new(a, Quarry__Expr);
+		quarry__expr__init(pr->exprs[i]);
+		pr->exprs[i]->kind = QUARRY__EXPR_KIND__EXPR_COLUMN;
+		pr->exprs[i]->column = pos[i];
+		pr->exprs[i]->type = p->output_types[i] = t->cols[pos[i]].type;
+	}
+	p->node_case = QUARRY__PLAN_NODE__NODE_PROJECT;
+	p->project = pr;
+	k->n_columns = (size_t) n;
+	k->columns = pos;
+	k->existing = p;
+	return k;
+}
+
+/* target_positions reads ON CONFLICT (cols) as a sorted set of positions. */
+static int
+target_positions(Arena *a, const CatTable *t, const PgQuery__InferClause *ic, int32_t **out,
+				 Err *err)
+{
+	int			n = 0;
+
+	*out = arena_array(a, int32_t, ic->n_index_elems + 1);
+	for (size_t i = 0; i < ic->n_index_elems; i++) {
+		const PgQuery__IndexElem *e = ic->index_elems[i]->index_elem;
+		int			c;
+
+		if (e == NULL || e->name == NULL || e->name[0] == '\0')
+			return -1;			/* an expression: no index of Quarry's has one */
+		for (c = 0; c < t->ncols && strcmp(t->cols[c].name, e->name) != 0; c++)
+			;
+		if (c == t->ncols) {
+			err_set(err, ERRCODE_UNDEFINED_COLUMN, "column \"%s\" does not exist", e->name);
+			if (ic->location >= 0)
+				err->position = ic->location + 1;
+			return -2;
+		}
+		(*out)[n++] = c;
+	}
+	return n;
+}
+
+static bool
+same_set(const int32_t *x, int nx, const int32_t *y, int ny)
+{
+	if (nx != ny)
+		return false;
+	for (int i = 0; i < nx; i++) {
+		bool		found = false;
+
+		for (int j = 0; j < ny && !found; j++)
+			found = x[i] == y[j];
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+/* key_wanted: the unique key named by the conflict target (all when there is none). */
+static bool
+key_wanted(const PgQuery__InferClause *ic, const MsKey *key, const int32_t *pos, int n,
+		   const int32_t *want, int nwant)
+{
+	if (ic == NULL)
+		return true;
+	if (ic->conname != NULL && ic->conname[0] != '\0')
+		return strcmp(ic->conname, key->name) == 0;
+	return same_set(pos, n, want, nwant);
+}
+
+/*
+ * conflict_keys sets the unique keys an ON CONFLICT DO NOTHING checks: the
+ * one its target names, or every one.  A target no unique key matches is
+ * PostgreSQL's 42P10 (42704 for ON CONSTRAINT).
+ */
+static bool
+conflict_keys(PgConn *c, const PgQuery__InsertStmt *s, const CatTable *t, Quarry__Write *w,
+			  Err *err)
+{
+	const PgQuery__InferClause *ic = s->on_conflict_clause->infer;
+	Arena	   *a = &c->query_arena;
+	MsKey	   *keys;
+	int			nkeys;
+	int32_t    *want = NULL;
+	int			nwant = 0;
+	bool		found = false;
+
+	if (!metastore_unique_keys(c->co->ms, t->oid, a, &keys, &nkeys, err))
+		return false;
+	if (ic != NULL && (ic->conname == NULL || ic->conname[0] == '\0') &&
+		(nwant = target_positions(a, t, ic, &want, err)) == -2)
+		return false;
+	w->conflict = arena_array(a, Quarry__ConflictKey *, nkeys + 1);
+	for (int i = 0; i < nkeys; i++) {
+		int32_t    *pos;
+		int			n = key_positions(a, t, keys[i].cols, &pos);
+
+		Quarry__ConflictKey *k;
+
+		if (n == 0)
+			continue;
+		k = w->conflict[w->n_conflict++] = conflict_key(a, t, pos, n);
+		k->name = (char *) keys[i].name;
+		k->raise = !key_wanted(ic, &keys[i], pos, n, want, nwant);
+		found |= !k->raise;
+	}
+	if (ic == NULL || found)
+		return true;
+	if (ic->conname != NULL && ic->conname[0] != '\0')
+		return err_set(err, ERRCODE_UNDEFINED_OBJECT, "constraint \"%s\" for table \"%s\" does not exist",
+					   ic->conname, t->name);
+	return err_set(err, "42P10",
+				   "there is no unique or exclusion constraint matching the ON CONFLICT specification");
+}
+
 /* ---- INSERT ... SELECT, INSERT ... VALUES of expressions, CREATE TABLE AS ---- */
 
 static bool
-insert_plan(PgConn *c, InsertSelect *is, Err *err)
+insert_plan(PgConn *c, const PgQuery__InsertStmt *s, InsertSelect *is, Err *err)
 {
 	Quarry__PlanNode *root;
 	WriteJob   *j;
@@ -170,6 +325,10 @@ insert_plan(PgConn *c, InsertSelect *is, Err *err)
 	if ((j = writetask_new(c, KIND_INSERT, is->table->oid, NULL, err)) == NULL)
 		return false;
 	root = write_node(&c->query_arena, is->table, j, QUARRY__WRITE_MODE__WRITE_INSERT, is->root);
+	if (s->on_conflict_clause != NULL && !conflict_keys(c, s, is->table, root->write, err)) {
+		writetask_abandon(j);
+		return false;
+	}
 	set_returning(&c->query_arena, root, &is->ret, is->ret_exprs);
 	writetask_returning(j, c, &is->ret);
 	return writetask_start(c, j, root, err);
@@ -181,7 +340,7 @@ insert_select(PgConn *c, const PgQuery__InsertStmt *s, Err *err)
 	Catalog		cat = ddl_catalog(c);
 	InsertSelect *is = arena_new(&c->query_arena, InsertSelect);
 
-	return bind_insert_select(&c->query_arena, &cat, s, is, err) && insert_plan(c, is, err);
+	return bind_insert_select(&c->query_arena, &cat, s, is, err) && insert_plan(c, s, is, err);
 }
 
 /* insert_exprs runs INSERT ... VALUES with RETURNING, WITH or non-constant values. */
@@ -191,7 +350,7 @@ insert_exprs(PgConn *c, const PgQuery__InsertStmt *s, Err *err)
 	Catalog		cat = ddl_catalog(c);
 	InsertSelect *is = arena_new(&c->query_arena, InsertSelect);
 
-	return bind_insert_values(&c->query_arena, &cat, s, is, err) && insert_plan(c, is, err);
+	return bind_insert_values(&c->query_arena, &cat, s, is, err) && insert_plan(c, s, is, err);
 }
 
 /* not_constant: bind_insert found a value it cannot fold (a function, a subquery). */

@@ -130,6 +130,14 @@ bool		metastore_set_comment(Metastore *ms, uint32_t objoid, uint32_t classoid, i
 								  const char *text, Err *err) MUST_CHECK;
 bool		metastore_primary_key(Metastore *ms, uint32_t table_oid, char *cols, size_t len,
 								  Err *err) MUST_CHECK;
+/* A unique index of a table: its name and attnums ("1 2"). */
+typedef struct MsKey {
+	const char *name;
+	const char *cols;
+} MsKey;
+
+bool		metastore_unique_keys(Metastore *ms, uint32_t table_oid, Arena *a, MsKey **out,
+								  int *n, Err *err) MUST_CHECK;
 bool		metastore_relation_exists(Metastore *ms, uint32_t schema_oid, const char *name);
 bool		metastore_find_index(Metastore *ms, uint32_t table_oid, const char *cols,
 								 uint32_t *oid, Err *err) MUST_CHECK;

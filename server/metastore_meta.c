@@ -108,6 +108,40 @@ metastore_primary_key(Metastore *ms, uint32_t table_oid, char *cols, size_t len,
 	return true;
 }
 
+/*
+ * metastore_unique_keys lists a table's unique indexes (PRIMARY KEY and
+ * UNIQUE constraints make one each): names and attnums ("1 2"), in the
+ * order they were made.
+ */
+bool
+metastore_unique_keys(Metastore *ms, uint32_t table_oid, Arena *a, MsKey **out, int *n,
+					  Err *err)
+{
+	sqlite3_stmt *st = ms_prepare(ms, "SELECT name, cols FROM indexes WHERE table_oid = ?"
+								  " AND is_unique <> 0 ORDER BY oid", err);
+	int			cap = 4;
+
+	*n = 0;
+	*out = arena_array(a, MsKey, cap);
+	if (st == NULL)
+		return false;
+	sqlite3_bind_int64(st, 1, table_oid);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (*n == cap) {
+			MsKey	   *grown = arena_array(a, MsKey, cap * 2);
+
+			memcpy(grown, *out, sizeof(MsKey) * cap);
+			*out = grown;
+			cap *= 2;
+		}
+		(*out)[*n].name = arena_strdup(a, (const char *) sqlite3_column_text(st, 0));
+		(*out)[*n].cols = arena_strdup(a, (const char *) sqlite3_column_text(st, 1));
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	return true;
+}
+
 /* metastore_relation_exists: a relation or an index of that name in the schema. */
 bool
 metastore_relation_exists(Metastore *ms, uint32_t schema_oid, const char *name)

@@ -1065,6 +1065,7 @@ on_status(void *arg, const Quarry__TaskStatus *st)
 			snprintf(err.schema_name, sizeof(err.schema_name), "%s", st->schema_name);
 			snprintf(err.table_name, sizeof(err.table_name), "%s", st->table_name);
 			snprintf(err.column_name, sizeof(err.column_name), "%s", st->column_name);
+			snprintf(err.constraint_name, sizeof(err.constraint_name), "%s", st->constraint_name);
 			finish(q, &err);
 			return;
 		case QUARRY__TASK_STATE__TASK_CANCELLED:

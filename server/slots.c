@@ -190,6 +190,7 @@ fill_failure(Quarry__TaskStatus *st, SlotTask *t, TaskStats *stats, Err *err)
 	st->schema_name = err->schema_name;
 	st->table_name = err->table_name;
 	st->column_name = err->column_name;
+	st->constraint_name = err->constraint_name;
 	st->hint = err->hint;
 }
 

@@ -142,6 +142,13 @@ forget(WriteJob *j)
 	free(j);
 }
 
+/* writetask_abandon forgets a write that never started. */
+void
+writetask_abandon(WriteJob *j)
+{
+	forget(j);
+}
+
 /* ---- splitting the rows' scan ---- */
 
 typedef struct Piece {
@@ -293,6 +300,8 @@ fragments(Arena *a, const WriteJob *j, Quarry__PlanNode *root, uint8_t **frag, s
 	int			n;
 	int			nparts = slots(co);
 
+	if (root->write->n_conflict > 0)
+		nparts = 1;				/* ON CONFLICT: every row checked against every other */
 	if (s == NULL || nparts == 1 || (n = pieces(a, s, nparts, &p)) < 2) {
 		frag[0] = pack(a, j, root, &len[0]);
 		return 1;

@@ -34,6 +34,7 @@ WriteJob   *writetask_new(PgConn *c, WriteKind kind, uint32_t table_oid,
 						  const CreateTableDef *create, Err *err);
 const char *writetask_dir(const WriteJob *j);
 const char *writetask_prefix(const WriteJob *j);
+void		writetask_abandon(WriteJob *j);
 void		writetask_returning(WriteJob *j, PgConn *c, const BoundSelect *ret);
 bool		writetask_start(PgConn *c, WriteJob *j, Quarry__PlanNode *root, Err *err) MUST_CHECK;
 void		writetask_tag(PgConn *c, WriteKind kind, int64_t count);

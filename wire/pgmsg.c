@@ -297,6 +297,7 @@ pgmsg_error_context(Buf *b, const Err *err, const char *context)
 	put_field(b, 's', err->schema_name);
 	put_field(b, 't', err->table_name);
 	put_field(b, 'c', err->column_name);
+	put_field(b, 'n', err->constraint_name);
 	buf_put_u8(b, 0);
 	pgmsg_end(b, m);
 }

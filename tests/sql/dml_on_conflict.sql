@@ -1,0 +1,45 @@
+-- INSERT ... ON CONFLICT DO NOTHING against declared PRIMARY KEY and
+-- UNIQUE constraints (and unique indexes).
+\set VERBOSITY verbose
+CREATE TABLE oc (id int PRIMARY KEY, code text UNIQUE, v int);
+INSERT INTO oc VALUES (1, 'a', 10), (2, 'b', 20);
+INSERT INTO oc VALUES (1, 'z', 99) ON CONFLICT DO NOTHING;
+INSERT INTO oc VALUES (3, 'a', 99) ON CONFLICT DO NOTHING;
+INSERT INTO oc VALUES (3, 'c', 30) ON CONFLICT DO NOTHING RETURNING *;
+INSERT INTO oc VALUES (1, 'new', 1), (4, 'd', 40), (4, 'dd', 41), (5, 'd', 50) ON CONFLICT DO NOTHING RETURNING id, code;
+INSERT INTO oc VALUES (6, 'a', 60) ON CONFLICT (id) DO NOTHING RETURNING id;
+INSERT INTO oc VALUES (2, 'x', 60) ON CONFLICT (id) DO NOTHING RETURNING id;
+INSERT INTO oc VALUES (7, 'b', 70) ON CONFLICT ON CONSTRAINT oc_code_key DO NOTHING;
+INSERT INTO oc VALUES (7, 'g', 70) ON CONFLICT ON CONSTRAINT oc_pkey DO NOTHING RETURNING v;
+-- NULLs never conflict
+INSERT INTO oc VALUES (8, NULL, 80), (9, NULL, 90) ON CONFLICT (code) DO NOTHING RETURNING id, code;
+-- INSERT ... SELECT
+CREATE TABLE src (id int, code text, v int);
+INSERT INTO src VALUES (1, 'q', 0), (10, 'j', 100), (10, 'k', 101), (11, 'l', 110);
+INSERT INTO oc SELECT * FROM src ORDER BY id, code ON CONFLICT (id) DO NOTHING RETURNING id, code;
+SELECT * FROM oc ORDER BY id;
+-- a composite key and a unique index
+CREATE TABLE oc2 (a int, b text, n int, PRIMARY KEY (a, b));
+INSERT INTO oc2 VALUES (1, 'x', 1), (1, 'y', 2);
+INSERT INTO oc2 VALUES (1, 'x', 3), (2, 'x', 4) ON CONFLICT (b, a) DO NOTHING RETURNING *;
+CREATE TABLE oc3 (k int, w text);
+CREATE UNIQUE INDEX oc3_k ON oc3 (k);
+INSERT INTO oc3 VALUES (1, 'one');
+INSERT INTO oc3 VALUES (1, 'uno'), (2, 'two') ON CONFLICT (k) DO NOTHING RETURNING *;
+-- a table without unique keys: DO NOTHING inserts everything
+CREATE TABLE plain (k int);
+INSERT INTO plain VALUES (1), (1) ON CONFLICT DO NOTHING;
+SELECT count(*) FROM plain;
+-- errors
+INSERT INTO oc VALUES (20, 'u', 1) ON CONFLICT (v) DO NOTHING;
+INSERT INTO oc VALUES (20, 'u', 1) ON CONFLICT (nosuch) DO NOTHING;
+INSERT INTO oc VALUES (20, 'u', 1) ON CONFLICT ON CONSTRAINT nosuch DO NOTHING;
+INSERT INTO plain VALUES (1) ON CONFLICT (k) DO NOTHING;
+INSERT INTO oc VALUES (21, 'same', 1), (22, 'same', 2) ON CONFLICT (id) DO NOTHING RETURNING id;
+INSERT INTO oc2 VALUES (1, 'y', 9) ON CONFLICT ON CONSTRAINT nosuch DO NOTHING;
+SELECT count(*) FROM oc WHERE id = 20;
+DROP TABLE oc;
+DROP TABLE oc2;
+DROP TABLE oc3;
+DROP TABLE plain;
+DROP TABLE src;
