@@ -336,6 +336,8 @@ Rel		   *sublink_attach(BindCtx *cx, Rel *r, SubJoin *list, const FromItem *grou
 int			from_owner(const FromItem *group, int id);
 SubJoin    *sublink_apply_subjoin(BindCtx *sub, Rel *r, Quarry__JoinType type);
 Rel		   *sublink_apply(BindCtx *cx, Rel *r, SubJoin *sj);
+Rel		   *sublink_attach_for(BindCtx *cx, Rel *r, SubJoin **list, Quarry__Expr *const *conj,
+							   int nconj);
 
 /* join_using.c */
 bool		join_using_bind(BindCtx *cx, const PgQuery__JoinExpr *j, int left_entry,

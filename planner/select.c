@@ -1628,6 +1628,11 @@ plan_left(BindCtx *cx, FromItem *it)
 	}
 	if ((lr = plan_item(cx, l)) == NULL || (rr = plan_item(cx, r)) == NULL)
 		return NULL;
+	/* subqueries of the ON clause: joined to the side they read first */
+	if (cx->subjoins != NULL &&
+		((rr = sublink_attach_for(cx, rr, &cx->subjoins, it->conj, it->nconj)) == NULL ||
+		 (lr = sublink_attach_for(cx, lr, &cx->subjoins, it->conj, it->nconj)) == NULL))
+		return NULL;
 	return rel_join(cx, lr, rr, ka, kb, nkeys, residual,
 					it->full ? QUARRY__JOIN_TYPE__JOIN_FULL : QUARRY__JOIN_TYPE__JOIN_LEFT);
 }

@@ -1275,3 +1275,84 @@ sublink_attach(BindCtx *cx, Rel *r, SubJoin *list, const FromItem *group)
 	}
 	return r;
 }
+
+/* ---- subqueries in an outer join's ON clause ---- */
+
+typedef struct IdSearch {
+	const Rel  *rel;
+	bool		found;
+} IdSearch;
+
+static void
+find_rel_id(void *arg, int id)
+{
+	IdSearch   *is = arg;
+
+	for (int i = 0; i < is->rel->nids; i++)
+		if (is->rel->ids[i] == id)
+			is->found = true;
+}
+
+typedef struct ReadCheck {
+	BindCtx    *cx;
+	const Rel  *own;			/* the subquery's own columns */
+	const Rel  *over;			/* what it may read besides outer levels */
+	bool		ok;
+} ReadCheck;
+
+static void
+check_read(void *arg, int id)
+{
+	ReadCheck  *rc = arg;
+	IdSearch	own = {rc->own, false};
+	IdSearch	over = {rc->over, false};
+
+	if (colinfo(rc->cx, id)->level < rc->cx->level)
+		return;
+	find_rel_id(&own, id);
+	find_rel_id(&over, id);
+	rc->ok &= own.found || over.found;
+}
+
+/* reads_within: does sj read only r's columns (and enclosing levels')? */
+static bool
+reads_within(BindCtx *cx, const SubJoin *sj, const Rel *r)
+{
+	ReadCheck	rc = {cx, sj->rel, r, true};
+
+	for (int k = 0; k < sj->nkeys; k++)
+		expr_ids(sj->probe_keys[k], check_read, &rc);
+	if (sj->residual != NULL)
+		expr_ids(sj->residual, check_read, &rc);
+	for (int k = 0; k < sj->nparams; k++)
+		check_read(&rc, sj->param_ids[k]);
+	return rc.ok;
+}
+
+/*
+ * sublink_attach_for joins to r, and takes off *list, each subquery whose
+ * value one of conj reads and that reads only r's columns: the ON clause
+ * of an outer join is evaluated at the join, so its subqueries must be
+ * joined to one side first (an uncorrelated one to either).
+ */
+Rel *
+sublink_attach_for(BindCtx *cx, Rel *r, SubJoin **list, Quarry__Expr *const *conj, int nconj)
+{
+	rel_materialize(cx, r);
+	for (SubJoin **p = list; *p != NULL && r != NULL;) {
+		SubJoin    *sj = *p;
+		IdSearch	is = {sj->rel, false};
+
+		for (int c = 0; c < nconj && !is.found; c++)
+			expr_ids(conj[c], find_rel_id, &is);
+		if (!is.found || sj->type == QUARRY__JOIN_TYPE__JOIN_SEMI ||
+			sj->type == QUARRY__JOIN_TYPE__JOIN_ANTI || !reads_within(cx, sj, r)) {
+			p = &sj->next;
+			continue;
+		}
+		*p = sj->next;
+		sj->next = NULL;
+		r = sublink_attach(cx, r, sj, NULL);
+	}
+	return r;
+}
