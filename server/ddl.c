@@ -96,6 +96,20 @@ fold(Arena *a, const Quarry__Expr *e, Value *out, Err *err)
 	return true;
 }
 
+/* has_volatile: e calls random() or gen_random_uuid(), a new value each call. */
+static bool
+has_volatile(const Quarry__Expr *e)
+{
+	if (e->kind == QUARRY__EXPR_KIND__EXPR_FUNC &&
+		(e->func == QUARRY__SCALAR_FUNC__FN_RANDOM ||
+		 e->func == QUARRY__SCALAR_FUNC__FN_GEN_RANDOM_UUID))
+		return true;
+	for (size_t i = 0; i < e->n_args; i++)
+		if (has_volatile(e->args[i]))
+			return true;
+	return false;
+}
+
 /* ddl_fold_defaults turns each DEFAULT into the constant it evaluates to. */
 bool
 ddl_fold_defaults(Arena *a, CatColumn *cols, int ncols, Err *err)
@@ -106,6 +120,12 @@ ddl_fold_defaults(Arena *a, CatColumn *cols, int ncols, Err *err)
 		if (cols[i].default_expr == NULL ||
 			cols[i].default_expr->kind == QUARRY__EXPR_KIND__EXPR_CONST)
 			continue;
+		if (has_volatile(cols[i].default_expr)) {
+			err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED,
+					"a volatile DEFAULT (random(), gen_random_uuid()) is not supported yet");
+			err_detail(err, "Defaults are evaluated once, when the column is defined; every row would get the same value.");
+			return false;
+		}
 		if (!expr_check(cols[i].default_expr, 0, NULL, err) ||
 			!fold(a, cols[i].default_expr, &v, err))
 			return false;

@@ -121,6 +121,12 @@ default_opclass(TypeId t)
 			return 3124;
 		case TYPE_FLOAT8:
 			return 3123;
+		case TYPE_FLOAT4:
+			return 10012;
+		case TYPE_BYTEA:
+			return 10006;
+		case TYPE_UUID:
+			return 10065;
 		case TYPE_NUMERIC:
 			return 3125;
 		case TYPE_BOOL:
@@ -380,7 +386,7 @@ default_text(Arena *a, const void *blob, int len)
 			break;
 	}
 	buf_init(&b);
-	if (type_is_integer(t) || t == TYPE_NUMERIC || t == TYPE_FLOAT8) {
+	if (type_is_integer(t) || t == TYPE_NUMERIC || type_is_float(t)) {
 		typeio_text(&b, &v);
 		out = arena_strndup(a, (const char *) b.data, b.len);
 	} else {

@@ -58,6 +58,13 @@ SELECT attname, atttypid, format_type(atttypid, atttypmod) FROM pg_attribute
 WHERE attrelid = 'uut'::regclass AND attnum > 0 ORDER BY attnum;
 SELECT column_name, data_type FROM information_schema.columns
 WHERE table_name = 'uut' ORDER BY ordinal_position;
+CREATE TABLE uutd (a real DEFAULT 1.5, b bytea DEFAULT '\x01', c uuid DEFAULT 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11');
+CREATE INDEX uutd_idx ON uutd (a, b, c);
+SELECT adnum, pg_get_expr(adbin, adrelid) FROM pg_attrdef WHERE adrelid = 'uutd'::regclass ORDER BY adnum;
+SELECT indclass FROM pg_index WHERE indrelid = 'uutd'::regclass;
+INSERT INTO uutd DEFAULT VALUES;
+SELECT * FROM uutd;
+DROP TABLE uutd;
 -- COPY
 COPY (SELECT id, k FROM uut WHERE id < 10 ORDER BY id) TO STDOUT;
 COPY (SELECT id, k FROM uut WHERE id < 10 ORDER BY id) TO STDOUT WITH (FORMAT csv);
