@@ -4,6 +4,8 @@
  */
 #include "planwalk.h"
 
+#include "common/arena.h"
+
 /* plan_children puts n's inputs (at most max) in kids and returns how many. */
 int
 plan_children(const Quarry__PlanNode *n, const Quarry__PlanNode **kids, int max)
@@ -102,4 +104,20 @@ plan_params(ProtobufCMessage *m, void (*fn) (Quarry__Expr *param, void *arg), vo
 		if (*(ProtobufCMessage **) field != NULL)
 			plan_params(*(ProtobufCMessage **) field, fn, arg);
 	}
+}
+
+/*
+ * plan_copy deep-copies n into a (pack and unpack), for whoever rewrites a
+ * tree in place: distribute.c, an Apply's parameters.  NULL: out of memory.
+ */
+Quarry__PlanNode *
+plan_copy(Arena *a, const Quarry__PlanNode *n)
+{
+	ProtobufCAllocator alloc;
+	size_t		len = quarry__plan_node__get_packed_size(n);
+	uint8_t    *buf = arena_alloc(a, len + 1);
+
+	arena_protobuf_allocator(a, &alloc);
+	quarry__plan_node__pack(n, buf);
+	return quarry__plan_node__unpack(&alloc, len, buf);
 }

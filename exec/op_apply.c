@@ -79,18 +79,6 @@ find_slot(Quarry__Expr *e, void *arg)
 	}
 }
 
-/* copy_plan: a deep copy of n in a (pack and unpack), ours to rewrite. */
-static Quarry__PlanNode *
-copy_plan(Arena *a, const Quarry__PlanNode *n)
-{
-	ProtobufCAllocator alloc;
-	size_t		len = quarry__plan_node__get_packed_size(n);
-	uint8_t    *buf = arena_alloc(a, len + 1);
-
-	arena_protobuf_allocator(a, &alloc);
-	quarry__plan_node__pack(n, buf);
-	return quarry__plan_node__unpack(&alloc, len, buf);
-}
 
 static bool
 apply_open(Op *op, Err *err)
@@ -99,7 +87,7 @@ apply_open(Op *op, Err *err)
 	const Quarry__Apply *plan = op->plan->apply;
 	SlotFind	sf = {a, plan};
 
-	if ((a->inner = copy_plan(op->cx->arena, plan->inner)) == NULL) {
+	if ((a->inner = plan_copy(op->cx->arena, plan->inner)) == NULL) {
 		err_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory copying a subquery's plan");
 		return false;
 	}

@@ -37,6 +37,21 @@ expr_set_args(Arena *a, Quarry__Expr *e, int n, Quarry__Expr *x, Quarry__Expr *y
 		e->args[1] = y;
 }
 
+/*
+ * expr_pair builds kind (an operator op for EXPR_OP) of type over x and y:
+ * the planner's own comparisons and COALESCEs.
+ */
+Quarry__Expr *
+expr_pair(Arena *a, Quarry__ExprKind kind, Quarry__ExprOp op, TypeId type, Quarry__Expr *x,
+		  Quarry__Expr *y)
+{
+	Quarry__Expr *e = expr_new(a, kind, type);
+
+	e->op = op;
+	expr_set_args(a, e, 2, x, y);
+	return e;
+}
+
 /* expr_const makes a constant node holding v (strings are copied). */
 Quarry__Expr *
 expr_const(Arena *a, const Value *v)

@@ -243,6 +243,8 @@ Quarry__Expr *bind_func_node(BindCtx *cx, Quarry__ScalarFunc fn, TypeId type, in
 bool		bind_common_pair(BindCtx *cx, Quarry__Expr **pair, int location);
 Quarry__Expr *expr_const(Arena *a, const Value *v);
 Quarry__Expr *expr_column(Arena *a, int column, TypeId type);
+Quarry__Expr *expr_pair(Arena *a, Quarry__ExprKind kind, Quarry__ExprOp op, TypeId type,
+						Quarry__Expr *x, Quarry__Expr *y);
 bool		expr_equal(const Quarry__Expr *x, const Quarry__Expr *y);
 bool		expr_has_aggref(const Quarry__Expr *e);
 bool		expr_const_value(const Quarry__Expr *e, Value *out);

@@ -1096,15 +1096,8 @@ distinct_on(BindCtx *cx, SelectState *st, Rel *r, int nextra)
 	memcpy(ids, r->ids, sizeof(int) * n);
 	ids[n] = colinfo_new(cx, "?row_number?", TYPE_INT8, -1);
 	numbered = rel_from_plan(cx, w, ids, n + 1, r->rows);
-	eq = arena_new(cx->a, Quarry__Expr);
-	quarry__expr__init(eq);
-	eq->kind = QUARRY__EXPR_KIND__EXPR_OP;
-	eq->op = QUARRY__EXPR_OP__OP_EQ;
-	eq->type = TYPE_BOOL;
-	eq->n_args = 2;
-	eq->args = arena_array(cx->a, Quarry__Expr *, 2);
-	eq->args[0] = expr_column(cx->a, ids[n], TYPE_INT8);
-	eq->args[1] = expr_const(cx->a, &one);
+	eq = expr_pair(cx->a, QUARRY__EXPR_KIND__EXPR_OP, QUARRY__EXPR_OP__OP_EQ, TYPE_BOOL,
+				   expr_column(cx->a, ids[n], TYPE_INT8), expr_const(cx->a, &one));
 	if ((numbered = rel_filter(cx, numbered, eq)) == NULL)
 		return NULL;
 	numbered->rows = r->rows / 2 + 1;

@@ -302,25 +302,11 @@ apply_semi(BindCtx *cx, const PgQuery__SubLink *sl, Quarry__Expr *test, bool ant
 		pair[1] = expr_column(cx->a, r->ids[0], (TypeId) r->plan->output_types[0]);
 		if (!bind_common_pair(cx, pair, sl->location))
 			return NULL;
-		eq = arena_new(cx->a, Quarry__Expr);
-		quarry__expr__init(eq);
-		eq->kind = QUARRY__EXPR_KIND__EXPR_OP;
-		eq->op = QUARRY__EXPR_OP__OP_EQ;
-		eq->type = TYPE_BOOL;
-		eq->n_args = 2;
-		eq->args = arena_memdup(cx->a, pair, sizeof(pair));
-		if (anti) {
-			Quarry__Expr *c = arena_new(cx->a, Quarry__Expr);
-
-			quarry__expr__init(c);
-			c->kind = QUARRY__EXPR_KIND__EXPR_COALESCE;
-			c->type = TYPE_BOOL;
-			c->n_args = 2;
-			c->args = arena_array(cx->a, Quarry__Expr *, 2);
-			c->args[0] = eq;
-			c->args[1] = expr_const(cx->a, &yes);
-			eq = c;
-		}
+		eq = expr_pair(cx->a, QUARRY__EXPR_KIND__EXPR_OP, QUARRY__EXPR_OP__OP_EQ, TYPE_BOOL,
+					   pair[0], pair[1]);
+		if (anti)
+			eq = expr_pair(cx->a, QUARRY__EXPR_KIND__EXPR_COALESCE, QUARRY__EXPR_OP__OP_NONE,
+						   TYPE_BOOL, eq, expr_const(cx->a, &yes));
 		if ((r = rel_filter(sub, r, eq)) == NULL)
 			return NULL;
 	}
@@ -429,20 +415,12 @@ sublink_conjunct(BindCtx *cx, const PgQuery__Node *node, bool *handled)
 static Quarry__Expr *
 count_default(BindCtx *cx, Quarry__Expr *value, bool counted)
 {
-	Quarry__Expr *e;
 	Value		zero = {.type = TYPE_INT8};
 
 	if (!counted)
 		return value;
-	e = arena_new(cx->a, Quarry__Expr);
-	quarry__expr__init(e);
-	e->kind = QUARRY__EXPR_KIND__EXPR_COALESCE;
-	e->type = TYPE_INT8;
-	e->n_args = 2;
-	e->args = arena_array(cx->a, Quarry__Expr *, 2);
-	e->args[0] = value;
-	e->args[1] = expr_const(cx->a, &zero);
-	return e;
+	return expr_pair(cx->a, QUARRY__EXPR_KIND__EXPR_COALESCE, QUARRY__EXPR_OP__OP_NONE, TYPE_INT8,
+					 value, expr_const(cx->a, &zero));
 }
 
 /*
@@ -733,7 +711,6 @@ exists_value(BindCtx *cx, const PgQuery__SubLink *sl)
 	PgQuery__Boolean *t = arena_new(cx->a, PgQuery__Boolean);
 	PgQuery__Node **arg = arena_array(cx->a, PgQuery__Node *, 1);
 	Quarry__Expr *e;
-	Quarry__Expr *c;
 	Value		no = {.type = TYPE_BOOL};
 	bool		limit_ok = s->limit_count == NULL ||
 		(s->limit_count->node_case == PG_QUERY__NODE__NODE_A_CONST &&
@@ -767,15 +744,8 @@ exists_value(BindCtx *cx, const PgQuery__SubLink *sl)
 	esl->subselect = sub;
 	if ((e = sublink_scalar(cx, esl)) == NULL)
 		return NULL;
-	c = arena_new(cx->a, Quarry__Expr);
-	quarry__expr__init(c);
-	c->kind = QUARRY__EXPR_KIND__EXPR_COALESCE;
-	c->type = TYPE_BOOL;
-	c->n_args = 2;
-	c->args = arena_array(cx->a, Quarry__Expr *, 2);
-	c->args[0] = e;
-	c->args[1] = expr_const(cx->a, &no);
-	return c;
+	return expr_pair(cx->a, QUARRY__EXPR_KIND__EXPR_COALESCE, QUARRY__EXPR_OP__OP_NONE, TYPE_BOOL,
+					 e, expr_const(cx->a, &no));
 }
 
 /*
@@ -1060,18 +1030,6 @@ aggregate_below(Quarry__PlanNode *n)
 	return n->node_case == QUARRY__PLAN_NODE__NODE_AGGREGATE ? n->aggregate : NULL;
 }
 
-/* plan_copy deep-copies a plan subtree into the arena (distribute.c rewrites trees in place). */
-static Quarry__PlanNode *
-plan_copy(Arena *a, const Quarry__PlanNode *n)
-{
-	ProtobufCAllocator alloc;
-	size_t		len = quarry__plan_node__get_packed_size(n);
-	uint8_t    *buf = arena_alloc(a, len + 1);
-
-	arena_protobuf_allocator(a, &alloc);
-	quarry__plan_node__pack(n, buf);
-	return quarry__plan_node__unpack(&alloc, len, buf);
-}
 
 /*
  * Below this many rows a subquery is not worth thinning first: copying the
