@@ -388,6 +388,10 @@ type_modifier(const PgQuery__TypeName *tn, TypeId type, int32_t *typmod, Err *er
 
 	if (tn->n_typmods == 0)
 		return true;
+	if (type_is_float(type) || type == TYPE_BYTEA || type == TYPE_UUID)
+		return err_set(err, ERRCODE_SYNTAX_ERROR, "type modifier is not allowed for type \"%s\"",
+					   type == TYPE_FLOAT4 ? "float4" : type == TYPE_FLOAT8 ? "float8" :
+					   type_info(type)->name);
 	if (type == TYPE_NUMERIC) {
 		p = typmod_int(tn, 0, &ok);
 		if (tn->n_typmods > 1)

@@ -20,6 +20,8 @@ SELECT 'a\400'::bytea;
 SELECT x::bytea FROM (VALUES (1)) v(x);
 SELECT '\x01'::bytea = 'x'::text;
 SELECT '\x01'::bytea + '\x02'::bytea;
+SELECT 'ab'::bytea(3);
+SELECT 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid(1);
 -- tables
 CREATE TABLE byt (id int, v bytea, t text);
 INSERT INTO byt VALUES (1, '\x0102', 'one'), (2, 'abc', 'two'), (3, NULL, 'three'),

@@ -40,6 +40,8 @@ SELECT 1e10::real::int;
 SELECT 1e30::real * 1e30::real;
 SELECT 1e20::numeric::real, 1.5::numeric::real, '1e20'::real::numeric;
 SELECT 5::real % 2::real;
+SELECT 2::float4(5);
+CREATE TABLE flt4bad (a real(3));
 -- tables
 CREATE TABLE flt4 (id int, x real, y float4, z double precision);
 INSERT INTO flt4 VALUES (1, 1.5, 0.1, 0.1), (2, -2.25, 1e-3, 2), (3, NULL, 3.5, 3),
