@@ -138,6 +138,47 @@ now_ns(void)
 	return (int64_t) ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+/*
+ * exec_fold_stats adds the rows and times of the operators a run built in
+ * run (an inner plan built again per outer row or per iteration) to
+ * stand-in operators in cx, one per plan node, so that EXPLAIN ANALYZE
+ * shows each node's sums.  A run's node is known to EXPLAIN as itself, or,
+ * when the run's plan is a copy, as orig[i] for copy[i] (n pairs).
+ */
+void
+exec_fold_stats(ExecCtx *cx, ExecStats *st, const ExecCtx *run,
+				const Quarry__PlanNode *const *copy, const Quarry__PlanNode *const *orig, int n)
+{
+	static const OpVtbl stat_vtbl = {"RunStats", NULL, NULL, NULL};
+
+	for (int i = 0; i < run->nops; i++) {
+		const Op   *o = run->ops[i];
+		const Quarry__PlanNode *node = o->plan;
+		Op		   *s = NULL;
+
+		for (int k = 0; k < n; k++)
+			if (copy[k] == node) {
+				node = orig[k];
+				break;
+			}
+		for (int j = 0; j < st->n && s == NULL; j++)
+			if (st->ops[j]->plan == node)
+				s = st->ops[j];
+		if (s == NULL) {
+			Op		  **grown = arena_array(cx->arena, Op *, st->n + 1);
+
+			s = arena_new(cx->arena, Op);
+			op_init(s, &stat_vtbl, cx, node);
+			if (st->n > 0)
+				memcpy(grown, st->ops, sizeof(Op *) * st->n);
+			grown[st->n++] = s;
+			st->ops = grown;
+		}
+		s->rows += o->rows;
+		s->time_ns += o->time_ns;
+	}
+}
+
 bool
 exec_open(Op *op, Err *err)
 {

@@ -90,6 +90,16 @@ Op		   *op_window_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
 Op		   *op_recursive_union_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
 Op		   *op_work_table_scan_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err);
 
+/* Stand-ins that sum the per-node counts of runs built again and again. */
+typedef struct ExecStats {
+	Op		  **ops;
+	int			n;
+} ExecStats;
+
+void		exec_fold_stats(ExecCtx *cx, ExecStats *st, const ExecCtx *run,
+							const Quarry__PlanNode *const *copy,
+							const Quarry__PlanNode *const *orig, int n);
+
 /* op_init fills in the common part of an operator. */
 void		op_init(Op *op, const OpVtbl *vt, ExecCtx *cx, const Quarry__PlanNode *plan);
 

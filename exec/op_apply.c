@@ -44,6 +44,10 @@ typedef struct ApplyOp {
 	bool		matched;		/* row k - 1 got an inner row */
 	bool		outer_done;
 	Quarry__Datum *datums;		/* one per param */
+	const Quarry__PlanNode **copy_nodes;	/* inner's nodes, pre-order ... */
+	const Quarry__PlanNode **orig_nodes;	/* ... and the plan's, which EXPLAIN knows */
+	int			nnodes;
+	ExecStats	stats;			/* the inner runs' per-node sums */
 } ApplyOp;
 
 typedef struct SlotFind {
@@ -80,6 +84,50 @@ find_slot(Quarry__Expr *e, void *arg)
 }
 
 
+/* pair_nodes lists copy's nodes beside orig's, walking both in pre-order. */
+static void
+pair_nodes(ApplyOp *a, const Quarry__PlanNode *copy, const Quarry__PlanNode *orig)
+{
+	const Quarry__PlanNode *ck[PLAN_MAX_CHILDREN];
+	const Quarry__PlanNode *ok[PLAN_MAX_CHILDREN];
+	int			n;
+
+	if (copy == NULL || orig == NULL)
+		return;
+	if ((a->nnodes & (a->nnodes + 1)) == 0 || a->nnodes == 0) {
+		int			cap = a->nnodes == 0 ? 8 : (a->nnodes + 1) * 2;
+		const Quarry__PlanNode **c = arena_array(a->op.cx->arena, const Quarry__PlanNode *, cap);
+		const Quarry__PlanNode **o = arena_array(a->op.cx->arena, const Quarry__PlanNode *, cap);
+
+		if (a->nnodes > 0) {
+			memcpy(c, a->copy_nodes, sizeof(*c) * a->nnodes);
+			memcpy(o, a->orig_nodes, sizeof(*o) * a->nnodes);
+		}
+		a->copy_nodes = c;
+		a->orig_nodes = o;
+	}
+	a->copy_nodes[a->nnodes] = copy;
+	a->orig_nodes[a->nnodes++] = orig;
+	n = plan_children(copy, ck, PLAN_MAX_CHILDREN);
+	if (plan_children(orig, ok, PLAN_MAX_CHILDREN) != n)
+		return;
+	for (int i = 0; i < n; i++)
+		pair_nodes(a, ck[i], ok[i]);
+}
+
+/* end_inner closes the current row's inner run and adds its counts to the stats. */
+static void
+end_inner(ApplyOp *a)
+{
+	if (a->io == NULL)
+		return;
+	exec_close(a->io);
+	a->io = NULL;
+	exec_fold_stats(a->op.cx, &a->stats, &a->row_cx, a->copy_nodes, a->orig_nodes, a->nnodes);
+	a->row_cx.nops = a->row_cx.ops_cap = 0;
+	a->row_cx.ops = NULL;
+}
+
 static bool
 apply_open(Op *op, Err *err)
 {
@@ -92,6 +140,7 @@ apply_open(Op *op, Err *err)
 		return false;
 	}
 	plan_params(&a->inner->base, find_slot, &sf);
+	pair_nodes(a, a->inner, plan->inner);
 	for (int s = 0; s < a->nslots; s++) {
 		a->slots[s]->kind = QUARRY__EXPR_KIND__EXPR_CONST;
 		a->slots[s]->value = &a->datums[a->slot_param[s]];
@@ -172,10 +221,7 @@ start_row(ApplyOp *a, Err *err)
 {
 	uint32_t	row = batch_row(a->ob, a->k);
 
-	if (a->io != NULL) {
-		exec_close(a->io);
-		a->io = NULL;
-	}
+	end_inner(a);
 	arena_reset(&a->row_arena);
 	a->row_cx.nops = a->row_cx.ops_cap = 0;
 	a->row_cx.ops = NULL;
@@ -187,8 +233,7 @@ start_row(ApplyOp *a, Err *err)
 	if ((a->io = exec_build(&a->row_cx, a->inner, err)) == NULL)
 		return false;
 	if (!exec_open(a->io, err)) {
-		exec_close(a->io);
-		a->io = NULL;
+		end_inner(a);
 		return false;
 	}
 	return true;
@@ -256,8 +301,7 @@ apply_next(Op *op, Batch **outp, Err *err)
 				(a->type == QUARRY__JOIN_TYPE__JOIN_SEMI && a->matched) ||
 				(a->type == QUARRY__JOIN_TYPE__JOIN_ANTI && !a->matched))
 				emit(a, out, orow, NULL, 0);
-			exec_close(a->io);
-			a->io = NULL;
+			end_inner(a);
 			a->ib = NULL;
 			continue;
 		}
@@ -279,9 +323,7 @@ apply_close(Op *op)
 {
 	ApplyOp    *a = (ApplyOp *) op;
 
-	if (a->io != NULL)
-		exec_close(a->io);
-	a->io = NULL;
+	end_inner(a);
 	arena_reset(&a->row_arena);
 	arena_reset(&a->batch_arena);
 	exec_close(a->outer);

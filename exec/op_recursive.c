@@ -69,8 +69,7 @@ typedef struct RecursiveUnionOp {
 	ExecCtx		run_cx;
 	Arena		run_arena;
 	Op		   *run;
-	Op		  **stats;			/* per node of the recursive input, in op->cx */
-	int			nstats;
+	ExecStats	stats;			/* per node of the recursive input, in op->cx */
 	/* UNION: every row returned, and an open-addressing index over them */
 	Arena		store;
 	Batch	   *store_batch;
@@ -301,39 +300,12 @@ take(RecursiveUnionOp *ru, const Batch *b, Err *err)
 
 /* ---- runs of the recursive input ---- */
 
-/* add_stats sums the finished run's per-node rows and times into op->cx. */
-static void
-add_stats(RecursiveUnionOp *ru)
-{
-	for (int i = 0; i < ru->run_cx.nops; i++) {
-		const Op   *o = ru->run_cx.ops[i];
-		Op		   *s = NULL;
-
-		for (int j = 0; j < ru->nstats && s == NULL; j++)
-			if (ru->stats[j]->plan == o->plan)
-				s = ru->stats[j];
-		if (s == NULL) {
-			static const OpVtbl stat_vtbl = {"RecursiveTermStats", NULL, NULL, NULL};
-			Op		  **grown = arena_array(ru->op.cx->arena, Op *, ru->nstats + 1);
-
-			s = arena_new(ru->op.cx->arena, Op);
-			op_init(s, &stat_vtbl, ru->op.cx, o->plan);
-			if (ru->nstats > 0)
-				memcpy(grown, ru->stats, sizeof(Op *) * ru->nstats);
-			grown[ru->nstats++] = s;
-			ru->stats = grown;
-		}
-		s->rows += o->rows;
-		s->time_ns += o->time_ns;
-	}
-}
-
 static void
 end_run(RecursiveUnionOp *ru)
 {
 	if (ru->run != NULL) {
 		exec_close(ru->run);
-		add_stats(ru);
+		exec_fold_stats(ru->op.cx, &ru->stats, &ru->run_cx, NULL, NULL, 0);
 		ru->run = NULL;
 	}
 	/* also what a build that failed half-way made */
@@ -421,9 +393,9 @@ ru_close(Op *op)
 	exec_close(ru->non_recursive);
 	end_run(ru);
 	/* the runs' time: ours (complete now) less the non-recursive input's */
-	for (int i = 0; i < ru->nstats; i++)
-		if (ru->stats[i]->plan == ru->ru->recursive && op->time_ns > ru->non_recursive->time_ns)
-			ru->stats[i]->time_ns = op->time_ns - ru->non_recursive->time_ns;
+	for (int i = 0; i < ru->stats.n; i++)
+		if (ru->stats.ops[i]->plan == ru->ru->recursive && op->time_ns > ru->non_recursive->time_ns)
+			ru->stats.ops[i]->time_ns = op->time_ns - ru->non_recursive->time_ns;
 	free(ru->seen);
 	free(ru->slots);
 	ru->seen = NULL;
