@@ -21,6 +21,70 @@
 #include "wire/pgmsg.h"
 #include "wire/typebin.h"
 
+/* mantissa_digits copies the digits of "-d.ddde+x" (no sign, no point) to out. */
+static size_t
+mantissa_digits(const char *s, char *out)
+{
+	size_t		n = 0;
+
+	for (; *s != '\0' && *s != 'e'; s++)
+		if (*s >= '0' && *s <= '9')
+			out[n++] = *s;
+	return n;
+}
+
+/*
+ * decimal_is reports whether the decimal digits ("%.*e" form) are exactly
+ * m: same sign and exponent, m's exact expansion the same digits then
+ * zeros (glibc prints a long double's exact expansion).
+ */
+static bool
+decimal_is(const char *digits, long double m)
+{
+	static _Thread_local char big[1200];
+	char		d1[64];
+	char		d2[1200];
+	size_t		n1;
+	size_t		n2;
+
+	snprintf(big, sizeof(big), "%.1100Le", m);
+	if ((digits[0] == '-') != (big[0] == '-') ||
+		atoi(strchr(digits, 'e') + 1) != atoi(strchr(big, 'e') + 1))
+		return false;
+	n1 = mantissa_digits(digits, d1);
+	n2 = mantissa_digits(big, d2);
+	if (n1 > n2 || memcmp(d1, d2, n1) != 0)
+		return false;
+	for (size_t i = n1; i < n2; i++)
+		if (d2[i] != '0')
+			return false;
+	return true;
+}
+
+/*
+ * typeio_is_midpoint: the digits lie exactly halfway between v and a
+ * neighbouring value of its type (float4 when is_float4).  Such digits read
+ * back to v (ties go to even) but Ryu, which PostgreSQL uses, does not
+ * choose them.  long double holds the midpoints exactly; the decimal
+ * comparison runs only when the digits round to one.
+ */
+bool
+typeio_is_midpoint(double v, const char *digits, bool is_float4)
+{
+	long double d = strtold(digits, NULL);
+	long double lo;
+	long double hi;
+
+	if (is_float4) {
+		lo = ((long double) v + (long double) nextafterf((float) v, -INFINITY)) / 2;
+		hi = ((long double) v + (long double) nextafterf((float) v, INFINITY)) / 2;
+	} else {
+		lo = ((long double) v + (long double) nextafter(v, -INFINITY)) / 2;
+		hi = ((long double) v + (long double) nextafter(v, INFINITY)) / 2;
+	}
+	return (d == lo && decimal_is(digits, lo)) || (d == hi && decimal_is(digits, hi));
+}
+
 /* typeio_float8_out writes v as PostgreSQL does and returns the length. */
 size_t
 typeio_float8_out(double v, char *out, size_t outlen)
@@ -37,7 +101,7 @@ typeio_float8_out(double v, char *out, size_t outlen)
 		return (size_t) snprintf(out, outlen, signbit(v) ? "-0" : "0");
 	for (prec = 1; prec <= 17; prec++) {
 		snprintf(digits, sizeof(digits), "%.*e", prec - 1, v);
-		if (strtod(digits, NULL) == v)
+		if (strtod(digits, NULL) == v && !typeio_is_midpoint(v, digits, false))
 			break;
 	}
 	exp10 = atoi(strchr(digits, 'e') + 1);

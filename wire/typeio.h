@@ -16,6 +16,7 @@
 #include "wire/buf.h"
 
 size_t		typeio_float8_out(double v, char *out, size_t outlen);
+bool		typeio_is_midpoint(double v, const char *digits, bool is_float4);
 bool		typeio_parse(Arena *a, TypeId type, const char *s, size_t len, Value *out,
 						 Err *err) MUST_CHECK;
 void		typeio_text(Buf *b, const Value *v);

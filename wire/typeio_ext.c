@@ -25,20 +25,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/*
- * is_midpoint: d lies exactly halfway between f and a neighbouring float.
- * Such digits read back to f (ties go to even) but Ryu, which PostgreSQL
- * uses, does not choose them: it prints a longer string instead.
- */
-static bool
-is_midpoint(float f, double d)
-{
-	double		lo = ((double) f + (double) nextafterf(f, -INFINITY)) / 2;
-	double		hi = ((double) f + (double) nextafterf(f, INFINITY)) / 2;
-
-	return d == lo || d == hi;
-}
-
 /* typeio_float4_out writes v (a float value) as PostgreSQL does; returns the length. */
 size_t
 typeio_float4_out(double v, char *out, size_t outlen)
@@ -56,7 +42,7 @@ typeio_float4_out(double v, char *out, size_t outlen)
 		return (size_t) snprintf(out, outlen, signbit(v) ? "-0" : "0");
 	for (prec = 1; prec <= 9; prec++) {
 		snprintf(digits, sizeof(digits), "%.*e", prec - 1, (double) f);
-		if (strtof(digits, NULL) == f && !is_midpoint(f, strtod(digits, NULL)))
+		if (strtof(digits, NULL) == f && !typeio_is_midpoint((double) f, digits, true))
 			break;
 	}
 	exp10 = atoi(strchr(digits, 'e') + 1);

@@ -6,6 +6,8 @@ SELECT 1000000::real, 100000::real, 123456789::real, 0.0001::real, 0.00001::real
        1.5e-5::real, '3.4028235e38'::real, '1.17549435e-38'::real, 16777217::real;
 -- digits exactly halfway between two floats read back, but are not PostgreSQL's (Ryu's) choice
 SELECT 35291688::real, 76693424::real, 630021632::real, 103133584::real, 4.2410192e7::real;
+SELECT '3.3259801463952672e16'::float8, '3.9286072395467763e17'::float8,
+       '5.1308533039205856e16'::float8, '8.74360774090043e-30'::float8;
 SELECT 0.1::real + 0.2::real AS a, 1::real / 3::real AS b, (1::real / 3::real)::float8 AS c,
        -(2.5::real) AS d, 10::real * 0.1::real AS e, 7::real - 0.5::real AS f;
 SELECT pg_typeof(1::real + 1::real), pg_typeof(1::real + 1), pg_typeof(1::real + 1.5),
