@@ -30,48 +30,19 @@
 #include "exec/expr.h"
 #include "exec/op.h"
 #include "exec/qcf.h"
+#include "exec/write_int.h"
 #include "exec/write_match.h"
 #include "wire/batchio.h"
 #include "common/numeric.h"
 #include "wire/buf.h"
 #include "wire/typeio.h"
 
-#define WRITE_FILE_ROWS (64 * QCF_ROW_GROUP_ROWS)
-
-typedef struct WroteFile {
-	const char *old_path;		/* NULL for INSERT */
-	const char *new_path;		/* "" when a DELETE emptied the file */
-	int64_t		rows;
-	int64_t		matched;
-} WroteFile;
-
-typedef struct WriteOp {
-	Op			op;
-	const Quarry__Write *w;
-	int			ncols;
-	int32_t    *types;
-	int32_t    *ids;
-	QcfOptions	opts;
-	QcfWriter  *file;
-	char		path[1200];
-	int64_t		file_rows;
-	WroteFile  *out;
-	int			nout;
-	int			cap;
-	int			emitted;
-	Arena		check;			/* values rewritten by typmod checks */
-	WriteMatch *match;			/* Write.matches, built in open() */
-	WriteMatch **keys;			/* ON CONFLICT: each key's values stored so far */
-	Buf			ret;			/* RETURNING rows: u32 length, batchio block, ... */
-	size_t		ret_at;			/* next block next() returns */
-} WriteOp;
-
 static atomic_uint_fast64_t file_seq;
 
 /* ---- files ---- */
 
-static bool
-start_file(WriteOp *o, Err *err)
+bool
+write_start_file(WriteOp *o, Err *err)
 {
 	snprintf(o->path, sizeof(o->path), "%s/%s%d-%llu.qcf", o->w->dir, o->w->prefix,
 			 (int) getpid(), (unsigned long long) atomic_fetch_add(&file_seq, 1));
@@ -101,8 +72,8 @@ record(WriteOp *o, const char *old_path, const char *new_path, int64_t rows, int
 }
 
 /* finish_file makes the file durable; an empty one is dropped instead. */
-static bool
-finish_file(WriteOp *o, const char *old_path, int64_t matched, Err *err)
+bool
+write_finish_file(WriteOp *o, const char *old_path, int64_t matched, Err *err)
 {
 	int64_t		rows = o->file_rows;
 
@@ -278,113 +249,12 @@ capture(WriteOp *o, const Batch *b, Err *err)
 	return true;
 }
 
-/* key_view is b's columns of conflict key k, in the key's order. */
-static Batch
-key_view(WriteOp *o, const Batch *b, int k)
-{
-	const Quarry__ConflictKey *key = o->w->conflict[k];
-	Batch		v = *b;
-
-	v.ncols = (int) key->n_columns;
-	v.cols = arena_array(&o->check, Vector, key->n_columns + 1);
-	for (size_t i = 0; i < key->n_columns; i++)
-		v.cols[i] = b->cols[key->columns[i]];
-	return v;
-}
-
-static bool
-key_has_null(const Batch *kv, uint32_t row)
-{
-	for (int c = 0; c < kv->ncols; c++)
-		if (vec_is_null(&kv->cols[c], row))
-			return true;
-	return false;
-}
-
-/* duplicate_error is PostgreSQL's 23505 for row's value of key k. */
-static bool
-duplicate_error(WriteOp *o, const Batch *kv, uint32_t row, int k, Err *err)
-{
-	const Quarry__ConflictKey *key = o->w->conflict[k];
-	Buf			cols;
-	Buf			vals;
-
-	buf_init(&cols);
-	buf_init(&vals);
-	for (int c = 0; c < kv->ncols; c++) {
-		Value		v = vec_get(&kv->cols[c], row);
-
-		if (c > 0) {
-			buf_put(&cols, ", ", 2);
-			buf_put(&vals, ", ", 2);
-		}
-		buf_put_cstr(&cols, o->w->columns[key->columns[c]]->name);
-		typeio_text(&vals, &v);
-	}
-	buf_put_u8(&cols, 0);
-	buf_put_u8(&vals, 0);
-	err_set(err, "23505", "duplicate key value violates unique constraint \"%s\"", key->name);
-	err_detail(err, "Key (%s)=(%s) already exists.", (const char *) cols.data,
-			   (const char *) vals.data);
-	snprintf(err->schema_name, sizeof(err->schema_name), "%s", o->w->schema);
-	snprintf(err->table_name, sizeof(err->table_name), "%s", o->w->table);
-	snprintf(err->constraint_name, sizeof(err->constraint_name), "%s", key->name);
-	buf_free(&cols);
-	buf_free(&vals);
-	return false;
-}
-
-/* conflicts_on: the key of row in kv[k] is stored already (keys with raise == r). */
-static int
-conflicts_on(WriteOp *o, Batch *kv, uint32_t row, bool r)
-{
-	for (int k = 0; k < (int) o->w->n_conflict; k++)
-		if (o->w->conflict[k]->raise == r && !key_has_null(&kv[k], row) &&
-			write_match_has(o->keys[k], &kv[k], row))
-			return k;
-	return -1;
-}
-
-/*
- * skip_conflicts drops from b's selection the rows whose value of a
- * conflict target's key (no column NULL) is stored already or was stored
- * earlier in this statement (ON CONFLICT DO NOTHING); a duplicate of
- * another unique key is 23505.  The stored rows' keys are added.
- */
-static bool
-skip_conflicts(WriteOp *o, Batch *b, Err *err)
-{
-	int			nk = (int) o->w->n_conflict;
-	Batch	   *kv = arena_array(&o->check, Batch, nk + 1);
-	uint32_t   *sel = arena_array(&o->check, uint32_t, b->count + 1);
-	uint32_t	n = 0;
-	int			k;
-
-	for (k = 0; k < nk; k++)
-		kv[k] = key_view(o, b, k);
-	for (uint32_t i = 0; i < batch_rows(b); i++) {
-		uint32_t	row = batch_row(b, i);
-
-		if (conflicts_on(o, kv, row, false) >= 0)
-			continue;
-		if ((k = conflicts_on(o, kv, row, true)) >= 0)
-			return duplicate_error(o, &kv[k], row, k, err);
-		for (k = 0; k < nk; k++)
-			if (!key_has_null(&kv[k], row))
-				write_match_add(o->keys[k], &kv[k], row);
-		sel[n++] = row;
-	}
-	b->sel = sel;
-	b->nsel = n;
-	return true;
-}
-
 /*
  * store appends the live rows of b, rolling over to a new file when full;
  * returned rows (inserted, updated) are captured for RETURNING.
  */
-static bool
-store(WriteOp *o, Batch *b, const char *old_path, bool returned, Err *err)
+bool
+write_store(WriteOp *o, Batch *b, const char *old_path, bool returned, Err *err)
 {
 	Batch		copy = *b;
 
@@ -394,7 +264,7 @@ store(WriteOp *o, Batch *b, const char *old_path, bool returned, Err *err)
 	if (!check_batch(o, &copy, err))
 		return false;
 	if (o->keys != NULL && old_path == NULL) {
-		if (!skip_conflicts(o, &copy, err))
+		if (!write_conflict_filter(o, &copy, err))
 			return false;
 		if (batch_rows(&copy) == 0)
 			return true;
@@ -402,7 +272,7 @@ store(WriteOp *o, Batch *b, const char *old_path, bool returned, Err *err)
 	if (returned && !capture(o, &copy, err))
 		return false;
 	if (old_path == NULL && o->file_rows >= WRITE_FILE_ROWS &&
-		(!finish_file(o, NULL, 0, err) || !start_file(o, err)))
+		(!write_finish_file(o, NULL, 0, err) || !write_start_file(o, err)))
 		return false;
 	if (!qcf_writer_append(o->file, &copy, err))
 		return false;
@@ -412,30 +282,6 @@ store(WriteOp *o, Batch *b, const char *old_path, bool returned, Err *err)
 
 /* ---- INSERT ---- */
 
-/* conflict_keys builds each ON CONFLICT key's map of the existing rows' values. */
-static bool
-conflict_keys(WriteOp *o, Err *err)
-{
-	int			nk = (int) o->w->n_conflict;
-
-	if (nk == 0)
-		return true;
-	o->keys = arena_array(o->op.cx->arena, WriteMatch *, nk + 1);
-	for (int k = 0; k < nk; k++) {
-		const Quarry__ConflictKey *key = o->w->conflict[k];
-
-		for (size_t i = 0; i < key->n_columns; i++)
-			if (key->columns[i] < 0 || key->columns[i] >= o->ncols)
-				return err_set(err, ERRCODE_PROTOCOL_VIOLATION, "invalid conflict key in plan fragment");
-		if (key->existing == NULL ||
-			(o->keys[k] = write_match_build(o->op.cx, key->existing, (int) key->n_columns,
-											err)) == NULL)
-			return key->existing != NULL ? false :
-				err_set(err, ERRCODE_PROTOCOL_VIOLATION, "invalid conflict key in plan fragment");
-	}
-	return true;
-}
-
 static bool
 run_insert(WriteOp *o, Err *err)
 {
@@ -443,21 +289,21 @@ run_insert(WriteOp *o, Err *err)
 	Batch	   *b;
 	OpStatus	st = OP_FAILED;
 
-	if (!conflict_keys(o, err))
+	if (!write_conflict_open(o, err))
 		return false;
-	if ((child = exec_build(o->op.cx, o->w->input, err)) == NULL || !start_file(o, err))
+	if ((child = exec_build(o->op.cx, o->w->input, err)) == NULL || !write_start_file(o, err))
 		return false;
 	if (exec_open(child, err)) {
 		while ((st = exec_next(child, &b, err)) == OP_BATCH) {
 			arena_reset(&o->check);
-			if (!store(o, b, NULL, true, err)) {
+			if (!write_store(o, b, NULL, true, err)) {
 				st = OP_FAILED;
 				break;
 			}
 		}
 	}
 	exec_close(child);
-	return st == OP_DONE && finish_file(o, NULL, 0, err);
+	return st == OP_DONE && write_finish_file(o, NULL, 0, err) && write_conflict_update(o, err);
 }
 
 /* ---- DELETE and UPDATE ---- */
@@ -558,7 +404,7 @@ rewrite_batch(WriteOp *o, const Batch *b, const char *path, int64_t *matched, Er
 	*matched += nyes;
 	keep.sel = no;
 	keep.nsel = nno;
-	if (!store(o, &keep, path, false, err))
+	if (!write_store(o, &keep, path, false, err))
 		return false;
 	if (nyes == 0)
 		return true;
@@ -573,18 +419,18 @@ rewrite_batch(WriteOp *o, const Batch *b, const char *path, int64_t *matched, Er
 		return false;
 	upd->sel = yes;
 	upd->nsel = nyes;
-	return store(o, upd, path, true, err);
+	return write_store(o, upd, path, true, err);
 }
 
-/* one_file_scan is the input Scan narrowed to one file and every column. */
-static Quarry__PlanNode *
-one_file_scan(WriteOp *o, size_t f)
+/* write_file_scan is the Scan input narrowed to its file f and every column. */
+Quarry__PlanNode *
+write_file_scan(WriteOp *o, const Quarry__PlanNode *input, size_t f)
 {
 	Arena	   *a = o->op.cx->arena;
-	Quarry__PlanNode *n = arena_memdup(a, o->w->input, sizeof(Quarry__PlanNode));
-	Quarry__Scan *s = arena_memdup(a, o->w->input->scan, sizeof(Quarry__Scan));
+	Quarry__PlanNode *n = arena_memdup(a, input, sizeof(Quarry__PlanNode));
+	Quarry__Scan *s = arena_memdup(a, input->scan, sizeof(Quarry__Scan));
 
-	s->files = &o->w->input->scan->files[f];
+	s->files = &input->scan->files[f];
 	s->n_files = 1;
 	s->n_columns = s->n_table_types;
 	s->columns = arena_array(a, int32_t, s->n_columns + 1);
@@ -602,12 +448,12 @@ static bool
 rewrite_file(WriteOp *o, size_t f, Err *err)
 {
 	const char *path = o->w->input->scan->files[f];
-	Op		   *scan = op_scan_new(o->op.cx, one_file_scan(o, f), err);
+	Op		   *scan = op_scan_new(o->op.cx, write_file_scan(o, o->w->input, f), err);
 	Batch	   *b;
 	OpStatus	st = OP_FAILED;
 	int64_t		matched = 0;
 
-	if (scan == NULL || !start_file(o, err))
+	if (scan == NULL || !write_start_file(o, err))
 		return false;
 	if (exec_open(scan, err))
 		while ((st = exec_next(scan, &b, err)) == OP_BATCH) {
@@ -624,7 +470,7 @@ rewrite_file(WriteOp *o, size_t f, Err *err)
 		qcf_writer_abort(&o->file);		/* nothing changes: keep the file */
 		return true;
 	}
-	return finish_file(o, path, matched, err);
+	return write_finish_file(o, path, matched, err);
 }
 
 static bool
@@ -749,9 +595,7 @@ write_close(Op *op)
 	arena_reset(&o->check);
 	write_match_free(o->match);
 	o->match = NULL;
-	for (size_t k = 0; o->keys != NULL && k < o->w->n_conflict; k++)
-		write_match_free(o->keys[k]);
-	o->keys = NULL;
+	write_conflict_close(o);
 	buf_free(&o->ret);
 }
 
@@ -798,5 +642,6 @@ op_write_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err)
 	o->opts.row_group_rows = w->row_group_rows > 0 ? (uint32_t) w->row_group_rows : 0;
 	arena_init(&o->check);
 	buf_init(&o->ret);
+	buf_init(&o->pending);
 	return &o->op;
 }

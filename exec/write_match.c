@@ -124,9 +124,9 @@ insert(WriteMatch *m, const Batch *b, uint32_t bi, uint32_t row)
 	m->used++;
 }
 
-/* keep copies b's live rows into the task's arena. */
-static bool
-keep(WriteMatch *m, const Batch *b, Err *err)
+/* write_match_keep copies b's live rows into the task's arena and maps them. */
+bool
+write_match_keep(WriteMatch *m, const Batch *b, Err *err)
 {
 	Buf			enc;
 	Batch	   *copy;
@@ -150,20 +150,29 @@ keep(WriteMatch *m, const Batch *b, Err *err)
 	return true;
 }
 
+/* write_match_new is an empty map of rows by their first ncols columns. */
+WriteMatch *
+write_match_new(Arena *a, int ncols)
+{
+	WriteMatch *m = calloc(1, sizeof(WriteMatch));
+
+	m->ncols = ncols;
+	m->arena = a;
+	buf_init(&m->keys);
+	buf_init(&m->probe);
+	grow(m);
+	return m;
+}
+
 /* write_match_build drains plan into a map of its rows by their first ncols columns. */
 WriteMatch *
 write_match_build(ExecCtx *cx, const Quarry__PlanNode *plan, int ncols, Err *err)
 {
-	WriteMatch *m = calloc(1, sizeof(WriteMatch));
+	WriteMatch *m = write_match_new(cx->arena, ncols);
 	Op		   *child;
 	Batch	   *b;
 	OpStatus	st = OP_FAILED;
 
-	m->ncols = ncols;
-	m->arena = cx->arena;
-	buf_init(&m->keys);
-	buf_init(&m->probe);
-	grow(m);
 	if ((int) plan->n_output_types < ncols ||
 		(child = exec_build(cx, plan, err)) == NULL) {
 		if ((int) plan->n_output_types < ncols)
@@ -173,7 +182,7 @@ write_match_build(ExecCtx *cx, const Quarry__PlanNode *plan, int ncols, Err *err
 	}
 	if (exec_open(child, err))
 		while ((st = exec_next(child, &b, err)) == OP_BATCH)
-			if (batch_rows(b) > 0 && !keep(m, b, err)) {
+			if (batch_rows(b) > 0 && !write_match_keep(m, b, err)) {
 				st = OP_FAILED;
 				break;
 			}

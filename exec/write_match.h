@@ -20,6 +20,8 @@
 
 typedef struct WriteMatch WriteMatch;
 
+WriteMatch *write_match_new(Arena *a, int ncols);
+bool		write_match_keep(WriteMatch *m, const Batch *b, Err *err) MUST_CHECK;
 WriteMatch *write_match_build(ExecCtx *cx, const Quarry__PlanNode *plan, int ncols, Err *err);
 bool		write_match_find(WriteMatch *m, const Batch *b, uint32_t row, const Batch **mb,
 							 uint32_t *mrow);

@@ -252,6 +252,10 @@ bind_insert_select(Arena *a, const Catalog *cat, const PgQuery__InsertStmt *stmt
 					 &sel, err))
 		return false;
 	out->root = assign_rows(&cx, stmt, out->table, &sel, map, n);
+	if (out->root != NULL && stmt->on_conflict_clause != NULL &&
+		stmt->on_conflict_clause->action == PG_QUERY__ON_CONFLICT_ACTION__ONCONFLICT_UPDATE &&
+		!dml_bind_conflict_update(&cx, stmt, out))
+		return false;
 	return out->root != NULL &&
 		dml_bind_returning(&cx, stmt->relation, stmt->returning_list, stmt->n_returning_list,
 						   &out->ret, &out->ret_exprs);
@@ -310,6 +314,8 @@ bind_create_table_as(Arena *a, const Catalog *cat, const PgQuery__CreateTableAsS
 }
 
 /* ---- UPDATE and DELETE ---- */
+
+static bool where_type(BindCtx *cx, Quarry__Expr **pred, const PgQuery__Node *where);
 
 static PgQuery__Node *
 res_target(Arena *a, PgQuery__Node *val)
@@ -390,6 +396,27 @@ bind_over_table(BindCtx *cx, PgQuery__RangeVar *rv, PgQuery__Node **vals, int n,
 			return err_set(cx->err, ERRCODE_INTERNAL_ERROR, "planner: bad column in UPDATE/DELETE");
 	}
 	return true;
+}
+
+/* dml_bind_over_table binds vals over the table alone; subqueries are 0A000. */
+bool
+dml_bind_over_table(BindCtx *cx, PgQuery__RangeVar *rv, PgQuery__Node **vals, int n,
+					Quarry__Expr **out)
+{
+	bool		joined = false;
+
+	if (bind_over_table(cx, rv, vals, n, out, &joined))
+		return true;
+	if (joined)
+		err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED,
+				"subqueries in ON CONFLICT DO UPDATE are not supported yet");
+	return false;
+}
+
+bool
+dml_where_type(BindCtx *cx, Quarry__Expr **pred, const PgQuery__Node *where)
+{
+	return where_type(cx, pred, where);
 }
 
 static bool

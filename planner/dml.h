@@ -29,6 +29,9 @@ typedef struct InsertSelect {
 	Quarry__PlanNode *root;
 	BoundSelect ret;			/* RETURNING's columns (ncols 0: none) */
 	Quarry__Expr **ret_exprs;	/* ... as expressions over the table's columns */
+	/* ON CONFLICT DO UPDATE: over (the table's columns, excluded's columns) */
+	Quarry__Expr **conflict_set;	/* each column's new value */
+	Quarry__Expr *conflict_where;	/* NULL: every conflicting row */
 } InsertSelect;
 
 /* CREATE TABLE AS: the new table and the plan of its rows. */

@@ -34,6 +34,14 @@ bool		dml_set_values(BindCtx *cx, const PgQuery__UpdateStmt *stmt, const CatTabl
 						   PgQuery__Node **vals, int *locs);
 bool		dml_is_constant(const PgQuery__Node *n);
 
+bool		dml_bind_over_table(BindCtx *cx, PgQuery__RangeVar *rv, PgQuery__Node **vals, int n,
+								Quarry__Expr **out);
+bool		dml_where_type(BindCtx *cx, Quarry__Expr **pred, const PgQuery__Node *where);
+
+/* dml_conflict.c */
+bool		dml_bind_conflict_update(BindCtx *cx, const PgQuery__InsertStmt *stmt,
+									 InsertSelect *out);
+
 /* dml_plan.c */
 bool		dml_no_conflict(const PgQuery__InsertStmt *stmt, Err *err);
 PgQuery__SelectStmt *dml_with(Arena *a, PgQuery__SelectStmt *s, PgQuery__WithClause *with);

@@ -26,9 +26,11 @@ dml_no_conflict(const PgQuery__InsertStmt *stmt, Err *err)
 
 	if (oc == NULL)
 		return true;
-	if (oc->action == PG_QUERY__ON_CONFLICT_ACTION__ONCONFLICT_UPDATE)
-		err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED, "ON CONFLICT DO UPDATE is not supported yet");
-	else if (oc->infer != NULL && oc->infer->where_clause != NULL)
+	if (oc->action == PG_QUERY__ON_CONFLICT_ACTION__ONCONFLICT_UPDATE && oc->infer == NULL) {
+		err_set(err, ERRCODE_SYNTAX_ERROR,
+				"ON CONFLICT DO UPDATE requires inference specification or constraint name");
+		err_hint(err, "For example, ON CONFLICT (column_name).");
+	} else if (oc->infer != NULL && oc->infer->where_clause != NULL)
 		err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED,
 				"ON CONFLICT with a WHERE on its conflict target is not supported yet");
 	else
@@ -345,6 +347,10 @@ bind_insert_values(Arena *a, const Catalog *cat, const PgQuery__InsertStmt *stmt
 								  vs ? vs->values_lists[r]->list : empty_row(a), map, n)) == NULL)
 			return false;
 	out->root = append_rows(a, rows, nrows);
+	if (stmt->on_conflict_clause != NULL &&
+		stmt->on_conflict_clause->action == PG_QUERY__ON_CONFLICT_ACTION__ONCONFLICT_UPDATE &&
+		!dml_bind_conflict_update(&cx, stmt, out))
+		return false;
 	return dml_bind_returning(&cx, stmt->relation, stmt->returning_list, stmt->n_returning_list,
 							  &out->ret, &out->ret_exprs);
 }

@@ -285,6 +285,7 @@ conflict_keys(PgConn *c, const PgQuery__InsertStmt *s, const CatTable *t, Quarry
 	int32_t    *want = NULL;
 	int			nwant = 0;
 	bool		found = false;
+	bool		update = s->on_conflict_clause->action == PG_QUERY__ON_CONFLICT_ACTION__ONCONFLICT_UPDATE;
 
 	if (!metastore_unique_keys(c->co->ms, t->oid, a, &keys, &nkeys, err))
 		return false;
@@ -300,9 +301,15 @@ conflict_keys(PgConn *c, const PgQuery__InsertStmt *s, const CatTable *t, Quarry
 
 		if (n == 0)
 			continue;
-		k = w->conflict[w->n_conflict++] = conflict_key(a, t, pos, n);
+		k = conflict_key(a, t, pos, n);
 		k->name = (char *) keys[i].name;
-		k->raise = !key_wanted(ic, &keys[i], pos, n, want, nwant);
+		k->raise = !key_wanted(ic, &keys[i], pos, n, want, nwant) || (update && found);
+		if (!k->raise && w->n_conflict > 0) {	/* the target's key first */
+			memmove(w->conflict + 1, w->conflict, sizeof(*w->conflict) * w->n_conflict);
+			w->conflict[0] = k;
+			w->n_conflict++;
+		} else
+			w->conflict[w->n_conflict++] = k;
 		found |= !k->raise;
 	}
 	if (ic == NULL || found)
@@ -328,6 +335,12 @@ insert_plan(PgConn *c, const PgQuery__InsertStmt *s, InsertSelect *is, Err *err)
 	if (s->on_conflict_clause != NULL && !conflict_keys(c, s, is->table, root->write, err)) {
 		writetask_abandon(j);
 		return false;
+	}
+	if (is->conflict_set != NULL) {
+		root->write->n_conflict_set = (size_t) is->table->ncols;
+		root->write->conflict_set = is->conflict_set;
+		root->write->conflict_where = is->conflict_where;
+		root->write->target = table_scan(&c->query_arena, is->table);
 	}
 	set_returning(&c->query_arena, root, &is->ret, is->ret_exprs);
 	writetask_returning(j, c, &is->ret);

@@ -447,7 +447,8 @@ commit_rows(Arena *a, const WriteJob *j, const WroteRow *r, int n, int64_t *coun
 			add[m.nadd++] = r[i].new_path;
 		if (r[i].old_path != NULL)
 			rem[m.nremove++] = r[i].old_path;
-		*count += j->kind == KIND_UPDATE || j->kind == KIND_DELETE ? r[i].matched : r[i].rows;
+		*count += j->kind == KIND_UPDATE || j->kind == KIND_DELETE || r[i].old_path != NULL ?
+			r[i].matched : r[i].rows;	/* ON CONFLICT DO UPDATE rewrites files too */
 	}
 	m.add = add;
 	m.remove = rem;
