@@ -487,11 +487,18 @@ first_seen(AggOp *a, uint32_t gi, int i, Vector *arg, uint32_t row)
 	return byteset_add(&a->seen, a->op.cx->arena, a->dkey.data, (uint32_t) a->dkey.len);
 }
 
+/* float4_add is sum(real)'s step: float4pl, rounded to float, 22003 on overflow. */
+static inline bool
+float4_add(double *acc, double x, Err *err)
+{
+	return typeio_float4_from_double(*acc + x, acc, err);
+}
+
 /* fast_ok: the aggregate has a typed per-batch loop (update_fast). */
 static bool
 fast_ok(const Quarry__AggCall *call)
 {
-	return !call->distinct && call->filter == NULL && call->type != TYPE_FLOAT4 &&
+	return !call->distinct && call->filter == NULL &&
 		(call->func == QUARRY__AGG_FUNC__AGG_COUNT_STAR ||
 		 call->func == QUARRY__AGG_FUNC__AGG_COUNT || call->func == QUARRY__AGG_FUNC__AGG_SUM ||
 		 call->func == QUARRY__AGG_FUNC__AGG_AVG);
@@ -539,6 +546,10 @@ update_fast(AggOp *a, int i, const Vector *arg, const Batch *b, const uint32_t *
 	}
 	switch (arg->phys) {
 		case PHYS_F64:
+			if (call->type == TYPE_FLOAT4) {
+				SUM_LOOP(double, if (!float4_add(&S->fsum, X, err)) return false);
+				return true;
+			}
 			SUM_LOOP(double, S->fsum += X);
 			return true;
 		case PHYS_DEC:
@@ -676,7 +687,10 @@ update_runs(AggOp *a, int i, const Vector *arg, const Runs *r, Err *err)
 				{
 					double		acc = S->fsum;
 
-					RUN_LOOP(double, acc, acc += X);
+					if (call->type == TYPE_FLOAT4)
+						RUN_LOOP(double, acc, if (!float4_add(&acc, X, err)) return false);
+					else
+						RUN_LOOP(double, acc, acc += X);
 					S->fsum = acc;
 					break;
 				}

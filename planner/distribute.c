@@ -328,7 +328,8 @@ decomposable(const Quarry__Aggregate *agg)
 				break;
 			case QUARRY__AGG_FUNC__AGG_SUM:
 			case QUARRY__AGG_FUNC__AGG_AVG:
-				if (c->type != TYPE_INT8 && c->type != TYPE_NUMERIC && c->type != TYPE_FLOAT8)
+				if (c->type != TYPE_INT8 && c->type != TYPE_NUMERIC && c->type != TYPE_FLOAT8 &&
+					c->type != TYPE_FLOAT4)	/* sum(real): float4pl combines partial sums too */
 					return false;
 				break;
 			default:

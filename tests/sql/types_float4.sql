@@ -57,6 +57,10 @@ SELECT x, count(*) FROM flt4 GROUP BY x ORDER BY x;
 SELECT sum(x), pg_typeof(sum(x)), avg(x), pg_typeof(avg(x)), min(x), max(x), count(x)
 FROM flt4 WHERE id <> 5;
 SELECT sum(y) FROM flt4 WHERE id IN (1, 2, 4);
+SELECT sum(x) FROM (VALUES ('3e38'::real), ('3e38'::real)) v(x);
+SELECT sum(x), avg(x) FROM (VALUES ('3e38'::real), ('3e38'::real), ('-3e38'::real)) v(x);
+SELECT g, sum(x), avg(x) FROM (SELECT i % 3 AS g, (i * 0.25)::real AS x FROM generate_series(1, 100) i) s
+GROUP BY g ORDER BY g;
 SELECT x, y FROM flt4 WHERE x > 1 ORDER BY id;
 SELECT id FROM flt4 WHERE y = 0.1::real ORDER BY id;
 SELECT id FROM flt4 WHERE y = 0.1 ORDER BY id;
