@@ -1044,6 +1044,21 @@ eval_row(const Quarry__Expr *e, const Value *argv, int n, Arena *a, Value *out, 
 			return true;
 		case QUARRY__SCALAR_FUNC__FN_GEN_RANDOM_UUID:
 			return random_uuid(a, out, err);
+		case QUARRY__SCALAR_FUNC__FN_ENCODE:
+			{
+				Buf			b;
+				bool		ok;
+
+				buf_init(&b);
+				ok = typeio_bytea_encode(&b, argv[1].u.s.p, argv[1].u.s.len, argv[0].u.s.p,
+										 argv[0].u.s.len, err);	/* wire/typeio_ext.c */
+				*out = buf_value(a, TYPE_TEXT, &b);
+				buf_free(&b);
+				return ok;
+			}
+		case QUARRY__SCALAR_FUNC__FN_DECODE:
+			return typeio_bytea_decode(a, argv[1].u.s.p, argv[1].u.s.len, argv[0].u.s.p,
+									   argv[0].u.s.len, out, err);
 		case QUARRY__SCALAR_FUNC__FN_ARRAY_ELEM_TEXT:
 			{
 				Buf			b;

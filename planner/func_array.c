@@ -395,6 +395,16 @@ bind_text_func(ACall *c, Quarry__ScalarFunc fn)
 			if (c->n != 0)
 				return no_match(c);
 			return node_of(c, fn, TYPE_UUID);
+		case QUARRY__SCALAR_FUNC__FN_ENCODE:
+			if (c->n != 2 || (c->args[0]->type != TYPE_BYTEA && c->args[0]->type != TYPE_UNKNOWN) ||
+				(c->args[0] = bind_coerce(c->cx, c->args[0], TYPE_BYTEA, c->locs[0])) == NULL ||
+				!want_text(c, 1))
+				return no_match(c);
+			return node_of(c, fn, TYPE_TEXT);
+		case QUARRY__SCALAR_FUNC__FN_DECODE:
+			if (c->n != 2 || !want_text(c, 0) || !want_text(c, 1))
+				return no_match(c);
+			return node_of(c, fn, TYPE_BYTEA);
 		case QUARRY__SCALAR_FUNC__FN_STRING_TO_ARRAY:
 			if (c->n < 2 || c->n > 3 || !want_text(c, 0) || !want_text(c, 1) ||
 				(c->n == 3 && !want_text(c, 2)))
@@ -474,6 +484,8 @@ static const struct {
 	{"__quarry_array_elem", QUARRY__SCALAR_FUNC__FN_ARRAY_ELEM_TEXT, bind_text_func},
 	{"random", QUARRY__SCALAR_FUNC__FN_RANDOM, bind_text_func},
 	{"gen_random_uuid", QUARRY__SCALAR_FUNC__FN_GEN_RANDOM_UUID, bind_text_func},
+	{"encode", QUARRY__SCALAR_FUNC__FN_ENCODE, bind_text_func},
+	{"decode", QUARRY__SCALAR_FUNC__FN_DECODE, bind_text_func},
 };
 
 /*

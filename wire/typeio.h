@@ -46,6 +46,10 @@ bool		typeio_parse_ext(Arena *a, TypeId type, const char *s, size_t len, Value *
 bool		typeio_text_ext(Buf *b, const Value *v);
 bool		value_cast_ext(Arena *a, const Value *in, TypeId target, Value *out, Err *err,
 						   bool *handled);
+bool		typeio_bytea_encode(Buf *b, const char *fmt, size_t fmtlen, const char *p, size_t len,
+								Err *err) MUST_CHECK;
+bool		typeio_bytea_decode(Arena *a, const char *fmt, size_t fmtlen, const char *s, size_t len,
+								Value *out, Err *err) MUST_CHECK;
 
 /*
  * vec_get reads row of v into a Value (strings point into the vector).

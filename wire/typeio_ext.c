@@ -15,6 +15,8 @@
  *	  rounding every real value goes through.
  *	  typeio_parse_ext, typeio_text_ext, value_cast_ext: called first by
  *	  typeio.c's input, output and cast functions.
+ *	  typeio_bytea_encode, typeio_bytea_decode: encode() and decode() in
+ *	  the hex, base64 and escape formats.
  */
 #include "wire/typeio.h"
 
@@ -24,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* typeio_float4_out writes v (a float value) as PostgreSQL does; returns the length. */
 size_t
@@ -116,13 +119,12 @@ hex_value(char c)
 	return -1;
 }
 
-/* parse_bytea_hex reads "\x..." (pairs of hex digits, whitespace between pairs). */
+/* hex_decode reads pairs of hex digits from s + i on, whitespace between pairs. */
 static bool
-parse_bytea_hex(Arena *a, const char *s, size_t len, Value *out, Err *err)
+hex_decode(Arena *a, const char *s, size_t len, size_t i, Value *out, Err *err)
 {
 	char	   *dst = arena_alloc(a, len / 2 + 1);
 	size_t		n = 0;
-	size_t		i = 2;
 
 	while (i < len) {
 		int			hi;
@@ -164,7 +166,7 @@ parse_bytea(Arena *a, const char *s, size_t len, Value *out, Err *err)
 	size_t		n = 0;
 
 	if (len >= 2 && s[0] == '\\' && s[1] == 'x')
-		return parse_bytea_hex(a, s, len, out, err);
+		return hex_decode(a, s, len, 2, out, err);
 	dst = arena_alloc(a, len + 1);
 	for (size_t i = 0; i < len;) {
 		if (s[i] != '\\')
@@ -342,4 +344,169 @@ value_cast_ext(Arena *a, const Value *in, TypeId target, Value *out, Err *err, b
 	}
 	*handled = false;
 	return false;
+}
+
+/* ---- encode(bytea, format) and decode(text, format) ---- */
+
+static const char base64_chars[] =
+"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/* base64_encode is PostgreSQL's: a newline after every 76 characters. */
+static void
+base64_encode(Buf *b, const unsigned char *s, size_t len)
+{
+	uint32_t	acc = 0;
+	int			pos = 2;
+	size_t		line = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		acc |= (uint32_t) s[i] << (pos * 8);
+		if (--pos < 0) {
+			for (int k = 3; k >= 0; k--)
+				buf_put_u8(b, (uint8_t) base64_chars[(acc >> (6 * k)) & 0x3f]);
+			line += 4;
+			pos = 2;
+			acc = 0;
+		}
+		if (line >= 76) {
+			buf_put_u8(b, '\n');
+			line = 0;
+		}
+	}
+	if (pos != 2) {
+		buf_put_u8(b, (uint8_t) base64_chars[(acc >> 18) & 0x3f]);
+		buf_put_u8(b, (uint8_t) base64_chars[(acc >> 12) & 0x3f]);
+		buf_put_u8(b, pos == 0 ? (uint8_t) base64_chars[(acc >> 6) & 0x3f] : '=');
+		buf_put_u8(b, '=');
+	}
+}
+
+static int
+base64_value(char c)
+{
+	const char *p = c != '\0' ? strchr(base64_chars, c) : NULL;
+
+	return p == NULL ? -1 : (int) (p - base64_chars);
+}
+
+/* base64_decode is PostgreSQL's: whitespace skipped, '=' only as padding. */
+static bool
+base64_decode(Arena *a, const char *s, size_t len, Value *out, Err *err)
+{
+	unsigned char *dst = arena_alloc(a, len + 1);
+	size_t		n = 0;
+	uint32_t	acc = 0;
+	int			pos = 0;
+	int			end = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		char		c = s[i];
+		int			v = 0;
+
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+			continue;
+		if (c == '=') {
+			if (end == 0 && pos != 2 && pos != 3)
+				return err_set(err, ERRCODE_INVALID_PARAMETER_VALUE,
+							   "unexpected \"=\" while decoding base64 sequence");
+			if (end == 0)
+				end = pos == 2 ? 1 : 2;
+		} else if ((v = base64_value(c)) < 0)
+			return err_set(err, ERRCODE_INVALID_PARAMETER_VALUE,
+						   "invalid symbol \"%.*s\" found while decoding base64 sequence",
+						   c & 0x80 ? 0 : 1, s + i);
+		acc = (acc << 6) + (uint32_t) v;
+		if (++pos == 4) {
+			dst[n++] = (unsigned char) (acc >> 16);
+			if (end == 0 || end > 1)
+				dst[n++] = (unsigned char) (acc >> 8);
+			if (end == 0 || end > 2)
+				dst[n++] = (unsigned char) acc;
+			acc = 0;
+			pos = 0;
+		}
+	}
+	if (pos != 0) {
+		err_set(err, ERRCODE_INVALID_PARAMETER_VALUE, "invalid base64 end sequence");
+		err_hint(err, "Input data is missing padding, is truncated, or is otherwise corrupted.");
+		return false;
+	}
+	out->u.s.p = (const char *) dst;
+	out->u.s.len = (uint32_t) n;
+	return true;
+}
+
+/* escape_encode: NUL and bytes >= 0x80 as \ooo, a backslash doubled. */
+static void
+escape_encode(Buf *b, const unsigned char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == 0 || s[i] >= 0x80) {
+			buf_put_u8(b, '\\');
+			buf_put_u8(b, (uint8_t) ('0' + (s[i] >> 6)));
+			buf_put_u8(b, (uint8_t) ('0' + ((s[i] >> 3) & 7)));
+			buf_put_u8(b, (uint8_t) ('0' + (s[i] & 7)));
+		} else if (s[i] == '\\')
+			buf_put(b, "\\\\", 2);
+		else
+			buf_put_u8(b, s[i]);
+	}
+}
+
+typedef enum { ENC_HEX, ENC_BASE64, ENC_ESCAPE, ENC_NONE } Encoding;
+
+static Encoding
+encoding_of(const char *fmt, size_t len, Err *err)
+{
+	static const char *const names[] = {"hex", "base64", "escape"};
+
+	for (int i = 0; i < 3; i++)
+		if (len == strlen(names[i]) && strncasecmp(fmt, names[i], len) == 0)
+			return (Encoding) i;
+	err_set(err, ERRCODE_INVALID_PARAMETER_VALUE, "unrecognized encoding: \"%.*s\"", (int) len, fmt);
+	return ENC_NONE;
+}
+
+/* typeio_bytea_encode is encode(bytea, format): hex, base64 or escape. */
+bool
+typeio_bytea_encode(Buf *b, const char *fmt, size_t fmtlen, const char *p, size_t len, Err *err)
+{
+	const unsigned char *s = (const unsigned char *) p;
+
+	switch (encoding_of(fmt, fmtlen, err)) {
+		case ENC_HEX:
+			put_hex(b, s, len);
+			return true;
+		case ENC_BASE64:
+			base64_encode(b, s, len);
+			return true;
+		case ENC_ESCAPE:
+			escape_encode(b, s, len);
+			return true;
+		default:
+			return false;
+	}
+}
+
+/* typeio_bytea_decode is decode(text, format): hex, base64 or escape. */
+bool
+typeio_bytea_decode(Arena *a, const char *fmt, size_t fmtlen, const char *s, size_t len,
+					Value *out, Err *err)
+{
+	out->type = TYPE_BYTEA;
+	out->is_null = false;
+	switch (encoding_of(fmt, fmtlen, err)) {
+		case ENC_HEX:
+			return hex_decode(a, s, len, 0, out, err);
+		case ENC_BASE64:
+			return base64_decode(a, s, len, out, err);
+		case ENC_ESCAPE:
+			if (len >= 2 && s[0] == '\\' && s[1] == 'x') {
+				/* the escape decoder sees "\x" as a bad escape, as PostgreSQL's */
+				return err_set(err, ERRCODE_INVALID_TEXT_REPR, "invalid input syntax for type bytea");
+			}
+			return parse_bytea(a, s, len, out, err);
+		default:
+			return false;
+	}
 }

@@ -22,6 +22,24 @@ SELECT '\x01'::bytea = 'x'::text;
 SELECT '\x01'::bytea + '\x02'::bytea;
 SELECT 'ab'::bytea(3);
 SELECT 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid(1);
+-- encode and decode: hex, base64 (76-character lines), escape
+SELECT encode('\x0001ff41'::bytea, 'hex'), encode('abc\\\000\377'::bytea, 'escape'), encode('hello'::bytea, 'base64'), encode('\x', 'base64'), encode('a', 'BASE64'), encode('ab', 'base64');
+SELECT encode(repeat('x', 57)::bytea, 'base64');
+SELECT encode(repeat('xy', 60)::bytea, 'base64');
+SELECT decode('00ff41', 'hex'), decode('aGVsbG8=', 'base64'), decode('YQ==', 'base64'), decode('YWI=', 'base64'), decode('aGVs bG8=
+', 'base64'), decode('a\\b\000', 'escape'), decode('', 'hex');
+SELECT decode('0', 'hex');
+SELECT decode('zz', 'hex');
+SELECT decode('aGVsbG8', 'base64');
+SELECT decode('aGV=sbG8', 'base64');
+SELECT decode('a*bc', 'base64');
+SELECT decode('abc', 'rot13');
+SELECT encode('abc', 'rot13');
+SELECT decode('\x41', 'escape');
+SELECT decode('a\9', 'escape');
+SELECT encode(decode('deadbeef', 'hex'), 'base64'), pg_typeof(decode('00', 'hex')), pg_typeof(encode('\x00', 'hex'));
+SELECT encode(NULL, 'hex'), decode(NULL, 'hex');
+SELECT encode(1, 'hex');
 -- tables
 CREATE TABLE byt (id int, v bytea, t text);
 INSERT INTO byt VALUES (1, '\x0102', 'one'), (2, 'abc', 'two'), (3, NULL, 'three'),
