@@ -1,8 +1,8 @@
 /*
  * test_wire_typeio.c
- *	  Values as PostgreSQL 15 reads and writes them: float8 output, integer
- *	  and boolean input with their errors, casts, and DataRow messages in
- *	  text and binary format.
+ *	  Values as PostgreSQL 15 reads and writes them: float8 and real output,
+ *	  integer, boolean, real, bytea and uuid input with their errors, casts,
+ *	  and DataRow messages in text and binary format.
  */
 #include <criterion/criterion.h>
 #include <math.h>
@@ -408,4 +408,68 @@ Test(wire_typeio, vec_get_set_roundtrip)
 	v.is_null = false;
 	vec_set(&arena, &b->cols[0], 4, &v);
 	cr_assert_not(vec_get(&b->cols[0], 4).is_null);
+}
+
+/* ---- real, bytea, uuid (wire/typeio_ext.c) ---- */
+
+static void
+expect_float4(float v, const char *want)
+{
+	char		out[64];
+	size_t		n = typeio_float4_out((double) v, out, sizeof(out));
+
+	cr_assert_str_eq(out, want, "%.9g printed as %s, want %s", (double) v, out, want);
+	cr_assert_eq(n, strlen(want));
+}
+
+Test(wire_typeio, float4_out)
+{
+	expect_float4(0.1f, "0.1");
+	expect_float4(1.0f / 3.0f, "0.33333334");
+	expect_float4(100000.0f, "100000");
+	expect_float4(1000000.0f, "1e+06");
+	expect_float4(123456789.0f, "1.2345679e+08");
+	expect_float4(0.0001f, "0.0001");
+	expect_float4(0.00001f, "1e-05");
+	expect_float4(3.4028235e38f, "3.4028235e+38");
+	expect_float4(1e-45f, "1e-45");
+	expect_float4(-0.0f, "-0");
+	expect_float4(NAN, "NaN");
+	expect_float4(-INFINITY, "-Infinity");
+	/* 3.529169e+07 reads back to the same float but lies halfway: not Ryu's */
+	expect_float4(35291688.0f, "3.5291688e+07");
+	expect_float(3.3259801463952672e16, "3.3259801463952672e+16");
+}
+
+Test(wire_typeio, float4_parse)
+{
+	cr_assert_eq(parse_ok(TYPE_FLOAT4, " 0.1 ").u.f, (double) 0.1f);
+	cr_assert(isinf(parse_ok(TYPE_FLOAT4, "-inf").u.f));
+	parse_fails(TYPE_FLOAT4, "1e39", "22003", "\"1e39\" is out of range for type real");
+	parse_fails(TYPE_FLOAT4, "1e-50", "22003", "\"1e-50\" is out of range for type real");
+	parse_fails(TYPE_FLOAT4, "x", "22P02", "invalid input syntax for type real: \"x\"");
+}
+
+Test(wire_typeio, bytea_and_uuid)
+{
+	Value		v = parse_ok(TYPE_BYTEA, "\\x00Ff");
+	Buf			b;
+
+	cr_assert_eq(v.u.s.len, 2);
+	cr_assert_eq((unsigned char) v.u.s.p[1], 0xff);
+	v = parse_ok(TYPE_BYTEA, "a\\\\\\000");
+	cr_assert_eq(v.u.s.len, 3);
+	parse_fails(TYPE_BYTEA, "\\x0", "22023", "invalid hexadecimal data: odd number of digits");
+	parse_fails(TYPE_BYTEA, "\\q", "22P02", "invalid input syntax for type bytea");
+	buf_init(&b);
+	typeio_text(&b, &v);
+	cr_assert_eq(b.len, 8);
+	cr_assert(memcmp(b.data, "\\x615c00", 8) == 0);
+	buf_reset(&b);
+	v = parse_ok(TYPE_UUID, "{A0EEBC999C0B4EF8BB6D6BB9BD380A11}");
+	typeio_text(&b, &v);
+	cr_assert_eq(b.len, 36);
+	cr_assert(memcmp(b.data, "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", 36) == 0);
+	buf_free(&b);
+	parse_fails(TYPE_UUID, "a0eebc99-9c0b", "22P02", "invalid input syntax for type uuid: \"a0eebc99-9c0b\"");
 }
