@@ -62,6 +62,9 @@ typedef enum TypeId {
 	TYPE_BYTEA,					/* bytea: the raw bytes in a string vector */
 	TYPE_FLOAT4,				/* real: a double rounded to float precision */
 	TYPE_UUID,					/* uuid: its 16 bytes in a string vector */
+	TYPE_FLOAT4_ARRAY,			/* arrays of them, as the arrays above */
+	TYPE_BYTEA_ARRAY,
+	TYPE_UUID_ARRAY,
 	TYPE__COUNT
 } TypeId;
 

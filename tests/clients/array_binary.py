@@ -29,6 +29,11 @@ with psycopg.connect(host=host, port=port, user=user, dbname="quarry", autocommi
         cur.execute("SELECT 0.1::real, '\\x00ff'::bytea, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid")
         r, b, u = cur.fetchone()
         print("binary" if binary else "text", r, bytes(b), u, [d.type_code for d in cur.description])
+        cur.execute("SELECT '{1.5,NULL}'::real[], '{\"\\\\x01\",NULL}'::bytea[],"
+                    " '{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}'::uuid[]")
+        r, b, u = cur.fetchone()
+        print("binary" if binary else "text", r, [bytes(x) if x is not None else x for x in b], u,
+              [d.type_code for d in cur.description])
     import uuid
     cur = c.cursor(binary=True)
     cur.execute("SELECT %b::bytea, %b::uuid, length(%b::bytea)",

@@ -82,6 +82,24 @@ COPY uutcopy FROM STDIN;
 5	not-a-uuid
 \.
 DROP TABLE uut, uut2, uutcopy;
+-- arrays of real, bytea and uuid
+SELECT ARRAY[1.5::real, NULL, 'NaN'], ARRAY['\x01'::bytea, '\x', NULL], ARRAY['a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid];
+SELECT '{1.5,2e10,-0}'::real[], '{"\\x0102",\\x,NULL}'::bytea[], '{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11,"{00000000-0000-0000-0000-000000000001}"}'::uuid[];
+SELECT pg_typeof(ARRAY[1::real]), pg_typeof(ARRAY['\x01'::bytea]), pg_typeof('{}'::uuid[]);
+SELECT (ARRAY[1.5::real, 2.5])[2], array_length(ARRAY['\x01'::bytea, '\x02'], 1), 2.5::real = ANY(ARRAY[1.5::real, 2.5]);
+SELECT ('{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}'::uuid[])[1], cardinality('{1,2,3}'::real[]);
+CREATE TABLE arrt (id int, r real[], b bytea[], u uuid[]);
+INSERT INTO arrt VALUES (1, '{1.5,NULL}', '{"\\x00ff"}', '{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}'), (2, NULL, '{}', NULL);
+SELECT * FROM arrt ORDER BY id;
+SELECT id, unnest(r) FROM arrt ORDER BY 1, 2;
+SELECT array_agg(x ORDER BY x) FROM (VALUES (2.5::real), (1.5::real)) v(x);
+SELECT array_agg(x) FROM (VALUES ('\x01'::bytea)) v(x);
+SELECT array_agg(x) FROM (VALUES ('a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid)) v(x);
+SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'arrt'::regclass AND attnum > 0 ORDER BY attnum;
+COPY arrt TO STDOUT;
+SELECT '{1e39}'::real[];
+SELECT '{zz}'::uuid[];
+DROP TABLE arrt;
 -- binary COPY of real, bytea and uuid (the bytes as PostgreSQL's typsend writes them)
 CREATE TABLE bint (r real, b bytea, u uuid);
 INSERT INTO bint VALUES (1.5, '\x00ff41', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'), (NULL, '\x', NULL), ('-Infinity', NULL, '00000000-0000-0000-0000-000000000001');
