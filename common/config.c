@@ -83,6 +83,7 @@ static const ConfKey keys[] = {
 	DUR_KEY(storage_sweep_interval, "10s", 100, 3600000),
 	STR_KEY(read_csv_dirs, ""),
 	STR_KEY(log_level, "info"),
+	STR_KEY(ui_listen, "127.0.0.1"),
 };
 
 #define NKEYS ((int) (sizeof(keys) / sizeof(keys[0])))
@@ -442,4 +443,38 @@ config_load_args(Config *cfg, int argc, char **argv, int *first_free, Err *err)
 	}
 	*first_free = i;
 	return true;
+}
+
+/*
+ * config_key_value prints key i's value in cfg as a setting is written
+ * (bytes in bytes, durations in milliseconds: config_key_unit names it).
+ */
+const char *
+config_key_value(const Config *cfg, int i, char *buf, size_t len)
+{
+	const ConfKey *k = &keys[i];
+	const char *p = (const char *) cfg + k->offset;
+
+	switch (k->type) {
+		case KEY_BOOL:
+			snprintf(buf, len, "%s", *(const bool *) p ? "on" : "off");
+			break;
+		case KEY_STRING:
+			snprintf(buf, len, "%s", p);
+			break;
+		case KEY_INT:
+			snprintf(buf, len, "%d", *(const int *) p);
+			break;
+		default:
+			snprintf(buf, len, "%lld", (long long) *(const int64_t *) p);
+			break;
+	}
+	return buf;
+}
+
+/* config_key_unit: "B" for bytes, "ms" for durations, else NULL. */
+const char *
+config_key_unit(int i)
+{
+	return keys[i].type == KEY_BYTES ? "B" : keys[i].type == KEY_DURATION ? "ms" : NULL;
 }

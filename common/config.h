@@ -9,6 +9,7 @@
 #define QUARRY_CONFIG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "common/err.h"
@@ -66,6 +67,8 @@ typedef struct Config {
 
 	/* logging */
 	char		log_level[16];
+	/* observability (server/webui.c) */
+	char		ui_listen[256];		/* the web UI's address, as listen_addresses */
 } Config;
 
 void		config_init(Config *cfg);
@@ -78,6 +81,8 @@ const char *config_default_path(void);
 int			config_key_count(void);
 const char *config_key_name(int i);
 const char *config_key_default(int i);
+const char *config_key_value(const Config *cfg, int i, char *buf, size_t len);
+const char *config_key_unit(int i);
 
 bool		config_parse_bytes(const char *s, int64_t *out);
 bool		config_parse_duration_ms(const char *s, int64_t *out);

@@ -481,3 +481,34 @@ explain_lines(Arena *a, const Quarry__PlanNode *root, int *nlines)
 	*nlines = l.n;
 	return l.v;
 }
+
+/*
+ * explain_stage_output names what a stage's output feeds, as a stage's
+ * head line does: "result", "gather into one partition", "hash exchange
+ * on k into n partitions" (the web UI and quarry.stages).
+ */
+const char *
+explain_stage_output(Arena *a, const DistStage *st)
+{
+	Buf			b;
+	char		tail[64];
+	const char *s;
+
+	if (st->out == NULL)
+		return "result";
+	if (st->out->kind == QUARRY__SHUFFLE_KIND__SHUFFLE_SINGLE)
+		return "gather into one partition";
+	buf_init(&b);
+	put(&b, st->out->kind == QUARRY__SHUFFLE_KIND__SHUFFLE_RANGE ?
+		"range exchange on " : "hash exchange on ");
+	for (size_t i = 0; i < st->out->n_keys; i++) {
+		if (i > 0)
+			put(&b, ", ");
+		expr_text(&b, st->out->keys[i]);
+	}
+	snprintf(tail, sizeof(tail), " into %d partitions", st->out->partitions);
+	put(&b, tail);
+	s = arena_strndup(a, (const char *) b.data, b.len);
+	buf_free(&b);
+	return s;
+}

@@ -15,5 +15,6 @@ const char **explain_stage_lines(Arena *a, const DistPlan *plan, const char *con
 								 const int64_t *const *node_rows,
 								 const int64_t *const *node_time_us, const int *nnodes,
 								 int *nlines);
+const char *explain_stage_output(Arena *a, const DistStage *st);
 
 #endif							/* QUARRY_EXPLAIN_H */

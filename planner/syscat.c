@@ -32,12 +32,14 @@ syscat_hooks(void)
 int
 syscat_count(void)
 {
-	return syscat_pg_catalog_count + syscat_infoschema_count;
+	return syscat_pg_catalog_count + syscat_infoschema_count + syscat_quarry_count;
 }
 
 const SysRel *
 syscat_rel(int i)
 {
+	if (i >= syscat_pg_catalog_count + syscat_infoschema_count)
+		return &syscat_quarry[i - syscat_pg_catalog_count - syscat_infoschema_count];
 	if (i >= syscat_pg_catalog_count)
 		return &syscat_infoschema[i - syscat_pg_catalog_count];	/* syscat_infoschema.c */
 	return &syscat_pg_catalog[i];
@@ -51,6 +53,8 @@ syscat_schema_oid(const char *schema)
 		return SYSCAT_PG_CATALOG_OID;
 	if (strcmp(schema, "information_schema") == 0)
 		return SYSCAT_INFO_SCHEMA_OID;
+	if (strcmp(schema, "quarry") == 0)
+		return SYSCAT_QUARRY_OID;
 	return 0;
 }
 

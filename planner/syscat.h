@@ -44,6 +44,7 @@
 #define SYSCAT_PG_CONSTRAINT_OID 2606
 #define SYSCAT_PG_DATABASE_OID 1262
 #define SYSCAT_PG_AUTHID_OID 1260
+#define SYSCAT_QUARRY_OID 13900		/* schema quarry; its views follow (syscat_quarry.c) */
 
 typedef struct SysCol {
 	const char *name;
@@ -95,6 +96,8 @@ extern const SysRel syscat_pg_catalog[];
 extern const int syscat_pg_catalog_count;
 extern const SysRel syscat_infoschema[];	/* syscat_infoschema.c */
 extern const int syscat_infoschema_count;
+extern const SysRel syscat_quarry[];	/* syscat_quarry.c */
+extern const int syscat_quarry_count;
 
 void		syscat_install(const SysHooks *h);
 void		syscat_prune(Quarry__PlanNode *root);

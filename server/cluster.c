@@ -68,6 +68,7 @@ typedef struct Worker {
 	bool		draining;
 	int64_t		last_seen;		/* monotonic ms of its last message */
 	int64_t		last_seen_wall; /* the same as Unix epoch ms, for views */
+	int64_t		registered_wall;	/* Unix epoch ms of its REGISTER */
 } Worker;
 
 struct Cluster {
@@ -256,6 +257,7 @@ on_register(Cluster *c, const char *id, const Quarry__Register *reg)
 	w->memory = reg->memory;
 	w->last_seen = zmsg_now_ms();
 	w->last_seen_wall = wall_ms();
+	w->registered_wall = w->last_seen_wall;
 	log_log("worker %s registered (host %s, %d slots)", id, w->host, w->slots);
 	reply.heartbeat_interval_ms = c->interval;
 	send_quiet(c, id, FRAME_REGISTERED, &reply.base);
@@ -695,6 +697,7 @@ cluster_worker_info(const Cluster *c, int i, ClusterWorkerInfo *out)
 	out->running_tasks = w->assigned;
 	out->draining = w->draining;
 	out->last_heartbeat_ms = w->last_seen_wall;
+	out->registered_ms = w->registered_wall;
 	return true;
 }
 

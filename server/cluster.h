@@ -50,6 +50,7 @@ typedef struct ClusterWorkerInfo {
 	int			running_tasks;
 	bool		draining;
 	int64_t		last_heartbeat_ms;
+	int64_t		registered_ms;	/* Unix time in ms of its REGISTER */
 } ClusterWorkerInfo;
 
 Cluster    *cluster_open(struct event_base *base, const Config *cfg,

@@ -15,6 +15,7 @@
 #include "common/log.h"
 #include "ddl.h"
 #include "tablewrite.h"
+#include "webui.h"
 
 static void
 on_signal(evutil_socket_t sig, short what, void *arg)
@@ -51,13 +52,14 @@ coordinator_open(Coordinator *co, const Config *cfg, Err *err)
 	ddl_start_sweeper(co);		/* orphans of writes, again every storage_sweep_interval */
 	if ((co->cluster = cluster_open(co->base, cfg, &cb, err)) == NULL)
 		return false;
-	return pgconn_listen(co, err);
+	return pgconn_listen(co, err) && webui_start(co, err);
 }
 
 static void
 coordinator_close(Coordinator *co)
 {
 	pgconn_close_all(co);
+	webui_stop(co);
 	while (co->queries != NULL)
 		coord_cancel(co, co->queries);
 	cluster_close(&co->cluster);

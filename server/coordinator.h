@@ -34,6 +34,7 @@ typedef struct Coordinator {
 	int			nconns;
 	Query	   *queries;		/* queries with a task in flight */
 	uint64_t	next_query_id;
+	struct evhttp *ui;			/* the web UI (webui.c), or NULL */
 } Coordinator;
 
 /* How a query's task ended, as the session sees it. */

@@ -40,6 +40,9 @@
 #include "exec/zonemap.h"
 #include "plan.pb-c.h"
 #include "planner/distribute.h"
+#include "planner/explain.h"
+#include "observe.h"
+#include "pgconn.h"
 #include "task.h"
 
 #define WORKER_WAIT_MS 10000	/* how long a query waits for a first worker */
@@ -67,6 +70,7 @@ typedef struct STask {
 	int			nnodes;			/* rows and time of each plan node (EXPLAIN ANALYZE) */
 	int64_t	   *node_rows;
 	int64_t	   *node_time_us;
+	bool		errored;		/* its TASK_ERROR failed the query */
 } STask;
 
 typedef struct SStage {
@@ -100,10 +104,15 @@ struct Query {
 	struct event *timer;
 	int64_t		start_us;
 	Buf			rows;
+	int32_t		pid;			/* the session's, for quarry.queries */
+	char		user[64];
+	char	   *sql;			/* the session's statement text, or NULL */
+	int64_t		wall_start_us;	/* Unix time */
 	Query	   *next;
 };
 
 static void schedule(Coordinator *co);
+static void observe_end(Query *q, const char *state, const Err *err);
 
 static int64_t
 now_us(void)
@@ -344,6 +353,7 @@ query_free(Query *q)
 			buf_free(&q->stages[s].tasks[t].rows);
 	buf_free(&q->rows);
 	arena_reset(&q->arena);
+	free(q->sql);
 	free(q);
 }
 
@@ -365,6 +375,8 @@ finish(Query *q, const Err *err)
 	res.query = q;
 	if (q->conn != NULL)
 		q->done(q->conn, &res, err);
+	observe_end(q, err == NULL ? "finished" :
+				strcmp(err->sqlstate, ERRCODE_QUERY_CANCELED) == 0 ? "cancelled" : "failed", err);
 	query_free(q);
 	schedule(co);
 }
@@ -855,6 +867,23 @@ coord_submit(Coordinator *co, PgConn *conn, const uint8_t *fragment, size_t len,
 	q->done = done;
 	q->start_us = now_us();
 	q->too_often = -1;
+	for (PgConn *c = co->conns; c != NULL; c = c->next) {
+		int64_t		at;
+		const char *sql;
+
+		if (c != conn)
+			continue;			/* a table write's part passes its own handle */
+		sql = syscat_query_of(conn, &at);
+		q->pid = conn->backend_pid;
+		snprintf(q->user, sizeof(q->user), "%s", conn->user);
+		q->sql = sql != NULL ? strdup(sql) : NULL;
+	}
+	{
+		struct timespec ts;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		q->wall_start_us = (int64_t) ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+	}
 	arena_init(&q->arena);
 	buf_init(&q->rows);
 	q->timer = evtimer_new(co->base, on_timer, q);
@@ -888,7 +917,12 @@ coord_submit(Coordinator *co, PgConn *conn, const uint8_t *fragment, size_t len,
 void
 coord_cancel(Coordinator *co, Query *q)
 {
+	Err			err;
+
 	q->conn = NULL;
+	err_clear(&err);
+	err_set(&err, ERRCODE_QUERY_CANCELED, "canceling statement: its client stopped it%s", "");
+	observe_end(q, "cancelled", &err);
 	query_free(q);
 	schedule(co);
 }
@@ -1015,6 +1049,10 @@ on_status(void *arg, const Quarry__TaskStatus *st)
 		schedule(co);			/* an attempt we stopped: its slot is free again */
 		return;
 	}
+	obs_task_ended(st->state == QUARRY__TASK_STATE__TASK_SUCCEEDED ? "succeeded" :
+				   st->state == QUARRY__TASK_STATE__TASK_CANCELLED ? "cancelled" :
+				   st->kind == QUARRY__FAILURE_KIND__FETCH_FAILED ||
+				   st->kind == QUARRY__FAILURE_KIND__TASK_LOST ? "lost" : "failed");
 	s = st->key->stage;
 	switch (st->state) {
 		case QUARRY__TASK_STATE__TASK_SUCCEEDED:
@@ -1058,6 +1096,7 @@ on_status(void *arg, const Quarry__TaskStatus *st)
 					return;
 				break;
 			}
+			t->errored = true;
 			err_clear(&err);
 			err_set(&err, st->sqlstate[0] ? st->sqlstate : ERRCODE_INTERNAL_ERROR, "%s", st->message);
 			snprintf(err.detail, sizeof(err.detail), "%s", st->detail);
@@ -1183,4 +1222,152 @@ coord_query_stats(const Query *q, CoordStageStats *out, int max, int *n)
 			}
 		}
 	}
+}
+
+/* ---- what quarry.queries, quarry.stages, quarry.tasks and the web UI show ---- */
+
+static const char *
+task_state_name(const Query *q, const STask *t, const char *qstate)
+{
+	if (t->errored)
+		return "failed";
+	switch (t->state) {
+		case T_DONE:
+			return "succeeded";
+		case T_RUNNING:
+			return strcmp(qstate, "running") == 0 ? "running" : "cancelled";
+		default:
+			return t->attempt == 0 && strcmp(qstate, "running") != 0 ? "not run" : "pending";
+	}
+}
+
+/* stage_snapshot fills stage s of out (shuffle bytes read: its parents' outputs). */
+static void
+stage_snapshot(const Query *q, int s, Arena *a, ObsStage *o)
+{
+	const SStage *st = &q->stages[s];
+	DistPlan	one = {(DistStage *) st->ds, 1, q->plan.partitions};
+
+	o->stage = s;
+	o->kind = q->local ? "coordinator" : dist_kind_name(st->ds->kind);
+	o->partitioning = explain_stage_output(a, st->ds);
+	o->nparents = st->ds->nparents;
+	o->parents = st->ds->nparents > 0 ?
+		arena_memdup(a, st->ds->parents, sizeof(int) * st->ds->nparents) : NULL;
+	o->tasks = st->ntasks;
+	o->done = st->ndone;
+	o->retries = st->retries;
+	o->time_us = st->end_us > st->start_us ? st->end_us - st->start_us :
+		st->start_us > 0 ? now_us() - st->start_us : 0;
+	for (int t = 0; t < st->ntasks; t++) {
+		o->rows += st->ds->out ? st->tasks[t].shuffle_rows : st->tasks[t].nrows;
+		o->shuffle_written += st->tasks[t].shuffle_bytes;
+		o->failed_attempts += st->tasks[t].failures + (st->tasks[t].errored ? 1 : 0);
+	}
+	for (int i = 0; i < st->ds->nparents; i++) {
+		const SStage *ps = &q->stages[st->ds->parents[i]];
+		int64_t		bytes = 0;
+
+		for (int t = 0; t < ps->ntasks; t++)
+			bytes += ps->tasks[t].shuffle_bytes;
+		/* a gathered or broadcast output is read whole by every task */
+		if (ps->ds->out != NULL && ps->ds->out->kind == QUARRY__SHUFFLE_KIND__SHUFFLE_SINGLE)
+			bytes *= st->ntasks;
+		o->shuffle_read += bytes;
+	}
+	if (st->ds->root != NULL)
+		o->lines = explain_stage_lines(a, &one, NULL, NULL, NULL, NULL, &o->nlines);
+}
+
+/*
+ * coord_query_observe describes q as it is now into out (memory from a);
+ * while it runs its state is "running".
+ */
+void
+coord_query_observe(const Query *q, Arena *a, ObsQuery *out)
+{
+	const char *state = out->state != NULL ? out->state : "running";
+	int			k = 0;
+
+	out->id = q->id;
+	out->pid = q->pid;
+	out->user = arena_strdup(a, q->user);
+	out->state = state;
+	out->sql = q->sql != NULL ? arena_strdup(a, q->sql) : NULL;
+	out->started_us = q->wall_start_us;
+	out->duration_us = now_us() - q->start_us;
+	out->nstages = q->nstages;
+	out->stages = arena_array(a, ObsStage, q->nstages + 1);
+	out->ntasks = 0;
+	for (int s = 0; s < q->nstages; s++)
+		out->ntasks += q->stages[s].ntasks;
+	out->tasks = arena_array(a, ObsTask, out->ntasks + 1);
+	out->rows = 0;
+	for (int s = 0; s < q->nstages; s++) {
+		const SStage *st = &q->stages[s];
+
+		stage_snapshot(q, s, a, &out->stages[s]);
+		for (int t = 0; t < st->ntasks; t++) {
+			const STask *task = &st->tasks[t];
+			ObsTask    *o = &out->tasks[k++];
+
+			o->stage = s;
+			o->task = t;
+			o->attempt = q->local ? 1 : task->attempt;
+			o->failures = task->failures;
+			snprintf(o->worker, sizeof(o->worker), "%s", q->local ? "coordinator" : task->worker);
+			o->state = task_state_name(q, task, state);
+			o->rows = st->ds->out ? task->shuffle_rows : task->nrows;
+			o->elapsed_us = task->elapsed_us;
+			if (s == q->nstages - 1)
+				out->rows += task->nrows;
+		}
+	}
+}
+
+/* coord_observe_running describes every query with work in flight, newest first. */
+int
+coord_observe_running(Coordinator *co, Arena *a, ObsQuery **out)
+{
+	int			n = 0;
+	int			k = 0;
+
+	for (Query *q = co->queries; q != NULL; q = q->next)
+		n++;
+	*out = arena_array(a, ObsQuery, n + 1);
+	for (Query *q = co->queries; q != NULL; q = q->next)
+		coord_query_observe(q, a, &(*out)[k++]);
+	return n;
+}
+
+/* observe_end records q's end in the history (obs_query_ended). */
+static void
+observe_end(Query *q, const char *state, const Err *err)
+{
+	ObsQuery   *o = calloc(1, sizeof(ObsQuery));
+	struct timespec ts;
+
+	if (o == NULL)
+		return;
+	arena_init(&o->arena);
+	o->state = state;
+	coord_query_observe(q, &o->arena, o);
+	clock_gettime(CLOCK_REALTIME, &ts);
+	o->ended_us = (int64_t) ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+	if (err != NULL) {
+		snprintf(o->sqlstate, sizeof(o->sqlstate), "%s", err->sqlstate);
+		o->error = arena_strdup(&o->arena, err->message);
+		o->rows = 0;
+	}
+	obs_query_ended(o);
+}
+
+int
+coord_running_count(const Coordinator *co)
+{
+	int			n = 0;
+
+	for (const Query *q = co->queries; q != NULL; q = q->next)
+		n++;
+	return n;
 }

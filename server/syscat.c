@@ -197,6 +197,8 @@ fill(const SysRel *rel, SysRows *rows, Err *err)
 	const SysData *d;
 	bool		handled = false;
 
+	if (strcmp(rel->schema, "quarry") == 0)
+		return syscat_quarry_fill(rel, rows, err);
 	if (strcmp(rel->schema, "pg_catalog") != 0)
 		return true;
 	if ((d = syscat_data_of(rel->name)) != NULL) {

@@ -72,4 +72,7 @@ void		attribute_row(SysRows *r, uint32_t relid, const char *name, int attnum,
 						  uint32_t typoid, int32_t typmod, bool notnull, bool hasdef);
 bool		syscat_fill_dynamic(const SysRel *rel, SysRows *rows, bool *handled, Err *err);
 
+/* syscat_quarry.c: quarry.workers, queries, stages, tasks, settings */
+bool		syscat_quarry_fill(const SysRel *rel, SysRows *rows, Err *err);
+
 #endif							/* QUARRY_SYSCAT_INT_H */

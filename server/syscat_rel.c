@@ -61,6 +61,7 @@ fill_namespace(SysRows *r, Err *err)
 		return step_error(st, err);
 	sqlite3_finalize(st);
 	namespace_row(r, SYSCAT_INFO_SCHEMA_OID, "information_schema", SYSCAT_BOOTSTRAP_ROLE_OID);
+	namespace_row(r, SYSCAT_QUARRY_OID, "quarry", SYSCAT_BOOTSTRAP_ROLE_OID);
 	return true;
 }
 
