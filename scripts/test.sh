@@ -72,6 +72,7 @@ for t in tests/fault/*.sh; do
 	[ -f "$t" ] && suite "fault/$(basename "$t" .sh)" "$t"
 done
 suite clients tests/clients/run.sh
+suite ui tests/ui/run.sh
 suite bi tests/bi/run.sh
 suite sqlsmith tests/sqlsmith/run.sh
 suite fuzz tests/fuzz/run.sh 30
