@@ -18,7 +18,9 @@ SQL
 q -c '\dt pcat*'
 q -c '\dv pcat*'
 q -c '\di pcat*'
-q -c '\dn'
+# a pattern: Quarry's system schema quarry (docs/OBSERVABILITY.md), which a
+# plain \dn lists, is no schema of the PostgreSQL the output is recorded from
+q -c '\dn pub*'
 q -A -c '\dt+ pcat_items' | sed -E 's/[0-9]+ (bytes|kB)/N/'
 q -c '\d pcat_items'
 q -c '\d pcat_orders'

@@ -80,6 +80,7 @@ check "quarry.settings: every key" \
 check "\\dv quarry.* lists the views" \
 	"$(cluster_psql -qtA -c '\dv quarry.*' | cut -d'|' -f1-3 | tr '\n' ' ')" \
 	"quarry|queries|view quarry|settings|view quarry|stages|view quarry|tasks|view quarry|workers|view "
+check "\\dn lists the quarry schema" "$(cluster_psql -qtA -c '\dn' | tr '\n' ' ')" "public|pg_database_owner quarry|quarry "
 check "pg_class and information_schema know them" \
 	"$(q "SELECT (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'quarry' AND c.relkind = 'v'), (SELECT count(*) FROM information_schema.tables WHERE table_schema = 'quarry')")" "5|5"
 check_grep "an unknown quarry view is 42P01" "does not exist" "$(q "SELECT * FROM quarry.nope")"
