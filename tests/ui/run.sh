@@ -149,5 +149,14 @@ check "405 for DELETE" "$(code -X DELETE "$ui/metrics")" 405
 check "HEAD is served" "$(code -I "$ui/metrics")" 200
 check "the coordinator still answers" "$(q "SELECT count(*) FROM quarry.workers")" 2
 
+alive=$(kill -0 "$CLUSTER_PID" 2>/dev/null && echo yes)
+check "the cluster lived through the suite" "$alive" yes
+cluster_stop
+if grep -qE 'ERROR: [A-Za-z]+Sanitizer|runtime error:' "$CLUSTER_DIR/quarry.log"; then
+	not_ok "sanitizer report in the server log" "$(grep -E -A5 'Sanitizer|runtime error:' "$CLUSTER_DIR/quarry.log")"
+else
+	ok "no sanitizer report in the server log"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
