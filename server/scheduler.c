@@ -921,7 +921,8 @@ coord_cancel(Coordinator *co, Query *q)
 
 	q->conn = NULL;
 	err_clear(&err);
-	err_set(&err, ERRCODE_QUERY_CANCELED, "canceling statement: its client stopped it%s", "");
+	err_set(&err, ERRCODE_QUERY_CANCELED, "canceling statement: its session stopped it (a cancel request, "
+			"statement_timeout or the client gone)%s", "");
 	observe_end(q, "cancelled", &err);
 	query_free(q);
 	schedule(co);

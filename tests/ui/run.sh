@@ -49,6 +49,8 @@ q "INSERT INTO ui_t SELECT g, 'k' || (g % 3) FROM generate_series(1, 3000) g" >/
 check "a query in stages" "$(q "SELECT b, count(*) FROM ui_t GROUP BY b ORDER BY b" | tr '\n' ' ')" \
 	"k0|1000 k1|1000 k2|1000 "
 check_grep "a failing query" "division by zero" "$(q "SELECT 1 / (a - a) FROM ui_t")"
+check_grep "a cancelled query (statement_timeout)" "canceling statement due to statement timeout" \
+	"$(q "SET statement_timeout = '300ms'; SELECT count(*) FROM ui_t x, ui_t y, ui_t z WHERE x.a + y.a + z.a < 0")"
 check "a query whose SQL needs escaping" "$(q "SELECT '<b>&amp' AS tag, count(*) FROM ui_t WHERE a < 10")" \
 	"<b>&amp|9"
 
@@ -58,6 +60,9 @@ check "quarry.workers: both workers, alive, with slots" \
 check "quarry.queries: the failed query's state and sqlstate" \
 	"$(q "SELECT state, sqlstate, error, rows IS NULL FROM quarry.queries WHERE query LIKE 'SELECT 1 / (a - a)%'")" \
 	"failed|22012|division by zero|t"
+check "quarry.queries: the cancelled query" \
+	"$(q "SELECT state, sqlstate, rows IS NULL, ended IS NOT NULL FROM quarry.queries WHERE query LIKE '%ui_t x, ui_t y%'")" \
+	"cancelled|57014|t|t"
 gid=$(q "SELECT query_id FROM quarry.queries WHERE query LIKE 'SELECT b, count(*)%'")
 check "quarry.queries: the staged query finished" \
 	"$(q "SELECT state, sqlstate IS NULL, rows, stages >= 2, tasks >= stages, usename, pid > 0, ended >= started, duration >= '0'::interval FROM quarry.queries WHERE query_id = $gid")" \
@@ -104,6 +109,7 @@ moved() {
 }
 moved 'quarry_queries_total\{state="finished"\}'
 moved 'quarry_queries_total\{state="failed"\}'
+moved 'quarry_queries_total\{state="cancelled"\}'
 moved 'quarry_tasks_total\{state="succeeded"\}'
 moved 'quarry_tasks_total\{state="failed"\}'
 moved quarry_shuffle_bytes_written_total
