@@ -686,7 +686,7 @@ eval_abs(Vector *v, TypeId t, const Batch *in, Arena *a, Err *err)
 		x = vec_get(v, row);
 		if (t == TYPE_NUMERIC)
 			x.u.n = num_mant(x.u.n) < 0 ? num_neg(x.u.n) : x.u.n;
-		else if (t == TYPE_FLOAT8)
+		else if (type_is_float(t))
 			x.u.f = fabs(x.u.f);
 		else {
 			if ((t == TYPE_INT2 && x.u.i == INT16_MIN) || (t == TYPE_INT4 && x.u.i == INT32_MIN) ||

@@ -12,7 +12,7 @@ SELECT 0.1::real + 0.2::real AS a, 1::real / 3::real AS b, (1::real / 3::real)::
        -(2.5::real) AS d, 10::real * 0.1::real AS e, 7::real - 0.5::real AS f;
 SELECT pg_typeof(1::real + 1::real), pg_typeof(1::real + 1), pg_typeof(1::real + 1.5),
        pg_typeof(1::real * 2::float8), pg_typeof(1::smallint + 1::real), pg_typeof(-(1::real)),
-       pg_typeof(abs(-1::real));
+       pg_typeof(abs(-1::real)), abs(-2.5::real), abs(x) FROM (VALUES (-1.5::real)) v(x);
 SELECT 1::real = 1, 0.1::real = 0.1, 0.1::real = 0.1::real, 0.5::real = 0.5,
        1.5::real < 2, 'NaN'::real > 'Infinity'::real, 'NaN'::real = 'NaN'::real;
 SELECT pg_typeof(coalesce(1::real, 2.5)), pg_typeof(CASE WHEN true THEN 1::real ELSE 2 END),
