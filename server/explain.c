@@ -13,12 +13,13 @@
 #include "portal.h"
 #include "wire/pgmsg.h"
 
-static void
-describe(PgConn *c, BoundSelect *out)
+/* explain_describe: EXPLAIN's result, one text column "QUERY PLAN" (also for Describe). */
+void
+explain_describe(Arena *a, BoundSelect *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->ncols = 1;
-	out->cols = arena_array(&c->query_arena, OutCol, 1);
+	out->cols = arena_array(a, OutCol, 1);
 	out->cols[0].name = "QUERY PLAN";
 	out->cols[0].type = TYPE_TEXT;
 	out->cols[0].typmod = -1;
@@ -59,8 +60,7 @@ on_analyze_done(PgConn *c, const QueryResult *res, const Err *err)
 
 	c->running = NULL;
 	if (err != NULL) {
-		pgconn_statement_error(c, err);
-		pgconn_query_finished(c);
+		pgconn_async_error(c, err);
 		return;
 	}
 	plan = coord_query_plan(res->query);
@@ -84,8 +84,10 @@ on_analyze_done(PgConn *c, const QueryResult *res, const Err *err)
 	}
 	lines = explain_stage_lines(&c->query_arena, plan, extra, (const int64_t *const *) rows,
 								(const int64_t *const *) times, nnodes, &n);
-	describe(c, &desc);
-	portal_row_description(c, &desc, NULL, 0);
+	if (!c->extended) {			/* the extended protocol's Describe sent it */
+		explain_describe(&c->query_arena, &desc);
+		portal_row_description(c, &desc, NULL, 0);
+	}
 	send_lines(c, lines, n);
 	snprintf(total, sizeof(total), "Result: %lld rows; shuffled %lld bytes; Execution Time: %.3f ms",
 			 (long long) res->nrows, (long long) bytes, coord_query_elapsed_us(res->query) / 1000.0);
@@ -93,7 +95,7 @@ on_analyze_done(PgConn *c, const QueryResult *res, const Err *err)
 	send_lines(c, lines, 1);
 	pgmsg_command_complete(&c->out, "EXPLAIN");
 	pgconn_flush(c);
-	session_continue(c);
+	session_statement_done(c);
 }
 
 /* explain_statement answers EXPLAIN with the plan's stages and their lines. */
@@ -114,9 +116,6 @@ explain_statement(PgConn *c, const PgQuery__ExplainStmt *s, Err *err)
 			analyze = true;
 	if (s->query == NULL || s->query->node_case != PG_QUERY__NODE__NODE_SELECT_STMT)
 		return err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED, "EXPLAIN of this statement is not supported yet");
-	if (analyze && c->extended)
-		return err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED,
-					   "EXPLAIN ANALYZE is supported in the simple query protocol only");
 	if (!bind_select(&c->query_arena, &cat, s->query->select_stmt, &sel, err))
 		return false;
 	if (analyze) {
@@ -138,7 +137,7 @@ explain_statement(PgConn *c, const PgQuery__ExplainStmt *s, Err *err)
 	else
 		lines = explain_lines(&c->query_arena, sel.root, &n);
 	if (!c->extended) {
-		describe(c, &desc);
+		explain_describe(&c->query_arena, &desc);
 		portal_row_description(c, &desc, NULL, 0);
 	}
 	send_lines(c, lines, n);

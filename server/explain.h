@@ -8,5 +8,6 @@
 #include "pgconn.h"
 
 bool		explain_statement(PgConn *c, const PgQuery__ExplainStmt *s, Err *err) MUST_CHECK;
+void		explain_describe(Arena *a, BoundSelect *out);
 
 #endif							/* QUARRY_SERVER_EXPLAIN_H */

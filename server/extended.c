@@ -19,6 +19,7 @@
 #include "common/log.h"
 #include "planner/dml.h"
 #include "planner/parse.h"
+#include "explain.h"
 #include "portal.h"
 #include "wire/pgmsg.h"
 #include "wire/typebin.h"
@@ -115,6 +116,15 @@ infer(PgConn *c, PreparedStmt *s, ParamCtx *pc, Err *err)
 			return true;
 		case PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT:
 			s->returns_rows = settings_describe_show(n->variable_show_stmt, &s->arena, &s->select);
+			return true;
+		case PG_QUERY__NODE__NODE_EXPLAIN_STMT:
+			/* the query's parameters are typed by binding it; the result is the plan's lines */
+			if (n->explain_stmt->query != NULL &&
+				n->explain_stmt->query->node_case == PG_QUERY__NODE__NODE_SELECT_STMT &&
+				!infer_select(c, s, n->explain_stmt->query->select_stmt, pc, err))
+				return false;
+			explain_describe(&s->arena, &s->select);
+			s->returns_rows = true;
 			return true;
 		case PG_QUERY__NODE__NODE_FETCH_STMT:
 			s->returns_rows = !n->fetch_stmt->ismove;

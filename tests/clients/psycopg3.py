@@ -152,5 +152,15 @@ for sql, args in [("SELECT * FROM nope WHERE id = %s", (1,)),
         print(type(e).__name__, e.sqlstate, e.diag.message_primary)
 cur.execute("SELECT 'still usable'")
 print(cur.fetchone())
+
+print("-- EXPLAIN through the extended protocol (the plan's text is the server's own)")
+for sql in ("EXPLAIN SELECT * FROM p3 WHERE id = %s", "EXPLAIN ANALYZE SELECT * FROM p3 WHERE id = %s"):
+    cur.execute(sql, (1,))
+    rows = cur.fetchall()
+    print(cur.description[0].name, cur.description[0].type_code, len(rows) > 0, cur.statusmessage)
+try:
+    cur.execute("EXPLAIN ANALYZE SELECT 1 / %s", (0,))
+except psycopg.Error as e:
+    print(type(e).__name__, e.sqlstate)
 cur.execute("DROP TABLE p3")
 conn.close()
