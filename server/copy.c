@@ -240,7 +240,7 @@ target_columns(CopyState *cs, const PgQuery__CopyStmt *s, Err *err)
 static bool
 copy_in_start(PgConn *c, CopyState *cs, const PgQuery__CopyStmt *s, Err *err)
 {
-	Catalog		cat = {metastore_find_table, c->co->ms, NULL, c->database};
+	Catalog		cat = {metastore_find_table, conn_metastore(c), NULL, c->database};
 
 	if (!bind_find_table(&cs->arena, &cat, s->relation, &cs->table, err)) {
 		err->position = 0;
@@ -253,7 +253,7 @@ copy_in_start(PgConn *c, CopyState *cs, const PgQuery__CopyStmt *s, Err *err)
 	for (int i = 0; i < cs->table->ncols; i++)
 		cs->types[i] = cs->table->cols[i].type;
 	cs->row = arena_array(&cs->arena, Value, cs->table->ncols + 1);
-	if (!tablewrite_begin(&cs->w, c->co->ms, cs->table, err))
+	if (!tablewrite_begin(&cs->w, conn_metastore(c), cs->table, err))
 		return false;
 	cs->writing = true;
 	pgmsg_copy_response(&c->out, 'G', cs->o.binary, cs->nfields);

@@ -403,7 +403,7 @@ commit(Metastore *ms, QcfLoad *l, Err *err)
 static bool
 load(PgConn *c, QcfLoad *l, const PgQuery__CopyStmt *s, Err *err)
 {
-	Catalog		cat = {metastore_find_table, c->co->ms, NULL, c->database};
+	Catalog		cat = {metastore_find_table, conn_metastore(c), NULL, c->database};
 
 	if (!bind_find_table(&l->arena, &cat, s->relation, &l->table, err)) {
 		err->position = 0;
@@ -420,9 +420,9 @@ load(PgConn *c, QcfLoad *l, const PgQuery__CopyStmt *s, Err *err)
 	for (int i = 0; i < l->nfiles; i++)
 		if (!check_file(l, &l->files[i], err))
 			return false;
-	metastore_write_begin(c->co->ms, &l->write);
+	metastore_write_begin(conn_metastore(c), &l->write);
 	l->writing = true;
-	return commit(c->co->ms, l, err);
+	return commit(conn_metastore(c), l, err);
 }
 
 /*
@@ -444,7 +444,7 @@ copy_qcf_statement(PgConn *c, const PgQuery__CopyStmt *s, Err *err)
 	if (!ok)
 		unplace_files(&l);
 	if (l.writing)
-		metastore_write_end(c->co->ms, &l.write);
+		metastore_write_end(conn_metastore(c), &l.write);
 	for (int i = 0; ok && i < l.nfiles; i++)
 		rows += l.files[i].rows;
 	arena_reset(&l.arena);

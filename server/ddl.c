@@ -30,7 +30,7 @@
 Catalog
 ddl_catalog(PgConn *c)
 {
-	Catalog		cat = {metastore_find_table, c->co->ms, c->params, c->database};
+	Catalog		cat = {metastore_find_table, conn_metastore(c), c->params, c->database};
 
 	return cat;
 }
@@ -71,7 +71,7 @@ rv_schema(const PgQuery__RangeVar *rv)
 static bool
 find_relation(PgConn *c, const PgQuery__RangeVar *rv, bool missing_ok, CatTable **t, Err *err)
 {
-	if (!metastore_find_table(c->co->ms, rv_schema(rv), rv->relname, &c->query_arena, t, err))
+	if (!metastore_find_table(conn_metastore(c), rv_schema(rv), rv->relname, &c->query_arena, t, err))
 		return false;
 	if (*t == NULL && !missing_ok)
 		return err_set(err, ERRCODE_UNDEFINED_TABLE, "relation \"%s\" does not exist", rv->relname);
@@ -148,7 +148,7 @@ ddl_create_table(PgConn *c, const PgQuery__CreateStmt *s, Err *err)
 		return false;
 	if (!def.compression_set)
 		def.zstd = strcmp(c->co->cfg->default_table_compression, "zstd") == 0;
-	if (!metastore_create_table(c->co->ms, &def, &existed, err)) {
+	if (!metastore_create_table(conn_metastore(c), &def, &existed, err)) {
 		if (strcmp(err->sqlstate, "3F000") == 0 && err->position == 0)
 			err->position = s->relation->location + 1;
 		return false;
@@ -179,7 +179,7 @@ ddl_create_schema(PgConn *c, const PgQuery__CreateSchemaStmt *s, Err *err)
 		snprintf(err->detail, sizeof(err->detail), "The prefix \"pg_\" is reserved for system schemas.");
 		return false;
 	}
-	if (!metastore_create_schema(c->co->ms, s->schemaname, s->if_not_exists, &n, err))
+	if (!metastore_create_schema(conn_metastore(c), s->schemaname, s->if_not_exists, &n, err))
 		return false;
 	ddl_notice(c, &n);
 	pgmsg_command_complete(&c->out, "CREATE SCHEMA");
@@ -198,7 +198,7 @@ drop_one(PgConn *c, const PgQuery__DropStmt *s, const PgQuery__Node *obj, Err *e
 	bool		ok;
 
 	if (s->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA)
-		ok = metastore_drop_schema(c->co->ms, obj->string->sval, s->missing_ok, cascade, &n, err);
+		ok = metastore_drop_schema(conn_metastore(c), obj->string->sval, s->missing_ok, cascade, &n, err);
 	else {
 		names = obj->list;
 		/* database.schema.name: only the database of the session, as in PostgreSQL */
@@ -218,7 +218,7 @@ drop_one(PgConn *c, const PgQuery__DropStmt *s, const PgQuery__Node *obj, Err *e
 		}
 		if (names->n_items >= 2)
 			schema = names->items[names->n_items - 2]->string->sval;
-		ok = metastore_drop_relation(c->co->ms, schema, names->items[names->n_items - 1]->string->sval,
+		ok = metastore_drop_relation(conn_metastore(c), schema, names->items[names->n_items - 1]->string->sval,
 									 s->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_VIEW ? 'v' : 'r',
 									 s->missing_ok, cascade, &n, err);
 	}
@@ -286,10 +286,10 @@ alter_one(PgConn *c, const PgQuery__AlterTableStmt *s, const CatTable *t,
 	switch (cmd->subtype) {
 		case PG_QUERY__ALTER_TABLE_TYPE__AT_AddColumn:
 			ok = column_of(c, s, cmd->def, &col, err) &&
-				metastore_add_column(c->co->ms, t, &col, cmd->missing_ok, &n, err);
+				metastore_add_column(conn_metastore(c), t, &col, cmd->missing_ok, &n, err);
 			break;
 		case PG_QUERY__ALTER_TABLE_TYPE__AT_DropColumn:
-			ok = metastore_drop_column(c->co->ms, t, cmd->name, cmd->missing_ok,
+			ok = metastore_drop_column(conn_metastore(c), t, cmd->name, cmd->missing_ok,
 									   cmd->behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE, &n, err);
 			break;
 		default:
@@ -333,13 +333,13 @@ rename_relation(PgConn *c, const CatTable *t, const char *newname, Err *err)
 	MsViewText *views;
 	int			n;
 
-	if (!metastore_dependent_views(c->co->ms, t->oid, &c->query_arena, &views, &n, err))
+	if (!metastore_dependent_views(conn_metastore(c), t->oid, &c->query_arena, &views, &n, err))
 		return false;
 	for (int i = 0; i < n; i++)
 		if ((views[i].sql = deparse_rename_relation(&c->query_arena, views[i].sql, t->schema,
 													t->name, newname, err)) == NULL)
 			return false;
-	return metastore_rename_relation(c->co->ms, t, newname, views, n, err);
+	return metastore_rename_relation(conn_metastore(c), t, newname, views, n, err);
 }
 
 bool
@@ -363,7 +363,7 @@ ddl_rename(PgConn *c, const PgQuery__RenameStmt *s, Err *err)
 	} else if (view && t->kind != 'v')
 		return err_set(err, ERRCODE_WRONG_OBJECT_TYPE, "\"%s\" is not a view", t->name);
 	else if (s->rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN) {
-		if (!metastore_rename_column(c->co->ms, t, s->subname, s->newname, err))
+		if (!metastore_rename_column(conn_metastore(c), t, s->subname, s->newname, err))
 			return false;
 	} else if (!rename_relation(c, t, s->newname, err))
 		return false;
@@ -387,7 +387,7 @@ ddl_truncate(PgConn *c, const PgQuery__TruncateStmt *s, Err *err)
 		if (t->kind != 'r')
 			return err_set(err, ERRCODE_WRONG_OBJECT_TYPE, "\"%s\" is not a table", t->name);
 		m.table_oid = t->oid;
-		if (!metastore_commit(c->co->ms, &m, err))
+		if (!metastore_commit(conn_metastore(c), &m, err))
 			return false;
 	}
 	pgmsg_command_complete(&c->out, "TRUNCATE TABLE");
@@ -403,12 +403,12 @@ ddl_analyze(PgConn *c, const PgQuery__VacuumStmt *s, Err *err)
 		pgmsg_command_complete(&c->out, "VACUUM");	/* nothing to reclaim in place */
 		return true;
 	}
-	if (s->n_rels == 0 && !metastore_analyze_all(c->co->ms, err))
+	if (s->n_rels == 0 && !metastore_analyze_all(conn_metastore(c), err))
 		return false;
 	for (size_t i = 0; i < s->n_rels; i++) {
 		if (!find_relation(c, s->rels[i]->vacuum_relation->relation, false, &t, err))
 			return false;
-		if (t->kind == 'r' && !metastore_analyze(c->co->ms, t->oid, err))
+		if (t->kind == 'r' && !metastore_analyze(conn_metastore(c), t->oid, err))
 			return false;
 	}
 	pgmsg_command_complete(&c->out, "ANALYZE");
@@ -529,7 +529,7 @@ ddl_create_view(PgConn *c, const PgQuery__ViewStmt *s, Err *err)
 	BoundSelect sel;
 	ViewDef		v = {.schema = rv_schema(s->view), .name = s->view->relname, .replace = s->replace};
 
-	rec->ms = c->co->ms;
+	rec->ms = conn_metastore(c);
 	if (!view_allowed(s, err))
 		return false;
 	deparse_range_vars(s->query, note_direct, rec);
@@ -540,7 +540,7 @@ ddl_create_view(PgConn *c, const PgQuery__ViewStmt *s, Err *err)
 	storage_walk_plan(sel.root, note_columns, rec);
 	v.ndeps = rec->ndeps;
 	v.deps = rec->deps;
-	if (!metastore_create_view(c->co->ms, &v, err))
+	if (!metastore_create_view(conn_metastore(c), &v, err))
 		return false;
 	pgmsg_command_complete(&c->out, "CREATE VIEW");
 	return true;

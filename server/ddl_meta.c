@@ -19,7 +19,7 @@
 static bool
 find(PgConn *c, const char *schema, const char *name, CatTable **t, Err *err)
 {
-	if (!metastore_find_table(c->co->ms, schema, name, &c->query_arena, t, err))
+	if (!metastore_find_table(conn_metastore(c), schema, name, &c->query_arena, t, err))
 		return false;
 	if (*t == NULL)
 		return err_set(err, ERRCODE_UNDEFINED_TABLE, "relation \"%s\" does not exist", name);
@@ -93,7 +93,7 @@ ddl_constraints(PgConn *c, const CreateTableDef *def, Err *err)
 				return false;
 			con.ref_oid = ref->oid;
 			if (d->nref == 0) {
-				if (!metastore_primary_key(c->co->ms, ref->oid, refs, sizeof(refs), err))
+				if (!metastore_primary_key(conn_metastore(c), ref->oid, refs, sizeof(refs), err))
 					return false;
 				if (refs[0] == '\0')
 					return err_set(err, ERRCODE_UNDEFINED_OBJECT,
@@ -102,10 +102,10 @@ ddl_constraints(PgConn *c, const CreateTableDef *def, Err *err)
 				return false;
 			con.ref_cols = refs;
 			/* conindid: the referenced key's index, as PostgreSQL's */
-			if (!metastore_find_index(c->co->ms, ref->oid, refs, &con.index_oid, err))
+			if (!metastore_find_index(conn_metastore(c), ref->oid, refs, &con.index_oid, err))
 				return false;
 		}
-		if (!metastore_add_constraint(c->co->ms, &con, err))
+		if (!metastore_add_constraint(conn_metastore(c), &con, err))
 			return false;
 	}
 	return true;
@@ -139,16 +139,16 @@ ddl_create_index(PgConn *c, const PgQuery__IndexStmt *s, Err *err)
 		return false;
 	name = s->idxname && s->idxname[0] ? s->idxname :
 		default_name(&c->query_arena, t->name, names, (int) s->n_index_params, "idx");
-	if (!metastore_schema_oid(c->co->ms, t->schema, &soid, err))
+	if (!metastore_schema_oid(conn_metastore(c), t->schema, &soid, err))
 		return false;
-	if (metastore_relation_exists(c->co->ms, (uint32_t) soid, name)) {
+	if (metastore_relation_exists(conn_metastore(c), (uint32_t) soid, name)) {
 		if (s->if_not_exists) {
 			pgmsg_command_complete(&c->out, "CREATE INDEX");
 			return true;
 		}
 		return err_set(err, "42P07", "relation \"%s\" already exists", name);
 	}
-	if (!metastore_add_index(c->co->ms, t->oid, name, cols, s->unique, false, &oid, err))
+	if (!metastore_add_index(conn_metastore(c), t->oid, name, cols, s->unique, false, &oid, err))
 		return false;
 	pgmsg_command_complete(&c->out, "CREATE INDEX");
 	return true;
@@ -171,7 +171,7 @@ comment_target(PgConn *c, const PgQuery__CommentStmt *s, uint32_t *objoid, uint3
 		int64_t		soid;
 
 		*classoid = PG_NAMESPACE_OID;
-		if (!metastore_schema_oid(c->co->ms, o->string->sval, &soid, err))
+		if (!metastore_schema_oid(conn_metastore(c), o->string->sval, &soid, err))
 			return false;
 		*objoid = (uint32_t) soid;
 		return true;
@@ -209,7 +209,7 @@ ddl_comment(PgConn *c, const PgQuery__CommentStmt *s, Err *err)
 	int			subid = 0;
 
 	if (!comment_target(c, s, &objoid, &classoid, &subid, err) ||
-		!metastore_set_comment(c->co->ms, objoid, classoid, subid,
+		!metastore_set_comment(conn_metastore(c), objoid, classoid, subid,
 							   s->comment && s->comment[0] ? s->comment : NULL, err))
 		return false;
 	pgmsg_command_complete(&c->out, "COMMENT");

@@ -49,7 +49,7 @@ write_rows(PgConn *c, const InsertDef *def, Err *err)
 
 	for (int i = 0; i < t->ncols; i++)
 		types[i] = t->cols[i].type;
-	if (!tablewrite_begin(&w, c->co->ms, t, err))
+	if (!tablewrite_begin(&w, conn_metastore(c), t, err))
 		return false;
 	arena_init(&a);
 	for (int r = 0; ok && r < def->nrows; r += BATCH_SIZE) {
@@ -287,7 +287,7 @@ conflict_keys(PgConn *c, const PgQuery__InsertStmt *s, const CatTable *t, Quarry
 	bool		found = false;
 	bool		update = s->on_conflict_clause->action == PG_QUERY__ON_CONFLICT_ACTION__ONCONFLICT_UPDATE;
 
-	if (!metastore_unique_keys(c->co->ms, t->oid, a, &keys, &nkeys, err))
+	if (!metastore_unique_keys(conn_metastore(c), t->oid, a, &keys, &nkeys, err))
 		return false;
 	if (ic != NULL && (ic->conname == NULL || ic->conname[0] == '\0') &&
 		(nwant = target_positions(a, t, ic, &want, err)) == -2)
@@ -394,7 +394,7 @@ ctas_exists(PgConn *c, const CreateTableAs *ct, bool *exists, Err *err)
 {
 	CatTable   *t;
 
-	if (!metastore_find_table(c->co->ms, ct->def.schema, ct->def.name, &c->query_arena, &t, err))
+	if (!metastore_find_table(conn_metastore(c), ct->def.schema, ct->def.name, &c->query_arena, &t, err))
 		return false;
 	*exists = t != NULL;
 	if (t == NULL)
@@ -417,7 +417,7 @@ ctas_no_data(PgConn *c, CreateTableAs *ct, Err *err)
 {
 	bool		existed;
 
-	if (!metastore_create_table(c->co->ms, &ct->def, &existed, err))
+	if (!metastore_create_table(conn_metastore(c), &ct->def, &existed, err))
 		return false;
 	pgmsg_command_complete(&c->out, "CREATE TABLE AS");
 	return true;
@@ -446,7 +446,7 @@ dml_create_table_as(PgConn *c, const PgQuery__CreateTableAsStmt *s, Err *err)
 	t->ncols = ct->def.ncols;
 	t->cols = ct->def.cols;
 	t->zstd = ct->def.zstd;
-	if ((t->oid = metastore_new_oid(c->co->ms, err)) == 0 ||
+	if ((t->oid = metastore_new_oid(conn_metastore(c), err)) == 0 ||
 		(j = writetask_new(c, KIND_CTAS, t->oid, &ct->def, err)) == NULL)
 		return false;
 	return writetask_start(c, j, write_node(&c->query_arena, t, j, QUARRY__WRITE_MODE__WRITE_INSERT,

@@ -102,7 +102,7 @@ on_analyze_done(PgConn *c, const QueryResult *res, const Err *err)
 bool
 explain_statement(PgConn *c, const PgQuery__ExplainStmt *s, Err *err)
 {
-	Catalog		cat = {metastore_find_table, c->co->ms, c->params, c->database};
+	Catalog		cat = {metastore_find_table, conn_metastore(c), c->params, c->database};
 	BoundSelect sel;
 	BoundSelect desc;
 	DistOptions opt;

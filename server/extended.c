@@ -40,7 +40,7 @@ static bool
 infer_select(PgConn *c, PreparedStmt *s, const PgQuery__SelectStmt *sel, ParamCtx *pc,
 			 Err *err)
 {
-	Catalog		cat = {metastore_find_table, c->co->ms, pc, c->database};
+	Catalog		cat = {metastore_find_table, conn_metastore(c), pc, c->database};
 
 	if (!bind_select(&s->arena, &cat, sel, &s->select, err) ||
 		!params_infer(pc, s->select.root, err))
@@ -96,7 +96,7 @@ infer_write(PreparedStmt *s, const Catalog *cat, ParamCtx *pc, Err *err)
 static bool
 infer(PgConn *c, PreparedStmt *s, ParamCtx *pc, Err *err)
 {
-	Catalog		cat = {metastore_find_table, c->co->ms, pc, c->database};
+	Catalog		cat = {metastore_find_table, conn_metastore(c), pc, c->database};
 	const PgQuery__Node *n = s->node;
 
 	switch (n->node_case) {

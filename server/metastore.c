@@ -74,9 +74,28 @@ static const struct {
 	{"columns", "missing", "BLOB"},
 };
 
+/*
+ * ms_busy: the write lock is another transaction block's.  Nothing waits
+ * for it (the coordinator is one event loop): the statement fails at once.
+ */
+bool
+ms_busy(Metastore *ms, Err *err)
+{
+	int			rc = sqlite3_errcode(ms->db);
+
+	if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+		return false;
+	err_set(err, "40001",
+			"could not serialize access: another transaction block is writing");
+	err_hint(err, "The transaction might succeed if retried.");
+	return true;
+}
+
 bool
 ms_db_error(Metastore *ms, Err *err, const char *what)
 {
+	if (ms_busy(ms, err))
+		return false;
 	return err_set(err, ERRCODE_SYSTEM_ERROR, "metastore: could not %s: %s", what,
 				   sqlite3_errmsg(ms->db));
 }
@@ -87,7 +106,8 @@ ms_exec(Metastore *ms, const char *sql, Err *err)
 	char	   *msg = NULL;
 
 	if (sqlite3_exec(ms->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		err_set(err, ERRCODE_SYSTEM_ERROR, "metastore: %s", msg ? msg : "error");
+		if (!ms_busy(ms, err))
+			err_set(err, ERRCODE_SYSTEM_ERROR, "metastore: %s", msg ? msg : "error");
 		sqlite3_free(msg);
 		return false;
 	}
@@ -106,26 +126,62 @@ ms_prepare(Metastore *ms, const char *sql, Err *err)
 	return st;
 }
 
+/*
+ * ms_begin starts one change: a transaction, or inside a block (whose
+ * transaction is open) a savepoint, so that each statement is atomic.
+ */
 bool
 ms_begin(Metastore *ms, Err *err)
 {
-	return ms_exec(ms, "BEGIN IMMEDIATE", err);
+	if (!ms_exec(ms, ms->root != NULL ? "SAVEPOINT ms_change" : "BEGIN IMMEDIATE", err))
+		return false;
+	ms->depth++;
+	ms_mark_push(ms);
+	return true;
 }
 
 bool
 ms_commit(Metastore *ms, Err *err)
 {
-	if (ms_exec(ms, "COMMIT", err))
+	if (ms->depth == 0)
 		return true;
+	if (ms_exec(ms, ms->root != NULL ? "RELEASE ms_change" : "COMMIT", err)) {
+		ms->depth--;
+		ms_mark_pop(ms);
+		return true;
+	}
 	ms_rollback(ms);
 	return false;
 }
 
+/* ms_rollback undoes the change ms_begin started (nothing if none is open). */
 void
 ms_rollback(Metastore *ms)
 {
-	if (!sqlite3_get_autocommit(ms->db))
+	if (ms->depth == 0)
+		return;
+	ms->depth--;
+	ms_garbage_truncate(ms, ms_mark_pop(ms));
+	if (ms->root != NULL)
+		sqlite3_exec(ms->db, "ROLLBACK TO ms_change; RELEASE ms_change", NULL, NULL, NULL);
+	else if (!sqlite3_get_autocommit(ms->db))
 		sqlite3_exec(ms->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+void
+ms_mark_push(Metastore *ms)
+{
+	if (ms->nmarks == ms->marks_cap) {
+		ms->marks_cap = ms->marks_cap ? ms->marks_cap * 2 : 8;
+		ms->marks = realloc(ms->marks, sizeof(int) * ms->marks_cap);
+	}
+	ms->marks[ms->nmarks++] = ms->ngarbage;
+}
+
+int
+ms_mark_pop(Metastore *ms)
+{
+	return ms->nmarks > 0 ? ms->marks[--ms->nmarks] : ms->ngarbage;
 }
 
 /* ms_step_done runs a statement that returns no rows, and finalizes it. */
@@ -204,6 +260,7 @@ open_db(Metastore *ms, Err *err)
 		metastore_close(&ms);
 		return NULL;
 	}
+	sqlite3_busy_timeout(ms->db, 0);	/* a block's write lock fails others at once */
 	err_clear(&ignored);
 	ms->incarnation = (uint64_t) ms_next_oid(ms, &ignored);
 	if (ms->incarnation == 0) {
@@ -244,6 +301,7 @@ metastore_close(Metastore **ms)
 		free((*ms)->garbage[i].path);
 	free((*ms)->garbage);
 	free((*ms)->inflight);
+	free((*ms)->marks);
 	free(*ms);
 	*ms = NULL;
 }

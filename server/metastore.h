@@ -158,6 +158,13 @@ bool		metastore_add_file(Metastore *ms, uint32_t table_oid, const char *path,
 void		metastore_remove_orphans(Metastore *ms);
 void		metastore_sweep(Metastore *ms);
 
+/* metastore_txn.c: a transaction block's own connection */
+Metastore  *metastore_block_begin(Metastore *root, int savepoints, Err *err);
+bool		metastore_block_end(Metastore **block, bool commit, Err *err);
+bool		metastore_savepoint(Metastore *block, Err *err) MUST_CHECK;
+bool		metastore_rollback_to(Metastore *block, int level, Err *err) MUST_CHECK;
+bool		metastore_release(Metastore *block, int level, Err *err) MUST_CHECK;
+
 /* metastore_stats.c */
 bool		metastore_analyze(Metastore *ms, uint32_t table_oid, Err *err) MUST_CHECK;
 bool		metastore_analyze_all(Metastore *ms, Err *err) MUST_CHECK;

@@ -33,29 +33,57 @@ metastore_new_oid(Metastore *ms, Err *err)
 	return (uint32_t) ms_next_oid(ms, err);
 }
 
-/* metastore_write_begin registers a write in flight and names its files. */
+static Metastore *
+root_of(Metastore *ms)
+{
+	return ms->root != NULL ? ms->root : ms;
+}
+
+/*
+ * metastore_write_begin registers a write in flight and names its files.
+ * A block's writes stay in flight until the block ends (metastore_txn.c).
+ */
 void
 metastore_write_begin(Metastore *ms, MsWrite *w)
 {
-	w->id = ++ms->write_seq;
-	snprintf(w->prefix, sizeof(w->prefix), "%llu-%llu-", (unsigned long long) ms->incarnation,
+	Metastore  *r = root_of(ms);
+
+	w->id = ++r->write_seq;
+	snprintf(w->prefix, sizeof(w->prefix), "%llu-%llu-", (unsigned long long) r->incarnation,
 			 (unsigned long long) w->id);
-	if (ms->ninflight == ms->inflight_cap) {
-		ms->inflight_cap = ms->inflight_cap ? ms->inflight_cap * 2 : 16;
-		ms->inflight = realloc(ms->inflight, sizeof(uint64_t) * ms->inflight_cap);
+	if (r->ninflight == r->inflight_cap) {
+		r->inflight_cap = r->inflight_cap ? r->inflight_cap * 2 : 16;
+		r->inflight = realloc(r->inflight, sizeof(MsInflight) * r->inflight_cap);
 	}
-	ms->inflight[ms->ninflight++] = w->id;
+	r->inflight[r->ninflight].id = w->id;
+	r->inflight[r->ninflight].block = ms->block_id;
+	r->ninflight++;
 }
 
 /* metastore_write_end forgets a write: its uncommitted files are swept. */
 void
 metastore_write_end(Metastore *ms, const MsWrite *w)
 {
-	for (int i = 0; i < ms->ninflight; i++)
-		if (ms->inflight[i] == w->id) {
-			ms->inflight[i] = ms->inflight[--ms->ninflight];
+	Metastore  *r = root_of(ms);
+
+	for (int i = 0; i < r->ninflight; i++)
+		if (r->inflight[i].id == w->id) {
+			if (r->inflight[i].block == 0)
+				r->inflight[i] = r->inflight[--r->ninflight];
 			return;
 		}
+}
+
+/* ms_block_writes_end forgets the writes of a block that ended. */
+void
+ms_block_writes_end(Metastore *r, uint64_t block)
+{
+	int			k = 0;
+
+	for (int i = 0; i < r->ninflight; i++)
+		if (r->inflight[i].block != block)
+			r->inflight[k++] = r->inflight[i];
+	r->ninflight = k;
 }
 
 /* metastore_table_dir gives (and creates) the directory of a table's files. */
@@ -108,6 +136,14 @@ ms_garbage_add(Metastore *ms, const char *relpath)
 	ms->garbage[ms->ngarbage].path = strdup(path);
 	ms->garbage[ms->ngarbage].since = time(NULL);
 	ms->ngarbage++;
+}
+
+/* ms_garbage_truncate forgets the garbage a rolled-back change added. */
+void
+ms_garbage_truncate(Metastore *ms, int n)
+{
+	while (ms->ngarbage > n)
+		free(ms->garbage[--ms->ngarbage].path);
 }
 
 /* ms_garbage_table_files marks every file of a table garbage (after a commit). */
@@ -297,7 +333,7 @@ is_inflight(const Metastore *ms, const char *name)
 	if (sscanf(name, "%llu-%llu-", &inc, &id) != 2 || inc != ms->incarnation)
 		return false;
 	for (int i = 0; i < ms->ninflight; i++)
-		if (ms->inflight[i] == id)
+		if (ms->inflight[i].id == id)
 			return true;
 	return false;
 }

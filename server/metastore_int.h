@@ -19,15 +19,32 @@ typedef struct MsGarbage {
 	time_t		since;
 } MsGarbage;
 
+/* A write in flight; a block's writes stay in flight until the block ends. */
+typedef struct MsInflight {
+	uint64_t	id;
+	uint64_t	block;			/* the block that wrote it, 0: none */
+} MsInflight;
+
+/*
+ * The coordinator's metastore (root NULL), or a transaction block's own
+ * connection to the same file (metastore_txn.c): its SQLite transaction
+ * stays open until the block ends, and its garbage waits for the commit.
+ */
 struct Metastore {
 	sqlite3    *db;
 	char		data_dir[PATH_MAX];
+	Metastore  *root;			/* a block's: the coordinator's metastore */
+	uint64_t	block_id;		/* a block's: owner of its writes in flight */
+	int			depth;			/* ms_begin nesting */
+	int		   *marks;			/* ngarbage at each savepoint and ms_begin */
+	int			nmarks;
+	int			marks_cap;
 	uint64_t	incarnation;	/* this coordinator's life, unique (an OID) */
 	uint64_t	write_seq;
-	uint64_t   *inflight;		/* ids of the writes in flight */
+	MsInflight *inflight;		/* the writes in flight (root only) */
 	int			ninflight;
 	int			inflight_cap;
-	MsGarbage  *garbage;
+	MsGarbage  *garbage;		/* a block's: garbage once it commits */
 	int			ngarbage;
 	int			garbage_cap;
 };
@@ -52,6 +69,11 @@ bool		ms_find_rel(Metastore *ms, const char *schema, const char *name, MsRel *ou
 int64_t		ms_next_oid(Metastore *ms, Err *err);
 const char *ms_relative(const Metastore *ms, const char *path);
 void		ms_garbage_add(Metastore *ms, const char *relpath);
+void		ms_garbage_truncate(Metastore *ms, int n);
+void		ms_block_writes_end(Metastore *root, uint64_t block);
+void		ms_mark_push(Metastore *ms);
+int			ms_mark_pop(Metastore *ms);
+bool		ms_busy(Metastore *ms, Err *err);
 bool		ms_garbage_table_files(Metastore *ms, int64_t oid, Err *err) MUST_CHECK;
 
 /* metastore_meta.c */

@@ -51,6 +51,7 @@ conn_free(PgConn *c)
 	if (c->running != NULL)
 		coord_cancel(co, c->running);
 	copy_free(c);
+	txn_conn_end(c);			/* a block's writes go with the connection */
 	settings_free(c);
 	if (c->timer != NULL)
 		event_free(c->timer);

@@ -84,6 +84,9 @@ struct PgConn {
 	/* transactions and settings (txn.c, settings.c) */
 	char		txn;			/* ReadyForQuery status: I, T or E */
 	bool		txn_read_only;
+	Metastore  *block_ms;		/* the block's own metastore, from its first write */
+	char	  **savepoints;		/* the client's open SAVEPOINTs, oldest first */
+	int			nsavepoints;
 	char	  **settings;		/* per-session values, settings.c's table order */
 	uint32_t	settings_changed;	/* reported ones to send before ReadyForQuery */
 	struct CopyState *copy;		/* COPY in progress (copy.c) */
@@ -133,6 +136,8 @@ void		extended_sync(PgConn *c);
 bool		txn_check(PgConn *c, const PgQuery__Node *n, Err *err) MUST_CHECK;
 bool		txn_statement(PgConn *c, const PgQuery__TransactionStmt *t, Err *err) MUST_CHECK;
 void		txn_failed(PgConn *c);
+Metastore  *conn_metastore(PgConn *c);
+void		txn_conn_end(PgConn *c);
 
 /* settings.c: SET, RESET, SHOW and ParameterStatus. */
 void		settings_start(PgConn *c, const char *const *names, const char *const *values,

@@ -142,7 +142,7 @@ portal_drop_all(PgConn *c)
 bool
 portal_bind_select(PgConn *c, Portal *p, Err *err)
 {
-	Catalog		cat = {metastore_find_table, c->co->ms, &p->params, c->database};
+	Catalog		cat = {metastore_find_table, conn_metastore(c), &p->params, c->database};
 
 	if (p->node->node_case != PG_QUERY__NODE__NODE_SELECT_STMT)
 		return err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED, "this statement cannot be a cursor");

@@ -190,7 +190,7 @@ set_auth(sqlite3 *db, const char *role, const RoleOpts *o, Err *err)
 static bool
 create_role(PgConn *c, const PgQuery__CreateRoleStmt *s, Err *err)
 {
-	sqlite3    *db = metastore_db(c->co->ms);
+	sqlite3    *db = metastore_db(conn_metastore(c));
 	RoleOpts	o;
 
 	if (!read_options(s->options, s->n_options, &o, err))
@@ -210,7 +210,7 @@ create_role(PgConn *c, const PgQuery__CreateRoleStmt *s, Err *err)
 static bool
 alter_role(PgConn *c, const PgQuery__AlterRoleStmt *s, Err *err)
 {
-	sqlite3    *db = metastore_db(c->co->ms);
+	sqlite3    *db = metastore_db(conn_metastore(c));
 	const char *name = s->role ? s->role->rolename : "";
 	RoleOpts	o;
 
@@ -229,7 +229,7 @@ alter_role(PgConn *c, const PgQuery__AlterRoleStmt *s, Err *err)
 static bool
 drop_role(PgConn *c, const PgQuery__DropRoleStmt *s, Err *err)
 {
-	sqlite3    *db = metastore_db(c->co->ms);
+	sqlite3    *db = metastore_db(conn_metastore(c));
 
 	for (size_t i = 0; i < s->n_roles; i++) {
 		const char *name = s->roles[i]->role_spec->rolename;

@@ -22,7 +22,7 @@
 static Catalog
 catalog_of(PgConn *c)
 {
-	Catalog		cat = {metastore_find_table, c->co->ms, c->params, c->database};
+	Catalog		cat = {metastore_find_table, conn_metastore(c), c->params, c->database};
 
 	return cat;
 }

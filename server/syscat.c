@@ -27,7 +27,7 @@ syscat_enter(PgConn *c)
 	static bool installed;
 
 	current = c;
-	current_ms = c->co->ms;
+	current_ms = conn_metastore(c);
 	if (!installed) {
 		SysHooks	h = {.fill = fill, .reg_lookup = syscat_reg_lookup};
 

@@ -85,11 +85,11 @@ writetask_new(PgConn *c, WriteKind kind, uint32_t table_oid, const CreateTableDe
 	j->c = c;
 	buf_init(&j->rows);
 	buf_init(&j->ret_rows);
-	if (!metastore_table_dir(c->co->ms, table_oid, j->dir, sizeof(j->dir), err)) {
+	if (!metastore_table_dir(conn_metastore(c), table_oid, j->dir, sizeof(j->dir), err)) {
 		free(j);
 		return NULL;
 	}
-	metastore_write_begin(c->co->ms, &j->write);
+	metastore_write_begin(conn_metastore(c), &j->write);
 	return j;
 }
 
@@ -452,7 +452,7 @@ commit_rows(Arena *a, const WriteJob *j, const WroteRow *r, int n, int64_t *coun
 	}
 	m.add = add;
 	m.remove = rem;
-	return metastore_commit(j->co->ms, &m, err);
+	return metastore_commit(conn_metastore(j->c), &m, err);
 }
 
 /* writetask_tag writes the CommandComplete of a write of count rows. */
