@@ -27,7 +27,7 @@ syscat_enter(PgConn *c)
 	static bool installed;
 
 	current = c;
-	current_ms = conn_metastore(c);
+	current_ms = c->co->ms;
 	if (!installed) {
 		SysHooks	h = {.fill = fill, .reg_lookup = syscat_reg_lookup};
 
@@ -92,10 +92,11 @@ syscat_session(void)
 	return current;
 }
 
+/* syscat_metastore: the session's (its block's own, once it wrote). */
 Metastore *
 syscat_metastore(void)
 {
-	return current_ms;
+	return current != NULL && current_ms != NULL ? conn_metastore(current) : current_ms;
 }
 
 sqlite3_stmt *
@@ -103,8 +104,8 @@ syscat_prepare(const char *sql, Err *err)
 {
 	sqlite3_stmt *st = NULL;
 
-	if (sqlite3_prepare_v2(metastore_db(current_ms), sql, -1, &st, NULL) != SQLITE_OK) {
-		err_set(err, ERRCODE_SYSTEM_ERROR, "metastore: %s", sqlite3_errmsg(metastore_db(current_ms)));
+	if (sqlite3_prepare_v2(metastore_db(syscat_metastore()), sql, -1, &st, NULL) != SQLITE_OK) {
+		err_set(err, ERRCODE_SYSTEM_ERROR, "metastore: %s", sqlite3_errmsg(metastore_db(syscat_metastore())));
 		return NULL;
 	}
 	return st;
@@ -119,7 +120,7 @@ syscat_role_oid(const char *name)
 
 	if (strcmp(name, "quarry") == 0)
 		return SYSCAT_BOOTSTRAP_ROLE_OID;
-	if (sqlite3_prepare_v2(metastore_db(current_ms), "SELECT rowid FROM roles WHERE name = ?", -1,
+	if (sqlite3_prepare_v2(metastore_db(syscat_metastore()), "SELECT rowid FROM roles WHERE name = ?", -1,
 						   &st, NULL) != SQLITE_OK)
 		return 0;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);

@@ -138,3 +138,10 @@ SELECT * FROM tr_view;
 
 DROP TABLE tr;
 DROP TABLE tr_kept;
+
+-- pg_catalog inside a block shows the block's own tables
+BEGIN;
+CREATE TABLE tr_cat (a int);
+SELECT relname FROM pg_class WHERE relname = 'tr_cat';
+ROLLBACK;
+SELECT relname FROM pg_class WHERE relname = 'tr_cat';
