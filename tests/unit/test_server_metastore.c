@@ -225,3 +225,137 @@ Test(server_metastore, sweep_keeps_what_it_must)
 	free(inflight);
 	free(replaced);
 }
+
+/* ---- a transaction block's own connection (metastore_txn.c) ---- */
+
+static int
+nfiles(Metastore *m)
+{
+	CatTable   *t;
+	Err			err;
+
+	err_clear(&err);
+	cr_assert(metastore_find_table(m, NULL, "t", &arena, &t, &err), "%s", err.message);
+	return t->nfiles;
+}
+
+static Metastore *
+block(void)
+{
+	Err			err;
+	Metastore  *b;
+
+	err_clear(&err);
+	b = metastore_block_begin(ms, 0, &err);
+	cr_assert_not_null(b, "%s", err.message);
+	return b;
+}
+
+static void
+block_commit(Metastore *b, const char *add, const char *remove)
+{
+	MsCommit	c = {.table_oid = table()->oid, .nadd = add != NULL, .add = &add,
+	.nremove = remove != NULL, .remove = &remove};
+	Err			err;
+
+	err_clear(&err);
+	cr_assert(metastore_commit(b, &c, &err), "%s", err.message);
+}
+
+Test(server_metastore, block_isolation_and_the_write_lock)
+{
+	Metastore  *b;
+	Metastore  *other;
+	MsWrite		w;
+	MsNotice	n = {0};
+	char	   *f;
+	Err			err;
+
+	create();
+	b = block();
+	metastore_write_begin(b, &w);
+	f = write_file(&w, 1, 10);
+	block_commit(b, f, NULL);
+	metastore_write_end(b, &w);
+	cr_assert_eq(nfiles(b), 1, "the block sees its file");
+	cr_assert_eq(nfiles(ms), 0, "others do not");
+	err_clear(&err);
+	cr_assert(!metastore_create_schema(ms, "s", false, &n, &err));
+	cr_assert_str_eq(err.sqlstate, "40001", "a write outside the block: %s", err.message);
+	err_clear(&err);
+	cr_assert_null(metastore_block_begin(ms, 0, &err));
+	cr_assert_str_eq(err.sqlstate, "40001", "a second block: %s", err.message);
+	metastore_sweep(ms);
+	cr_assert_eq(access(f, F_OK), 0, "the block's file stays in flight");
+	cr_assert(metastore_block_end(&b, true, &err), "%s", err.message);
+	cr_assert_null(b);
+	cr_assert_eq(nfiles(ms), 1, "committed");
+	other = block();
+	cr_assert(metastore_block_end(&other, false, &err));
+	free(f);
+}
+
+Test(server_metastore, block_rollback_leaves_files_to_the_sweep)
+{
+	Metastore  *b;
+	MsWrite		w;
+	char	   *kept;
+	char	   *lost;
+	Err			err;
+
+	create();
+	metastore_write_begin(ms, &w);
+	kept = write_file(&w, 1, 10);
+	commit(kept, NULL, NULL);
+	metastore_write_end(ms, &w);
+	b = block();
+	metastore_write_begin(b, &w);
+	lost = write_file(&w, 11, 20);
+	block_commit(b, lost, kept);	/* replaces kept */
+	metastore_write_end(b, &w);
+	cr_assert_eq(nfiles(b), 1);
+	err_clear(&err);
+	cr_assert(metastore_block_end(&b, false, &err));
+	cr_assert_eq(nfiles(ms), 1, "rolled back");
+	metastore_sweep(ms);
+	cr_assert_neq(access(lost, F_OK), 0, "the rolled-back write's file goes");
+	cr_assert_eq(access(kept, F_OK), 0, "the file it replaced stays");
+	free(kept);
+	free(lost);
+}
+
+Test(server_metastore, block_savepoints)
+{
+	Metastore  *b;
+	MsWrite		w;
+	char	   *f1;
+	char	   *f2;
+	char	   *f3;
+	Err			err;
+
+	create();
+	err_clear(&err);
+	b = metastore_block_begin(ms, 1, &err);	/* one savepoint before the first write */
+	cr_assert_not_null(b, "%s", err.message);
+	metastore_write_begin(b, &w);
+	f1 = write_file(&w, 1, 10);
+	f2 = write_file(&w, 11, 20);
+	f3 = write_file(&w, 21, 30);
+	block_commit(b, f1, NULL);
+	cr_assert(metastore_savepoint(b, &err));	/* level 1 */
+	block_commit(b, f2, NULL);
+	cr_assert_eq(nfiles(b), 2);
+	cr_assert(metastore_rollback_to(b, 1, &err), "%s", err.message);
+	cr_assert_eq(nfiles(b), 1, "ROLLBACK TO undoes what followed");
+	block_commit(b, f3, NULL);
+	cr_assert(metastore_release(b, 1, &err), "%s", err.message);
+	cr_assert(metastore_rollback_to(b, 0, &err), "%s", err.message);
+	cr_assert_eq(nfiles(b), 0, "back to before the first write");
+	block_commit(b, f3, NULL);
+	cr_assert(metastore_block_end(&b, true, &err), "%s", err.message);
+	cr_assert_eq(nfiles(ms), 1);
+	metastore_write_end(ms, &w);
+	free(f1);
+	free(f2);
+	free(f3);
+}
