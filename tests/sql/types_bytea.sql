@@ -10,6 +10,8 @@ SELECT '\x01'::bytea || '\x0203'::bytea, '\x01'::bytea || '\x02', pg_typeof('\x0
 SELECT '\x01'::bytea = '\x01'::bytea, '\x01'::bytea < '\x0100'::bytea, '\x02'::bytea > '\x0100'::bytea,
        'abc'::bytea = '\x616263', '\x00'::bytea <> ''::bytea;
 SELECT '\xff01'::bytea::text, 'abc'::text::bytea, CAST('\x4142' AS bytea);
+SELECT string_agg(b::text, ',' ORDER BY b) FROM (VALUES ('\x02'::bytea), ('\x01'::bytea)) v(b);
+SELECT b, count(*) FROM (VALUES ('\x02'::bytea), ('\x01'::bytea), ('\x02'::bytea)) v(b) GROUP BY b ORDER BY b DESC;
 -- errors
 SELECT '\x0'::bytea;
 SELECT '\xzz'::bytea;

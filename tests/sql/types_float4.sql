@@ -21,6 +21,15 @@ SELECT pg_typeof(coalesce(1::real, 2.5)), pg_typeof(CASE WHEN true THEN 1::real 
 SELECT x, pg_typeof(x) FROM (SELECT 1.5::real AS x UNION SELECT 2 UNION ALL SELECT 16777217) s
 ORDER BY 1;
 SELECT x FROM (VALUES (1.5::real), (2), (NULL)) v(x) ORDER BY 1;
+-- more expressions
+SELECT nullif(1.5::real, 1.5), nullif(2::real, 1), pg_typeof(nullif(2::real, 1));
+SELECT CASE 1.5::real WHEN 1.5 THEN 'a' ELSE 'b' END, CASE 2 WHEN 2::real THEN 'x' END;
+SELECT 2::real IN (SELECT 2), 16777217 IN (SELECT 16777217::real), 16777217::real = 16777217;
+SELECT x::real::text, x::real::varchar, x::real::char(6) FROM (VALUES (1.25::float8)) v(x);
+SELECT sum(x)::text, max(x) + 1, min(x) * 2::real FROM (VALUES (1.5::real), (2.5::real)) v(x);
+SELECT count(*) FILTER (WHERE x > 1.5), sum(x) FILTER (WHERE x > 1.5) FROM (VALUES (1.5::real), (2.5::real)) v(x);
+SELECT DISTINCT x FROM (VALUES (0::real), ('-0'::real), ('NaN'::real), ('NaN'::real)) v(x) ORDER BY x;
+SELECT x, rank() OVER (ORDER BY x), avg(x) OVER (), sum(x) OVER (ORDER BY x ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM (VALUES (1.5::real), (2.5::real), (0.1::real)) v(x) ORDER BY x;
 -- casts
 SELECT 1.5::real::int, 2.5::real::int, (-2.5)::real::int, 3.7::real::bigint, 100::real::smallint;
 SELECT 0.1::real::numeric, 1.2345679::real::numeric, 123456.789::real::numeric,

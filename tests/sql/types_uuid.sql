@@ -12,6 +12,9 @@ SELECT '00000000-0000-0000-0000-000000000000'::uuid < 'ffffffff-ffff-ffff-ffff-f
 SELECT 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid::text,
        'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11'::text::uuid,
        pg_typeof('a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid);
+SELECT '\x0102'::bytea::varchar, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid::varchar(40), '1.5'::varchar::real;
+SELECT u FROM (VALUES ('a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid), ('00000000-0000-0000-0000-000000000000')) v(u) EXCEPT SELECT '00000000-0000-0000-0000-000000000000'::uuid;
+SELECT coalesce(NULL::uuid, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'), coalesce(NULL::bytea, '\x01');
 -- errors
 SELECT 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a1'::uuid;
 SELECT 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a111'::uuid;
