@@ -145,6 +145,39 @@ check_grep "query page: tasks name their workers" "<td>worker-[0-9]+</td>" "$pag
 fid=$(q "SELECT query_id FROM quarry.queries WHERE state = 'failed'")
 check_grep "query page: a failed query's error" "22012: division by zero" "$(http "$ui/query/$fid")"
 
+# ---- a running query, seen from another session, then its client gone ----
+psql -X -h 127.0.0.1 -p "$PGPORT_Q" -U quarry -d quarry -qtA -c "SET statement_timeout = '60s'" \
+	-c "SELECT count(*) FROM ui_t x, ui_t y, ui_t z WHERE x.a - y.a - z.a = 12345678" >/dev/null 2>&1 &
+long_pid=$!
+rid=
+for _ in $(seq 1 100); do
+	rid=$(q "SELECT query_id FROM quarry.queries WHERE state = 'running' AND query LIKE '%x.a - y.a - z.a%'")
+	[ -n "$rid" ] && break
+	sleep 0.1
+done
+if [ -n "$rid" ]; then
+	ok "quarry.queries: a running query"
+	check "quarry.queries: running, not ended" \
+		"$(q "SELECT ended IS NULL, sqlstate IS NULL, pid IN (SELECT pid FROM pg_stat_activity) FROM quarry.queries WHERE query_id = $rid")" "t|t|t"
+	check "quarry.tasks: some of its tasks are running on a worker" \
+		"$(q "SELECT count(*) > 0 FROM quarry.tasks WHERE query_id = $rid AND state = 'running' AND worker IN (SELECT id FROM quarry.workers)")" "t"
+	check "quarry.workers: its workers run tasks" "$(q "SELECT sum(running_tasks) > 0 FROM quarry.workers")" "t"
+	check_grep "index: the running query" "<table id=running>.*|href=\"/query/$rid\"" "$(http "$ui/" | sed -n '/id=running/,/<\/table>/p')"
+	check_grep "query page: running tasks" '<td class="running">running</td>' "$(http "$ui/query/$rid")"
+	check_grep "metrics: a query running" '^quarry_queries_running [1-9]' "$(http "$ui/metrics")"
+else
+	not_ok "quarry.queries: a running query" "$(q "SELECT query_id, state, query FROM quarry.queries")"
+fi
+kill -KILL "$long_pid" 2>/dev/null
+wait "$long_pid" 2>/dev/null
+state=
+for _ in $(seq 1 100); do
+	state=$(q "SELECT state || '|' || sqlstate FROM quarry.queries WHERE query_id = ${rid:-0}")
+	[ "$state" = "cancelled|57014" ] && break
+	sleep 0.1
+done
+check "quarry.queries: its client gone, the query is cancelled" "$state" "cancelled|57014"
+
 # ---- bad requests ----
 check "404 for an unknown path" "$(code "$ui/nope")" 404
 check "404 for an unknown query" "$(code "$ui/query/12345")" 404
