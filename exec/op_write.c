@@ -274,6 +274,7 @@ write_store(WriteOp *o, Batch *b, const char *old_path, bool returned, Err *err)
 	if (old_path == NULL && o->file_rows >= WRITE_FILE_ROWS &&
 		(!write_finish_file(o, NULL, 0, err) || !write_start_file(o, err)))
 		return false;
+	copy.ncols = o->ncols;		/* RETURNING's extra values are not stored */
 	if (!qcf_writer_append(o->file, &copy, err))
 		return false;
 	o->file_rows += batch_rows(&copy);
@@ -344,29 +345,45 @@ matches(WriteOp *o, const Batch *b, uint32_t *yes, uint32_t *nyes, uint32_t *no,
 	return true;
 }
 
-/* matched_values is every column's new value from the rows' matches. */
+/*
+ * match_columns is a batch of ncols columns from the rows' matches, from
+ * their column first on, then RETURNING's extra values (the matches row's
+ * last returning_extra columns).
+ */
 static Batch *
-matched_values(WriteOp *o, const Batch *b, const uint32_t *yes, uint32_t nyes)
+match_columns(WriteOp *o, const Batch *b, const uint32_t *yes, uint32_t nyes, int first,
+			  int ncols)
 {
 	Batch	   *n = arena_new(&o->check, Batch);
+	int			nx = o->w->returning_extra;
+	const Batch *mb = NULL;
+	uint32_t	mrow;
 
 	*n = *b;
-	n->cols = arena_array(&o->check, Vector, o->ncols + 1);
-	for (int c = 0; c < o->ncols; c++)
-		vec_alloc(&o->check, &n->cols[c], (TypeId) o->types[c]);
+	n->ncols = ncols + nx;
+	n->cols = arena_array(&o->check, Vector, n->ncols + 1);
 	for (uint32_t k = 0; k < nyes; k++) {
-		const Batch *mb;
-		uint32_t	mrow;
-
 		if (!write_match_find(o->match, b, yes[k], &mb, &mrow))
 			continue;			/* cannot happen: yes rows were found */
-		for (int c = 0; c < o->ncols; c++) {
-			Value		v = vec_get(&mb->cols[o->ncols + c], mrow);
+		if (k == 0)
+			for (int c = 0; c < n->ncols; c++)
+				vec_alloc(&o->check, &n->cols[c], (TypeId) (c < ncols ? mb->cols[first + c].type :
+															 mb->cols[mb->ncols - nx + c - ncols].type));
+		for (int c = 0; c < n->ncols; c++) {
+			int			from = c < ncols ? first + c : mb->ncols - nx + c - ncols;
+			Value		v = vec_get(&mb->cols[from], mrow);
 
 			vec_set(&o->check, &n->cols[c], yes[k], &v);
 		}
 	}
 	return n;
+}
+
+/* matched_values is every column's new value from the rows' matches. */
+static Batch *
+matched_values(WriteOp *o, const Batch *b, const uint32_t *yes, uint32_t nyes)
+{
+	return match_columns(o, b, yes, nyes, o->ncols, o->ncols);
 }
 
 /* updated evaluates the SET expressions: every table column's new value. */
@@ -411,6 +428,11 @@ rewrite_batch(WriteOp *o, const Batch *b, const char *path, int64_t *matched, Er
 	if (o->w->mode != QUARRY__WRITE_MODE__WRITE_UPDATE) {
 		Batch		gone = *b;
 
+		if (o->match != NULL && o->w->returning_extra > 0 && o->w->n_returning > 0) {
+			Batch	   *x = match_columns(o, b, yes, nyes, 0, o->ncols);
+
+			gone = *x;			/* the deleted row, then RETURNING's extra values */
+		}
 		gone.sel = yes;
 		gone.nsel = nyes;
 		return capture(o, &gone, err);

@@ -450,7 +450,7 @@ delete_rows(BindCtx *cx, const PgQuery__DeleteStmt *stmt, RewriteDef *out)
 	PgQuery__Node *where = stmt->where_clause;
 	bool		joined = false;
 	DmlMatch	m = {stmt->relation, stmt->using_clause, stmt->n_using_clause, where,
-	stmt->with_clause, NULL, NULL};
+	stmt->with_clause, NULL, NULL, stmt->returning_list, stmt->n_returning_list};
 
 	if (stmt->n_using_clause > 0 || stmt->with_clause != NULL)
 		return dml_bind_matches(cx, &m, out);
@@ -469,7 +469,7 @@ bind_delete(Arena *a, const Catalog *cat, const PgQuery__DeleteStmt *stmt, Rewri
 	BindCtx		cx = {.a = a, .cat = cat, .err = err};
 
 	DmlMatch	m = {stmt->relation, stmt->using_clause, stmt->n_using_clause, NULL,
-	stmt->with_clause, NULL, NULL};
+	stmt->with_clause, NULL, NULL, NULL, 0};
 
 	memset(out, 0, sizeof(*out));
 	return rewrite_target(&cx, stmt->relation, out) && delete_rows(&cx, stmt, out) &&
@@ -547,7 +547,8 @@ update_exprs(BindCtx *cx, const PgQuery__UpdateStmt *stmt, RewriteDef *out)
 	int			n = 0;
 	bool		joined = false;
 	DmlMatch	m = {stmt->relation, stmt->from_clause, stmt->n_from_clause,
-	stmt->where_clause, stmt->with_clause, vals, locs};
+	stmt->where_clause, stmt->with_clause, vals, locs, stmt->returning_list,
+	stmt->n_returning_list};
 
 	if (!dml_set_values(cx, stmt, t, vals, locs))
 		return false;
@@ -580,7 +581,7 @@ bind_update(Arena *a, const Catalog *cat, const PgQuery__UpdateStmt *stmt, Rewri
 	BindCtx		cx = {.a = a, .cat = cat, .err = err};
 
 	DmlMatch	m = {stmt->relation, stmt->from_clause, stmt->n_from_clause, NULL,
-	stmt->with_clause, NULL, NULL};
+	stmt->with_clause, NULL, NULL, NULL, 0};
 
 	memset(out, 0, sizeof(*out));
 	return rewrite_target(&cx, stmt->relation, out) && update_exprs(&cx, stmt, out) &&

@@ -49,6 +49,7 @@ typedef struct RewriteDef {
 	Quarry__PlanNode *matches;	/* set: the matched rows (plan.proto Write.matches) */
 	BoundSelect ret;			/* RETURNING's columns (ncols 0: none) */
 	Quarry__Expr **ret_exprs;	/* ... over the table's columns (UPDATE: the new ones) */
+	int			ret_extra;		/* ... then this many values last in each matches row */
 } RewriteDef;
 
 bool		bind_column_default(Arena *a, const PgQuery__Node *raw, CatColumn *col,

@@ -18,6 +18,8 @@ typedef struct DmlMatch {
 	PgQuery__WithClause *with;
 	PgQuery__Node **set;		/* UPDATE: per table column its SET value or NULL; DELETE: NULL */
 	int		   *locs;
+	PgQuery__Node **ret;		/* RETURNING list */
+	size_t		nret;
 } DmlMatch;
 
 /* dml.c */

@@ -122,60 +122,19 @@ dml_bind_returning(BindCtx *cx, PgQuery__RangeVar *rv, PgQuery__Node **list, siz
 	return true;
 }
 
-static bool
-is_star(const PgQuery__Node *n)
-{
-	const PgQuery__ColumnRef *r;
-
-	if (n->node_case != PG_QUERY__NODE__NODE_RES_TARGET || n->res_target->val == NULL ||
-		n->res_target->val->node_case != PG_QUERY__NODE__NODE_COLUMN_REF)
-		return false;
-	r = n->res_target->val->column_ref;
-	return r->n_fields == 1 && r->fields[0]->node_case == PG_QUERY__NODE__NODE_A_STAR;
-}
-
-static bool
-from_returning_error(Err *err)
-{
-	err_clear(err);
-	err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED,
-			"RETURNING columns of FROM and USING items are not supported yet");
-	err_hint(err, "Return the target table's columns (table.*).");
-	return false;
-}
-
 /*
  * dml_bind_rewrite_returning binds the RETURNING list of an UPDATE or
- * DELETE; with FROM or USING items, PostgreSQL's RETURNING also sees their
- * columns (and * includes them), which Quarry does not return yet: 0A000.
+ * DELETE over its table, unless it was bound with the matched rows (FROM,
+ * USING, subqueries: dml_bind_matches), where it also sees the other
+ * items' columns as in PostgreSQL.
  */
 bool
 dml_bind_rewrite_returning(BindCtx *cx, const DmlMatch *m, PgQuery__Node **list, size_t n,
 						   RewriteDef *out)
 {
-	PgQuery__SelectStmt *s;
-	BoundSelect sel;
-	Err			probe;
-
-	for (size_t i = 0; m->nfrom > 0 && i < n; i++)
-		if (is_star(list[i]))
-			return from_returning_error(cx->err);
-	if (dml_bind_returning(cx, m->target, list, n, &out->ret, &out->ret_exprs))
+	if (out->matches != NULL)
 		return true;
-	if (m->nfrom == 0 || (strcmp(cx->err->sqlstate, "42P01") != 0 &&
-						  strcmp(cx->err->sqlstate, ERRCODE_UNDEFINED_COLUMN) != 0))
-		return false;
-	s = dml_select_of(cx->a, m->target, NULL, 0);
-	s->from_clause = arena_array(cx->a, PgQuery__Node *, m->nfrom + 2);
-	s->from_clause[0] = dml_select_of(cx->a, m->target, NULL, 0)->from_clause[0];
-	memcpy(s->from_clause + 1, m->from, sizeof(PgQuery__Node *) * m->nfrom);
-	s->n_from_clause = m->nfrom + 1;
-	s->n_target_list = n;
-	s->target_list = list;
-	err_clear(&probe);
-	if (bind_select(cx->a, cx->cat, dml_with(cx->a, s, m->with), &sel, &probe))
-		return from_returning_error(cx->err);
-	return false;
+	return dml_bind_returning(cx, m->target, list, n, &out->ret, &out->ret_exprs);
 }
 
 /* bind_write_returning binds only a RETURNING list (Describe of a prepared write). */
@@ -404,6 +363,14 @@ match_select(BindCtx *cx, const DmlMatch *m, const CatTable *t, int *nvals)
 		if (m->set[c] != NULL && !dml_is_constant(m->set[c]))
 			vals[n++] = m->set[c];
 	s = dml_select_of(cx->a, m->target, vals, n);
+	if (m->nret > 0) {			/* RETURNING, bound where FROM/USING items are seen */
+		PgQuery__Node **tl = arena_array(cx->a, PgQuery__Node *, n + m->nret + 1);
+
+		memcpy(tl, s->target_list, sizeof(PgQuery__Node *) * n);
+		memcpy(tl + n, m->ret, sizeof(PgQuery__Node *) * m->nret);
+		s->target_list = tl;
+		s->n_target_list = (size_t) n + m->nret;
+	}
 	s->from_clause = arena_array(cx->a, PgQuery__Node *, m->nfrom + 2);
 	s->from_clause[0] = dml_select_of(cx->a, m->target, NULL, 0)->from_clause[0];
 	for (size_t i = 0; i < m->nfrom; i++)
@@ -449,6 +416,86 @@ new_values(BindCtx *cx, const DmlMatch *m, const CatTable *t, const BoundSelect 
 	return e;
 }
 
+/* Where the target's columns are among the matches Project's inputs. */
+typedef struct RetMap {
+	const int32_t *target;		/* per table column, its input column */
+	int			ncols;
+	int32_t    *extra;			/* input columns RETURNING reads besides */
+	int			nextra;
+} RetMap;
+
+/* ret_rewrite makes e read the table's columns, then the extra values. */
+static void
+ret_rewrite(Quarry__Expr *e, RetMap *rm)
+{
+	if (e->kind == QUARRY__EXPR_KIND__EXPR_COLUMN) {
+		int			c;
+
+		for (c = 0; c < rm->ncols && rm->target[c] != e->column; c++)
+			;
+		if (c == rm->ncols) {
+			for (c = 0; c < rm->nextra && rm->extra[c] != e->column; c++)
+				;
+			if (c == rm->nextra)
+				rm->extra[rm->nextra++] = e->column;
+			c += rm->ncols;
+		}
+		e->column = c;
+	}
+	for (size_t i = 0; i < e->n_args; i++)
+		ret_rewrite(e->args[i], rm);
+}
+
+/*
+ * match_returning takes RETURNING's expressions, bound with the matched
+ * rows (so FROM/USING items' columns and * resolve as in PostgreSQL), off
+ * the matches Project: over the stored row's columns, then the other
+ * input columns they read, which the Project passes on instead.
+ */
+static bool
+match_returning(BindCtx *cx, const CatTable *t, BoundSelect *sel, int nvals, RewriteDef *out)
+{
+	Quarry__PlanNode *p = sel->root;
+	int			nret = sel->ncols - nvals;
+	int32_t    *target = arena_array(cx->a, int32_t, t->ncols + 1);
+	RetMap		rm = {target, t->ncols, NULL, 0};
+
+	if (p->node_case != QUARRY__PLAN_NODE__NODE_PROJECT || (int) p->project->n_exprs != sel->ncols)
+		return err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED,
+					   "this RETURNING list is not supported yet");
+	for (int c = 0; c < t->ncols; c++) {
+		if (p->project->exprs[c]->kind != QUARRY__EXPR_KIND__EXPR_COLUMN)
+			return err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED,
+						   "this RETURNING list is not supported yet");
+		target[c] = p->project->exprs[c]->column;
+	}
+	rm.extra = arena_array(cx->a, int32_t, p->project->input->n_output_types + 1);
+	out->ret_exprs = arena_array(cx->a, Quarry__Expr *, nret + 1);
+	for (int i = 0; i < nret; i++) {
+		out->ret_exprs[i] = p->project->exprs[nvals + i];
+		ret_rewrite(out->ret_exprs[i], &rm);
+		if (sel->cols[nvals + i].type == TYPE_UNKNOWN) {
+			if ((out->ret_exprs[i] = bind_coerce(cx, out->ret_exprs[i], TYPE_TEXT, -1)) == NULL)
+				return false;
+			sel->cols[nvals + i].type = TYPE_TEXT;
+		}
+	}
+	out->ret.ncols = nret;
+	out->ret.cols = sel->cols + nvals;
+	out->ret.root = NULL;
+	out->ret_extra = rm.nextra;
+	for (int x = 0; x < rm.nextra; x++) {
+		Quarry__Expr *col = expr_column(cx->a, rm.extra[x],
+										(TypeId) p->project->input->output_types[rm.extra[x]]);
+
+		p->project->exprs[nvals + x] = col;
+		p->output_types[nvals + x] = col->type;
+	}
+	p->project->n_exprs = p->n_output_types = (size_t) (nvals + rm.nextra);
+	sel->ncols = nvals;
+	return true;
+}
+
 /*
  * dml_bind_matches plans the rows an UPDATE or DELETE with other relations
  * (FROM, USING, subqueries, WITH) matches: Write.matches.
@@ -464,13 +511,23 @@ dml_bind_matches(BindCtx *cx, const DmlMatch *m, RewriteDef *out)
 
 	if (!bind_select(cx->a, cx->cat, match_select(cx, m, t, &nvals), &sel, cx->err))
 		return false;
-	if (sel.ncols != nvals)
+	if (sel.ncols < nvals || (m->nret == 0 && sel.ncols != nvals))
 		return err_set(cx->err, ERRCODE_INTERNAL_ERROR, "planner: bad matches of a rewrite");
+	if (m->nret > 0 && !match_returning(cx, t, &sel, nvals, out))
+		return false;
 	for (int c = 0; c < t->ncols; c++)
 		if (sel.cols[c].type != t->cols[c].type)
 			return err_set(cx->err, ERRCODE_INTERNAL_ERROR, "planner: bad matches of a rewrite");
 	if ((e = new_values(cx, m, t, &sel, &n)) == NULL)
 		return false;
+	if (out->ret_extra > 0) {
+		Quarry__Expr **grown = arena_array(cx->a, Quarry__Expr *, n + out->ret_extra + 1);
+
+		memcpy(grown, e, sizeof(Quarry__Expr *) * n);
+		e = grown;
+	}
+	for (int x = 0; x < out->ret_extra; x++, n++)
+		e[n] = expr_column(cx->a, nvals + x, (TypeId) sel.root->output_types[nvals + x]);
 	out->matches = dml_project_node(cx->a, sel.root, e, n);
 	out->predicate = NULL;
 	if (m->set != NULL) {

@@ -498,6 +498,7 @@ rewrite(PgConn *c, WriteKind kind, const RewriteDef *d, Err *err)
 	root = write_node(&c->query_arena, t, j, mode, table_scan(&c->query_arena, t));
 	root->write->predicate = d->predicate;
 	root->write->matches = d->matches;
+	root->write->returning_extra = d->ret_extra;
 	set_returning(&c->query_arena, root, &d->ret, d->ret_exprs);
 	writetask_returning(j, c, &d->ret);
 	if (kind == KIND_UPDATE) {

@@ -45,6 +45,22 @@ UPDATE acct SET owner = 'big' FROM big WHERE acct.id = big.acct_id RETURNING acc
 WITH gone AS (SELECT 4 AS id)
 DELETE FROM acct WHERE id IN (SELECT id FROM gone) RETURNING id;
 SELECT * FROM acct ORDER BY id;
+-- RETURNING sees the FROM and USING items (* includes their columns)
+CREATE TABLE rt (id int, val numeric(6,1), tag text);
+INSERT INTO rt VALUES (1, 1.0, 'a'), (2, 2.0, 'b'), (3, 3.0, NULL);
+CREATE TABLE rs (id int, amount numeric, label text);
+INSERT INTO rs VALUES (1, 0.25, 'one'), (3, 0.75, 'three');
+UPDATE rt SET val = val + rs.amount FROM rs WHERE rt.id = rs.id RETURNING *;
+UPDATE rt SET tag = rs.label FROM rs WHERE rt.id = rs.id RETURNING rt.id, rt.tag, rs.label || '/' || rt.tag AS both, rs.amount * 2 AS twice;
+UPDATE rt r SET val = 0 FROM rs s WHERE r.id = s.id AND s.label = 'one' RETURNING s.*, r.val;
+DELETE FROM rt USING rs WHERE rt.id = rs.id AND rs.label = 'three' RETURNING *;
+DELETE FROM rt USING rs WHERE rt.id = rs.id RETURNING rs.label, rt.val;
+UPDATE rt SET val = 9 WHERE id IN (SELECT id FROM rs) RETURNING *;
+SELECT * FROM rt ORDER BY id;
+UPDATE rt SET val = 1 FROM rs WHERE rt.id = rs.id RETURNING rs.nosuch;
+UPDATE rt SET val = 1 FROM rs WHERE rt.id = rs.id RETURNING nosuch.id;
+DROP TABLE rt;
+DROP TABLE rs;
 -- errors
 UPDATE acct SET balance = 1 FROM nosuch WHERE acct.id = nosuch.id;
 UPDATE acct SET balance = 1 FROM adj WHERE id = acct_id;
