@@ -281,6 +281,11 @@ pgconn_async_error_context(PgConn *c, const Err *err, const char *context)
 void
 pgconn_query_finished(PgConn *c)
 {
+	Err			err;
+
+	err_clear(&err);
+	if (!txn_message_end(c, &err))	/* a multi-statement Query's implicit transaction */
+		pgmsg_error(&c->out, &err);
 	c->state = CONN_READY;
 	if (c->txn == 'I')
 		portal_drop_at_txn_end(c, true);

@@ -85,6 +85,7 @@ struct PgConn {
 	char		txn;			/* ReadyForQuery status: I, T or E */
 	bool		txn_read_only;
 	Metastore  *block_ms;		/* the block's own metastore, from its first write */
+	bool		txn_multi;		/* a multi-statement Query: an implicit transaction */
 	char	  **savepoints;		/* the client's open SAVEPOINTs, oldest first */
 	int			nsavepoints;
 	char	  **settings;		/* per-session values, settings.c's table order */
@@ -138,6 +139,8 @@ bool		txn_statement(PgConn *c, const PgQuery__TransactionStmt *t, Err *err) MUST
 void		txn_failed(PgConn *c);
 Metastore  *conn_metastore(PgConn *c);
 void		txn_conn_end(PgConn *c);
+void		txn_message_start(PgConn *c, size_t nstmts);
+bool		txn_message_end(PgConn *c, Err *err) MUST_CHECK;
 
 /* settings.c: SET, RESET, SHOW and ParameterStatus. */
 void		settings_start(PgConn *c, const char *const *names, const char *const *values,

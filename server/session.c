@@ -184,5 +184,6 @@ session_start(PgConn *c, const char *sql)
 		pgconn_query_finished(c);
 		return;
 	}
+	txn_message_start(c, c->tree->n_stmts);
 	session_continue(c);
 }

@@ -121,7 +121,7 @@ serialization_failure(Err *err)
 static bool
 may_write(PgConn *c, Err *err)
 {
-	if (c->txn == 'T') {
+	if (c->txn == 'T' || c->txn_multi) {
 		if (c->block_ms == NULL &&
 			(c->block_ms = metastore_block_begin(c->co->ms, c->nsavepoints, err)) == NULL)
 			return false;
@@ -181,12 +181,43 @@ txn_conn_end(PgConn *c)
 	drop_savepoints(c, 0);
 }
 
-/* txn_failed: an error inside a block fails the block. */
+/*
+ * txn_failed: an error inside a block fails the block; one in the implicit
+ * transaction of a multi-statement Query undoes its writes.
+ */
 void
 txn_failed(PgConn *c)
 {
+	Err			ignored;
+
 	if (c->txn == 'T')
 		c->txn = 'E';
+	else if (c->txn == 'I' && c->block_ms != NULL) {
+		err_clear(&ignored);
+		metastore_block_end(&c->block_ms, false, &ignored);
+	}
+}
+
+/*
+ * txn_message_start: the statements of one Query message, when there are
+ * several, run as one implicit transaction (as in PostgreSQL): its writes
+ * go through a block's metastore and commit when the message ends, unless
+ * a statement fails.  BEGIN makes it a block; COMMIT / ROLLBACK end it.
+ */
+void
+txn_message_start(PgConn *c, size_t nstmts)
+{
+	c->txn_multi = nstmts > 1;
+}
+
+/* txn_message_end commits the implicit transaction; false with err if that fails. */
+bool
+txn_message_end(PgConn *c, Err *err)
+{
+	c->txn_multi = false;
+	if (c->txn != 'I' || c->block_ms == NULL)
+		return true;
+	return metastore_block_end(&c->block_ms, true, err);
 }
 
 static bool
@@ -227,7 +258,7 @@ end(PgConn *c, bool commit, const char *tag, Err *err)
 		pgmsg_notice(&c->out, "WARNING", "25P01", "there is no transaction in progress");
 	if (c->txn == 'E')
 		tag = "ROLLBACK";
-	commit = commit && c->txn == 'T';
+	commit = commit && (c->txn == 'T' || (c->txn == 'I' && c->txn_multi));
 	ok = metastore_block_end(&c->block_ms, commit, err);
 	portal_drop_at_txn_end(c, commit && ok);
 	drop_savepoints(c, 0);

@@ -145,3 +145,21 @@ CREATE TABLE tr_cat (a int);
 SELECT relname FROM pg_class WHERE relname = 'tr_cat';
 ROLLBACK;
 SELECT relname FROM pg_class WHERE relname = 'tr_cat';
+
+-- a multi-statement Query message is one implicit transaction
+CREATE TABLE tr_multi (a int);
+INSERT INTO tr_multi VALUES (1) \; INSERT INTO tr_multi VALUES (2) \; SELECT 1 / 0;
+SELECT * FROM tr_multi;
+INSERT INTO tr_multi VALUES (3) \; INSERT INTO tr_multi VALUES (4);
+SELECT * FROM tr_multi ORDER BY a;
+INSERT INTO tr_multi VALUES (5) \; COMMIT \; INSERT INTO tr_multi VALUES (6) \; SELECT 1 / 0;
+SELECT * FROM tr_multi ORDER BY a;
+INSERT INTO tr_multi VALUES (7) \; ROLLBACK \; INSERT INTO tr_multi VALUES (8);
+SELECT * FROM tr_multi ORDER BY a;
+INSERT INTO tr_multi VALUES (9) \; BEGIN \; INSERT INTO tr_multi VALUES (10);
+ROLLBACK;
+SELECT * FROM tr_multi ORDER BY a;
+DROP TABLE tr_multi \; CREATE TABLE tr_multi2 (b int) \; SELECT 1 / 0;
+SELECT count(*) FROM tr_multi;
+SELECT * FROM tr_multi2;
+DROP TABLE tr_multi;
