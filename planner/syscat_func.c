@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "planner/bind_int.h"
+#include "planner/func_srf.h"
 #include "wire/typeio.h"
 
 typedef struct FnArgs {
@@ -400,6 +401,17 @@ syscat_func(BindCtx *cx, const PgQuery__FuncCall *fc, const char *name, bool *fo
 	FnArgs		f = {.cx = cx, .name = name, .n = (int) fc->n_args, .location = fc->location};
 
 	*found = true;
+	if (strcmp(name, "current_setting") == 0 && fc->n_args >= 1 &&
+		fc->args[0]->node_case != PG_QUERY__NODE__NODE_A_CONST) {
+		/* a name known only per row (psql's \dconfig): look it up in pg_settings */
+		/* (its own names hidden, so the argument's names resolve outside) */
+		PgQuery__Node *sub = func_srf_template(cx->a, "(SELECT \"?setting?\" FROM (SELECT name AS "
+											   "\"?name?\", setting AS \"?setting?\" FROM "
+											   "pg_catalog.pg_settings) AS \"?settings?\" WHERE "
+											   "\"?name?\" = (__p1)::text)", fc->args[0], cx->err);
+
+		return sub == NULL ? NULL : bind_expr(cx, sub);
+	}
 	if (f.n > 6)
 		f.n = 6;
 	for (int i = 0; i < f.n; i++)

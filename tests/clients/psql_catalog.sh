@@ -28,6 +28,8 @@ q -c '\d+ pcat_items'
 q -c '\d pcat_view'
 q -c '\l quarry'
 q -c '\du quarry'
+q -c '\dconfig search_path'
+q -c "SELECT name, current_setting(name) FROM pg_settings WHERE name IN ('DateStyle', 'search_path') ORDER BY 1"
 q -c '\df split_part'
 q -c '\df upper'
 q -c '\x' -c "SELECT relname, relkind FROM pg_class WHERE relname LIKE 'pcat%' ORDER BY 1"
