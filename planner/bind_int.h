@@ -80,6 +80,7 @@ typedef struct RangeEntry {
 	const char **names;
 	Quarry__Expr **exprs;		/* a join's columns; NULL: the ids above */
 	bool		hidden;			/* reached only qualified: a side of a USING join */
+	uint32_t	reloid;			/* a table's or system relation's OID (its tableoid), or 0 */
 } RangeEntry;
 
 /* A subquery turned into a join with the query around it (sublink.c). */

@@ -212,6 +212,34 @@ scope_ref_database(BindCtx *cx, const PgQuery__ColumnRef *cr)
 	return fail_at(cx, cr->location, ERRCODE_FEATURE_NOT_SUPPORTED, msg);
 }
 
+/*
+ * table_oid_column: the system column tableoid of the table qual names at
+ * this level (the only table, unqualified), as a constant: every row of a
+ * Quarry relation lives in the relation itself.  NULL when there is none.
+ */
+static Quarry__Expr *
+table_oid_column(BindCtx *cx, const char *qual, int location)
+{
+	const RangeEntry *found = NULL;
+	Value		v = {.type = TYPE_OID};
+
+	for (int e = 0; e < cx->nentries; e++) {
+		const RangeEntry *re = cx->entries[e];
+
+		if (re->reloid == 0 || (qual != NULL && (re->alias == NULL || strcmp(qual, re->alias) != 0)))
+			continue;
+		if (found != NULL) {
+			fail_at(cx, location, "42702", "column reference \"tableoid\" is ambiguous");
+			return NULL;
+		}
+		found = re;
+	}
+	if (found == NULL)
+		return NULL;
+	v.u.i = found->reloid;
+	return expr_const(cx->a, &v);
+}
+
 /* scope_column_ref binds a column reference, looking outwards level by level. */
 Quarry__Expr *
 scope_column_ref(BindCtx *cx, const PgQuery__ColumnRef *cr)
@@ -241,7 +269,12 @@ scope_column_ref(BindCtx *cx, const PgQuery__ColumnRef *cr)
 
 		if (id == -2)
 			return NULL;
+		if (id == -1 && strcmp(name, "tableoid") == 0) {
+			Quarry__Expr *t = table_oid_column(level, qual, cr->location);
 
+			if (t != NULL || err_is_set(cx->err))
+				return t;
+		}
 		if (id != -3)
 			qual_seen = true;
 		if (id >= 0) {

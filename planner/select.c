@@ -206,7 +206,7 @@ table_item(BindCtx *cx, CatTable *t, const char *alias)
 		ci->from_item = true;
 		names[i] = t->cols[i].name;
 	}
-	scope_add(cx, alias, t->ncols, first, names);
+	scope_add(cx, alias, t->ncols, first, names)->reloid = t->oid;
 	it->rel = rel_table(cx, t, first);
 	item_add_range(cx, it, first, first + t->ncols);
 	return it;
