@@ -49,6 +49,7 @@ vec_copy_value(Arena *a, Vector *dst, const Vector *src, uint32_t row)
 
 Vector	   *eval_func(const Quarry__Expr *e, const Batch *in, Arena *a, Err *err);
 Vector	   *eval_func_array(const Quarry__Expr *e, const Batch *in, Arena *a, Err *err);
+Vector	   *eval_func_bi(const Quarry__Expr *e, const Batch *in, Arena *a, Err *err);
 bool		func_check(const Quarry__Expr *e, Err *err);
 
 #endif							/* QUARRY_EXPR_INT_H */

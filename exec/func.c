@@ -1425,6 +1425,8 @@ eval_func(const Quarry__Expr *e, const Batch *in, Arena *a, Err *err)
 	Vector	   *args[MAX_FUNC_ARGS];
 	int			n = (int) e->n_args;
 
+	if (e->func >= QUARRY__SCALAR_FUNC__FN_TO_CHAR)
+		return eval_func_bi(e, in, a, err);	/* exec/func_bi.c */
 	if (e->func >= QUARRY__SCALAR_FUNC__FN_ARRAY_BUILD)
 		return eval_func_array(e, in, a, err);	/* exec/func_array.c */
 	if (n > MAX_FUNC_ARGS) {

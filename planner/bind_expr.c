@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "planner/func_array.h"
+#include "planner/func_bi.h"
 #include "planner/params.h"
 #include "wire/typeio.h"
 
@@ -1078,6 +1079,8 @@ bind_func_call(BindCtx *cx, const PgQuery__FuncCall *fc)
 
 		if (!found && !err_is_set(cx->err))
 			e = func_array_call(cx, fc, name, &found);	/* planner/func_array.c */
+		if (!found && !err_is_set(cx->err))
+			e = func_bi_call(cx, fc, name, &found);	/* planner/func_bi.c */
 		if (!found && !err_is_set(cx->err))
 			e = syscat_func(cx, fc, name, &found);	/* planner/syscat_func.c */
 		return found ? e : no_function(cx, fc, name);
