@@ -14,6 +14,7 @@
 #include "planner/func_array.h"
 #include "planner/func_bi.h"
 #include "planner/params.h"
+#include "planner/row_compare.h"
 #include "wire/typeio.h"
 
 
@@ -626,6 +627,8 @@ bind_operator(BindCtx *cx, const PgQuery__AExpr *ax)
 	int			i;
 	int			nops = (int) (sizeof(operators) / sizeof(operators[0]));
 
+	if (row_compare_applies(ax))
+		return row_compare_bind(cx, ax);	/* planner/row_compare.c */
 	if (ax->kind == PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY ||
 		ax->kind == PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL)
 		return func_array_any(cx, ax);	/* planner/func_array.c */
