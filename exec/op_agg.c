@@ -17,6 +17,7 @@
 
 #include "exec/expr.h"
 #include "exec/op.h"
+#include "exec/agg_bi.h"
 #include "wire/buf.h"
 #include "wire/typeio.h"
 
@@ -38,6 +39,7 @@ typedef struct AggState {
 			Numeric		nsum2;	/* variance of numeric: the sum of squares */
 		};
 		Value		best;		/* min or max so far; bool_and/bool_or in best.u.b */
+		void	   *ext;		/* exec/agg_bi.c's aggregates: their own state */
 		struct {
 			char	   *text;	/* string_agg: the text so far (task arena) */
 			uint32_t	tlen;
@@ -410,6 +412,8 @@ update_state(AggOp *a, const Quarry__AggCall *call, AggState *s, const Vector *a
 		s->count++;
 		return true;
 	}
+	if (agg_bi_func(call->func))
+		return agg_bi_update(a->op.cx->arena, call, &s->ext, arg, arg2, row, err);
 	if (vec_is_null(arg, row))
 		return true;
 	v = vec_get(arg, row);
@@ -1245,7 +1249,9 @@ agg_next(Op *op, Batch **out, Err *err)
 		for (int i = 0; i < a->naggs; i++) {
 			Value		v;
 
-			if (!final_value(a->agg->aggs[i], &states[i], &v, err))
+			if (agg_bi_func(a->agg->aggs[i]->func) ?
+				!agg_bi_final(a->op.cx->arena, a->agg->aggs[i], states[i].ext, &v, err) :
+				!final_value(a->agg->aggs[i], &states[i], &v, err))
 				return OP_FAILED;
 
 			vec_set(&op->scratch, &b->cols[a->ngroup_cols + i], n, &v);
@@ -1335,7 +1341,13 @@ op_agg_new(ExecCtx *cx, const Quarry__PlanNode *plan, Err *err)
 		if (call->arg != NULL &&
 			!expr_check(call->arg, a->op.child->ncols, a->op.child->types, err))
 			return NULL;
-		if ((call->func == QUARRY__AGG_FUNC__AGG_STRING_AGG) != (call->arg2 != NULL) ||
+		if (agg_bi_func(call->func)) {
+			if (call->arg2 != NULL &&
+				!expr_check(call->arg2, a->op.child->ncols, a->op.child->types, err))
+				return NULL;
+			if (!agg_bi_check(call, err))
+				return NULL;
+		} else if ((call->func == QUARRY__AGG_FUNC__AGG_STRING_AGG) != (call->arg2 != NULL) ||
 			(call->arg2 != NULL &&
 			 (!expr_check(call->arg2, a->op.child->ncols, a->op.child->types, err) ||
 			  !type_is_string((TypeId) call->arg2->type) || !type_is_string((TypeId) call->arg->type)))) {

@@ -951,6 +951,18 @@ bind_agg_lookup(const char *name, Quarry__AggFunc *f)
 		{"var_pop", QUARRY__AGG_FUNC__AGG_VAR_POP},
 		{"stddev_samp", QUARRY__AGG_FUNC__AGG_STDDEV_SAMP}, {"stddev", QUARRY__AGG_FUNC__AGG_STDDEV_SAMP},
 		{"stddev_pop", QUARRY__AGG_FUNC__AGG_STDDEV_POP},
+		/* planner/func_bi.c binds these */
+		{"corr", QUARRY__AGG_FUNC__AGG_CORR}, {"covar_pop", QUARRY__AGG_FUNC__AGG_COVAR_POP},
+		{"covar_samp", QUARRY__AGG_FUNC__AGG_COVAR_SAMP},
+		{"regr_slope", QUARRY__AGG_FUNC__AGG_REGR_SLOPE},
+		{"regr_intercept", QUARRY__AGG_FUNC__AGG_REGR_INTERCEPT},
+		{"regr_count", QUARRY__AGG_FUNC__AGG_REGR_COUNT}, {"regr_r2", QUARRY__AGG_FUNC__AGG_REGR_R2},
+		{"regr_avgx", QUARRY__AGG_FUNC__AGG_REGR_AVGX}, {"regr_avgy", QUARRY__AGG_FUNC__AGG_REGR_AVGY},
+		{"regr_sxx", QUARRY__AGG_FUNC__AGG_REGR_SXX}, {"regr_syy", QUARRY__AGG_FUNC__AGG_REGR_SYY},
+		{"regr_sxy", QUARRY__AGG_FUNC__AGG_REGR_SXY},
+		{"percentile_cont", QUARRY__AGG_FUNC__AGG_PERCENTILE_CONT},
+		{"percentile_disc", QUARRY__AGG_FUNC__AGG_PERCENTILE_DISC},
+		{"mode", QUARRY__AGG_FUNC__AGG_MODE},
 	};
 
 	for (size_t i = 0; i < sizeof(aggs) / sizeof(aggs[0]); i++)
@@ -1001,6 +1013,8 @@ bind_agg_call(BindCtx *cx, const PgQuery__FuncCall *fc, const char *name, Quarry
 	TypeId		rtype;
 	char		msg[200];
 
+	if (f >= QUARRY__AGG_FUNC__AGG_CORR)
+		return func_bi_agg(cx, fc, name, f, window);	/* planner/func_bi.c */
 	if (window && !window_agg_options(cx, fc))
 		return NULL;
 	if (fc->agg_star && f == QUARRY__AGG_FUNC__AGG_COUNT)

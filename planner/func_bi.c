@@ -268,3 +268,179 @@ func_bi_call(BindCtx *cx, const PgQuery__FuncCall *fc, const char *name, bool *f
 	*found = e != NULL || err_is_set(cx->err);
 	return e;
 }
+
+/* ---- aggregates ---- */
+
+static Quarry__AggCall *
+agg_fail(BindCtx *cx, int location, const char *sqlstate, const char *fmt, const char *name)
+{
+	err_set(cx->err, sqlstate, fmt, name);
+	if (location >= 0)
+		cx->err->position = location + 1;
+	return NULL;
+}
+
+static Quarry__Expr *
+agg_input(BindCtx *cx, const PgQuery__Node *n)
+{
+	Quarry__Expr *e;
+
+	cx->in_agg_arg = true;
+	e = bind_expr(cx, n);
+	cx->in_agg_arg = false;
+	return e;
+}
+
+static Quarry__Expr *
+float8_input(BindCtx *cx, const PgQuery__Node *n)
+{
+	Quarry__Expr *e = agg_input(cx, n);
+
+	if (e == NULL)
+		return NULL;
+	if (!type_is_numeric((TypeId) e->type) && e->type != TYPE_UNKNOWN)
+		return NULL;
+	return bind_coerce(cx, e, TYPE_FLOAT8, node_location(n));
+}
+
+/*
+ * no_agg_function is 42883 for a call of an aggregate no overload takes,
+ * naming the argument types as PostgreSQL does (direct arguments, then
+ * the WITHIN GROUP ones).
+ */
+static bool
+no_agg_function(BindCtx *cx, const PgQuery__FuncCall *fc, const char *name)
+{
+	char		msg[512];
+	size_t		len;
+	int			k = 0;
+
+	if (err_is_set(cx->err))
+		return false;
+	len = (size_t) snprintf(msg, sizeof(msg), "function %s(", name);
+	for (size_t i = 0; i < fc->n_args + (fc->agg_within_group ? fc->n_agg_order : 0); i++) {
+		const PgQuery__Node *n = i < fc->n_args ? fc->args[i] : fc->agg_order[i - fc->n_args];
+		Quarry__Expr *e;
+
+		if (n->node_case == PG_QUERY__NODE__NODE_SORT_BY)
+			n = n->sort_by->node;
+		if ((e = agg_input(cx, n)) == NULL)
+			return false;
+		if (len < sizeof(msg))
+			len += (size_t) snprintf(msg + len, sizeof(msg) - len, "%s%s", k++ ? ", " : "",
+									 type_info((TypeId) e->type)->name);
+	}
+	if (len < sizeof(msg))
+		snprintf(msg + len, sizeof(msg) - len, ") does not exist");
+	err_set(cx->err, ERRCODE_UNDEFINED_FUNCTION, "%s", msg);
+	cx->err->position = fc->location + 1;
+	err_hint(cx->err, "No function matches the given name and argument types. You might need to add explicit type casts.");
+	return false;
+}
+
+/* the ordered-set aggregates: percentile_cont, percentile_disc, mode */
+static bool
+bind_ordered(BindCtx *cx, const PgQuery__FuncCall *fc, const char *name, Quarry__AggCall *call)
+{
+	const PgQuery__SortBy *sb;
+	bool		mode = call->func == QUARRY__AGG_FUNC__AGG_MODE;
+	TypeId		t;
+
+	if (!fc->agg_within_group || fc->n_agg_order != 1 ||
+		fc->agg_order[0]->node_case != PG_QUERY__NODE__NODE_SORT_BY || fc->n_args != (mode ? 0 : 1))
+		return no_agg_function(cx, fc, name);
+	if (fc->agg_distinct) {
+		agg_fail(cx, fc->location, ERRCODE_FEATURE_NOT_SUPPORTED,
+				 "DISTINCT in the ordered-set aggregate %s is not supported yet", name);
+		return false;
+	}
+	sb = fc->agg_order[0]->sort_by;
+	if (sb->sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_USING) {
+		agg_fail(cx, sb->location, ERRCODE_FEATURE_NOT_SUPPORTED, "ORDER BY USING is not supported yet%s", "");
+		return false;
+	}
+	call->descending = sb->sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_DESC;
+	if ((call->arg = agg_input(cx, sb->node)) == NULL)
+		return false;
+	t = (TypeId) call->arg->type;
+	if (call->func == QUARRY__AGG_FUNC__AGG_PERCENTILE_CONT) {
+		if (type_is_numeric(t) || t == TYPE_UNKNOWN)
+			t = TYPE_FLOAT8;
+		else if (t != TYPE_INTERVAL)
+			return no_agg_function(cx, fc, name);
+	} else if (t == TYPE_UNKNOWN)
+		t = TYPE_TEXT;
+	if ((call->arg = bind_coerce(cx, call->arg, t, sb->location)) == NULL)
+		return false;
+	call->type = t;
+	if (mode)
+		return true;
+	/* the fraction: double precision, or an array of them */
+	if ((call->arg2 = agg_input(cx, fc->args[0])) == NULL)
+		return false;
+	if (type_is_array((TypeId) call->arg2->type)) {
+		if ((call->arg2 = bind_coerce(cx, call->arg2, TYPE_FLOAT8_ARRAY, node_location(fc->args[0]))) == NULL)
+			return false;
+		call->type = type_array_of(t);
+		if (call->type == TYPE_UNKNOWN) {
+			err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "arrays of type %s are not supported yet",
+					type_info(t)->name);
+			cx->err->position = fc->location + 1;
+			return false;
+		}
+	} else if ((!type_is_numeric((TypeId) call->arg2->type) && call->arg2->type != TYPE_UNKNOWN) ||
+			   (call->arg2 = bind_coerce(cx, call->arg2, TYPE_FLOAT8, node_location(fc->args[0]))) == NULL)
+		return no_agg_function(cx, fc, name);
+	return true;
+}
+
+/*
+ * func_bi_agg binds a call of corr, covar_pop, covar_samp, regr_* (two
+ * double precision arguments, Y then X) or an ordered-set aggregate, with
+ * its FILTER.  Over a window they are 0A000.
+ */
+Quarry__AggCall *
+func_bi_agg(BindCtx *cx, const PgQuery__FuncCall *fc, const char *name, Quarry__AggFunc f, bool window)
+{
+	Quarry__AggCall *call = arena_new(cx->a, Quarry__AggCall);
+
+	quarry__agg_call__init(call);
+	call->func = f;
+	if (window || fc->over != NULL)
+		return agg_fail(cx, fc->location, ERRCODE_FEATURE_NOT_SUPPORTED,
+						"%s is not supported as a window function yet", name);
+	if (f >= QUARRY__AGG_FUNC__AGG_PERCENTILE_CONT) {
+		if (!bind_ordered(cx, fc, name, call))
+			return NULL;
+	} else {
+		if (fc->agg_within_group)
+			return agg_fail(cx, fc->location, ERRCODE_WRONG_OBJECT_TYPE,
+							"%s is not an ordered-set aggregate, so it cannot have WITHIN GROUP", name);
+		if (fc->agg_star || fc->n_args != 2 || (call->arg = float8_input(cx, fc->args[0])) == NULL ||
+			(call->arg2 = float8_input(cx, fc->args[1])) == NULL) {
+			no_agg_function(cx, fc, name);
+			return NULL;
+		}
+		call->type = f == QUARRY__AGG_FUNC__AGG_REGR_COUNT ? TYPE_INT8 : TYPE_FLOAT8;
+		call->distinct = fc->agg_distinct;
+	}
+	if (fc->agg_filter != NULL) {
+		bool		allowed = cx->aggs_allowed;
+
+		cx->agg_clause = NULL;
+		call->filter = agg_input(cx, fc->agg_filter);
+		cx->aggs_allowed = allowed;
+		if (call->filter == NULL)
+			return NULL;
+		if (call->filter->type == TYPE_UNKNOWN &&
+			(call->filter = bind_coerce(cx, call->filter, TYPE_BOOL, -1)) == NULL)
+			return NULL;
+		if (call->filter->type != TYPE_BOOL) {
+			err_set(cx->err, ERRCODE_DATATYPE_MISMATCH, "argument of FILTER must be type boolean, not type %s",
+					type_info((TypeId) call->filter->type)->name);
+			cx->err->position = node_location(fc->agg_filter) + 1;
+			return NULL;
+		}
+	}
+	return call;
+}

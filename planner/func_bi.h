@@ -11,4 +11,7 @@
 
 Quarry__Expr *func_bi_call(BindCtx *cx, const PgQuery__FuncCall *fc, const char *name, bool *found);
 
+Quarry__AggCall *func_bi_agg(BindCtx *cx, const PgQuery__FuncCall *fc, const char *name,
+							 Quarry__AggFunc f, bool window);
+
 #endif							/* QUARRY_FUNC_BI_H */
