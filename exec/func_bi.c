@@ -27,6 +27,7 @@
 
 #include "common/datetime.h"
 #include "exec/expr_int.h"
+#include "wire/buf.h"
 #include "wire/typeio.h"
 
 #define POSTGRES_EPOCH_UNIX INT64_C(946684800)
@@ -1021,6 +1022,86 @@ ts_age(int64_t t1, int64_t t2)
 	return r;
 }
 
+/* ---- json ---- */
+
+static void
+json_string(OBuf *b, const char *p, size_t len)
+{
+	obuf_putc(b, '"');
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char) p[i];
+		char		esc[8];
+
+		switch (ch) {
+			case '"':
+				obuf_puts(b, "\\\"");
+				break;
+			case '\\':
+				obuf_puts(b, "\\\\");
+				break;
+			case '\n':
+				obuf_puts(b, "\\n");
+				break;
+			case '\r':
+				obuf_puts(b, "\\r");
+				break;
+			case '\t':
+				obuf_puts(b, "\\t");
+				break;
+			case '\b':
+				obuf_puts(b, "\\b");
+				break;
+			case '\f':
+				obuf_puts(b, "\\f");
+				break;
+			default:
+				if (ch < 0x20) {
+					snprintf(esc, sizeof(esc), "\\u%04x", ch);
+					obuf_puts(b, esc);
+				} else
+					obuf_putc(b, (char) ch);
+		}
+	}
+	obuf_putc(b, '"');
+}
+
+/* json_value writes v as PostgreSQL's to_json does (scalars). */
+static void
+json_value(OBuf *b, const Value *v)
+{
+	Buf			t;
+
+	if (v->is_null) {
+		obuf_puts(b, "null");
+		return;
+	}
+	if (v->type == TYPE_BOOL) {
+		obuf_puts(b, v->u.b ? "true" : "false");
+		return;
+	}
+	buf_init(&t);
+	typeio_text(&t, v);
+	if (v->type == TYPE_JSON ||
+		(type_is_numeric(v->type) && t.len > 0 && isdigit((unsigned char) t.data[t.len - 1])))
+		obuf_putn(b, (const char *) t.data, t.len);
+	else if ((v->type == TYPE_TIMESTAMP || v->type == TYPE_TIMESTAMPTZ) &&
+			 v->u.i != TS_NOBEGIN && v->u.i != TS_NOEND) {
+		char		tmp[DATETIME_OUT_MAX + 8];
+		size_t		n = t.len < DATETIME_OUT_MAX ? t.len : DATETIME_OUT_MAX;
+		char	   *sp;
+
+		memcpy(tmp, t.data, n);
+		tmp[n] = '\0';
+		if ((sp = strchr(tmp, ' ')) != NULL)
+			*sp = 'T';
+		if (v->type == TYPE_TIMESTAMPTZ && strstr(tmp, " BC") == NULL)
+			strcat(tmp, ":00");
+		json_string(b, tmp, strlen(tmp));
+	} else
+		json_string(b, (const char *) t.data, t.len);
+	buf_free(&t);
+}
+
 /* ---- one row ---- */
 
 static bool
@@ -1206,6 +1287,39 @@ eval_row(const Quarry__Expr *e, const Value *argv, int n, Arena *a, Value *r, Er
 					delta -= stride;	/* the start of the bin before the origin */
 				return ts_finish(origin + delta, &r->u.i, err);
 			}
+		case QUARRY__SCALAR_FUNC__FN_TO_JSON:
+		case QUARRY__SCALAR_FUNC__FN_JSON_ELEM:
+		case QUARRY__SCALAR_FUNC__FN_JSON_PAIR:
+		case QUARRY__SCALAR_FUNC__FN_JSON_WRAP:
+			{
+				OBuf		b;
+
+				obuf_init(&b, a);
+				if (e->func == QUARRY__SCALAR_FUNC__FN_JSON_WRAP) {
+					if (argv[0].is_null) {
+						r->is_null = true;
+						return true;
+					}
+					obuf_puts(&b, argv[1].u.i ? "{ " : "[");
+					obuf_putn(&b, argv[0].u.s.p, argv[0].u.s.len);
+					obuf_puts(&b, argv[1].u.i ? " }" : "]");
+				} else if (e->func == QUARRY__SCALAR_FUNC__FN_JSON_PAIR) {
+					Buf			k;
+
+					if (argv[0].is_null)
+						return err_set(err, ERRCODE_INVALID_PARAMETER_VALUE, "field name must not be null");
+					buf_init(&k);
+					typeio_text(&k, &argv[0]);
+					json_string(&b, (const char *) k.data, k.len);
+					buf_free(&k);
+					obuf_puts(&b, " : ");
+					json_value(&b, &argv[1]);
+				} else
+					json_value(&b, &argv[0]);
+				r->u.s.p = b.data;
+				r->u.s.len = (uint32_t) b.len;
+				return true;
+			}
 		default:
 			return err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED, "function %d is not supported by this worker",
 						   (int) e->func);
@@ -1224,7 +1338,9 @@ eval_func_bi(const Quarry__Expr *e, const Batch *in, Arena *a, Err *err)
 	Vector	  **args = arena_array(a, Vector *, n + 1);
 	Value	   *argv = arena_array(a, Value, n + 1);
 	Vector	   *out;
-	bool		strict = e->func != QUARRY__SCALAR_FUNC__FN_CONCAT_WS;
+	bool		strict = e->func != QUARRY__SCALAR_FUNC__FN_CONCAT_WS &&
+		e->func != QUARRY__SCALAR_FUNC__FN_JSON_ELEM && e->func != QUARRY__SCALAR_FUNC__FN_JSON_PAIR &&
+		e->func != QUARRY__SCALAR_FUNC__FN_JSON_WRAP;
 
 	for (int i = 0; i < n; i++)
 		if ((args[i] = expr_eval(e->args[i], in, a, err)) == NULL)

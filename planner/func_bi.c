@@ -15,6 +15,7 @@
  *	  42883 with PostgreSQL's hint.
  */
 #include "planner/func_bi.h"
+#include "planner/func_srf.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -208,11 +209,85 @@ bind_date_bin(BCall *c, Quarry__ScalarFunc fn)
 	return node(c, fn, t);
 }
 
+/* to_json and the json_agg helpers take scalars (arrays and rows: 0A000) */
+static Quarry__Expr *
+bind_json(BCall *c, Quarry__ScalarFunc fn)
+{
+	int			want = fn == QUARRY__SCALAR_FUNC__FN_JSON_PAIR ? 2 : 1;
+
+	if (c->n != want)
+		return NULL;
+	for (int i = 0; i < c->n; i++) {
+		TypeId		t = (TypeId) c->args[i]->type;
+
+		if (t == TYPE_UNKNOWN && (c->args[i] = bind_coerce(c->cx, c->args[i], TYPE_TEXT, c->locs[i])) == NULL)
+			return NULL;
+		if (type_is_array(t)) {
+			err_set(c->cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "JSON of arrays is not supported yet");
+			c->cx->err->position = c->fc->location + 1;
+			return NULL;
+		}
+	}
+	return node(c, fn, fn == QUARRY__SCALAR_FUNC__FN_TO_JSON ? TYPE_JSON : TYPE_TEXT);
+}
+
+static Quarry__Expr *
+bind_json_wrap(BCall *c, Quarry__ScalarFunc fn)
+{
+	if (c->n != 2 || !arg(c, 0, TYPE_TEXT) || !arg(c, 1, TYPE_INT4))
+		return NULL;
+	return node(c, fn, TYPE_JSON);
+}
+
+/*
+ * bind_json_agg binds json_agg(x) as [string_agg(x as JSON, ', ')] and
+ * json_object_agg(k, v) as { string_agg("k" : v, ', ') }, as array_agg is
+ * bound (planner/func_array.c): DISTINCT, FILTER and ORDER BY carry over.
+ */
+static Quarry__Expr *
+bind_json_agg(BindCtx *cx, const PgQuery__FuncCall *fc, bool object)
+{
+	PgQuery__Node *wrap;
+	PgQuery__FuncCall *agg;
+
+	if (fc->n_args != (object ? 2u : 1u) || fc->agg_star) {
+		err_set(cx->err, ERRCODE_UNDEFINED_FUNCTION, "function %s with %zu arguments does not exist",
+				object ? "json_object_agg" : "json_agg", fc->n_args);
+		cx->err->position = fc->location + 1;
+		return NULL;
+	}
+	if (fc->over != NULL) {
+		err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "%s is not supported as a window function yet",
+				object ? "json_object_agg" : "json_agg");
+		cx->err->position = fc->location + 1;
+		return NULL;
+	}
+	wrap = func_srf_template(cx->a, object ?
+							 "__quarry_json_wrap(string_agg(__quarry_json_pair(__p1, __p1), ', '), 1)" :
+							 "__quarry_json_wrap(string_agg(__quarry_json_elem(__p1), ', '), 0)",
+							 fc->args[0], cx->err);
+	if (wrap == NULL)
+		return NULL;
+	agg = wrap->func_call->args[0]->func_call;
+	if (object)
+		agg->args[0]->func_call->args[1] = fc->args[1];
+	agg->agg_distinct = fc->agg_distinct;
+	agg->agg_filter = fc->agg_filter;
+	agg->n_agg_order = fc->n_agg_order;
+	agg->agg_order = fc->agg_order;
+	agg->location = fc->location;
+	return bind_expr(cx, wrap);
+}
+
 static const struct {
 	const char *name;
 	Quarry__ScalarFunc fn;
 	Quarry__Expr *(*bind) (BCall *c, Quarry__ScalarFunc fn);
 }			funcs[] = {
+	{"to_json", QUARRY__SCALAR_FUNC__FN_TO_JSON, bind_json},
+	{"__quarry_json_elem", QUARRY__SCALAR_FUNC__FN_JSON_ELEM, bind_json},
+	{"__quarry_json_pair", QUARRY__SCALAR_FUNC__FN_JSON_PAIR, bind_json},
+	{"__quarry_json_wrap", QUARRY__SCALAR_FUNC__FN_JSON_WRAP, bind_json_wrap},
 	{"to_char", QUARRY__SCALAR_FUNC__FN_TO_CHAR, bind_to_char},
 	{"to_timestamp", QUARRY__SCALAR_FUNC__FN_TO_TIMESTAMP, bind_to_timestamp},
 	{"to_date", QUARRY__SCALAR_FUNC__FN_TO_DATE, bind_to_timestamp},
@@ -241,6 +316,10 @@ func_bi_call(BindCtx *cx, const PgQuery__FuncCall *fc, const char *name, bool *f
 	Quarry__Expr *e;
 
 	*found = false;
+	if ((strcmp(name, "json_agg") == 0 || strcmp(name, "json_object_agg") == 0) && fc->n_funcname <= 2) {
+		*found = true;
+		return bind_json_agg(cx, fc, name[5] == 'o');
+	}
 	for (i = 0; i < sizeof(funcs) / sizeof(funcs[0]) && strcmp(funcs[i].name, name) != 0; i++)
 		;
 	if (i == sizeof(funcs) / sizeof(funcs[0]) || fc->n_funcname > 2 || fc->n_args > MAX_BI_ARGS)
