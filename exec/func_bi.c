@@ -1102,6 +1102,48 @@ json_value(OBuf *b, const Value *v)
 	buf_free(&t);
 }
 
+/* ---- generate_series with a step ---- */
+
+#define SERIES_MAX INT64_C(100000000)
+
+/* series_count: how many rows generate_series(lo, hi, step) gives */
+static bool
+series_count(const Value *argv, Value *r, Err *err)
+{
+	if (argv[0].type != TYPE_TIMESTAMP && argv[0].type != TYPE_TIMESTAMPTZ) {
+		int64_t		lo = argv[0].u.i;
+		int64_t		hi = argv[1].u.i;
+		int64_t		st = argv[2].u.i;
+
+		if (st == 0)
+			return err_set(err, ERRCODE_INVALID_PARAMETER_VALUE, "step size cannot equal zero");
+		r->u.i = (st > 0 && hi >= lo) ? (int64_t) (((__int128) hi - lo) / st + 1) :
+			(st < 0 && hi <= lo) ? (int64_t) (((__int128) lo - hi) / -st + 1) : 0;
+		return true;
+	} else {
+		int128		key = interval_cmp_key(argv[2].u.iv);
+		int64_t		t = argv[0].u.i;
+		int64_t		n = 0;
+
+		if (key == 0)
+			return err_set(err, ERRCODE_INVALID_PARAMETER_VALUE, "step size cannot equal zero");
+		if (t == TS_NOBEGIN || t == TS_NOEND || argv[1].u.i == TS_NOBEGIN || argv[1].u.i == TS_NOEND)
+			return err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED,
+						   "generate_series over infinite timestamps is not supported in the select list");
+		while (key > 0 ? t <= argv[1].u.i : t >= argv[1].u.i) {
+			if (++n > SERIES_MAX)
+				return err_set(err, "54000",
+							   "generate_series in the select list is limited to %lld rows",
+							   (long long) SERIES_MAX);
+			if (!timestamp_add_interval(t, argv[2].u.iv, 1, &t, err))
+				break;			/* past the range: the series ends */
+		}
+		err_clear(err);
+		r->u.i = n;
+		return true;
+	}
+}
+
 /* ---- one row ---- */
 
 static bool
@@ -1320,6 +1362,18 @@ eval_row(const Quarry__Expr *e, const Value *argv, int n, Arena *a, Value *r, Er
 				r->u.s.len = (uint32_t) b.len;
 				return true;
 			}
+		case QUARRY__SCALAR_FUNC__FN_SERIES_COUNT:
+			return series_count(argv, r, err);
+		case QUARRY__SCALAR_FUNC__FN_SERIES_NTH:
+			if (argv[0].type != TYPE_TIMESTAMP && argv[0].type != TYPE_TIMESTAMPTZ) {
+				r->u.i = argv[0].u.i + (argv[2].u.i - 1) * argv[1].u.i;
+				return true;
+			}
+			r->u.i = argv[0].u.i;
+			for (int64_t k = 1; k < argv[2].u.i; k++)
+				if (!timestamp_add_interval(r->u.i, argv[1].u.iv, 1, &r->u.i, err))
+					return false;
+			return true;
 		default:
 			return err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED, "function %d is not supported by this worker",
 						   (int) e->func);

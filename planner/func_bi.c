@@ -279,11 +279,62 @@ bind_json_agg(BindCtx *cx, const PgQuery__FuncCall *fc, bool object)
 	return bind_expr(cx, wrap);
 }
 
+/*
+ * bind_series: generate_series(lo, hi, step) in the select list
+ * (planner/func_srf.c) counts and steps with these: integers by an
+ * integer, timestamps (a date is timestamp with time zone) by an interval.
+ */
+static Quarry__Expr *
+bind_series(BCall *c, Quarry__ScalarFunc fn)
+{
+	bool		count = fn == QUARRY__SCALAR_FUNC__FN_SERIES_COUNT;
+	int			nval = count ? 2 : 1;
+	int			step = count ? 2 : 1;
+	TypeId		t = TYPE_INT4;
+	bool		ints = true;
+
+	if (c->n != 3)
+		return NULL;
+	for (int i = 0; i < c->n; i++) {
+		TypeId		at = (TypeId) c->args[i]->type;
+
+		if (i == step || (!count && i == 2))
+			continue;
+		if (type_is_datetime(at))
+			ints = false;
+		else if (at == TYPE_INT8)
+			t = TYPE_INT8;
+		else if (at != TYPE_INT2 && at != TYPE_INT4 && at != TYPE_UNKNOWN)
+			ints = false;
+	}
+	if (c->args[step]->type == TYPE_INT8)
+		t = TYPE_INT8;
+	if (ints) {
+		for (int i = 0; i < nval; i++)
+			if (!arg(c, i, t))
+				return NULL;
+		if (!arg(c, step, t))
+			return NULL;
+	} else {
+		t = ts_type(c, 0, nval);
+		for (int i = 0; i < nval; i++)
+			if (!arg(c, i, t))
+				return NULL;
+		if (!arg(c, step, TYPE_INTERVAL))
+			return NULL;
+	}
+	if (!count && !arg(c, 2, TYPE_INT8))
+		return NULL;
+	return node(c, fn, count ? TYPE_INT8 : t);
+}
+
 static const struct {
 	const char *name;
 	Quarry__ScalarFunc fn;
 	Quarry__Expr *(*bind) (BCall *c, Quarry__ScalarFunc fn);
 }			funcs[] = {
+	{"__quarry_series_count", QUARRY__SCALAR_FUNC__FN_SERIES_COUNT, bind_series},
+	{"__quarry_series_nth", QUARRY__SCALAR_FUNC__FN_SERIES_NTH, bind_series},
 	{"to_json", QUARRY__SCALAR_FUNC__FN_TO_JSON, bind_json},
 	{"__quarry_json_elem", QUARRY__SCALAR_FUNC__FN_JSON_ELEM, bind_json},
 	{"__quarry_json_pair", QUARRY__SCALAR_FUNC__FN_JSON_PAIR, bind_json},

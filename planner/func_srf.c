@@ -27,7 +27,10 @@
  *	  and "c.n", and a field reference (t.c).x at the level above reads
  *	  t."c.x" (Quarry has no composite values).
  *
- *	  Limits: step arguments of generate_series in the select list, SRFs
+ *	    generate_series(lo, hi, step)  CASE WHEN k <= __quarry_series_count(lo, hi, step)
+ *	                               THEN __quarry_series_nth(lo, step, k) END
+ *
+ *	  Limits: SRFs
  *	  inside expressions of aggregates or with GROUP BY are 0A000.
  */
 #include "planner/func_srf.h"
@@ -277,6 +280,13 @@ replace(Rewrite *rw, PgQuery__Node *n, SrfKind kind)
 			return instantiate(rw, "CASE WHEN " K " <= cardinality(__p1) "
 							   "THEN array_lower(__p1, __p2) + " K " - 1 END", args[0], args[1], NULL);
 		case SRF_SERIES:
+			if (n->func_call->n_args == 3) {
+				/* with a step (also timestamps by an interval): planner/func_bi.c */
+				add_length(rw, instantiate(rw, "__quarry_series_count(__p1, __p2, __p3)", args[0], args[1],
+										   args[2]));
+				return instantiate(rw, "CASE WHEN " K " <= __quarry_series_count(__p1, __p2, __p3) "
+								   "THEN __quarry_series_nth(__p1, __p3, " K ") END", args[0], args[1], args[2]);
+			}
 			if (n->func_call->n_args != 2)
 				break;
 			add_length(rw, instantiate(rw, "(__p2) - (__p1) + 1", args[0], args[1], NULL));
