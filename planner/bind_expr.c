@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "planner/func_array.h"
+#include "planner/grouping.h"
 #include "planner/func_bi.h"
 #include "planner/params.h"
 #include "planner/row_compare.h"
@@ -1103,10 +1104,13 @@ bind_func_call(BindCtx *cx, const PgQuery__FuncCall *fc)
 		return found ? e : no_function(cx, fc, name);
 	}
 	if (!cx->aggs_allowed || cx->in_agg_arg) {
+		char		msg[80];
+
+		snprintf(msg, sizeof(msg), "aggregate functions are not allowed in %s",
+				 cx->win_clause != NULL ? cx->win_clause : "WHERE");
 		fail_at(cx, fc->location, ERRCODE_GROUPING_ERROR,
 				cx->in_agg_arg ? "aggregate function calls cannot be nested" :
-				cx->agg_clause != NULL ? "aggregate functions are not allowed in FILTER" :
-				"aggregate functions are not allowed in WHERE");
+				cx->agg_clause != NULL ? "aggregate functions are not allowed in FILTER" : msg);
 		return NULL;
 	}
 	if ((call = bind_agg_call(cx, fc, name, f, false)) == NULL)
@@ -1163,6 +1167,8 @@ bind_expr(BindCtx *cx, const PgQuery__Node *node)
 			return func_array_expr(cx, node->a_array_expr);
 		case PG_QUERY__NODE__NODE_A_INDIRECTION:
 			return func_array_indirection(cx, node->a_indirection);
+		case PG_QUERY__NODE__NODE_GROUPING_FUNC:
+			return grouping_bind_func(cx, node->grouping_func);	/* planner/grouping.c */
 		case PG_QUERY__NODE__NODE_COLLATE_CLAUSE:
 			/* one collation, C: COLLATE "C" and pg_catalog."default" change nothing */
 			return bind_expr(cx, node->collate_clause->arg);
@@ -1195,6 +1201,9 @@ colname_strength(const PgQuery__Node *node, const char **name)
 			}
 		case PG_QUERY__NODE__NODE_FUNC_CALL:
 			*name = func_name(node->func_call);
+			return 2;
+		case PG_QUERY__NODE__NODE_GROUPING_FUNC:
+			*name = "grouping";
 			return 2;
 		case PG_QUERY__NODE__NODE_TYPE_CAST:
 			{

@@ -149,6 +149,8 @@ typedef struct SelectState {
 	Quarry__Expr *having;
 	int		   *distinct_on;	/* DISTINCT ON (...): target positions */
 	int			ndistinct_on;
+	uint64_t   *sets;			/* GROUPING SETS: masks over groups (grouping.c) */
+	int			nsets;
 } SelectState;
 
 typedef struct Target {

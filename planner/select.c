@@ -12,6 +12,7 @@
  */
 #include "planner/bind_int.h"
 #include "planner/func_srf.h"
+#include "planner/grouping.h"
 #include "planner/storage.h"
 
 #include <stdio.h>
@@ -991,6 +992,23 @@ group_expr(BindCtx *cx, const PgQuery__Node *node, SelectState *st)
 	return e;
 }
 
+/* group_item binds and checks one GROUP BY expression. */
+static Quarry__Expr *
+group_item(BindCtx *cx, const PgQuery__Node *node, SelectState *st)
+{
+	Quarry__Expr *e = group_expr(cx, node, st);
+
+	if (e == NULL)
+		return NULL;
+	if (expr_has_aggref(e)) {
+		err_set(cx->err, ERRCODE_GROUPING_ERROR, "aggregate functions are not allowed in GROUP BY");
+		return NULL;
+	}
+	if (!window_check_group(cx, e))	/* an output name of a window call */
+		return NULL;
+	return e;
+}
+
 static bool
 bind_groups(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st)
 {
@@ -1000,14 +1018,13 @@ bind_groups(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st)
 	st->groups = arena_array(cx->a, Quarry__Expr *, st->ngroups + 1);
 	cx->aggs_allowed = false;
 	cx->win_clause = "GROUP BY";
-	for (int g = 0; g < st->ngroups; g++) {
-		if ((st->groups[g] = group_expr(cx, s->group_clause[g], st)) == NULL)
+	if (grouping_has_sets(s)) {
+		if (!grouping_bind_sets(cx, s, st, group_item))	/* planner/grouping.c */
 			return false;
-		if (expr_has_aggref(st->groups[g]))
-			return err_set(cx->err, ERRCODE_GROUPING_ERROR, "aggregate functions are not allowed in GROUP BY");
-		if (!window_check_group(cx, st->groups[g]))	/* an output name of a window call */
-			return false;
-	}
+	} else
+		for (int g = 0; g < st->ngroups; g++)
+			if ((st->groups[g] = group_item(cx, s->group_clause[g], st)) == NULL)
+				return false;
 	cx->aggs_allowed = allowed;
 	cx->win_clause = NULL;
 	return true;
@@ -1146,8 +1163,8 @@ select_bind(BindCtx *cx, const PgQuery__SelectStmt *s, SelectState *st)
 			return false;
 	}
 	cx->aggs_allowed = false;
-	cx->grouping = cx->naggs > 0 || st->ngroups > 0 || st->having != NULL;
-	return true;
+	cx->grouping = cx->naggs > 0 || st->ngroups > 0 || st->having != NULL || st->nsets > 0;
+	return grouping_check_unused(cx, st);
 }
 
 /* ---- FROM planning: filters, join order ---- */
@@ -1705,6 +1722,7 @@ typedef struct AggMap {
 	int			ngroups;
 	int		   *group_ids;
 	int		   *agg_ids;
+	int		   *absent_ids;		/* GROUPING SETS: 1 where a set leaves a group out */
 } AggMap;
 
 /*
@@ -1721,6 +1739,8 @@ agg_rewrite(BindCtx *cx, Quarry__Expr *e, const AggMap *m)
 			return expr_column(cx->a, m->group_ids[g], (TypeId) e->type);
 	if (e->kind == EXPR_AGGREF)
 		return expr_column(cx->a, m->agg_ids[e->column], (TypeId) e->type);
+	if (e->kind == EXPR_GROUPING)
+		return grouping_rewrite(cx, e, m->groups, m->ngroups, m->absent_ids);
 	if (e->kind == QUARRY__EXPR_KIND__EXPR_COLUMN) {
 		ColInfo    *ci = colinfo(cx, e->column);
 
@@ -1755,10 +1775,12 @@ plan_aggregate(BindCtx *cx, SelectState *st, Rel *r, Quarry__Expr **extra, int n
 {
 	int			ng = nextra + st->ngroups;
 	AggMap		m = {arena_array(cx->a, Quarry__Expr *, ng + 1), ng,
-	arena_array(cx->a, int, ng + 1), arena_array(cx->a, int, cx->naggs + 1)};
+	arena_array(cx->a, int, ng + 1), arena_array(cx->a, int, cx->naggs + 1), NULL};
 	Quarry__Aggregate *agg = arena_new(cx->a, Quarry__Aggregate);
 	Quarry__PlanNode *n;
-	int		   *ids = arena_array(cx->a, int, ng + cx->naggs + 1);
+	int		   *ids = arena_array(cx->a, int, ng + cx->naggs + ng + 1);
+	int			nids = ng + cx->naggs;
+	double		rows = r->rows / 10 + 1;
 
 	if (nextra > 0)
 		memcpy(m.groups, extra, sizeof(Quarry__Expr *) * nextra);
@@ -1810,6 +1832,20 @@ plan_aggregate(BindCtx *cx, SelectState *st, Rel *r, Quarry__Expr **extra, int n
 	}
 	n->node_case = QUARRY__PLAN_NODE__NODE_AGGREGATE;
 	n->aggregate = agg;
+	if (st->nsets > 0) {
+		/* GROUPING SETS: one Aggregate per set, appended (planner/grouping.c) */
+		if (nextra > 0) {
+			err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED,
+					"GROUPING SETS in a correlated subquery are not supported yet");
+			return NULL;
+		}
+		n = grouping_union(cx, st, n);
+		m.absent_ids = ids + nids;
+		for (int g = 0; g < ng; g++)
+			m.absent_ids[g] = colinfo_new(cx, "?absent?", TYPE_INT4, -1);
+		nids += ng;
+		rows *= st->nsets;
+	}
 	for (int t = 0; t < st->ntargets; t++)
 		if ((st->targets[t].expr = agg_rewrite(cx, st->targets[t].expr, &m)) == NULL)
 			return NULL;
@@ -1835,7 +1871,7 @@ plan_aggregate(BindCtx *cx, SelectState *st, Rel *r, Quarry__Expr **extra, int n
 	}
 	if (!window_rewrite_calls(cx, agg_rewrite_any, &m))
 		return NULL;
-	return rel_from_plan(cx, n, ids, ng + cx->naggs, r->rows / 10 + 1);
+	return rel_from_plan(cx, n, ids, nids, rows);
 }
 
 static Quarry__PlanNode *
@@ -1939,7 +1975,7 @@ select_finish(BindCtx *cx, SelectState *st, Rel *r, Quarry__Expr **extra, int ne
 	Quarry__Expr **exprs = arena_array(cx->a, Quarry__Expr *, nout + 1);
 	int		   *ids = arena_array(cx->a, int, nout + 1);
 
-	if (nextra > 0 || cx->naggs > 0 || st->ngroups > 0 || st->having != NULL) {
+	if (nextra > 0 || cx->naggs > 0 || st->ngroups > 0 || st->having != NULL || st->nsets > 0) {
 		if ((r = plan_aggregate(cx, st, r, extra, nextra)) == NULL)
 			return NULL;
 		for (int i = 0; i < nextra; i++)
