@@ -139,6 +139,44 @@ is_aggregated(BindCtx *sub, const SelectState *st)
 
 static const PgQuery__SelectStmt *plain_select(BindCtx *cx, const PgQuery__SubLink *sl);
 
+/*
+ * An IN subquery's test: one expression, or for (a, b) IN (SELECT x, y)
+ * an EXPR_TEST_ROW whose args are the row's bound elements.
+ */
+#define EXPR_TEST_ROW ((Quarry__ExprKind) 121)
+
+static Quarry__Expr *
+bind_test(BindCtx *cx, const PgQuery__Node *node)
+{
+	const PgQuery__RowExpr *row;
+	Quarry__Expr *e;
+
+	if (node->node_case != PG_QUERY__NODE__NODE_ROW_EXPR)
+		return bind_expr(cx, node);
+	row = node->row_expr;
+	e = arena_new(cx->a, Quarry__Expr);
+	quarry__expr__init(e);
+	e->kind = EXPR_TEST_ROW;
+	e->n_args = row->n_args;
+	e->args = arena_array(cx->a, Quarry__Expr *, row->n_args + 1);
+	for (size_t i = 0; i < row->n_args; i++)
+		if ((e->args[i] = bind_expr(cx, row->args[i])) == NULL)
+			return NULL;
+	return e;
+}
+
+static int
+test_width(const Quarry__Expr *test)
+{
+	return test->kind == EXPR_TEST_ROW ? (int) test->n_args : 1;
+}
+
+static Quarry__Expr *
+test_item(Quarry__Expr *test, int k)
+{
+	return test->kind == EXPR_TEST_ROW ? test->args[k] : test;
+}
+
 /* plan_exists plans an EXISTS / IN subquery as a SubJoin (without its type). */
 static SubJoin *
 plan_semi(BindCtx *cx, const PgQuery__SubLink *sl, Quarry__Expr *test, bool anti,
@@ -185,8 +223,11 @@ plan_semi(BindCtx *cx, const PgQuery__SubLink *sl, Quarry__Expr *test, bool anti
 	sj->residual = co.residual;
 	sj->type = anti ? QUARRY__JOIN_TYPE__JOIN_ANTI : QUARRY__JOIN_TYPE__JOIN_SEMI;
 	if (test != NULL) {
-		if (st.nvisible != 1) {
-			err_set(cx->err, ERRCODE_SYNTAX_ERROR, "subquery has too many columns");
+		int			ntest = test_width(test);
+
+		if (st.nvisible != ntest) {
+			err_set(cx->err, ERRCODE_SYNTAX_ERROR, st.nvisible > ntest ?
+					"subquery has too many columns" : "subquery has too few columns");
 			cx->err->position = sl->location + 1;
 			return NULL;
 		}
@@ -200,13 +241,24 @@ plan_semi(BindCtx *cx, const PgQuery__SubLink *sl, Quarry__Expr *test, bool anti
 			err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "correlated NOT IN is not supported yet");
 			return NULL;
 		}
-		Quarry__Expr *y = expr_column(cx->a, r->ids[0], (TypeId) r->plan->output_types[0]);
-		Quarry__Expr *pair[2] = {test, y};
+		if (ntest > 1) {
+			Quarry__Expr **probe = arena_array(cx->a, Quarry__Expr *, sj->nkeys + ntest + 1);
+			Quarry__Expr **build = arena_array(cx->a, Quarry__Expr *, sj->nkeys + ntest + 1);
 
-		if (!bind_common_pair(cx, pair, sl->location))
-			return NULL;
-		sj->probe_keys[sj->nkeys] = pair[0];
-		sj->build_keys[sj->nkeys++] = pair[1];
+			memcpy(probe, sj->probe_keys, sizeof(Quarry__Expr *) * sj->nkeys);
+			memcpy(build, sj->build_keys, sizeof(Quarry__Expr *) * sj->nkeys);
+			sj->probe_keys = probe;
+			sj->build_keys = build;
+		}
+		for (int k = 0; k < ntest; k++) {
+			Quarry__Expr *y = expr_column(cx->a, r->ids[k], (TypeId) r->plan->output_types[k]);
+			Quarry__Expr *pair[2] = {test_item(test, k), y};
+
+			if (!bind_common_pair(cx, pair, sl->location))
+				return NULL;
+			sj->probe_keys[sj->nkeys] = pair[0];
+			sj->build_keys[sj->nkeys++] = pair[1];
+		}
 		sj->null_aware = anti;
 	}
 	return sj;
@@ -290,20 +342,29 @@ apply_semi(BindCtx *cx, const PgQuery__SubLink *sl, Quarry__Expr *test, bool ant
 	if ((r = select_plan(sub, sl->subselect->select_stmt, &st)) == NULL)
 		return NULL;
 	if (test != NULL) {
-		Quarry__Expr *pair[2] = {test, NULL};
-		Quarry__Expr *eq;
+		Quarry__Expr *eq = NULL;
 		Value		yes = {.type = TYPE_BOOL, .u.b = true};
+		int			ntest = test_width(test);
 
-		if (st.nvisible != 1) {
-			err_set(cx->err, ERRCODE_SYNTAX_ERROR, "subquery has too many columns");
+		if (st.nvisible != ntest) {
+			err_set(cx->err, ERRCODE_SYNTAX_ERROR, st.nvisible > ntest ?
+					"subquery has too many columns" : "subquery has too few columns");
 			cx->err->position = sl->location + 1;
 			return NULL;
 		}
-		pair[1] = expr_column(cx->a, r->ids[0], (TypeId) r->plan->output_types[0]);
-		if (!bind_common_pair(cx, pair, sl->location))
-			return NULL;
-		eq = expr_pair(cx->a, QUARRY__EXPR_KIND__EXPR_OP, QUARRY__EXPR_OP__OP_EQ, TYPE_BOOL,
-					   pair[0], pair[1]);
+		for (int k = 0; k < ntest; k++) {
+			/* a row: the ANDed pairs, NULL when no pair is false and one is NULL */
+			Quarry__Expr *pair[2] = {test_item(test, k), NULL};
+			Quarry__Expr *one;
+
+			pair[1] = expr_column(cx->a, r->ids[k], (TypeId) r->plan->output_types[k]);
+			if (!bind_common_pair(cx, pair, sl->location))
+				return NULL;
+			one = expr_pair(cx->a, QUARRY__EXPR_KIND__EXPR_OP, QUARRY__EXPR_OP__OP_EQ, TYPE_BOOL,
+							pair[0], pair[1]);
+			eq = eq == NULL ? one : expr_pair(cx->a, QUARRY__EXPR_KIND__EXPR_AND,
+											  QUARRY__EXPR_OP__OP_NONE, TYPE_BOOL, eq, one);
+		}
 		if (anti)
 			eq = expr_pair(cx->a, QUARRY__EXPR_KIND__EXPR_COALESCE, QUARRY__EXPR_OP__OP_NONE,
 						   TYPE_BOOL, eq, expr_const(cx->a, &yes));
@@ -396,10 +457,14 @@ sublink_conjunct(BindCtx *cx, const PgQuery__Node *node, bool *handled)
 		if (sl->n_oper_name > 0 && !(sl->n_oper_name == 1 &&
 									 strcmp(sl->oper_name[0]->string->sval, "=") == 0))
 			return err_set(cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "ANY/SOME with operators other than = is not supported yet");
-		if ((test = bind_expr(cx, sl->testexpr)) == NULL)
+		if ((test = bind_test(cx, sl->testexpr)) == NULL)
 			return false;
 	}
-	if ((sj = plan_semi(cx, sl, test, anti, &correlated)) == NULL) {
+	if (anti && test != NULL && test_width(test) > 1) {
+		/* (a, b) NOT IN (SELECT ...): NULL pairs need the Apply's COALESCE(row =, true) */
+		if ((sj = apply_semi(cx, sl, test, anti)) == NULL)
+			return false;
+	} else if ((sj = plan_semi(cx, sl, test, anti, &correlated)) == NULL) {
 		if (!retry_as_apply(cx, correlated) || (sj = apply_semi(cx, sl, test, anti)) == NULL)
 			return false;
 	}

@@ -34,6 +34,20 @@ SELECT x.id, y.id FROM rc x JOIN rc y ON (x.a, x.b) = (y.a, y.b) AND x.id < y.id
 SELECT id, CASE WHEN (a, b) >= (2, 'x') THEN 'hi' ELSE 'lo' END FROM rc ORDER BY id;
 -- empty input
 SELECT id FROM rc WHERE id > 100 AND (a, b) IN ((1, 'x')) ORDER BY id;
+-- (a, b) IN / NOT IN (SELECT x, y ...), uncorrelated and correlated
+CREATE TABLE rk (k int, t text);
+INSERT INTO rk VALUES (1, 'x'), (2, NULL), (3, 'z'), (1, 'y');
+SELECT id FROM rc WHERE (a, b) IN (SELECT k, t FROM rk) ORDER BY id;
+SELECT id FROM rc WHERE (a, b) NOT IN (SELECT k, t FROM rk) ORDER BY id;
+SELECT id FROM rc WHERE (a, b) NOT IN (SELECT k, t FROM rk WHERE t IS NOT NULL) ORDER BY id;
+SELECT id FROM rc WHERE (b, a) IN (SELECT t, k FROM rk WHERE k > 1) ORDER BY id;
+SELECT id FROM rc WHERE (a, b) IN (SELECT k, t FROM rk WHERE rk.k <> rc.id) ORDER BY id;
+SELECT id FROM rc WHERE ROW(a, c) IN (SELECT k, 1.5 FROM rk) ORDER BY id;
+SELECT id FROM rc WHERE (a, b) IN (SELECT k, t FROM rk WHERE false) ORDER BY id;
+SELECT id FROM rc WHERE (a, b) NOT IN (SELECT k, t FROM rk WHERE false) ORDER BY id;
+SELECT id FROM rc WHERE (a, b) IN (SELECT k FROM rk);
+SELECT id FROM rc WHERE (a, b) IN (SELECT k, t, k FROM rk);
+DROP TABLE rk;
 -- errors
 SELECT (1, 2) = (1, 2, 3);
 SELECT id FROM rc WHERE (a, b) IN ((1, 'x'), (1, 'x', 2));
