@@ -15,7 +15,7 @@
  *	  union as to any grouped result.
  *
  *	  INTERFACE ROUTINES
- *		grouping_has_sets		does GROUP BY use ROLLUP/CUBE/GROUPING SETS?
+ *		grouping_has_sets		does GROUP BY use ROLLUP/CUBE/GROUPING SETS or (a, b)?
  *		grouping_bind_sets		bind the grouping expressions, expand the sets
  *		grouping_bind_func		bind GROUPING(...) (EXPR_GROUPING)
  *		grouping_check_unused	GROUPING(...) in a query that does not group
@@ -66,9 +66,14 @@ set_add(Expander *x, SetList *l, uint64_t m)
 bool
 grouping_has_sets(const PgQuery__SelectStmt *s)
 {
-	for (size_t i = 0; i < s->n_group_clause; i++)
-		if (s->group_clause[i]->node_case == PG_QUERY__NODE__NODE_GROUPING_SET)
-			return true;
+	for (size_t i = 0; i < s->n_group_clause; i++) {
+		const PgQuery__Node *n = s->group_clause[i];
+
+		if (n->node_case == PG_QUERY__NODE__NODE_GROUPING_SET ||
+			(n->node_case == PG_QUERY__NODE__NODE_ROW_EXPR &&
+			 n->row_expr->row_format == PG_QUERY__COERCION_FORM__COERCE_IMPLICIT_CAST))
+			return true;		/* GROUP BY (a, b) is GROUP BY a, b: one set */
+	}
 	return false;
 }
 

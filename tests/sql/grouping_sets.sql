@@ -25,6 +25,10 @@ SELECT count(*) FROM gs GROUP BY GROUPING SETS ((), ());
 -- mixed with plain GROUP BY items
 SELECT a, b, c, sum(v) FROM gs GROUP BY a, ROLLUP (b, c) ORDER BY 1, 2, 3, 4;
 SELECT a, b, c, count(*) FROM gs GROUP BY a, CUBE (b), GROUPING SETS ((c), ()) ORDER BY 1, 2, 3, 4;
+-- a parenthesized list is a plain GROUP BY; sets of sets multiply
+SELECT a, b, sum(v) FROM gs GROUP BY (a, b) ORDER BY 1, 2;
+SELECT a, sum(v) FROM gs GROUP BY ROLLUP (a), ROLLUP (a) ORDER BY 1, 2;
+SELECT DISTINCT a FROM gs GROUP BY ROLLUP (a, b) ORDER BY 1;
 -- expressions, positions and output names
 SELECT a + 1 AS a1, upper(b) AS ub, sum(v) FROM gs GROUP BY ROLLUP (a + 1, upper(b)) ORDER BY 1, 2, 3;
 SELECT a, b AS bb, count(*) FROM gs GROUP BY ROLLUP (1, bb) ORDER BY 1, 2;
