@@ -142,7 +142,7 @@ static bool
 expand(Expander *x, const PgQuery__Node *node, SetList *out)
 {
 	const PgQuery__GroupingSet *gs;
-	uint64_t	m[64];
+	uint64_t   *m;
 	int			n;
 
 	if (node->node_case != PG_QUERY__NODE__NODE_GROUPING_SET ||
@@ -160,6 +160,7 @@ expand(Expander *x, const PgQuery__Node *node, SetList *out)
 		return true;
 	}
 	n = (int) gs->n_content;
+	m = arena_array(x->cx->a, uint64_t, n + 1);
 	if (n > 12 && gs->kind == PG_QUERY__GROUPING_SET_KIND__GROUPING_SET_CUBE)
 		return err_set(x->cx->err, "54001", "CUBE is limited to 12 elements");
 	for (int i = 0; i < n; i++)

@@ -28,6 +28,7 @@ SELECT a, b, c, count(*) FROM gs GROUP BY a, CUBE (b), GROUPING SETS ((c), ()) O
 -- a parenthesized list is a plain GROUP BY; sets of sets multiply
 SELECT a, b, sum(v) FROM gs GROUP BY (a, b) ORDER BY 1, 2;
 SELECT a, sum(v) FROM gs GROUP BY ROLLUP (a), ROLLUP (a) ORDER BY 1, 2;
+SELECT a, count(*) FROM gs GROUP BY ROLLUP (a, a, (a)) ORDER BY 1, 2;
 SELECT DISTINCT a FROM gs GROUP BY ROLLUP (a, b) ORDER BY 1;
 -- expressions, positions and output names
 SELECT a + 1 AS a1, upper(b) AS ub, sum(v) FROM gs GROUP BY ROLLUP (a + 1, upper(b)) ORDER BY 1, 2, 3;
