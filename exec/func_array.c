@@ -400,6 +400,87 @@ regexp_match(Arena *a, const Value *argv, int n, Value *out, Err *err)
 	return rc > 0 || rc == PCRE2_ERROR_NOMATCH;
 }
 
+/*
+ * regexp_split splits at each match, as PostgreSQL's regexp_split_to_array:
+ * a zero-length match at the start or end of the string, or right after
+ * the previous match, does not split.
+ */
+static bool
+regexp_split(Arena *a, const Value *argv, int n, Value *out, Err *err)
+{
+	bool		icase;
+	bool		global;
+	pcre2_code *re;
+	pcre2_match_data *md;
+	size_t		len = argv[0].u.s.len;
+	size_t		start = 0;
+	size_t		from = 0;
+	size_t		prev_end = (size_t) -1;
+	int			cap = 8;
+	ArrayVals	x;
+	bool		ok = true;
+
+	if (!regex_flags(n > 2 ? &argv[2] : NULL, &icase, &global, err) ||
+		(re = regex_get(argv[1].u.s.p, argv[1].u.s.len, icase, err)) == NULL)
+		return false;
+	if (global)
+		return err_set(err, ERRCODE_INVALID_PARAMETER_VALUE,
+					   "regexp_split_to_array() does not support the \"global\" option");
+	x.type = TYPE_TEXT_ARRAY;
+	x.lbound = 1;
+	x.n = 0;
+	x.v = arena_array(a, Value, cap);
+	md = pcre2_match_data_create_from_pattern(re, NULL);
+	while (from <= len) {
+		int			rc = regex_exec(re, &argv[0], from, md, err);
+		PCRE2_SIZE *ov;
+		size_t		ms;
+		size_t		me;
+
+		if (rc <= 0) {
+			ok = rc == PCRE2_ERROR_NOMATCH;
+			break;
+		}
+		ov = pcre2_get_ovector_pointer(md);
+		ms = ov[0];
+		me = ov[1];
+		if (ms == me && (ms == 0 || ms == len || ms == prev_end)) {
+			from = ms + 1;
+			while (from < len && (argv[0].u.s.p[from] & 0xC0) == 0x80)
+				from++;
+			continue;
+		}
+		if (x.n + 1 >= cap) {
+			Value	   *grown = arena_array(a, Value, cap * 2);
+
+			memcpy(grown, x.v, sizeof(Value) * (size_t) x.n);
+			x.v = grown;
+			cap *= 2;
+		}
+		x.v[x.n++] = text_value(argv[0].u.s.p + start, ms - start);
+		start = me;
+		prev_end = me;
+		from = me;
+		if (me == ms) {
+			from = me + 1;
+			while (from < len && (argv[0].u.s.p[from] & 0xC0) == 0x80)
+				from++;
+		}
+	}
+	pcre2_match_data_free(md);
+	if (!ok)
+		return false;
+	if (x.n + 1 >= cap) {
+		Value	   *grown = arena_array(a, Value, cap + 1);
+
+		memcpy(grown, x.v, sizeof(Value) * (size_t) x.n);
+		x.v = grown;
+	}
+	x.v[x.n++] = text_value(argv[0].u.s.p + start, len - start);
+	array_value(a, &x, out);
+	return true;
+}
+
 /* ---- arrays ---- */
 
 static bool
@@ -1026,6 +1107,8 @@ eval_row(const Quarry__Expr *e, const Value *argv, int n, Arena *a, Value *out, 
 			return regexp_replace(a, argv, n, out, err);
 		case QUARRY__SCALAR_FUNC__FN_REGEXP_MATCH:
 			return regexp_match(a, argv, n, out, err);
+		case QUARRY__SCALAR_FUNC__FN_REGEXP_SPLIT_TO_ARRAY:
+			return regexp_split(a, argv, n, out, err);
 		case QUARRY__SCALAR_FUNC__FN_QUOTE_IDENT:
 		case QUARRY__SCALAR_FUNC__FN_QUOTE_LITERAL:
 			return quote_fn(a, fn == QUARRY__SCALAR_FUNC__FN_QUOTE_IDENT, argv, out);

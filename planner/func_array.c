@@ -417,6 +417,7 @@ bind_text_func(ACall *c, Quarry__ScalarFunc fn)
 				if (!want_text(c, i))
 					return no_match(c);
 			return node_of(c, fn, TYPE_TEXT);
+		case QUARRY__SCALAR_FUNC__FN_REGEXP_SPLIT_TO_ARRAY:
 		case QUARRY__SCALAR_FUNC__FN_REGEXP_MATCH:
 			if (c->n < 2 || c->n > 3)
 				return no_match(c);
@@ -476,6 +477,7 @@ static const struct {
 	{"string_to_array", QUARRY__SCALAR_FUNC__FN_STRING_TO_ARRAY, bind_text_func},
 	{"regexp_replace", QUARRY__SCALAR_FUNC__FN_REGEXP_REPLACE, bind_text_func},
 	{"regexp_match", QUARRY__SCALAR_FUNC__FN_REGEXP_MATCH, bind_text_func},
+	{"regexp_split_to_array", QUARRY__SCALAR_FUNC__FN_REGEXP_SPLIT_TO_ARRAY, bind_text_func},
 	{"quote_ident", QUARRY__SCALAR_FUNC__FN_QUOTE_IDENT, bind_text_func},
 	{"quote_literal", QUARRY__SCALAR_FUNC__FN_QUOTE_LITERAL, bind_text_func},
 	{"parse_ident", QUARRY__SCALAR_FUNC__FN_PARSE_IDENT, bind_text_func},

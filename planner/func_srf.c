@@ -16,6 +16,7 @@
  *	    generate_subscripts(a, d)  CASE WHEN k <= cardinality(a) THEN array_lower(a, d) + k - 1 END
  *	    generate_series(lo, hi)    CASE WHEN k <= hi - lo + 1 THEN lo + k - 1 END
  *	    (_pg_expandarray(a)).x     as unnest(a);  .n: CASE WHEN k <= cardinality(a) THEN k END
+ *	    regexp_split_to_table(s, p[, f])  unnest(regexp_split_to_array(s, p[, f]))
  *
  *	  A function of from_names in FROM, f(args) AS t(c), becomes the
  *	  derived table (SELECT f(args) AS c) AS t, whose select list is then
@@ -42,7 +43,8 @@
 
 #define SRF_ALIAS "?srf?"
 
-typedef enum SrfKind { SRF_NONE, SRF_UNNEST, SRF_SUBSCRIPTS, SRF_SERIES, SRF_EXPAND_X, SRF_EXPAND_N } SrfKind;
+typedef enum SrfKind { SRF_NONE, SRF_UNNEST, SRF_SUBSCRIPTS, SRF_SERIES, SRF_EXPAND_X, SRF_EXPAND_N,
+SRF_REGEXP_SPLIT } SrfKind;
 
 typedef struct Rewrite {
 	Arena	   *a;
@@ -95,6 +97,8 @@ kind_of(const PgQuery__Node *n)
 		return SRF_SERIES;
 	if (strcmp(name, "_pg_expandarray") == 0)
 		return SRF_EXPAND_X;	/* without .x or .n: refused below */
+	if (strcmp(name, "regexp_split_to_table") == 0 && (nargs == 2 || nargs == 3))
+		return SRF_REGEXP_SPLIT;
 	return SRF_NONE;
 }
 
@@ -265,6 +269,19 @@ replace(Rewrite *rw, PgQuery__Node *n, SrfKind kind)
 		n = n->a_indirection->arg;
 	args = n->func_call->args;
 	switch (kind) {
+		case SRF_REGEXP_SPLIT:
+			{
+				/* unnest(regexp_split_to_array(...)) */
+				PgQuery__Node *arr = instantiate(rw, n->func_call->n_args == 3 ?
+												 "regexp_split_to_array(__p1, __p2, __p3)" :
+												 "regexp_split_to_array(__p1, __p2)",
+												 args[0], args[1], n->func_call->n_args == 3 ? args[2] : NULL);
+
+				if (arr == NULL)
+					return NULL;
+				add_length(rw, instantiate(rw, "cardinality(__p1)", arr, NULL, NULL));
+				return instantiate(rw, "(__p1)[array_lower(__p1, 1) + " K " - 1]", arr, NULL, NULL);
+			}
 		case SRF_UNNEST:
 		case SRF_EXPAND_X:
 			if (kind == SRF_EXPAND_X && n->func_call->n_args != 1)
@@ -387,7 +404,7 @@ sibling_visit(PgQuery__Node **slot, void *arg)
 /* The functions in FROM this file makes derived tables of. */
 static const char *const from_names[] = {
 	"unnest", "generate_subscripts", "string_to_array", "regexp_match",
-	"parse_ident", "array_cat", "pg_partition_ancestors",
+	"parse_ident", "array_cat", "pg_partition_ancestors", "regexp_split_to_table",
 };
 
 /* one_row_function: a function of from_names that gives one row here (WITH ORDINALITY: 1). */
