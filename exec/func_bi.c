@@ -26,6 +26,7 @@
 #include <openssl/evp.h>
 
 #include "common/datetime.h"
+#include "common/numeric.h"
 #include "exec/expr_int.h"
 #include "wire/buf.h"
 #include "wire/typeio.h"
@@ -496,6 +497,213 @@ eval_to_char(const Value *x, Str fmt, Arena *a, Value *out)
 	}
 	obuf_init(&b, a);
 	to_char_tm(&b, &tm, fmt.p, fmt.len);
+	out->u.s.p = b.data;
+	out->u.s.len = (uint32_t) b.len;
+	return true;
+}
+
+/* ---- to_char of numbers ---- */
+
+/*
+ * NumFmt is a number template: digit positions (9 or 0) before and after
+ * the decimal point, where the first 0 is, the sign's form and FM.
+ */
+typedef struct NumFmt {
+	int			pre;
+	int			post;
+	int			zero_start;		/* index of the first 0 before the point; pre: none */
+	bool		point;
+	bool		fm;
+	int			sign;			/* 0 default, 'S' leading S, 's' trailing S, 'M' MI, 'P' PR */
+} NumFmt;
+
+static bool
+num_fmt_parse(Str f, NumFmt *nf, Err *err)
+{
+	memset(nf, 0, sizeof(*nf));
+	nf->zero_start = -1;
+	for (uint32_t i = 0; i < f.len; i++) {
+		char		c = f.p[i];
+
+		if ((c == 'F' || c == 'f') && i + 1 < f.len && (f.p[i + 1] == 'M' || f.p[i + 1] == 'm')) {
+			nf->fm = true;
+			i++;
+		} else if (c == '9' || c == '0') {
+			if (nf->point)
+				nf->post++;
+			else {
+				if (c == '0' && nf->zero_start < 0)
+					nf->zero_start = nf->pre;
+				nf->pre++;
+			}
+		} else if (c == '.' || c == 'D' || c == 'd') {
+			if (nf->point)
+				return err_set(err, ERRCODE_SYNTAX_ERROR, "multiple decimal points");
+			nf->point = true;
+		} else if (c == ',' || c == 'G' || c == 'g' || c == ' ')
+			continue;
+		else if (c == 'S' || c == 's')
+			nf->sign = nf->pre + nf->post == 0 && !nf->point ? 'S' : 's';
+		else if ((c == 'M' || c == 'm') && i + 1 < f.len && (f.p[i + 1] == 'I' || f.p[i + 1] == 'i')) {
+			nf->sign = 'M';
+			i++;
+		} else if ((c == 'P' || c == 'p') && i + 1 < f.len && (f.p[i + 1] == 'R' || f.p[i + 1] == 'r')) {
+			nf->sign = 'P';
+			i++;
+		} else if (isalpha((unsigned char) c) || c == '"' || c == '\\')
+			return err_set(err, ERRCODE_FEATURE_NOT_SUPPORTED,
+						   "the number template pattern \"%c\" is not supported by to_char yet", c);
+	}
+	if (nf->zero_start < 0)
+		nf->zero_start = nf->pre;
+	return true;
+}
+
+/*
+ * to_char_num writes the digits ds (the absolute value rounded to post
+ * places: "123.45") by the template, as PostgreSQL's NUM_processor does
+ * for the patterns num_fmt_parse takes.
+ */
+static void
+to_char_num(OBuf *b, Str f, const NumFmt *nf, const char *ds, bool neg)
+{
+	const char *dot = strchr(ds, '.');
+	size_t		ilen = dot ? (size_t) (dot - ds) : strlen(ds);
+	const char *frac = dot ? dot + 1 : "";
+	int			fraclen = (int) strlen(frac);
+	int			keep = nf->post;	/* fraction digits written (FM drops trailing 9-zeros) */
+	bool		overflow;
+	int			pos = 0;			/* digit positions before the point seen */
+	int			fpos = 0;
+	bool		started = false;
+	bool		sign_done = false;
+	char		sign_ch = nf->sign == 'P' ? (neg ? '<' : ' ') :
+		neg ? '-' : (nf->sign == 'S' || nf->sign == 's' ? '+' : ' ');
+	int			lead;
+
+	if (ilen == 1 && ds[0] == '0' && (nf->point || nf->pre == 0))
+		ilen = 0;				/* 0.5 prints as .5 unless a 0 asks */
+	overflow = (int) ilen > nf->pre;
+	lead = nf->pre - (int) ilen;
+	if (nf->fm) {
+		/* trailing fraction zeros in 9 positions go */
+		int			last0 = -1;
+		int			k = 0;
+
+		for (uint32_t i = 0, pt = 0; i < f.len; i++) {
+			if (f.p[i] == '.' || f.p[i] == 'D' || f.p[i] == 'd')
+				pt = 1;
+			else if (pt && f.p[i] == '0')
+				last0 = k++;
+			else if (pt && f.p[i] == '9')
+				k++;
+		}
+		while (keep > last0 + 1 && keep > 0 && (keep > fraclen || frac[keep - 1] == '0'))
+			keep--;
+	}
+	for (uint32_t i = 0; i < f.len; i++) {
+		char		c = f.p[i];
+
+		if ((c == 'F' || c == 'f') && i + 1 < f.len && (f.p[i + 1] == 'M' || f.p[i + 1] == 'm')) {
+			i++;
+			continue;
+		}
+		if ((c == 'M' || c == 'm' || c == 'P' || c == 'p') && i + 1 < f.len &&
+			strchr("IiRr", f.p[i + 1]) != NULL) {
+			i++;
+			obuf_putc(b, c == 'M' || c == 'm' ? (neg ? '-' : ' ') : (neg ? '>' : ' '));
+			continue;
+		}
+		if (c == 'S' || c == 's') {
+			if (nf->sign == 's')
+				obuf_putc(b, sign_ch);
+			continue;
+		}
+		if ((c == '9' || c == '0') && !(fpos > 0 || (pos >= nf->pre))) {
+			/* a position before the point */
+			bool		digit = pos >= lead;
+
+			if (!started && (digit || pos >= nf->zero_start || overflow)) {
+				if (!sign_done && (nf->sign == 0 || nf->sign == 'S' || nf->sign == 'P') &&
+					!(nf->fm && sign_ch == ' '))
+					obuf_putc(b, sign_ch);
+				sign_done = true;
+				started = true;
+			}
+			if (overflow)
+				obuf_putc(b, '#');
+			else if (digit)
+				obuf_putc(b, ds[pos - lead]);
+			else if (pos >= nf->zero_start)
+				obuf_putc(b, '0');
+			else if (!nf->fm)
+				obuf_putc(b, ' ');
+			pos++;
+			continue;
+		}
+		if (c == '.' || c == 'D' || c == 'd') {
+			if (!started) {
+				if (!sign_done && (nf->sign == 0 || nf->sign == 'S' || nf->sign == 'P') &&
+					!(nf->fm && sign_ch == ' '))
+					obuf_putc(b, sign_ch);
+				sign_done = started = true;
+			}
+			obuf_putc(b, '.');
+			fpos = 1;
+			continue;
+		}
+		if (c == '9' || c == '0') {
+			if (fpos <= keep)
+				obuf_putc(b, overflow ? '#' : fpos <= fraclen ? frac[fpos - 1] : '0');
+			fpos++;
+			continue;
+		}
+		if (c == ',' || c == 'G' || c == 'g') {
+			if (started)
+				obuf_putc(b, ',');
+			else if (!nf->fm)
+				obuf_putc(b, ' ');
+			continue;
+		}
+		obuf_putc(b, c);
+	}
+}
+
+static bool
+eval_to_char_num(const Value *x, Str fmt, Arena *a, Value *out, Err *err)
+{
+	NumFmt		nf;
+	char		ds[400];
+	bool		neg;
+	OBuf		b;
+
+	if (!num_fmt_parse(fmt, &nf, err))
+		return false;
+	if (x->type == TYPE_FLOAT8 || x->type == TYPE_FLOAT4) {
+		if (isnan(x->u.f) || isinf(x->u.f)) {
+			/* PostgreSQL fills the digit positions with # */
+			nf.pre = nf.pre > 0 ? nf.pre : 1;
+			snprintf(ds, sizeof(ds), "%s", "9999999999999999999999999999999999999999");
+			ds[nf.pre + 1 < (int) sizeof(ds) ? nf.pre + 1 : 0] = '\0';
+			neg = false;
+		} else {
+			neg = x->u.f < 0;
+			snprintf(ds, sizeof(ds), "%.*f", nf.post, fabs(x->u.f));
+		}
+	} else {
+		Numeric		n = x->type == TYPE_NUMERIC ? x->u.n : num_from_int(x->u.i);
+
+		if (num_round(n, nf.post, &n) != NUM_OK)
+			return err_set(err, ERRCODE_NUMERIC_OUT_OF_RANGE, "value out of range");
+		neg = num_mant(n) < 0;
+		if (neg)
+			n = num_neg(n);
+		num_out(n, ds);
+		if (nf.post > 0 && strchr(ds, '.') == NULL)
+			strcat(ds, ".");
+	}
+	obuf_init(&b, a);
+	to_char_num(&b, fmt, &nf, ds, neg);
 	out->u.s.p = b.data;
 	out->u.s.len = (uint32_t) b.len;
 	return true;
@@ -1176,6 +1384,8 @@ eval_row(const Quarry__Expr *e, const Value *argv, int n, Arena *a, Value *r, Er
 
 	switch (e->func) {
 		case QUARRY__SCALAR_FUNC__FN_TO_CHAR:
+			if (type_is_numeric(argv[0].type))
+				return eval_to_char_num(&argv[0], sv(&argv[1]), a, r, err);
 			return eval_to_char(&argv[0], sv(&argv[1]), a, r);
 		case QUARRY__SCALAR_FUNC__FN_TO_TIMESTAMP_EPOCH:
 			{

@@ -92,10 +92,12 @@ bind_to_char(BCall *c, Quarry__ScalarFunc fn)
 	if (c->n != 2 || !arg(c, 1, TYPE_TEXT))
 		return NULL;
 	t = (TypeId) c->args[0]->type;
-	if (type_is_numeric(t)) {
-		err_set(c->cx->err, ERRCODE_FEATURE_NOT_SUPPORTED, "to_char of numbers is not supported yet");
-		c->cx->err->position = c->fc->location + 1;
-		return NULL;
+	if (t == TYPE_INT2 || t == TYPE_INT4 || t == TYPE_INT8 || t == TYPE_NUMERIC || t == TYPE_FLOAT8)
+		return node(c, fn, TYPE_TEXT);
+	if (t == TYPE_FLOAT4) {
+		if (!arg(c, 0, TYPE_FLOAT8))
+			return NULL;
+		return node(c, fn, TYPE_TEXT);
 	}
 	if (t == TYPE_DATE)
 		t = TYPE_TIMESTAMPTZ;
