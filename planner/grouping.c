@@ -227,6 +227,15 @@ grouping_bind_func(BindCtx *cx, const PgQuery__GroupingFunc *gf)
 {
 	Quarry__Expr *e = arena_new(cx->a, Quarry__Expr);
 
+	if (cx->agg_clause != NULL || cx->in_agg_arg) {
+		if (cx->agg_clause != NULL)
+			err_set(cx->err, ERRCODE_GROUPING_ERROR, "grouping operations are not allowed in %s",
+					cx->agg_clause);
+		else
+			err_set(cx->err, ERRCODE_GROUPING_ERROR, "aggregate function calls cannot be nested");
+		cx->err->position = gf->location + 1;
+		return NULL;
+	}
 	if (!cx->aggs_allowed) {
 		err_set(cx->err, ERRCODE_GROUPING_ERROR, "grouping operations are not allowed in %s",
 				cx->win_clause != NULL ? cx->win_clause : "this context");

@@ -61,5 +61,7 @@ SELECT grouping(b), count(*) FROM gs GROUP BY ROLLUP (a);
 SELECT grouping(a) FROM gs;
 SELECT a FROM gs WHERE grouping(a) = 0 GROUP BY ROLLUP (a);
 SELECT a, count(*) FROM gs GROUP BY ROLLUP (a, count(*));
+SELECT sum(grouping(a)) FROM gs GROUP BY ROLLUP (a);
+SELECT a FROM gs GROUP BY ROLLUP (a) LIMIT grouping(a);
 DROP TABLE gs;
 DROP TABLE gs_empty;
