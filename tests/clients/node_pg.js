@@ -54,6 +54,13 @@ async function main() {
   r = await q('SELECT amount, d, ts FROM ntt WHERE amount > $1', ['1'], { rowMode: 'array' });
   console.log(JSON.stringify(r.rows), r.fields.map((f) => f.dataTypeID).join(' '));
   await q('DROP TABLE ntt');
+  // row comparisons with parameters (keyset pagination, tuple IN) and ROLLUP
+  r = await q('SELECT id, name FROM nt WHERE (id, name) > ($1, $2) ORDER BY id, name', ['4', 'a'], { rowMode: 'array' });
+  console.log(JSON.stringify(r.rows));
+  r = await q('SELECT id FROM nt WHERE (id, x) IN (($1, $2), ($3, $4)) ORDER BY id', ['4', '1', '6', '1.5'], { rowMode: 'array' });
+  console.log(JSON.stringify(r.rows));
+  r = await q('SELECT ok, count(*), grouping(ok) FROM nt WHERE id > $1 GROUP BY ROLLUP (ok) ORDER BY 3, 1', ['0'], { rowMode: 'array' });
+  console.log(JSON.stringify(r.rows));
   await q('DROP TABLE nt');
   await c.end();
 }
