@@ -81,6 +81,7 @@ static const ConfKey keys[] = {
 	INT_KEY(row_group_rows, "65536", 1, 1048576),
 	BYTES_KEY(chunk_cache_size, "512MB", 0, INT64_MAX),
 	DUR_KEY(storage_sweep_interval, "10s", 100, 3600000),
+	INT_KEY(compact_min_files, "32", 0, 1000000),
 	STR_KEY(read_csv_dirs, ""),
 	STR_KEY(log_level, "info"),
 	STR_KEY(ui_listen, "127.0.0.1"),

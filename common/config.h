@@ -63,6 +63,7 @@ typedef struct Config {
 	int			row_group_rows;		/* rows per row group of new table files */
 	int64_t		chunk_cache_size;	/* bytes of decoded chunks a process keeps */
 	int64_t		storage_sweep_interval;	/* milliseconds between orphan sweeps */
+	int			compact_min_files;	/* small files a table may have before compaction; 0 = off */
 	char		read_csv_dirs[1024];	/* directories read_csv may read, comma-separated */
 
 	/* logging */

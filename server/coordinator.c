@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "common/log.h"
+#include "compact.h"
 #include "ddl.h"
 #include "tablewrite.h"
 #include "webui.h"
@@ -50,6 +51,7 @@ coordinator_open(Coordinator *co, const Config *cfg, Err *err)
 		return false;
 	metastore_remove_orphans(co->ms);
 	ddl_start_sweeper(co);		/* orphans of writes, again every storage_sweep_interval */
+	compact_start(co);			/* small files, merged in the background */
 	if ((co->cluster = cluster_open(co->base, cfg, &cb, err)) == NULL)
 		return false;
 	return pgconn_listen(co, err) && webui_start(co, err);

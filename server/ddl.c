@@ -11,6 +11,7 @@
  *	  with the relations and columns it names directly, which DROP checks.
  */
 #include "ddl.h"
+#include "compact.h"
 #include "writetask.h"
 
 #include <event2/event.h>
@@ -394,15 +395,32 @@ ddl_truncate(PgConn *c, const PgQuery__TruncateStmt *s, Err *err)
 	return true;
 }
 
+/* vacuum compacts the small files of the tables named, or of every table. */
+static bool
+vacuum(PgConn *c, const PgQuery__VacuumStmt *s, Err *err)
+{
+	uint32_t   *oids = arena_array(&c->query_arena, uint32_t, s->n_rels + 1);
+	int			n = 0;
+	CatTable   *t;
+
+	if (c->txn != 'I' || c->txn_multi)
+		return err_set(err, "25001", "VACUUM cannot run inside a transaction block");
+	for (size_t i = 0; i < s->n_rels; i++) {
+		if (!find_relation(c, s->rels[i]->vacuum_relation->relation, false, &t, err))
+			return false;
+		if (t->kind == 'r')
+			oids[n++] = t->oid;
+	}
+	return compact_vacuum(c, oids, n, s->n_rels == 0, err);
+}
+
 bool
 ddl_analyze(PgConn *c, const PgQuery__VacuumStmt *s, Err *err)
 {
 	CatTable   *t;
 
-	if (s->is_vacuumcmd) {
-		pgmsg_command_complete(&c->out, "VACUUM");	/* nothing to reclaim in place */
-		return true;
-	}
+	if (s->is_vacuumcmd)
+		return vacuum(c, s, err);
 	if (s->n_rels == 0 && !metastore_analyze_all(conn_metastore(c), err))
 		return false;
 	for (size_t i = 0; i < s->n_rels; i++) {

@@ -40,6 +40,8 @@ bool		dml_insert(PgConn *c, const PgQuery__InsertStmt *s, Err *err) MUST_CHECK;
 bool		dml_create_table_as(PgConn *c, const PgQuery__CreateTableAsStmt *s, Err *err) MUST_CHECK;
 bool		dml_update(PgConn *c, const PgQuery__UpdateStmt *s, Err *err) MUST_CHECK;
 bool		dml_delete(PgConn *c, const PgQuery__DeleteStmt *s, Err *err) MUST_CHECK;
+struct Quarry__PlanNode *dml_copy_plan(Arena *a, const CatTable *t, const char *dir,
+									   const char *prefix);
 
 /* ddl.c, for dml.c */
 Catalog		ddl_catalog(PgConn *c);

@@ -114,9 +114,21 @@ write_columns(Arena *a, const CatTable *t)
 	return cols;
 }
 
+static Quarry__PlanNode *write_node_at(Arena *a, const CatTable *t, const char *dir,
+										const char *prefix, Quarry__WriteMode mode,
+										Quarry__PlanNode *input);
+
 static Quarry__PlanNode *
 write_node(Arena *a, const CatTable *t, const WriteJob *j, Quarry__WriteMode mode,
 		   Quarry__PlanNode *input)
+{
+	return write_node_at(a, t, writetask_dir(j), writetask_prefix(j), mode, input);
+}
+
+/* write_node_at is a Write of t's rows into files dir/prefix* */
+static Quarry__PlanNode *
+write_node_at(Arena *a, const CatTable *t, const char *dir, const char *prefix,
+			  Quarry__WriteMode mode, Quarry__PlanNode *input)
 {
 	Quarry__PlanNode *n = arena_new(a, Quarry__PlanNode);
 	Quarry__Write *wr = arena_new(a, Quarry__Write);
@@ -131,8 +143,8 @@ write_node(Arena *a, const CatTable *t, const WriteJob *j, Quarry__WriteMode mod
 	/* RETURNING adds columns: set_returning */
 	wr->input = input;
 	wr->mode = mode;
-	wr->dir = arena_strdup(a, writetask_dir(j));
-	wr->prefix = arena_strdup(a, writetask_prefix(j));
+	wr->dir = arena_strdup(a, dir);
+	wr->prefix = arena_strdup(a, prefix);
 	wr->schema = (char *) (t->schema ? t->schema : "public");
 	wr->table = (char *) t->name;
 	wr->n_columns = t->ncols;
@@ -506,6 +518,16 @@ rewrite(PgConn *c, WriteKind kind, const RewriteDef *d, Err *err)
 		root->write->set = d->set;
 	}
 	return writetask_start(c, j, root, err);
+}
+
+/*
+ * dml_copy_plan is a Write that copies every row of t's files (t->files)
+ * into new files dir/prefix* (compaction, compact.c).
+ */
+Quarry__PlanNode *
+dml_copy_plan(Arena *a, const CatTable *t, const char *dir, const char *prefix)
+{
+	return write_node_at(a, t, dir, prefix, QUARRY__WRITE_MODE__WRITE_INSERT, table_scan(a, t));
 }
 
 bool

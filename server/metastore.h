@@ -156,6 +156,22 @@ bool		metastore_commit(Metastore *ms, const MsCommit *c, Err *err) MUST_CHECK;
 bool		metastore_add_file(Metastore *ms, uint32_t table_oid, const char *path,
 							   int64_t rows, Err *err) MUST_CHECK;
 void		metastore_remove_orphans(Metastore *ms);
+
+/* A table's small files, for compaction (compact.c). */
+typedef struct MsSmallFiles {
+	const char *schema;			/* NULL: no such table */
+	const char *name;
+	int			n;
+	const char **paths;			/* absolute, in commit order */
+} MsSmallFiles;
+
+bool		metastore_take_changed(Metastore *ms);
+void		metastore_note_changed(Metastore *ms);
+bool		metastore_writes_besides(Metastore *ms, const MsWrite *w);
+bool		metastore_compact_candidate(Metastore *ms, int64_t below, int more_than,
+										uint32_t after, uint32_t *oid, Err *err) MUST_CHECK;
+bool		metastore_small_files(Metastore *ms, uint32_t oid, int64_t below, int limit,
+								  Arena *a, MsSmallFiles *out, Err *err) MUST_CHECK;
 void		metastore_sweep(Metastore *ms);
 
 /* metastore_txn.c: a transaction block's own connection */

@@ -257,6 +257,7 @@ metastore_commit(Metastore *ms, const MsCommit *c, Err *err)
 		ms_rollback(ms);
 		return false;
 	}
+	root_of(ms)->changed = true;
 	for (int i = 0; i < c->nremove; i++) {
 		const char *rel = ms_relative(ms, c->remove[i]);
 
@@ -272,6 +273,100 @@ metastore_add_file(Metastore *ms, uint32_t table_oid, const char *path, int64_t 
 	MsCommit	c = {.table_oid = table_oid, .nadd = 1, .add = &path};
 
 	return metastore_commit(ms, &c, err);
+}
+
+/* ---- compaction (compact.c) ---- */
+
+/* metastore_take_changed: were files committed since the last call? */
+bool
+metastore_take_changed(Metastore *ms)
+{
+	bool		changed = ms->changed;
+
+	ms->changed = false;
+	return changed;
+}
+
+/* metastore_note_changed makes the next metastore_take_changed true (a retry). */
+void
+metastore_note_changed(Metastore *ms)
+{
+	root_of(ms)->changed = true;
+}
+
+/* metastore_writes_besides: is a write other than w in flight? */
+bool
+metastore_writes_besides(Metastore *ms, const MsWrite *w)
+{
+	Metastore  *r = root_of(ms);
+
+	for (int i = 0; i < r->ninflight; i++)
+		if (r->inflight[i].id != w->id)
+			return true;
+	return false;
+}
+
+/*
+ * metastore_compact_candidate finds the first table after oid after with more
+ * than more_than files of fewer than below rows (*oid 0: none).
+ */
+bool
+metastore_compact_candidate(Metastore *ms, int64_t below, int more_than, uint32_t after,
+							uint32_t *oid, Err *err)
+{
+	sqlite3_stmt *st = ms_prepare(ms, "SELECT f.table_oid FROM files f JOIN tables t"
+								  " ON t.oid = f.table_oid AND t.kind = 'r' WHERE f.rows < ? AND f.table_oid > ?"
+								  " GROUP BY f.table_oid HAVING count(*) > ? ORDER BY 1 LIMIT 1",
+								  err);
+	int			rc;
+
+	*oid = 0;
+	if (st == NULL)
+		return false;
+	sqlite3_bind_int64(st, 1, below);
+	sqlite3_bind_int64(st, 2, after);
+	sqlite3_bind_int(st, 3, more_than);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*oid = (uint32_t) sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE || ms_db_error(ms, err, "find small files");
+}
+
+/*
+ * metastore_small_files lists (absolute paths, in commit order) up to limit
+ * files of table oid with fewer than below rows, and the table's names.
+ */
+bool
+metastore_small_files(Metastore *ms, uint32_t oid, int64_t below, int limit, Arena *a,
+					  MsSmallFiles *out, Err *err)
+{
+	sqlite3_stmt *st = ms_prepare(ms, "SELECT s.name, t.name FROM tables t JOIN schemas s"
+								  " ON s.oid = t.schema_oid WHERE t.oid = ? AND t.kind = 'r'", err);
+	int			rc;
+
+	memset(out, 0, sizeof(*out));
+	if (st == NULL)
+		return false;
+	sqlite3_bind_int64(st, 1, oid);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		out->schema = arena_strdup(a, (const char *) sqlite3_column_text(st, 0));
+		out->name = arena_strdup(a, (const char *) sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE || ms_db_error(ms, err, "read a table");
+	if ((st = ms_prepare(ms, "SELECT path FROM files WHERE table_oid = ? AND rows < ?"
+						 " ORDER BY rowid LIMIT ?", err)) == NULL)
+		return false;
+	sqlite3_bind_int64(st, 1, oid);
+	sqlite3_bind_int64(st, 2, below);
+	sqlite3_bind_int(st, 3, limit);
+	out->paths = arena_array(a, const char *, limit + 1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		out->paths[out->n++] = arena_printf(a, "%s/%s", ms->data_dir,
+											(const char *) sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE || ms_db_error(ms, err, "read small files");
 }
 
 /* ---- the sweep ---- */

@@ -47,6 +47,7 @@ struct Metastore {
 	MsGarbage  *garbage;		/* a block's: garbage once it commits */
 	int			ngarbage;
 	int			garbage_cap;
+	bool		changed;		/* root: files committed since the last look (compact.c) */
 };
 
 /* A relation as the tables table has it (oid 0: none). */

@@ -119,6 +119,7 @@ metastore_block_end(Metastore **bp, bool commit, Err *err)
 		for (int i = 0; i < b->ngarbage; i++)
 			ms_garbage_add(r, ms_relative(r, b->garbage[i].path));
 	ms_block_writes_end(r, b->block_id);
+	r->changed = true;			/* its files are visible now, or the lock is free */
 	block_free(b);
 	*bp = NULL;
 	return ok;

@@ -57,6 +57,7 @@ static const char *const setting_desc[][2] = {
 	{"row_group_rows", "rows per row group of new table files"},
 	{"chunk_cache_size", "decoded chunks a process keeps"},
 	{"storage_sweep_interval", "time between sweeps of orphaned files"},
+	{"compact_min_files", "small files a table may have before compaction; 0 = off"},
 	{"read_csv_dirs", "directories read_csv may read"},
 	{"log_level", "lowest level logged"},
 };
