@@ -126,7 +126,7 @@ commit(Compaction *j)
 	int			n = 0;
 	const char **add = j->failed ? NULL : new_files(j, &n);
 	MsCommit	m = {.table_oid = j->oid, .nadd = n, .add = add,
-	.nremove = j->files.n, .remove = j->files.paths};
+	.nremove = j->files.n, .remove = j->files.paths, .in_place = true};
 	Err			err;
 
 	err_clear(&err);

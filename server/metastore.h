@@ -77,6 +77,8 @@ typedef struct MsCommit {
 	const char **add;			/* new files, absolute paths, written and fsynced */
 	int			nremove;
 	const char **remove;		/* files replaced: they must still be the table's */
+	bool		in_place;		/* the added files take the removed ones' places in the
+								 * table's file order (compaction) */
 } MsCommit;
 
 Metastore  *metastore_open(const char *data_dir, Err *err);

@@ -164,6 +164,8 @@ ms_garbage_table_files(Metastore *ms, int64_t oid, Err *err)
 
 /* ---- commit ---- */
 
+static bool apply_changes(Metastore *ms, const MsCommit *c, Err *err);
+
 static bool
 table_exists(Metastore *ms, uint32_t oid, Err *err)
 {
@@ -220,9 +222,73 @@ add_file(Metastore *ms, uint32_t oid, const char *path, Err *err)
 	return ms_stats_add_file(ms, oid, path, err);
 }
 
+/* file_rowid is the place of a file in its table's order (0: none). */
+static int64_t
+file_rowid(Metastore *ms, const MsCommit *c, const char *path, Err *err)
+{
+	const char *rel = ms_relative(ms, path);
+	sqlite3_stmt *st = ms_prepare(ms, "SELECT rowid FROM files WHERE table_oid = ? AND path = ?",
+								  err);
+	int64_t		rowid = 0;
+
+	if (st == NULL)
+		return 0;
+	sqlite3_bind_int64(st, 1, c->table_oid);
+	sqlite3_bind_text(st, 2, rel ? rel : path, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		rowid = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rowid;
+}
+
+static int
+cmp_i64(const void *a, const void *b)
+{
+	int64_t		x = *(const int64_t *) a;
+	int64_t		y = *(const int64_t *) b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* take_places moves the added files to the removed ones' places, in order. */
+static bool
+take_places(Metastore *ms, const MsCommit *c, int64_t *places, Err *err)
+{
+	qsort(places, c->nremove, sizeof(int64_t), cmp_i64);
+	for (int i = 0; i < c->nadd && i < c->nremove; i++) {
+		const char *rel = ms_relative(ms, c->add[i]);
+		sqlite3_stmt *st = ms_prepare(ms, "UPDATE files SET rowid = ? WHERE table_oid = ? AND path = ?",
+									  err);
+
+		if (st == NULL)
+			return false;
+		sqlite3_bind_int64(st, 1, places[i]);
+		sqlite3_bind_int64(st, 2, c->table_oid);
+		sqlite3_bind_text(st, 3, rel ? rel : c->add[i], -1, SQLITE_STATIC);
+		if (!ms_step_done(ms, st, err, "place a data file"))
+			return false;
+	}
+	return true;
+}
+
 /* apply_commit does c's changes inside the open transaction. */
 static bool
 apply_commit(Metastore *ms, const MsCommit *c, Err *err)
+{
+	int64_t    *places = c->in_place ? calloc((size_t) c->nremove + 1, sizeof(int64_t)) : NULL;
+	bool		ok = true;
+
+	for (int i = 0; places != NULL && i < c->nremove; i++)
+		places[i] = file_rowid(ms, c, c->remove[i], err);
+	ok = apply_changes(ms, c, err) && (places == NULL || take_places(ms, c, places, err)) &&
+		ms_stats_recompute(ms, c->table_oid, err);
+	free(places);
+	return ok;
+}
+
+/* apply_changes adds and removes c's files. */
+static bool
+apply_changes(Metastore *ms, const MsCommit *c, Err *err)
 {
 	if (c->create != NULL ? !ms_insert_table(ms, c->create, c->table_oid, err) :
 		!table_exists(ms, c->table_oid, err))
@@ -235,7 +301,7 @@ apply_commit(Metastore *ms, const MsCommit *c, Err *err)
 	for (int i = 0; i < c->nadd; i++)
 		if (!add_file(ms, c->table_oid, c->add[i], err))
 			return false;
-	return ms_stats_recompute(ms, c->table_oid, err);
+	return true;
 }
 
 /*

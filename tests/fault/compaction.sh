@@ -75,6 +75,8 @@ FAULT_PIDS+=("$R1" "$R2")
 check "500 single-row INSERTs" insert_rows t 1 500
 check "compaction merges t's files into a handful by itself" eventually at_most t 4
 check "t's rows are exactly the ones inserted" same_rows t 1 500
+check "t's rows come in the order they were inserted (files merged in place)" \
+	eval 'diff -q <(seq 1 500) <(q -Atc "SELECT k FROM t") > /dev/null'
 touch "$FAULT_TMP/stop"
 wait "$R1" "$R2"
 check "queries during compaction kept working" \
@@ -154,8 +156,7 @@ c_written() { [ "$(find "$LOCAL_DIR/warehouse/$c_dir" -type f | wc -l)" -gt 40 ]
 check "the compaction's task wrote c's new file (uncommitted)" eventually c_written
 uncommitted=$(comm -23 <(cd "$LOCAL_DIR" && find "warehouse/$c_dir" -type f | sort) \
 	<(sqlite3 "$LOCAL_DIR/metastore.db" "SELECT path FROM files WHERE table_oid = $c_dir" | sort))
-kill -KILL "$COORD_PID"
-wait_exit "$COORD_PID" 5 > /dev/null 2>&1
+kill_9 "$COORD_PID"
 restart_coordinator
 check "coordinator back" wait_psql "$PG_PORT" 30
 check "c is whole after the crash" same_rows c 1 40
