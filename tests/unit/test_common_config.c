@@ -94,7 +94,7 @@ Test(common_config, defaults)
 
 Test(common_config, key_table)
 {
-	cr_assert_eq(config_key_count(), 40);
+	cr_assert_eq(config_key_count(), 41);
 	cr_assert_str_eq(config_key_name(0), "port");
 	cr_assert_str_eq(config_key_default(0), "5433");
 	for (int i = 0; i < config_key_count(); i++) {
