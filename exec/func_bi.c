@@ -1440,6 +1440,23 @@ eval_row(const Quarry__Expr *e, const Value *argv, int n, Arena *a, Value *r, Er
 				r->u.s.len = 32;
 				return true;
 			}
+		case QUARRY__SCALAR_FUNC__FN_SHA224:
+		case QUARRY__SCALAR_FUNC__FN_SHA256:
+		case QUARRY__SCALAR_FUNC__FN_SHA384:
+		case QUARRY__SCALAR_FUNC__FN_SHA512:
+			{
+				const EVP_MD *md = e->func == QUARRY__SCALAR_FUNC__FN_SHA224 ? EVP_sha224() :
+					e->func == QUARRY__SCALAR_FUNC__FN_SHA256 ? EVP_sha256() :
+					e->func == QUARRY__SCALAR_FUNC__FN_SHA384 ? EVP_sha384() : EVP_sha512();
+				unsigned char *out = arena_alloc(a, EVP_MAX_MD_SIZE);
+				unsigned int len = 0;
+
+				if (!EVP_Digest(argv[0].u.s.p, argv[0].u.s.len, out, &len, md, NULL))
+					return err_set(err, ERRCODE_INTERNAL_ERROR, "could not compute a SHA-2 hash");
+				r->u.s.p = (const char *) out;
+				r->u.s.len = len;
+				return true;
+			}
 		case QUARRY__SCALAR_FUNC__FN_CONCAT_WS:
 			{
 				OBuf			b;

@@ -129,12 +129,20 @@ bind_timezone(BCall *c, Quarry__ScalarFunc fn)
 	return node(c, fn, t == TYPE_TIMESTAMP ? TYPE_TIMESTAMPTZ : TYPE_TIMESTAMP);
 }
 
+/* md5(text|bytea) -> text; sha224..sha512(bytea) -> bytea */
 static Quarry__Expr *
-bind_text1(BCall *c, Quarry__ScalarFunc fn)
+bind_hash(BCall *c, Quarry__ScalarFunc fn)
 {
-	if (c->n != 1 || !arg(c, 0, TYPE_TEXT))
+	bool		md5 = fn == QUARRY__SCALAR_FUNC__FN_MD5;
+
+	if (c->n != 1)
 		return NULL;
-	return node(c, fn, TYPE_TEXT);
+	if (c->args[0]->type == TYPE_BYTEA || (!md5 && c->args[0]->type == TYPE_UNKNOWN)) {
+		if (!arg(c, 0, TYPE_BYTEA))
+			return NULL;
+	} else if (!md5 || !arg(c, 0, TYPE_TEXT))
+		return NULL;
+	return node(c, fn, md5 ? TYPE_TEXT : TYPE_BYTEA);
 }
 
 static Quarry__Expr *
@@ -345,7 +353,11 @@ static const struct {
 	{"to_timestamp", QUARRY__SCALAR_FUNC__FN_TO_TIMESTAMP, bind_to_timestamp},
 	{"to_date", QUARRY__SCALAR_FUNC__FN_TO_DATE, bind_to_timestamp},
 	{"timezone", QUARRY__SCALAR_FUNC__FN_TIMEZONE, bind_timezone},
-	{"md5", QUARRY__SCALAR_FUNC__FN_MD5, bind_text1},
+	{"md5", QUARRY__SCALAR_FUNC__FN_MD5, bind_hash},
+	{"sha224", QUARRY__SCALAR_FUNC__FN_SHA224, bind_hash},
+	{"sha256", QUARRY__SCALAR_FUNC__FN_SHA256, bind_hash},
+	{"sha384", QUARRY__SCALAR_FUNC__FN_SHA384, bind_hash},
+	{"sha512", QUARRY__SCALAR_FUNC__FN_SHA512, bind_hash},
 	{"concat_ws", QUARRY__SCALAR_FUNC__FN_CONCAT_WS, bind_concat_ws},
 	{"age", QUARRY__SCALAR_FUNC__FN_AGE, bind_age},
 	{"justify_interval", QUARRY__SCALAR_FUNC__FN_JUSTIFY_INTERVAL, bind_justify},
