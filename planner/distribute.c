@@ -935,6 +935,29 @@ dist_plan(Arena *a, Quarry__PlanNode *root, const DistOptions *opt, DistPlan *ou
 	return true;
 }
 
+/*
+ * small_series: a Series the coordinator may run in its event loop (which
+ * nothing can interrupt): over one row, with constant bounds a few
+ * thousand apart.  Any other (generate_series(1, 1e12), one per row of a
+ * relation) goes to a worker, where cancel and statement_timeout reach it.
+ */
+static bool
+small_series(const Quarry__Series *s)
+{
+	const Quarry__Datum *lo = s->start->value;
+	const Quarry__Datum *hi = s->stop->value;
+
+	if (s->input == NULL || s->input->node_case != QUARRY__PLAN_NODE__NODE_ONE_ROW ||
+		s->start->kind != QUARRY__EXPR_KIND__EXPR_CONST ||
+		s->stop->kind != QUARRY__EXPR_KIND__EXPR_CONST ||
+		(s->step != NULL && s->step->kind != QUARRY__EXPR_KIND__EXPR_CONST) ||
+		(s->start->type != TYPE_INT4 && s->start->type != TYPE_INT8))
+		return false;
+	if (lo == NULL || hi == NULL || lo->is_null || hi->is_null)
+		return true;			/* no rows */
+	return hi->i - lo->i < 100000 && lo->i - hi->i < 100000;
+}
+
 /* dist_reads_nothing: the plan reads no table file and no shuffle. */
 bool
 dist_reads_nothing(const Quarry__PlanNode *n)
@@ -947,7 +970,8 @@ dist_reads_nothing(const Quarry__PlanNode *n)
 	if (n->node_case == QUARRY__PLAN_NODE__NODE_SCAN ||
 		n->node_case == QUARRY__PLAN_NODE__NODE_RECURSIVE_UNION ||	/* may run long: a worker */
 		n->node_case == QUARRY__PLAN_NODE__NODE_SHUFFLE_READ ||
-		n->node_case == QUARRY__PLAN_NODE__NODE_WRITE)
+		n->node_case == QUARRY__PLAN_NODE__NODE_WRITE ||
+		(n->node_case == QUARRY__PLAN_NODE__NODE_SERIES && !small_series(n->series)))
 		return false;
 	k = plan_children(n, kids, PLAN_MAX_CHILDREN);
 	for (int i = 0; i < k; i++)

@@ -80,6 +80,10 @@ rewrite_excluded(Arena *a, ProtobufCMessage *m, const char *qual)
 
 		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
 			continue;
+		/* a Node is a oneof: only the member its case names is there */
+		if ((f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) &&
+			*(uint32_t *) ((char *) m + f->quantifier_offset) != f->id)
+			continue;
 		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
 			size_t		n = *(size_t *) ((char *) m + f->quantifier_offset);
 			ProtobufCMessage **v = *(ProtobufCMessage ***) at;
