@@ -113,11 +113,21 @@ plan_params(ProtobufCMessage *m, void (*fn) (Quarry__Expr *param, void *arg), vo
 Quarry__PlanNode *
 plan_copy(Arena *a, const Quarry__PlanNode *n)
 {
+	return pb_copy(a, &n->base);
+}
+
+/*
+ * pb_copy deep-copies any protobuf message m into a (pack, then unpack with
+ * a's allocator): plans and parse trees that are rewritten in place.
+ */
+void *
+pb_copy(Arena *a, const ProtobufCMessage *m)
+{
 	ProtobufCAllocator alloc;
-	size_t		len = quarry__plan_node__get_packed_size(n);
+	size_t		len = protobuf_c_message_get_packed_size(m);
 	uint8_t    *buf = arena_alloc(a, len + 1);
 
 	arena_protobuf_allocator(a, &alloc);
-	quarry__plan_node__pack(n, buf);
-	return quarry__plan_node__unpack(&alloc, len, buf);
+	protobuf_c_message_pack(m, buf);
+	return protobuf_c_message_unpack(m->descriptor, &alloc, len, buf);
 }

@@ -17,6 +17,7 @@ int			plan_children(const Quarry__PlanNode *n, const Quarry__PlanNode **kids, in
 
 struct Arena;
 Quarry__PlanNode *plan_copy(struct Arena *a, const Quarry__PlanNode *n);
+void	   *pb_copy(struct Arena *a, const ProtobufCMessage *m);	/* any message */
 
 /* plan_params calls fn for each EXPR_PARAM expression in m (an Apply's inner side). */
 void		plan_params(ProtobufCMessage *m, void (*fn) (Quarry__Expr *param, void *arg),

@@ -10,6 +10,7 @@
  *	  name first.  So names, types and errors resolve as in a query.
  */
 #include "planner/dml_int.h"
+#include "common/planwalk.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -103,13 +104,7 @@ rewrite_excluded(Arena *a, ProtobufCMessage *m, const char *qual)
 static PgQuery__Node *
 node_copy(Arena *a, const PgQuery__Node *n)
 {
-	ProtobufCAllocator alloc;
-	size_t		len = pg_query__node__get_packed_size(n);
-	uint8_t    *buf = arena_alloc(a, len + 1);
-
-	arena_protobuf_allocator(a, &alloc);
-	pg_query__node__pack(n, buf);
-	return pg_query__node__unpack(&alloc, len, buf);
+	return pb_copy(a, &n->base);
 }
 
 /* excluded_copy is a copy of n with excluded.c as qual."\1c". */

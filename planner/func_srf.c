@@ -35,6 +35,7 @@
  *	  inside expressions of aggregates or with GROUP BY are 0A000.
  */
 #include "planner/func_srf.h"
+#include "common/planwalk.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -488,12 +489,7 @@ from_function(Rewrite *rw, PgQuery__Node *n)
 static PgQuery__SelectStmt *
 copy_stmt(Arena *a, const PgQuery__SelectStmt *s)
 {
-	size_t		len = pg_query__select_stmt__get_packed_size(s);
-	uint8_t    *buf = arena_alloc(a, len + 1);
-	ProtobufCAllocator alloc = {arena_pb_alloc, arena_pb_free, a};
-
-	pg_query__select_stmt__pack(s, buf);
-	return pg_query__select_stmt__unpack(&alloc, len, buf);
+	return pb_copy(a, &s->base);
 }
 
 /*
