@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "common/numeric.h"
 
@@ -131,4 +132,16 @@ typedef struct Value {
 		}			s;
 	}			u;
 } Value;
+
+/* value_null is the NULL of type t. */
+static inline Value
+value_null(TypeId t)
+{
+	Value		v;
+
+	memset(&v, 0, sizeof(v));
+	v.type = t;
+	v.is_null = true;
+	return v;
+}
 #endif

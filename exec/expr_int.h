@@ -50,6 +50,12 @@ vec_copy_value(Arena *a, Vector *dst, const Vector *src, uint32_t row)
 Vector	   *eval_func(const Quarry__Expr *e, const Batch *in, Arena *a, Err *err);
 Vector	   *eval_func_array(const Quarry__Expr *e, const Batch *in, Arena *a, Err *err);
 Vector	   *eval_func_bi(const Quarry__Expr *e, const Batch *in, Arena *a, Err *err);
+
+/* one row's value of a function evaluated row by row (func_array.c's eval_rows) */
+typedef bool (*RowFunc) (const Quarry__Expr *e, const Value *argv, int n, Arena *a, Value *out,
+						 Err *err);
+Vector	   *eval_rows(const Quarry__Expr *e, const Batch *in, Arena *a, bool strict, RowFunc row_fn,
+					  Err *err);
 bool		func_check(const Quarry__Expr *e, Err *err);
 
 #endif							/* QUARRY_EXPR_INT_H */

@@ -46,17 +46,6 @@ text_value(const char *p, size_t len)
 }
 
 static Value
-null_value(TypeId t)
-{
-	Value		v;
-
-	memset(&v, 0, sizeof(v));
-	v.type = t;
-	v.is_null = true;
-	return v;
-}
-
-static Value
 int_value(int64_t i)
 {
 	Value		v;
@@ -391,11 +380,11 @@ regexp_match(Arena *a, const Value *argv, int n, Value *out, Err *err)
 		x.n = rc > 1 ? rc - 1 : 1;
 		x.v = arena_array(a, Value, x.n);
 		for (int g = first; g < first + x.n; g++)
-			x.v[g - first] = ov[2 * g] == PCRE2_UNSET ? null_value(TYPE_TEXT) :
+			x.v[g - first] = ov[2 * g] == PCRE2_UNSET ? value_null(TYPE_TEXT) :
 				text_value(argv[0].u.s.p + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
 		array_value(a, &x, out);
 	} else
-		*out = null_value(TYPE_TEXT_ARRAY);
+		*out = value_null(TYPE_TEXT_ARRAY);
 	pcre2_match_data_free(md);
 	return rc > 0 || rc == PCRE2_ERROR_NOMATCH;
 }
@@ -505,7 +494,7 @@ subscript(Arena *a, const Value *argv, Value *out, Err *err)
 	if (!parse(a, &argv[0], &x, err))
 		return false;
 	k = argv[1].u.i - x.lbound;
-	*out = k >= 0 && k < x.n ? x.v[k] : null_value(type_array_elem(argv[0].type));
+	*out = k >= 0 && k < x.n ? x.v[k] : value_null(type_array_elem(argv[0].type));
 	return true;
 }
 
@@ -542,7 +531,7 @@ any_all(Arena *a, bool all, const Value *argv, Value *out, Err *err)
 	out->type = TYPE_BOOL;
 	out->is_null = false;
 	if (argv[1].is_null) {
-		*out = null_value(TYPE_BOOL);
+		*out = value_null(TYPE_BOOL);
 		return true;
 	}
 	if (!parse(a, &argv[1], &x, err))
@@ -564,7 +553,7 @@ any_all(Arena *a, bool all, const Value *argv, Value *out, Err *err)
 		}
 	}
 	if (saw_null)
-		*out = null_value(TYPE_BOOL);
+		*out = value_null(TYPE_BOOL);
 	else
 		out->u.b = all;
 	return true;
@@ -608,7 +597,7 @@ array_bounds(Arena *a, int fn, const Value *argv, Value *out, Err *err)
 		return true;
 	}
 	if (argv[1].u.i != 1 || x.n == 0) {
-		*out = null_value(TYPE_INT4);
+		*out = value_null(TYPE_INT4);
 		return true;
 	}
 	*out = int_value(fn == QUARRY__SCALAR_FUNC__FN_ARRAY_LOWER ? x.lbound :
@@ -622,12 +611,12 @@ array_position(Arena *a, const Value *argv, Value *out, Err *err)
 	ArrayVals	x;
 
 	if (argv[0].is_null) {
-		*out = null_value(TYPE_INT4);
+		*out = value_null(TYPE_INT4);
 		return true;
 	}
 	if (!parse(a, &argv[0], &x, err))
 		return false;
-	*out = null_value(TYPE_INT4);
+	*out = value_null(TYPE_INT4);
 	for (int k = 0; k < x.n; k++)
 		if (x.v[k].is_null ? argv[1].is_null :
 			!argv[1].is_null && value_cmp(&x.v[k], &argv[1]) == 0) {
@@ -1082,7 +1071,7 @@ eval_row(const Quarry__Expr *e, const Value *argv, int n, Arena *a, Value *out, 
 			return any_all(a, fn == QUARRY__SCALAR_FUNC__FN_ARRAY_ALL, argv, out, err);
 		case QUARRY__SCALAR_FUNC__FN_ARRAY_TO_STRING:
 			if (argv[0].is_null || argv[1].is_null) {
-				*out = null_value(TYPE_TEXT);
+				*out = value_null(TYPE_TEXT);
 				return true;
 			}
 			return array_to_string(a, argv, n, out, err);
@@ -1097,7 +1086,7 @@ eval_row(const Quarry__Expr *e, const Value *argv, int n, Arena *a, Value *out, 
 			return array_cat(a, argv, out, err);
 		case QUARRY__SCALAR_FUNC__FN_STRING_TO_ARRAY:
 			if (argv[0].is_null) {
-				*out = null_value(TYPE_TEXT_ARRAY);
+				*out = value_null(TYPE_TEXT_ARRAY);
 				return true;
 			}
 			return string_to_array(a, argv, n, out);
@@ -1116,7 +1105,7 @@ eval_row(const Quarry__Expr *e, const Value *argv, int n, Arena *a, Value *out, 
 			return parse_ident(a, argv, n, out, err);
 		case QUARRY__SCALAR_FUNC__FN_FORMAT:
 			if (argv[0].is_null) {
-				*out = null_value(TYPE_TEXT);
+				*out = value_null(TYPE_TEXT);
 				return true;
 			}
 			return format_fn(a, argv, n, out, err);
@@ -1169,17 +1158,17 @@ eval_row(const Quarry__Expr *e, const Value *argv, int n, Arena *a, Value *out, 
 }
 
 /*
- * eval_func_array evaluates one of this file's functions over a batch
- * (exec/func.c sends every function numbered 200 and up here).
+ * eval_rows evaluates e row by row: row computes one row's value from its
+ * arguments (a strict function's row with a NULL argument is NULL without
+ * calling it).  The functions of this file and of func_bi.c use it.
  */
 Vector *
-eval_func_array(const Quarry__Expr *e, const Batch *in, Arena *a, Err *err)
+eval_rows(const Quarry__Expr *e, const Batch *in, Arena *a, bool strict, RowFunc row_fn, Err *err)
 {
 	int			n = (int) e->n_args;
 	Vector	  **args = arena_array(a, Vector *, n + 1);
 	Value	   *argv = arena_array(a, Value, n + 1);
 	Vector	   *out;
-	bool		strict = is_strict(e->func);
 
 	for (int i = 0; i < n; i++)
 		if ((args[i] = expr_eval(e->args[i], in, a, err)) == NULL)
@@ -1199,10 +1188,20 @@ eval_func_array(const Quarry__Expr *e, const Batch *in, Arena *a, Err *err)
 		}
 		memset(&r, 0, sizeof(r));
 		r.type = (TypeId) e->type;
-		if (!eval_row(e, argv, n, a, &r, err))
+		if (!row_fn(e, argv, n, a, &r, err))
 			return NULL;
 		r.type = (TypeId) e->type;
 		vec_set(a, out, row, &r);
 	}
 	return out;
+}
+
+/*
+ * eval_func_array evaluates one of this file's functions over a batch
+ * (exec/func.c sends every function numbered 200 and up here).
+ */
+Vector *
+eval_func_array(const Quarry__Expr *e, const Batch *in, Arena *a, Err *err)
+{
+	return eval_rows(e, in, a, is_strict(e->func), eval_row, err);
 }

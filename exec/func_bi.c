@@ -1615,36 +1615,9 @@ eval_row(const Quarry__Expr *e, const Value *argv, int n, Arena *a, Value *r, Er
 Vector *
 eval_func_bi(const Quarry__Expr *e, const Batch *in, Arena *a, Err *err)
 {
-	int			n = (int) e->n_args;
-	Vector	  **args = arena_array(a, Vector *, n + 1);
-	Value	   *argv = arena_array(a, Value, n + 1);
-	Vector	   *out;
 	bool		strict = e->func != QUARRY__SCALAR_FUNC__FN_CONCAT_WS &&
 		e->func != QUARRY__SCALAR_FUNC__FN_JSON_ELEM && e->func != QUARRY__SCALAR_FUNC__FN_JSON_PAIR &&
 		e->func != QUARRY__SCALAR_FUNC__FN_JSON_WRAP;
 
-	for (int i = 0; i < n; i++)
-		if ((args[i] = expr_eval(e->args[i], in, a, err)) == NULL)
-			return NULL;
-	out = vec_new(a, (TypeId) e->type);
-	FOR_LIVE(in, k, row) {
-		Value		r;
-		bool		null = false;
-
-		for (int i = 0; i < n; i++) {
-			argv[i] = vec_get(args[i], row);
-			null |= argv[i].is_null;
-		}
-		if (strict && null) {
-			vec_set_null(a, out, row);
-			continue;
-		}
-		memset(&r, 0, sizeof(r));
-		r.type = (TypeId) e->type;
-		if (!eval_row(e, argv, n, a, &r, err))
-			return NULL;
-		r.type = (TypeId) e->type;
-		vec_set(a, out, row, &r);
-	}
-	return out;
+	return eval_rows(e, in, a, strict, eval_row, err);
 }

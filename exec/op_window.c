@@ -432,17 +432,6 @@ float_value(double f)
 	return v;
 }
 
-static Value
-null_value(TypeId t)
-{
-	Value		v;
-
-	memset(&v, 0, sizeof(v));
-	v.type = t;
-	v.is_null = true;
-	return v;
-}
-
 /* ntile deals the partition's rows into buckets, the first ones a row larger. */
 static bool
 window_ntile(WinOp *w, int f, uint32_t ps, uint32_t pe, Err *err)
@@ -455,7 +444,7 @@ window_ntile(WinOp *w, int f, uint32_t ps, uint32_t pe, Err *err)
 
 	if (nb.is_null) {
 		for (uint32_t i = ps; i < pe; i++) {
-			Value		v = null_value(TYPE_INT4);
+			Value		v = value_null(TYPE_INT4);
 
 			put(w, f, i, &v);
 		}
@@ -494,7 +483,7 @@ window_lag(WinOp *w, int f, uint32_t ps, uint32_t pe, bool lead)
 			Value		o = cell(w, fn->args[1], i);
 
 			if (o.is_null) {
-				v = null_value((TypeId) fn->type);
+				v = value_null((TypeId) fn->type);
 				put(w, f, i, &v);
 				continue;
 			}
@@ -506,7 +495,7 @@ window_lag(WinOp *w, int f, uint32_t ps, uint32_t pe, bool lead)
 		else if (fn->n_args > 2)
 			v = cell(w, fn->args[2], i);
 		else
-			v = null_value((TypeId) fn->type);
+			v = value_null((TypeId) fn->type);
 		put(w, f, i, &v);
 	}
 	return true;
@@ -522,7 +511,7 @@ window_value(WinOp *w, int f, uint32_t ps, uint32_t pe, Err *err)
 		uint32_t	fs = bound(w, fn, true, i, ps, pe);
 		uint32_t	fe = bound(w, fn, false, i, ps, pe);
 		int64_t		at = fs;
-		Value		v = null_value((TypeId) fn->type);
+		Value		v = value_null((TypeId) fn->type);
 
 		if (fn->kind == QUARRY__WINDOW_FUNC_KIND__WIN_LAST_VALUE)
 			at = (int64_t) fe - 1;
